@@ -1,0 +1,5 @@
+"""Allow ``python -m planctl``."""
+
+from planctl.cli import main
+
+main()

@@ -1,0 +1,309 @@
+"""Consistency rules over a valid plan: pure functions from the model to findings.
+
+Each rule has a stable code, documented in the README. Findings carry the path of what they
+are about; `planctl.check` turns paths into file positions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from pydantic import BaseModel
+
+from planctl.findings import Finding, Severity
+from planctl.model import (
+    GoalsPart,
+    Method,
+    PeriodPart,
+    Plan,
+    ScheduleTable,
+    StrategyPart,
+    Task,
+    TextPart,
+    expand_month,
+)
+from planctl.source import YamlPath
+from planctl.units import UnitIndex, normalise
+
+E, W = Severity.ERROR, Severity.WARNING
+Rule = Callable[[Plan], Iterator[Finding]]
+TASK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+ROC_YEAR = re.compile(r"(\d{2,3})\s*年度")
+STATED_DATE = re.compile(r"(?:(\d{2,3})\)?\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def check_plan(plan: Plan) -> list[Finding]:
+    """Every finding of every rule, in rule order."""
+    return [finding for rule in RULES for finding in rule(plan)]
+
+
+# -- units -----------------------------------------------------------------------------------
+
+
+def unit_references(plan: Plan) -> Iterator[tuple[YamlPath, str]]:
+    """Every unit named in the plan body and schedules, with its path."""
+    for part_index, part in enumerate(plan.parts):
+        if isinstance(part, StrategyPart):
+            for path, method in _methods(part, ("parts", part_index)):
+                yield from _listed(path + ("units",), method.units)
+                for sub_index, sub in enumerate(method.subitems):
+                    yield from _listed(path + ("subitems", sub_index, "units"), sub.units)
+    for (part_index, table_index), table in plan.schedule_tables():
+        yield from _listed(("parts", part_index, "tables", table_index, "units"), table.units)
+
+
+def _methods(part: StrategyPart, base: YamlPath) -> Iterator[tuple[YamlPath, Method]]:
+    for p, principle in enumerate(part.principles):
+        for s, strategy in enumerate(principle.strategies):
+            for m, method in enumerate(strategy.methods):
+                yield (*base, "principles", p, "strategies", s, "methods", m), method
+
+
+def _listed(path: YamlPath, names: list[str]) -> Iterator[tuple[YamlPath, str]]:
+    for index, name in enumerate(names):
+        yield (*path, index), name
+
+
+def unknown_units(plan: Plan) -> Iterator[Finding]:
+    index = UnitIndex.of(plan)
+    for path, name in unit_references(plan):
+        if index.find(name) is None:
+            close = difflib.get_close_matches(name, index.names(), n=1, cutoff=0.3)
+            hint = f"did you mean {close[0]}?" if close else ""
+            hint = hint or "add it to `units:` or use one of: " + "、".join(index.names())
+            yield Finding("PC201", E, f"unknown unit 「{name}」", path, hint=hint)
+
+
+def units_defined_twice(plan: Plan) -> Iterator[Finding]:
+    seen: dict[str, str] = {}
+    for unit_index, unit in enumerate(plan.units):
+        names = [("name", unit.name)] + [(i, alias) for i, alias in enumerate(unit.aliases)]
+        for step, name in names:
+            key = normalise(name)
+            path: YamlPath = ("units", unit_index, "name") if step == "name" else (
+                "units", unit_index, "aliases", step)
+            if key in seen and seen[key] != unit.name:
+                yield Finding("PC202", E, f"unit name 「{name}」 already names 「{seen[key]}」",
+                              path)
+            elif key in seen and step != "name":
+                yield Finding("PC202", E, f"alias 「{name}」 repeats a name of the same unit",
+                              path)
+            seen.setdefault(key, unit.name)
+
+
+def units_listed_twice(plan: Plan) -> Iterator[Finding]:
+    index = UnitIndex.of(plan)
+    seen: dict[YamlPath, set[str]] = {}
+    for path, name in unit_references(plan):
+        unit = index.find(name)
+        key = unit.name if unit else name
+        listed = seen.setdefault(path[:-1], set())
+        if key in listed:
+            yield Finding("PC203", W, f"unit 「{name}」 is listed twice here", path)
+        listed.add(key)
+
+
+# -- schedules -------------------------------------------------------------------------------
+
+
+def _tasks(plan: Plan) -> Iterator[tuple[YamlPath, ScheduleTable, Task]]:
+    for (part_index, table_index), table in plan.schedule_tables():
+        base: YamlPath = ("parts", part_index, "tables", table_index)
+        for i, item in enumerate(table.items):
+            for t, task in enumerate(item.tasks):
+                yield (*base, "items", i, "tasks", t), table, task
+
+
+def months_missing(plan: Plan) -> Iterator[Finding]:
+    for path, _table, task in _tasks(plan):
+        if not task.months:
+            yield Finding("PC301", W, f"task {task.id} has no months", (*path, "months"),
+                          hint="the months are not known yet; fill them in when they are")
+
+
+def months_invalid(plan: Plan) -> Iterator[Finding]:
+    for path, _table, task in _tasks(plan):
+        seen: set[int] = set()
+        for index, spec in enumerate(task.months):
+            where = (*path, "months", index)
+            months = expand_month(spec)
+            if not months or any(not 1 <= month <= 12 for month in months):
+                yield Finding("PC302", E, f"month {spec} is not within 1-12", where,
+                              hint="months are 1-12 of the plan year; a range is written 3-5")
+            elif seen.intersection(months):
+                yield Finding("PC303", W, f"month {spec} is listed twice in task {task.id}",
+                              where)
+            seen.update(months)
+
+
+def task_ids(plan: Plan) -> Iterator[Finding]:
+    first: dict[str, str] = {}
+    for path, table, task in _tasks(plan):
+        where = (*path, "id")
+        if not TASK_ID.match(task.id):
+            yield Finding("PC304", E, f"task ID '{task.id}' is not a short ASCII name", where,
+                          hint="letters, digits, '.', '-' and '_', at most 32, e.g. reg-1.2")
+        elif task.id in first:
+            yield Finding("PC305", E, f"task ID '{task.id}' is used twice", where,
+                          hint=f"first used by 「{first[task.id]}」")
+        elif not task.id.startswith(table.code + "-"):
+            yield Finding("PC306", W, f"task ID '{task.id}' does not start with its table's "
+                          f"code '{table.code}-'", where)
+        first.setdefault(task.id, task.text)
+
+
+def item_numbers(plan: Plan) -> Iterator[Finding]:
+    for (part_index, table_index), table in plan.schedule_tables():
+        previous = 0
+        for i, item in enumerate(table.items):
+            where = ("parts", part_index, "tables", table_index, "items", i, "number")
+            if item.number <= previous:
+                code, severity = ("PC307", E) if item.number == previous else ("PC308", W)
+                yield Finding(code, severity, f"編號 {item.number} follows 編號 {previous} in "
+                              f"{table.section}", where,
+                              hint="an item continued on a new page is one item: merge them")
+            previous = max(previous, item.number)
+
+
+def table_sections(plan: Plan) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for (part_index, table_index), table in plan.schedule_tables():
+        base: YamlPath = ("parts", part_index, "tables", table_index)
+        for key, value in (("section", table.section), ("code", table.code)):
+            if value in seen:
+                yield Finding("PC309", E, f"{key} '{value}' has two schedule tables",
+                              (*base, key))
+            seen.add(value)
+
+
+# -- dates and years -------------------------------------------------------------------------
+
+
+def _deadlines(plan: Plan) -> Iterator[tuple[YamlPath, date, str]]:
+    for part_index, part in enumerate(plan.parts):
+        if isinstance(part, TextPart | GoalsPart):
+            for i, item in enumerate(part.items):
+                if item.deadline:
+                    yield ("parts", part_index, "items", i, "deadline"), item.deadline, item.text
+
+
+def deadlines_in_year(plan: Plan) -> Iterator[Finding]:
+    for path, deadline, _text in _deadlines(plan):
+        if deadline.year != plan.year:
+            yield Finding("PC401", E, f"deadline {deadline} is outside the plan year "
+                          f"{plan.year} (民國{plan.roc_year}年)", path)
+        elif plan.revised and deadline < plan.revised:
+            yield Finding("PC402", E, f"deadline {deadline} is before the revision date "
+                          f"{plan.revised}", path)
+
+
+def deadlines_match_text(plan: Plan) -> Iterator[Finding]:
+    """A step whose text states a date of the plan year should carry it as its deadline."""
+    for part_index, part in enumerate(plan.parts):
+        if not isinstance(part, TextPart) or part.kind != "steps":
+            continue
+        for i, item in enumerate(part.items):
+            stated = _stated_dates(item.text, plan.roc_year)
+            path: YamlPath = ("parts", part_index, "items", i)
+            if item.deadline and stated and (item.deadline.month, item.deadline.day) not in stated:
+                yield Finding("PC403", W, f"deadline {item.deadline} is not a date its text "
+                              "states", (*path, "deadline"))
+            elif stated and not item.deadline:
+                month, day = stated[0]
+                yield Finding("PC404", W, f"the text states {month}月{day}日 but the item has "
+                              "no deadline", (*path, "text"),
+                              hint=f"add `deadline: {plan.year}-{month:02}-{day:02}`")
+
+
+def _stated_dates(text: str, roc_year: int) -> list[tuple[int, int]]:
+    """(month, day) of the dates in `text` that fall in the plan year (or name no year)."""
+    return [(int(month), int(day)) for year, month, day in STATED_DATE.findall(text)
+            if not year or int(year) == roc_year]
+
+
+def roc_years(plan: Plan) -> Iterator[Finding]:
+    titles: list[tuple[YamlPath, str]] = [(("title",), plan.title)]
+    titles += [(("parts", p, "tables", t, "title"), table.title)
+               for (p, t), table in plan.schedule_tables() if table.title]
+    for path, title in titles:
+        match = ROC_YEAR.search(title)
+        if match and int(match[1]) != plan.roc_year:
+            yield Finding("PC405", E, f"title says 民國{match[1]}年度 but the plan year "
+                          f"{plan.year} is 民國{plan.roc_year}年", path)
+
+
+def period(plan: Plan) -> Iterator[Finding]:
+    for part_index, part in enumerate(plan.parts):
+        if not isinstance(part, PeriodPart):
+            continue
+        base: YamlPath = ("parts", part_index)
+        if part.start and part.end and part.end < part.start:
+            yield Finding("PC406", E, f"period ends ({part.end}) before it starts "
+                          f"({part.start})", (*base, "end"))
+        for key, day in (("start", part.start), ("end", part.end)):
+            if day and day.year != plan.year:
+                yield Finding("PC407", W, f"period {key} {day} is outside the plan year "
+                              f"{plan.year}", (*base, key))
+
+
+# -- text ------------------------------------------------------------------------------------
+
+
+def _texts(node: BaseModel, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
+    """Every text field of the plan, with its path."""
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        if isinstance(value, str):
+            yield (*path, name), value
+        elif isinstance(value, BaseModel):
+            yield from _texts(value, (*path, name))
+        elif isinstance(value, list):
+            for index, element in enumerate(value):
+                if isinstance(element, BaseModel):
+                    yield from _texts(element, (*path, name, index))
+                elif isinstance(element, str):
+                    yield (*path, name, index), element
+
+
+def texts(plan: Plan) -> Iterator[Finding]:
+    for path, text in _texts(plan, ()):
+        if not text.strip():
+            yield Finding("PC501", E, f"empty {path[-1]}", path)
+        elif text != text.strip():
+            yield Finding("PC502", W, "text begins or ends with spaces", path)
+
+
+def acronym(plan: Plan) -> Iterator[Finding]:
+    for part_index, part in enumerate(plan.parts):
+        if not isinstance(part, GoalsPart) or not part.acronym:
+            continue
+        base: YamlPath = ("parts", part_index, "acronym")
+        spelled = "".join(letter.letter for letter in part.acronym.letters)
+        if spelled != part.acronym.word:
+            yield Finding("PC503", E, f"the letters spell {spelled}, not "
+                          f"{part.acronym.word}", (*base, "word"))
+        for i, letter in enumerate(part.acronym.letters):
+            if not letter.word.upper().startswith(letter.letter.upper()):
+                yield Finding("PC503", E, f"{letter.word} does not begin with {letter.letter}",
+                              (*base, "letters", i, "word"))
+
+
+RULES: list[Rule] = [
+    unknown_units,
+    units_defined_twice,
+    units_listed_twice,
+    months_missing,
+    months_invalid,
+    task_ids,
+    item_numbers,
+    table_sections,
+    deadlines_in_year,
+    deadlines_match_text,
+    roc_years,
+    period,
+    texts,
+    acronym,
+]

@@ -1,0 +1,124 @@
+"""planctl's command line: parse options, call one function, print.
+
+Start-up is part of the product: this module imports only click and the standard library, and
+each command imports what it needs when it runs. Every PlanctlError raised below becomes one
+line on stderr and its exit code; PLANCTL_DEBUG=1 shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from planctl import __version__
+from planctl.errors import EXIT_USAGE, PlanctlError
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_INTERNAL = 3
+REPORT_URL = "the IT desk (include the output of PLANCTL_DEBUG=1 planctl …)"
+
+
+def debugging() -> bool:
+    return os.environ.get("PLANCTL_DEBUG", "") not in ("", "0")
+
+
+def use_color(err: bool = False) -> bool:
+    """Colour only on a terminal, and never with NO_COLOR set (https://no-color.org)."""
+    stream = sys.stderr if err else sys.stdout
+    return not os.environ.get("NO_COLOR") and stream.isatty()
+
+
+class PlanctlGroup(click.Group):
+    """Turns every error into one line and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PlanctlError as error:
+            if debugging():
+                raise
+            click.echo(f"planctl: {error.one_line()}", err=True)
+            ctx.exit(error.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:
+            # The reader (`| head`) went away: not an error of ours.
+            sys.stderr.close()
+            ctx.exit(0)
+        except Exception as error:
+            if debugging():
+                raise
+            click.echo(f"planctl: internal error: {type(error).__name__}: {error}", err=True)
+            click.echo(f"planctl: this is a bug; please report it to {REPORT_URL}", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+def plan_paths(function: F) -> F:
+    """The PATHS argument every command shares."""
+    return click.argument(
+        "paths", nargs=-1, type=click.Path(dir_okay=True, path_type=str), metavar="[PATHS]..."
+    )(function)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    """`--format` with the command's own choices; the first is the default."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
+        help="Output format.",
+    )
+
+
+@click.group(cls=PlanctlGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="planctl")
+def cli() -> None:
+    """Keep an office's annual service-quality plan (提升服務品質實施計畫) as YAML, and
+    answer questions about it.
+
+    PATHS are plan files or folders of them; without PATHS, every plans/*.yaml under the
+    current folder.
+
+    \b
+    Examples:
+      planctl check                  validate plans/*.yaml
+      planctl due --month 3          what is scheduled for March
+    """
+
+
+@cli.command()
+@plan_paths
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@format_option("text", "json", "github")
+def check(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
+    """Validate plan files: schema and consistency rules.
+
+    Prints each finding as file:line:col with its code (PC…), the line and a hint. Exit
+    status: 0 clean (warnings allowed unless --strict), 1 findings, 2 unreadable input.
+
+    \b
+    Examples:
+      planctl check
+      planctl check --strict plans/2015.yaml
+      planctl check --format github        # annotations in GitHub Actions
+    """
+    from planctl.check import check_paths
+    from planctl.report import FORMATS, summary
+
+    result = check_paths(paths)
+    click.echo(FORMATS[fmt](result, use_color()), nl=False)
+    for message in result.unreadable:
+        click.echo(f"planctl: {message}", err=True)
+    if fmt == "text":
+        click.echo(summary(result), err=True)
+    sys.exit(result.exit_code(strict))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli(prog_name="planctl")
+    except KeyboardInterrupt:
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,52 @@
+"""Findings: what `planctl check` reports, each with a stable code and a place in the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from planctl.errors import Position
+from planctl.source import YamlPath
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, located by its path in the plan's data (the checks know no line numbers)."""
+
+    code: str
+    severity: Severity
+    message: str
+    path: YamlPath
+    hint: str = ""
+    at_key: bool = False
+    """Point at the key rather than its value (an unknown key, say)."""
+
+
+@dataclass(frozen=True)
+class Located:
+    """A finding placed in its file, with the source line it points into."""
+
+    finding: Finding
+    position: Position
+    excerpt: str
+
+    @property
+    def code(self) -> str:
+        return self.finding.code
+
+    @property
+    def severity(self) -> Severity:
+        return self.finding.severity
+
+
+def dotted(path: YamlPath) -> str:
+    """`("parts", 4, "principles", 0)` → `parts[4].principles[0]`, the path as users read it."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text

@@ -1,0 +1,253 @@
+"""The plan as pydantic models.
+
+The model names the concepts (objectives, strategies, schedules …); the YAML keeps each part's
+own heading, numbering and order, so a plan from another office, with its parts in another
+order or under other headings, fits without a code change. Labels (`number`) are kept exactly
+as the document writes them ("壹、", "(一)", "1.", "(1)").
+
+Only the *shape* is validated here. Rules that need the whole plan (unknown units, duplicate
+IDs, months out of range …) are the checks in `planctl.checks`, so that each gets its own code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+ROC_OFFSET = 1911
+"""民國 year = Gregorian year − 1911."""
+
+_MONTH_RANGE = re.compile(r"^\s*(\d{1,2})\s*-\s*(\d{1,2})\s*$")
+
+
+def _iso_date(value: object) -> date:
+    """Dates are written YYYY-MM-DD; a bare number would otherwise pass as a Unix time."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError("a date is written YYYY-MM-DD, e.g. 2015-02-16")
+
+
+def _month_spec(value: object) -> int | str:
+    """A month is a whole number, or a range written `3-5`; its range is checked later."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _MONTH_RANGE.match(value):
+        return value.strip()
+    raise ValueError("a month is a number 1-12 or a range such as 3-5")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+MonthSpec = Annotated[int | str, BeforeValidator(_month_spec)]
+
+
+def expand_month(spec: int | str) -> list[int]:
+    """The months a spec names: 3 → [3]; "3-5" → [3, 4, 5]; a reversed range names none."""
+    if isinstance(spec, int):
+        return [spec]
+    match = _MONTH_RANGE.match(spec)
+    assert match, spec
+    first, last = int(match[1]), int(match[2])
+    return list(range(first, last + 1))
+
+
+class Node(BaseModel):
+    """Every part of the plan: unknown keys are errors (a typo must not vanish silently)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Unit(Node):
+    """A responsible unit (課室) and the other names the document uses for it."""
+
+    name: str
+    aliases: list[str] = []
+    kind: Literal["section", "role", "all"] = "section"
+    """`section`: a 課 or office with its own schedule; `role`: a desk or duty (研考, 總務);
+    `all`: stands for every section (各課室)."""
+
+
+class Paragraph(Node):
+    """A numbered sentence of the plan body; `deadline` when its text states a date."""
+
+    number: str | None = None
+    text: str
+    deadline: IsoDate | None = None
+    note: str | None = None
+
+
+class Letter(Node):
+    """One letter of an acronym goal: S = Speed (速度)."""
+
+    letter: str
+    word: str
+    meaning: str
+
+
+class Acronym(Node):
+    word: str
+    letters: list[Letter]
+
+
+class TextPart(Node):
+    """A part that is prose: a lead text and/or numbered paragraphs."""
+
+    kind: Literal["objectives", "basis", "audience", "steps", "evaluation", "clause"]
+    number: str | None = None
+    heading: str | None = None
+    text: str | None = None
+    items: list[Paragraph] = []
+    note: str | None = None
+
+
+class GoalsPart(Node):
+    """組織目標: a lead text, the acronym it spells (SMILE), and numbered goals."""
+
+    kind: Literal["goals"]
+    number: str | None = None
+    heading: str | None = None
+    text: str | None = None
+    acronym: Acronym | None = None
+    items: list[Paragraph] = []
+    note: str | None = None
+
+
+class PeriodPart(Node):
+    """實施期間: the text, and the dates it states."""
+
+    kind: Literal["period"]
+    number: str | None = None
+    heading: str | None = None
+    text: str
+    start: IsoDate | None = None
+    end: IsoDate | None = None
+    note: str | None = None
+
+
+class SubItem(Node):
+    """A numbered sub-item (1)(2)… of a method, with its units where the source aligns them."""
+
+    number: str | None = None
+    text: str
+    units: list[str] = []
+    note: str | None = None
+
+
+class Method(Node):
+    """執行方法: text, sub-items, and the units of the whole method."""
+
+    number: str | None = None
+    text: str
+    units: list[str] = []
+    subitems: list[SubItem] = []
+    note: str | None = None
+
+
+class Strategy(Node):
+    """執行策略."""
+
+    number: str | None = None
+    text: str
+    methods: list[Method]
+    note: str | None = None
+
+
+class Principle(Node):
+    """實施要領."""
+
+    number: str | None = None
+    text: str
+    strategies: list[Strategy]
+    note: str | None = None
+
+
+class StrategyPart(Node):
+    """執行策略與方法: the four-column table."""
+
+    kind: Literal["strategies"]
+    number: str | None = None
+    heading: str | None = None
+    columns: list[str] = []
+    principles: list[Principle]
+    note: str | None = None
+
+
+class Task(Node):
+    """A row of a schedule table (工作內容) and the months it is scheduled in."""
+
+    id: str
+    text: str
+    months: list[MonthSpec]
+    note: str | None = None
+
+    @property
+    def month_numbers(self) -> list[int]:
+        """The scheduled months, sorted, each once."""
+        return sorted({month for spec in self.months for month in expand_month(spec)})
+
+
+class Item(Node):
+    """計畫項目: a numbered item (編號) of a schedule table, with its tasks."""
+
+    number: int
+    name: str
+    tasks: list[Task]
+    note: str | None = None
+
+
+class ScheduleTable(Node):
+    """作業時程管制表 of one section."""
+
+    section: str
+    code: str
+    units: list[str]
+    title: str | None = None
+    items: list[Item]
+    note: str | None = None
+
+
+class SchedulePart(Node):
+    """附件: the schedule tables."""
+
+    kind: Literal["schedules"]
+    number: str | None = None
+    heading: str | None = None
+    tables: list[ScheduleTable]
+    note: str | None = None
+
+
+Part = Annotated[
+    TextPart | GoalsPart | PeriodPart | StrategyPart | SchedulePart,
+    Field(discriminator="kind"),
+]
+
+
+class Plan(Node):
+    """The whole document."""
+
+    title: str
+    office: str
+    year: int = Field(ge=1912, le=9999)
+    revised: IsoDate | None = None
+    units: list[Unit]
+    parts: list[Part]
+
+    @property
+    def roc_year(self) -> int:
+        """The 民國 year of the plan (2015 → 104)."""
+        return self.year - ROC_OFFSET
+
+    def schedule_tables(self) -> Iterator[tuple[tuple[int, int], ScheduleTable]]:
+        """Each schedule table with its (part, table) indexes, in document order."""
+        for part_index, part in enumerate(self.parts):
+            if isinstance(part, SchedulePart):
+                for table_index, table in enumerate(part.tables):
+                    yield (part_index, table_index), table

@@ -1,0 +1,68 @@
+"""Finding plan files and loading them: read → parse → validate, one function per step."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from planctl.errors import InvalidPlan, UsageError
+from planctl.findings import Finding, Located
+from planctl.model import Plan
+from planctl.source import Source, parse, read_text
+from planctl.validate import validate
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def discover(paths: Sequence[str]) -> list[Path]:
+    """The plan files named: files as given, directories searched for *.yaml, and with no
+    paths at all every `plans/*.yaml` under the current directory."""
+    if not paths:
+        found = sorted(Path("plans").glob("*.yaml"))
+        if not found:
+            raise UsageError("no plan files: give PATHS, or run where plans/*.yaml exists")
+        return found
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
+
+@dataclass
+class Loaded:
+    """A plan file after loading: the model when it is valid, else the schema findings."""
+
+    source: Source
+    plan: Plan | None
+    schema_findings: list[Finding]
+
+    def locate(self, finding: Finding) -> Located:
+        position = self.source.position(finding.path, finding.at_key)
+        return Located(finding, position, self.source.line(position.line))
+
+
+def load(path: Path) -> Loaded:
+    """Read, parse and validate one file. Unreadable input and YAML errors raise."""
+    return validated(parse(read_text(path), str(path)))
+
+
+def validated(source: Source) -> Loaded:
+    plan, findings = validate(source)
+    return Loaded(source, plan, findings)
+
+
+def load_valid(path: Path) -> tuple[Plan, Source]:
+    """A valid plan, or InvalidPlan naming its first schema error — for commands that query."""
+    loaded = load(path)
+    if loaded.plan is None:
+        first = loaded.locate(loaded.schema_findings[0])
+        raise InvalidPlan(
+            f"{first.finding.message} (run `planctl check {path}` for every finding)",
+            first.position, code=first.code,
+        )
+    return loaded.plan, loaded.source

@@ -1,0 +1,112 @@
+"""`check` output: text for people, JSON for scripts, GitHub annotations for CI.
+
+Kept free of rich and jinja2 so that `planctl check` starts fast in CI; colour is click's.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable
+
+import click
+
+from planctl.check import CheckResult
+from planctl.findings import Located, Severity, dotted
+
+JSON_VERSION = 1
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
+
+
+def display_width(text: str) -> int:
+    """Terminal columns `text` takes: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def text_report(result: CheckResult, color: bool) -> str:
+    """Each finding as `file:line:col: severity CODE message [path]`, its line and a caret."""
+    return "".join(_text_finding(located, color) for located in result.findings)
+
+
+def _text_finding(located: Located, color: bool) -> str:
+    finding, position = located.finding, located.position
+    label = click.style(finding.severity.value, fg=_COLOURS[finding.severity], bold=True)
+    label = label if color else finding.severity.value
+    path = f" [{dotted(finding.path)}]" if finding.path else ""
+    lines = [f"{position}: {label} {finding.code} {finding.message}{path}"]
+    if located.excerpt:
+        gutter = f"{position.line:>5} | "
+        pad = display_width(located.excerpt[: position.column - 1])
+        lines += [gutter + located.excerpt, " " * (len(gutter) - 2) + "| " + " " * pad + "^"]
+    if finding.hint:
+        lines.append(f"      = hint: {finding.hint}")
+    return "\n".join(lines) + "\n"
+
+
+def summary(result: CheckResult) -> str:
+    """One line for stderr: how many files, errors and warnings."""
+    errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
+    files = f"{result.files} file" + ("" if result.files == 1 else "s")
+    if not (errors or warnings or result.unreadable):
+        return f"{files} checked: no problems"
+    unreadable = f", {len(result.unreadable)} unreadable" if result.unreadable else ""
+    return f"{files} checked: {errors} error(s), {warnings} warning(s){unreadable}"
+
+
+def json_report(result: CheckResult, color: bool = False) -> str:
+    """The stable JSON shape documented in the README (`version` changes if it ever breaks)."""
+    document = {
+        "version": JSON_VERSION,
+        "files": result.files,
+        "errors": result.count(Severity.ERROR),
+        "warnings": result.count(Severity.WARNING),
+        "unreadable": result.unreadable,
+        "findings": [_json_finding(located) for located in result.findings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_finding(located: Located) -> dict[str, object]:
+    finding, position = located.finding, located.position
+    return {
+        "file": position.file,
+        "line": position.line,
+        "column": position.column,
+        "severity": finding.severity.value,
+        "code": finding.code,
+        "message": finding.message,
+        "path": dotted(finding.path),
+        "hint": finding.hint,
+    }
+
+
+def github_report(result: CheckResult, color: bool = False) -> str:
+    """GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=CODE::message`."""
+    lines = []
+    for located in result.findings:
+        finding, position = located.finding, located.position
+        properties = ",".join([
+            f"file={_escape_property(position.file)}",
+            f"line={position.line}",
+            f"col={position.column}",
+            f"title={finding.code}",
+        ])
+        message = finding.message + (f" (hint: {finding.hint})" if finding.hint else "")
+        lines.append(f"::{finding.severity.value} {properties}::{_escape_data(message)}")
+    lines += [f"::error::{_escape_data(message)}" for message in result.unreadable]
+    return "".join(line + "\n" for line in lines)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+FORMATS: dict[str, Callable[[CheckResult, bool], str]] = {
+    "text": text_report,
+    "json": json_report,
+    "github": github_report,
+}
