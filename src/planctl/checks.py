@@ -48,9 +48,9 @@ def unit_references(plan: Plan) -> Iterator[tuple[YamlPath, str]]:
     for part_index, part in enumerate(plan.parts):
         if isinstance(part, StrategyPart):
             for path, method in _methods(part, ("parts", part_index)):
-                yield from _listed(path + ("units",), method.units)
+                yield from _listed((*path, "units"), method.units)
                 for sub_index, sub in enumerate(method.subitems):
-                    yield from _listed(path + ("subitems", sub_index, "units"), sub.units)
+                    yield from _listed((*path, "subitems", sub_index, "units"), sub.units)
     for (part_index, table_index), table in plan.schedule_tables():
         yield from _listed(("parts", part_index, "tables", table_index, "units"), table.units)
 
@@ -83,14 +83,17 @@ def units_defined_twice(plan: Plan) -> Iterator[Finding]:
         names = [("name", unit.name)] + [(i, alias) for i, alias in enumerate(unit.aliases)]
         for step, name in names:
             key = normalise(name)
-            path: YamlPath = ("units", unit_index, "name") if step == "name" else (
-                "units", unit_index, "aliases", step)
+            path: YamlPath = (
+                ("units", unit_index, "name")
+                if step == "name"
+                else ("units", unit_index, "aliases", step)
+            )
             if key in seen and seen[key] != unit.name:
-                yield Finding("PC202", E, f"unit name 「{name}」 already names 「{seen[key]}」",
-                              path)
+                yield Finding(
+                    "PC202", E, f"unit name 「{name}」 already names 「{seen[key]}」", path
+                )
             elif key in seen and step != "name":
-                yield Finding("PC202", E, f"alias 「{name}」 repeats a name of the same unit",
-                              path)
+                yield Finding("PC202", E, f"alias 「{name}」 repeats a name of the same unit", path)
             seen.setdefault(key, unit.name)
 
 
@@ -120,8 +123,13 @@ def _tasks(plan: Plan) -> Iterator[tuple[YamlPath, ScheduleTable, Task]]:
 def months_missing(plan: Plan) -> Iterator[Finding]:
     for path, _table, task in _tasks(plan):
         if not task.months:
-            yield Finding("PC301", W, f"task {task.id} has no months", (*path, "months"),
-                          hint="the months are not known yet; fill them in when they are")
+            yield Finding(
+                "PC301",
+                W,
+                f"task {task.id} has no months",
+                (*path, "months"),
+                hint="the months are not known yet; fill them in when they are",
+            )
 
 
 def months_invalid(plan: Plan) -> Iterator[Finding]:
@@ -131,11 +139,15 @@ def months_invalid(plan: Plan) -> Iterator[Finding]:
             where = (*path, "months", index)
             months = expand_month(spec)
             if not months or any(not 1 <= month <= 12 for month in months):
-                yield Finding("PC302", E, f"month {spec} is not within 1-12", where,
-                              hint="months are 1-12 of the plan year; a range is written 3-5")
+                yield Finding(
+                    "PC302",
+                    E,
+                    f"month {spec} is not within 1-12",
+                    where,
+                    hint="months are 1-12 of the plan year; a range is written 3-5",
+                )
             elif seen.intersection(months):
-                yield Finding("PC303", W, f"month {spec} is listed twice in task {task.id}",
-                              where)
+                yield Finding("PC303", W, f"month {spec} is listed twice in task {task.id}", where)
             seen.update(months)
 
 
@@ -144,14 +156,28 @@ def task_ids(plan: Plan) -> Iterator[Finding]:
     for path, table, task in _tasks(plan):
         where = (*path, "id")
         if not TASK_ID.match(task.id):
-            yield Finding("PC304", E, f"task ID '{task.id}' is not a short ASCII name", where,
-                          hint="letters, digits, '.', '-' and '_', at most 32, e.g. reg-1.2")
+            yield Finding(
+                "PC304",
+                E,
+                f"task ID '{task.id}' is not a short ASCII name",
+                where,
+                hint="letters, digits, '.', '-' and '_', at most 32, e.g. reg-1.2",
+            )
         elif task.id in first:
-            yield Finding("PC305", E, f"task ID '{task.id}' is used twice", where,
-                          hint=f"first used by 「{first[task.id]}」")
+            yield Finding(
+                "PC305",
+                E,
+                f"task ID '{task.id}' is used twice",
+                where,
+                hint=f"first used by 「{first[task.id]}」",
+            )
         elif not task.id.startswith(table.code + "-"):
-            yield Finding("PC306", W, f"task ID '{task.id}' does not start with its table's "
-                          f"code '{table.code}-'", where)
+            yield Finding(
+                "PC306",
+                W,
+                f"task ID '{task.id}' does not start with its table's code '{table.code}-'",
+                where,
+            )
         first.setdefault(task.id, task.text)
 
 
@@ -162,9 +188,13 @@ def item_numbers(plan: Plan) -> Iterator[Finding]:
             where = ("parts", part_index, "tables", table_index, "items", i, "number")
             if item.number <= previous:
                 code, severity = ("PC307", E) if item.number == previous else ("PC308", W)
-                yield Finding(code, severity, f"編號 {item.number} follows 編號 {previous} in "
-                              f"{table.section}", where,
-                              hint="an item continued on a new page is one item: merge them")
+                yield Finding(
+                    code,
+                    severity,
+                    f"編號 {item.number} follows 編號 {previous} in {table.section}",
+                    where,
+                    hint="an item continued on a new page is one item: merge them",
+                )
             previous = max(previous, item.number)
 
 
@@ -174,8 +204,7 @@ def table_sections(plan: Plan) -> Iterator[Finding]:
         base: YamlPath = ("parts", part_index, "tables", table_index)
         for key, value in (("section", table.section), ("code", table.code)):
             if value in seen:
-                yield Finding("PC309", E, f"{key} '{value}' has two schedule tables",
-                              (*base, key))
+                yield Finding("PC309", E, f"{key} '{value}' has two schedule tables", (*base, key))
             seen.add(value)
 
 
@@ -193,11 +222,16 @@ def _deadlines(plan: Plan) -> Iterator[tuple[YamlPath, date, str]]:
 def deadlines_in_year(plan: Plan) -> Iterator[Finding]:
     for path, deadline, _text in _deadlines(plan):
         if deadline.year != plan.year:
-            yield Finding("PC401", E, f"deadline {deadline} is outside the plan year "
-                          f"{plan.year} (民國{plan.roc_year}年)", path)
+            yield Finding(
+                "PC401",
+                E,
+                f"deadline {deadline} is outside the plan year {plan.year} (民國{plan.roc_year}年)",
+                path,
+            )
         elif plan.revised and deadline < plan.revised:
-            yield Finding("PC402", E, f"deadline {deadline} is before the revision date "
-                          f"{plan.revised}", path)
+            yield Finding(
+                "PC402", E, f"deadline {deadline} is before the revision date {plan.revised}", path
+            )
 
 
 def deadlines_match_text(plan: Plan) -> Iterator[Finding]:
@@ -209,30 +243,49 @@ def deadlines_match_text(plan: Plan) -> Iterator[Finding]:
             stated = _stated_dates(item.text, plan.roc_year)
             path: YamlPath = ("parts", part_index, "items", i)
             if item.deadline and stated and (item.deadline.month, item.deadline.day) not in stated:
-                yield Finding("PC403", W, f"deadline {item.deadline} is not a date its text "
-                              "states", (*path, "deadline"))
+                yield Finding(
+                    "PC403",
+                    W,
+                    f"deadline {item.deadline} is not a date its text states",
+                    (*path, "deadline"),
+                )
             elif stated and not item.deadline:
                 month, day = stated[0]
-                yield Finding("PC404", W, f"the text states {month}月{day}日 but the item has "
-                              "no deadline", (*path, "text"),
-                              hint=f"add `deadline: {plan.year}-{month:02}-{day:02}`")
+                yield Finding(
+                    "PC404",
+                    W,
+                    f"the text states {month}月{day}日 but the item has no deadline",
+                    (*path, "text"),
+                    hint=f"add `deadline: {plan.year}-{month:02}-{day:02}`",
+                )
 
 
 def _stated_dates(text: str, roc_year: int) -> list[tuple[int, int]]:
     """(month, day) of the dates in `text` that fall in the plan year (or name no year)."""
-    return [(int(month), int(day)) for year, month, day in STATED_DATE.findall(text)
-            if not year or int(year) == roc_year]
+    return [
+        (int(month), int(day))
+        for year, month, day in STATED_DATE.findall(text)
+        if not year or int(year) == roc_year
+    ]
 
 
 def roc_years(plan: Plan) -> Iterator[Finding]:
     titles: list[tuple[YamlPath, str]] = [(("title",), plan.title)]
-    titles += [(("parts", p, "tables", t, "title"), table.title)
-               for (p, t), table in plan.schedule_tables() if table.title]
+    titles += [
+        (("parts", p, "tables", t, "title"), table.title)
+        for (p, t), table in plan.schedule_tables()
+        if table.title
+    ]
     for path, title in titles:
         match = ROC_YEAR.search(title)
         if match and int(match[1]) != plan.roc_year:
-            yield Finding("PC405", E, f"title says 民國{match[1]}年度 but the plan year "
-                          f"{plan.year} is 民國{plan.roc_year}年", path)
+            yield Finding(
+                "PC405",
+                E,
+                f"title says 民國{match[1]}年度 but the plan year "
+                f"{plan.year} is 民國{plan.roc_year}年",
+                path,
+            )
 
 
 def period(plan: Plan) -> Iterator[Finding]:
@@ -241,12 +294,20 @@ def period(plan: Plan) -> Iterator[Finding]:
             continue
         base: YamlPath = ("parts", part_index)
         if part.start and part.end and part.end < part.start:
-            yield Finding("PC406", E, f"period ends ({part.end}) before it starts "
-                          f"({part.start})", (*base, "end"))
+            yield Finding(
+                "PC406",
+                E,
+                f"period ends ({part.end}) before it starts ({part.start})",
+                (*base, "end"),
+            )
         for key, day in (("start", part.start), ("end", part.end)):
             if day and day.year != plan.year:
-                yield Finding("PC407", W, f"period {key} {day} is outside the plan year "
-                              f"{plan.year}", (*base, key))
+                yield Finding(
+                    "PC407",
+                    W,
+                    f"period {key} {day} is outside the plan year {plan.year}",
+                    (*base, key),
+                )
 
 
 # -- text ------------------------------------------------------------------------------------
@@ -283,12 +344,17 @@ def acronym(plan: Plan) -> Iterator[Finding]:
         base: YamlPath = ("parts", part_index, "acronym")
         spelled = "".join(letter.letter for letter in part.acronym.letters)
         if spelled != part.acronym.word:
-            yield Finding("PC503", E, f"the letters spell {spelled}, not "
-                          f"{part.acronym.word}", (*base, "word"))
+            yield Finding(
+                "PC503", E, f"the letters spell {spelled}, not {part.acronym.word}", (*base, "word")
+            )
         for i, letter in enumerate(part.acronym.letters):
             if not letter.word.upper().startswith(letter.letter.upper()):
-                yield Finding("PC503", E, f"{letter.word} does not begin with {letter.letter}",
-                              (*base, "letters", i, "word"))
+                yield Finding(
+                    "PC503",
+                    E,
+                    f"{letter.word} does not begin with {letter.letter}",
+                    (*base, "letters", i, "word"),
+                )
 
 
 RULES: list[Rule] = [

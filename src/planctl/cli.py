@@ -67,7 +67,11 @@ def plan_paths(function: F) -> F:
 def format_option(*choices: str) -> Callable[[F], F]:
     """`--format` with the command's own choices; the first is the default."""
     return click.option(
-        "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
         help="Output format.",
     )
 
@@ -114,6 +118,82 @@ def check(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     if fmt == "text":
         click.echo(summary(result), err=True)
     sys.exit(result.exit_code(strict))
+
+
+@cli.command()
+@plan_paths
+@click.option(
+    "--month",
+    "-m",
+    metavar="MONTH",
+    help="1-12, YYYY-MM (2015-03) or 民國 YYY-MM (104-03). Default: this month.",
+)
+@click.option(
+    "--section",
+    "-s",
+    metavar="NAME",
+    help="Only this section's schedule: its name, code (reg) or a unit of it.",
+)
+@click.option(
+    "--unit",
+    "-u",
+    metavar="NAME",
+    help="Only rows this unit is responsible for (names or aliases: 登記課). Rows "
+    "for the whole office (各課室, plan deadlines) are shown for every unit.",
+)
+@format_option("table", "json", "csv", "md")
+@click.option(
+    "--bom",
+    is_flag=True,
+    help="With --format csv: start with a UTF-8 BOM, so that Excel on Windows shows the Chinese.",
+)
+def due(
+    paths: tuple[str, ...],
+    month: str | None,
+    section: str | None,
+    unit: str | None,
+    fmt: str,
+    bom: bool,
+) -> None:
+    """What is due in a month: scheduled tasks and dated deadlines, per section.
+
+    Each row tells where the month sits in the task's span: 本月開始 (starts), 持續辦理
+    (continues), 本月完成 (last month of the span) or 本月辦理 (this month only). Several
+    plan files are merged, each row naming its plan.
+
+    \b
+    Examples:
+      planctl due --month 3
+      planctl due --month 104-03 --unit 登記課
+      planctl due -m 3 --format csv --bom > 三月.csv
+    """
+    from planctl.due import LoadedPlan
+    from planctl.due import due as due_rows
+    from planctl.due_output import as_csv, as_json, as_markdown
+    from planctl.plans import load_plans
+    from planctl.when import parse_month
+
+    plans = [LoadedPlan(plan, name) for plan, name in load_plans(paths)]
+    asked = parse_month(month)
+    rows = due_rows(plans, asked, section=section, unit=unit)
+    label = asked.label(asked.year or plans[0].plan.year)
+    if fmt == "table":
+        _print_due_table(rows, label)
+    elif fmt == "csv":
+        click.echo(as_csv(rows, label, bom=bom), nl=False)
+    else:
+        click.echo({"json": as_json, "md": as_markdown}[fmt](rows, label), nl=False)
+
+
+def _print_due_table(rows: list[Any], label: str) -> None:
+    from rich.console import Console
+
+    from planctl.due_output import print_table
+
+    if not rows:
+        click.echo(f"{label}: nothing is scheduled", err=True)
+        return
+    print_table(rows, label, Console(highlight=False))
 
 
 def main() -> None:

@@ -63,6 +63,12 @@ def load_valid(path: Path) -> tuple[Plan, Source]:
         first = loaded.locate(loaded.schema_findings[0])
         raise InvalidPlan(
             f"{first.finding.message} (run `planctl check {path}` for every finding)",
-            first.position, code=first.code,
+            first.position,
+            code=first.code,
         )
     return loaded.plan, loaded.source
+
+
+def load_plans(paths: Sequence[str]) -> list[tuple[Plan, str]]:
+    """Every plan named by `paths` (see `discover`), each valid, with its file name."""
+    return [(plan, source.name) for plan, source in map(load_valid, discover(paths))]

@@ -6,21 +6,16 @@ Kept free of rich and jinja2 so that `planctl check` starts fast in CI; colour i
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Callable
 
 import click
 
+from planctl.cells import display_width
 from planctl.check import CheckResult
 from planctl.findings import Located, Severity, dotted
 
 JSON_VERSION = 1
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
-
-
-def display_width(text: str) -> int:
-    """Terminal columns `text` takes: CJK and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def text_report(result: CheckResult, color: bool) -> str:
@@ -85,12 +80,14 @@ def github_report(result: CheckResult, color: bool = False) -> str:
     lines = []
     for located in result.findings:
         finding, position = located.finding, located.position
-        properties = ",".join([
-            f"file={_escape_property(position.file)}",
-            f"line={position.line}",
-            f"col={position.column}",
-            f"title={finding.code}",
-        ])
+        properties = ",".join(
+            [
+                f"file={_escape_property(position.file)}",
+                f"line={position.line}",
+                f"col={position.column}",
+                f"title={finding.code}",
+            ]
+        )
         message = finding.message + (f" (hint: {finding.hint})" if finding.hint else "")
         lines.append(f"::{finding.severity.value} {properties}::{_escape_data(message)}")
     lines += [f"::error::{_escape_data(message)}" for message in result.unreadable]

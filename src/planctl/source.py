@@ -15,7 +15,6 @@ key "no", not ``False``.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,7 +129,9 @@ def parse(text: str, name: str) -> Source:
     except RecursionError:
         raise _too_deep(name, 1, 1) from None
     if root is None:
-        raise InvalidPlan("empty document: no plan in this file", Position(name, 1, 1), code="PC005")
+        raise InvalidPlan(
+            "empty document: no plan in this file", Position(name, 1, 1), code="PC005"
+        )
     _Builder(source).build(root)
     return source
 
@@ -154,6 +155,11 @@ def _syntax_error(error: yaml.MarkedYAMLError, name: str) -> InvalidPlan:
     if error.context:
         message += f" ({error.context})"
     return InvalidPlan(message, Position(name, line, column), hint=hint, code="PC001")
+
+
+def _short(tag: str) -> str:
+    """`tag:yaml.org,2002:python/name` → `!!python/name`, as the user wrote it."""
+    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
 
 
 def _too_deep(name: str, line: int, column: int) -> InvalidPlan:
@@ -180,35 +186,46 @@ class _Builder:
     def value(self, node: Node, path: YamlPath, depth: int) -> Any:
         if id(node) in self.seen:
             raise self._error(
-                "aliases (*name) are not allowed in a plan", node, "PC003",
+                "aliases (*name) are not allowed in a plan",
+                node,
+                "PC003",
                 hint="write the value out again instead of pointing to an anchor",
             )
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise _too_deep(self.source.name, node.start_mark.line + 1, node.start_mark.column + 1)
         self.source.values[path] = (node.start_mark.line, node.start_mark.column)
-        builder = self._builders.get(type(node))
-        assert builder is not None, f"unknown YAML node {node!r}"
-        return builder(self, node, path, depth)
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, path)
+        if isinstance(node, SequenceNode):
+            return self.sequence(node, path, depth)
+        assert isinstance(node, MappingNode), node
+        return self.mapping(node, path, depth)
 
-    def scalar(self, node: ScalarNode, path: YamlPath, depth: int) -> Any:
+    def scalar(self, node: ScalarNode, path: YamlPath) -> Any:
         tag = node.tag
         if tag == _TAG + "str" or tag == _TAG + "timestamp":
             return node.value
         if tag in _PLAIN_SCALAR_TAGS:
             self.source.raw[path] = node.value
             return _constructor.yaml_constructors[tag](_constructor, node)
-        raise self._error(f"tag {tag} is not allowed in a plan", node, "PC004",
-                          hint="plans hold plain text, numbers and lists only")
+        raise self._error(
+            f"tag {_short(tag)} is not allowed in a plan",
+            node,
+            "PC004",
+            hint="plans hold plain text, numbers, lists and mappings only",
+        )
 
     def sequence(self, node: SequenceNode, path: YamlPath, depth: int) -> list[Any]:
         if node.tag != _TAG + "seq":
-            raise self._error(f"tag {node.tag} is not allowed in a plan", node, "PC004")
-        return [self.value(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+            raise self._error(f"tag {_short(node.tag)} is not allowed in a plan", node, "PC004")
+        return [
+            self.value(item, (*path, index), depth + 1) for index, item in enumerate(node.value)
+        ]
 
     def mapping(self, node: MappingNode, path: YamlPath, depth: int) -> dict[str, Any]:
         if node.tag != _TAG + "map":
-            raise self._error(f"tag {node.tag} is not allowed in a plan", node, "PC004")
+            raise self._error(f"tag {_short(node.tag)} is not allowed in a plan", node, "PC004")
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
@@ -219,14 +236,12 @@ class _Builder:
             child = (*path, key)
             if key in result:
                 first = self.source.keys[child][0] + 1
-                raise self._error(f"duplicate key '{key}'", key_node, "PC002",
-                                  hint=f"first given on line {first}; YAML would keep only one")
+                raise self._error(
+                    f"duplicate key '{key}'",
+                    key_node,
+                    "PC002",
+                    hint=f"first given on line {first}; YAML would keep only one",
+                )
             self.source.keys[child] = (key_node.start_mark.line, key_node.start_mark.column)
             result[key] = self.value(value_node, child, depth + 1)
         return result
-
-    _builders: dict[type, Callable[[_Builder, Any, YamlPath, int], Any]] = {
-        ScalarNode: scalar,
-        SequenceNode: sequence,
-        MappingNode: mapping,
-    }

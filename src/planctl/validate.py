@@ -45,9 +45,9 @@ def validate(source: Source) -> tuple[Plan | None, list[Finding]]:
 def _data_path(data: Any, loc: tuple[Any, ...]) -> YamlPath:
     path: list[str | int] = []
     for step in loc:
-        if isinstance(data, dict) and step in data:
-            data = data[step]
-        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+        if (isinstance(data, dict) and step in data) or (
+            isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data)
+        ):
             data = data[step]
         else:
             continue
@@ -62,16 +62,37 @@ def _finding(detail: Any, source: Source) -> Finding:
     if kind == "missing":
         return Finding("PC101", Severity.ERROR, f"missing key '{loc[-1]}'", path)
     if kind == "union_tag_not_found":
-        return Finding("PC101", Severity.ERROR, "missing key 'kind'", path,
-                       hint="kind: " + ", ".join(_part_kinds()))
+        return Finding(
+            "PC101",
+            Severity.ERROR,
+            "missing key 'kind'",
+            path,
+            hint="kind: " + ", ".join(_part_kinds()),
+        )
     if kind == "extra_forbidden":
-        return Finding("PC102", Severity.ERROR, f"unknown key '{loc[-1]}'", path,
-                       hint=_did_you_mean(str(loc[-1])), at_key=True)
+        return Finding(
+            "PC102",
+            Severity.ERROR,
+            f"unknown key '{loc[-1]}'",
+            path,
+            hint=_did_you_mean(str(loc[-1])),
+            at_key=True,
+        )
     if kind == "union_tag_invalid":
-        return Finding("PC103", Severity.ERROR, f"unknown part kind '{detail['ctx']['tag']}'",
-                       (*path, "kind"), hint="kind is one of: " + ", ".join(_part_kinds()))
-    return Finding("PC103", Severity.ERROR, _wrong_value(kind, detail), path,
-                   hint=_yaml_trap_hint(source, path))
+        return Finding(
+            "PC103",
+            Severity.ERROR,
+            f"unknown part kind '{detail['ctx']['tag']}'",
+            (*path, "kind"),
+            hint="kind is one of: " + ", ".join(_part_kinds()),
+        )
+    return Finding(
+        "PC103",
+        Severity.ERROR,
+        _wrong_value(kind, detail),
+        path,
+        hint=_yaml_trap_hint(source, path),
+    )
 
 
 def _wrong_value(kind: str, detail: Any) -> str:
@@ -109,8 +130,13 @@ def _describe_raw(raw: str) -> str:
 
 def _part_kinds() -> list[str]:
     kinds: list[str] = []
-    for part in (model.TextPart, model.GoalsPart, model.PeriodPart, model.StrategyPart,
-                 model.SchedulePart):
+    for part in (
+        model.TextPart,
+        model.GoalsPart,
+        model.PeriodPart,
+        model.StrategyPart,
+        model.SchedulePart,
+    ):
         kinds.extend(part.model_fields["kind"].annotation.__args__)  # type: ignore[union-attr]
     return kinds
 

@@ -1,0 +1,39 @@
+"""Text in table cells, made safe for where it goes: Markdown, CSV, a terminal."""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from collections.abc import Iterable
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def display_width(text: str) -> int:
+    """Terminal columns `text` takes: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def compact_months(months: Iterable[int]) -> str:
+    """[1, 2, 3, 6] → "1-3, 6": how the months read in a report."""
+    runs: list[list[int]] = []
+    for month in sorted(set(months)):
+        if runs and month == runs[-1][-1] + 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def md_cell(text: str) -> str:
+    """A GitHub table cell that shows `text` as text: `|` escaped, markup characters as
+    entities, line breaks as <br>."""
+    escaped = html.escape(text, quote=False).replace("\\", "\\\\").replace("|", "\\|")
+    for mark in "*_`[]~":
+        escaped = escaped.replace(mark, "\\" + mark)
+    return "<br>".join(line.strip() for line in escaped.splitlines()) or " "
+
+
+def csv_cell(text: str) -> str:
+    """A spreadsheet cell that cannot run as a formula: a leading = + - @ gets a quote mark."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

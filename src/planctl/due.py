@@ -1,0 +1,197 @@
+"""What is due in a month: the schedule tasks and the dated deadlines that fall in it.
+
+A pure query over loaded plans; `planctl.due_output` prints the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from planctl.errors import UsageError
+from planctl.model import PeriodPart, Plan, ScheduleTable, Task, TextPart
+from planctl.units import UnitIndex, normalise
+from planctl.when import Month
+
+Span = Literal["start", "continue", "end", "single"]
+SPAN_LABELS: dict[str, str] = {
+    "start": "本月開始",
+    "continue": "持續辦理",
+    "end": "本月完成",
+    "single": "本月辦理",
+}
+
+
+@dataclass(frozen=True)
+class DueRow:
+    """One thing due in the month. `units` empty means the whole office."""
+
+    plan: str
+    file: str
+    kind: Literal["task", "deadline"]
+    id: str
+    section: str
+    no: str
+    item: str
+    task: str
+    units: tuple[str, ...]
+    months: tuple[int, ...]
+    span: Span
+    deadline: date | None = None
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    plan: Plan
+    file: str
+
+
+def span_position(months: Sequence[int], month: int) -> Span:
+    """Where `month` sits in its run of consecutive months: so a clerk sees what must finish."""
+    before, after = month - 1 in months, month + 1 in months
+    if before and after:
+        return "continue"
+    if after:
+        return "start"
+    return "end" if before else "single"
+
+
+def due(
+    plans: Sequence[LoadedPlan], month: Month, section: str | None = None, unit: str | None = None
+) -> list[DueRow]:
+    """Rows due in `month` across `plans`, filtered by section and unit names or aliases."""
+    year_plans = [loaded for loaded in plans if month.year in (None, loaded.plan.year)]
+    if not year_plans:
+        years = "、".join(f"{p.plan.year} (民國{p.plan.roc_year}年)" for p in plans)
+        asked = f"{month.year}-{month.month:02}"
+        raise UsageError(
+            f"{asked} is outside the plan year: the plans are for {years}",
+            hint="give --month 1-12 or a month of the plan year",
+        )
+    rows: list[DueRow] = []
+    for loaded in year_plans:
+        rows.extend(_plan_rows(loaded, month.month, section, unit))
+    return rows
+
+
+def _plan_rows(
+    loaded: LoadedPlan, month: int, section: str | None, unit: str | None
+) -> Iterator[DueRow]:
+    plan, index = loaded.plan, UnitIndex.of(loaded.plan)
+    wanted = _unit_filter(index, unit)
+    tables = _tables(plan, index, section)
+    for table in tables:
+        for row in _table_rows(loaded, table, index, month):
+            if wanted is None or _concerns(row, wanted, index):
+                yield row
+    if section is None:
+        yield from _deadline_rows(loaded, month)
+
+
+def _unit_filter(index: UnitIndex, unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    found = index.find(unit)
+    if found is None:
+        raise UsageError(f"unknown unit {unit!r}", hint="known: " + "、".join(index.names()))
+    return found.name
+
+
+def _concerns(row: DueRow, unit: str, index: UnitIndex) -> bool:
+    """A row concerns `unit` if the unit is responsible, or the row is for every unit
+    (no units, or 各課室); asking for 各課室 itself shows everything."""
+    kinds = {found.kind for name in (unit, *row.units) if (found := index.find(name))}
+    return not row.units or "all" in kinds or unit in row.units
+
+
+def _tables(plan: Plan, index: UnitIndex, section: str | None) -> list[ScheduleTable]:
+    tables = [table for _, table in plan.schedule_tables()]
+    if section is None:
+        return tables
+    chosen = [table for table in tables if _names_table(table, index, section)]
+    if not chosen:
+        known = "、".join(table.section for table in tables)
+        raise UsageError(f"unknown section {section!r}", hint=f"known: {known}")
+    return chosen
+
+
+def _names_table(table: ScheduleTable, index: UnitIndex, name: str) -> bool:
+    """A section is named by its table's section, its code, or one of its units."""
+    if normalise(name) in (normalise(table.section), table.code):
+        return True
+    unit = index.find(name)
+    return unit is not None and any(index.find(u) == unit for u in table.units)
+
+
+def _table_rows(
+    loaded: LoadedPlan, table: ScheduleTable, index: UnitIndex, month: int
+) -> Iterator[DueRow]:
+    units = tuple(found.name if (found := index.find(u)) else u for u in table.units)
+    for item in table.items:
+        for task in item.tasks:
+            months = task.month_numbers
+            if month in months:
+                yield _task_row(loaded, table, item.number, item.name, task, units, month)
+
+
+def _task_row(
+    loaded: LoadedPlan,
+    table: ScheduleTable,
+    number: int,
+    name: str,
+    task: Task,
+    units: tuple[str, ...],
+    month: int,
+) -> DueRow:
+    months = tuple(task.month_numbers)
+    return DueRow(
+        loaded.plan.title,
+        loaded.file,
+        "task",
+        task.id,
+        table.section,
+        str(number),
+        name,
+        task.text,
+        units,
+        months,
+        span_position(months, month),
+    )
+
+
+def _deadline_rows(loaded: LoadedPlan, month: int) -> Iterator[DueRow]:
+    """Dated deadlines of the plan body (柒 steps) and the end of the period (陸)."""
+    for part in loaded.plan.parts:
+        heading = part.heading or ""
+        if isinstance(part, TextPart):
+            for n, item in enumerate(part.items, 1):
+                if item.deadline and item.deadline.month == month:
+                    label = f"{part.number or ''}{item.number or ''}"
+                    yield _deadline_row(
+                        loaded, f"{part.kind}-{n}", label, heading, item.text, item.deadline
+                    )
+        elif isinstance(part, PeriodPart) and part.end and part.end.month == month:
+            yield _deadline_row(
+                loaded, f"{part.kind}-end", part.number or "", heading, part.text, part.end
+            )
+
+
+def _deadline_row(
+    loaded: LoadedPlan, row_id: str, label: str, heading: str, text: str, deadline: date
+) -> DueRow:
+    return DueRow(
+        loaded.plan.title,
+        loaded.file,
+        "deadline",
+        row_id,
+        heading,
+        label,
+        heading,
+        text,
+        (),
+        (deadline.month,),
+        "single",
+        deadline,
+    )

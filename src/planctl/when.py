@@ -1,0 +1,46 @@
+"""Reading the month a user asks about: `3`, `2015-03`, or the 民國 form `104-03`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from planctl.errors import UsageError
+from planctl.model import ROC_OFFSET
+
+_MONTH = re.compile(r"^(?:(?:民國)?(\d{2,4})\s*[-/年.]\s*)?(\d{1,2})\s*月?$")
+
+
+@dataclass(frozen=True)
+class Month:
+    """A month; `year` is None when the user gave only the month (the plan's year is meant)."""
+
+    month: int
+    year: int | None = None
+
+    def label(self, year: int) -> str:
+        """`民國104年3月 (2015-03)`, the heading of a monthly report."""
+        return f"民國{year - ROC_OFFSET}年{self.month}月 ({year}-{self.month:02})"
+
+
+def parse_month(text: str | None, today: date | None = None) -> Month:
+    """The month a --month value names; today's month (and year) when none is given.
+
+    A 2–3 digit year is 民國 (104 → 2015), a 4-digit one Gregorian. Full-width digits are read
+    as digits (３月)."""
+    if text is None:
+        today = today or date.today()
+        return Month(today.month, today.year)
+    normal = unicodedata.normalize("NFKC", text).strip()
+    match = _MONTH.match(normal)
+    month = int(match[2]) if match else 0
+    if not match or not 1 <= month <= 12:
+        raise UsageError(
+            f"--month {text!r}: give a month 1-12, YYYY-MM (2015-03) or 民國 YYY-MM (104-03)"
+        )
+    year = int(match[1]) if match[1] else None
+    if year is not None and year < 1000:
+        year += ROC_OFFSET
+    return Month(month, year)

@@ -1,0 +1,206 @@
+"""One small file per rule and per error kind (tests/check/), each with its exact finding."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from planctl.cli import cli
+from tests.conftest import MINIMAL, TESTS
+
+CHECK = TESTS / "check"
+
+# file → the first finding: (code, line, column, message)
+EXPECTED = {
+    "PC001-syntax": (
+        "PC001",
+        74,
+        19,
+        "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)",
+    ),
+    "PC001-tab": (
+        "PC001",
+        18,
+        1,
+        "YAML syntax error: found a tab character that violates "
+        "indentation (while scanning a plain scalar)",
+    ),
+    "PC002-duplicate-key": ("PC002", 73, 17, "duplicate key 'text'"),
+    "PC003-alias": ("PC003", 23, 11, "aliases (*name) are not allowed in a plan"),
+    "PC004-tag": ("PC004", 19, 11, "tag !!python/object/apply:os.system is not allowed in a plan"),
+    "PC005-empty": ("PC005", 1, 1, "empty document: no plan in this file"),
+    "PC101-missing-key": ("PC101", 74, 17, "missing key 'text'"),
+    "PC102-unknown-key": ("PC101", 80, 17, "missing key 'text'"),
+    "PC103-bad-date": ("PC103", 59, 19, "a date is written YYYY-MM-DD, e.g. 2015-02-16"),
+    "PC103-unknown-kind": ("PC103", 48, 11, "unknown part kind 'periods'"),
+    "PC103-wrong-type": ("PC103", 78, 19, "expected text, got true/false (false)"),
+    "PC201-unknown-unit": ("PC201", 44, 29, "unknown unit 「登紀課」"),
+    "PC202-unit-defined-twice": (
+        "PC202",
+        10,
+        15,
+        "unit name 「登記課」 already names 「戶籍登記課」",
+    ),
+    "PC203-unit-listed-twice": ("PC203", 47, 37, "unit 「各課室」 is listed twice here"),
+    "PC301-no-months": ("PC301", 92, 25, "task hr-1.1 has no months"),
+    "PC302-month-out-of-range": ("PC302", 76, 29, "month 13 is not within 1-12"),
+    "PC303-month-repeated": ("PC303", 76, 34, "month 6 is listed twice in task reg-1.2"),
+    "PC304-bad-task-id": ("PC304", 80, 21, "task ID '登記 2.1' is not a short ASCII name"),
+    "PC305-duplicate-task-id": ("PC305", 80, 21, "task ID 'reg-1.1' is used twice"),
+    "PC306-task-id-prefix": (
+        "PC306",
+        90,
+        21,
+        "task ID 'reg-9.1' does not start with its table's code 'hr-'",
+    ),
+    "PC307-duplicate-item-number": ("PC307", 77, 21, "編號 1 follows 編號 1 in 登記課"),
+    "PC308-item-number-order": ("PC308", 77, 21, "編號 2 follows 編號 3 in 登記課"),
+    "PC309-duplicate-section": ("PC309", 84, 15, "code 'reg' has two schedule tables"),
+    "PC401-deadline-outside-year": (
+        "PC401",
+        59,
+        19,
+        "deadline 2016-02-04 is outside the plan year 2015 (民國104年)",
+    ),
+    "PC402-deadline-before-revision": (
+        "PC402",
+        59,
+        19,
+        "deadline 2015-01-04 is before the revision date 2015-02-04",
+    ),
+    "PC403-deadline-not-in-text": (
+        "PC403",
+        59,
+        19,
+        "deadline 2015-02-14 is not a date its text states",
+    ),
+    "PC404-stated-date-no-deadline": (
+        "PC404",
+        58,
+        15,
+        "the text states 2月4日 but the item has no deadline",
+    ),
+    "PC405-roc-year": ("PC405", 2, 8, "title says 民國105年度 but the plan year 2015 is 民國104年"),
+    "PC406-period-reversed": (
+        "PC406",
+        53,
+        10,
+        "period ends (2015-03-01) before it starts (2015-12-31)",
+    ),
+    "PC407-period-outside-year": (
+        "PC407",
+        52,
+        10,
+        "period end 2016-12-31 is outside the plan year 2015",
+    ),
+    "PC501-empty-text": ("PC501", 81, 23, "empty text"),
+    "PC502-surrounding-spaces": ("PC502", 81, 23, "text begins or ends with spaces"),
+    "PC503-acronym": ("PC503", 21, 13, "the letters spell SMIXE, not SMILE"),
+}
+WARNINGS = {"PC203", "PC301", "PC303", "PC306", "PC308", "PC403", "PC404", "PC407", "PC502"}
+
+
+def run_check(runner: CliRunner, *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    result = runner.invoke(cli, ["check", "--format", "json", *args])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_every_fixture_has_an_expectation() -> None:
+    assert sorted(path.stem for path in CHECK.glob("*.yaml")) == sorted(EXPECTED)
+
+
+def test_the_base_plan_is_clean(runner: CliRunner) -> None:
+    code, report = run_check(runner, str(MINIMAL))
+    assert (code, report["findings"]) == (0, [])
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_rule(runner: CliRunner, name: str) -> None:
+    code, line, column, message = EXPECTED[name]
+    exit_code, report = run_check(runner, str(CHECK / f"{name}.yaml"))
+    first = report["findings"][0]
+    assert (first["code"], first["line"], first["column"], first["message"]) == (
+        code,
+        line,
+        column,
+        message,
+    )
+    assert first["file"] == str(CHECK / f"{name}.yaml")
+    severity = "warning" if code in WARNINGS else "error"
+    assert first["severity"] == severity
+    assert exit_code == (0 if severity == "warning" else 1)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if EXPECTED[n][0] in WARNINGS))
+def test_strict_fails_on_warnings(runner: CliRunner, name: str) -> None:
+    exit_code, _ = run_check(runner, "--strict", str(CHECK / f"{name}.yaml"))
+    assert exit_code == 1
+
+
+def test_text_format_shows_position_excerpt_caret_and_hint(runner: CliRunner) -> None:
+    path = CHECK / "PC201-unknown-unit.yaml"
+    result = runner.invoke(cli, ["check", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{path}:44:29: error PC201 unknown unit 「登紀課」 "
+        "[parts[1].principles[0].strategies[0].methods[0].subitems[0].units[0]]\n"
+        "   44 |                     units: [登紀課]\n"
+        "      |                             ^\n"
+        "      = hint: did you mean 戶籍登記課?\n"
+    )
+    assert result.stderr == "1 file checked: 1 error(s), 0 warning(s)\n"
+
+
+def test_caret_counts_wide_characters_twice(runner: CliRunner) -> None:
+    path = CHECK / "PC405-roc-year.yaml"
+    result = runner.invoke(cli, ["check", str(path)])
+    assert "    2 | title: 臺北市測試區戶政事務所105年度提升服務品質實施計畫\n" in result.stdout
+    assert "      |        ^\n" in result.stdout
+
+
+def test_github_annotations(runner: CliRunner) -> None:
+    path = CHECK / "PC302-month-out-of-range.yaml"
+    result = runner.invoke(cli, ["check", "--format", "github", str(path)])
+    assert result.stdout == (
+        f"::error file={path},line=76,col=29,title=PC302::month 13 is not within 1-12 "
+        "(hint: months are 1-12 of the plan year; a range is written 3-5)\n"
+    )
+
+
+def test_yaml_trap_hint(runner: CliRunner) -> None:
+    _, report = run_check(runner, str(CHECK / "PC103-wrong-type.yaml"))
+    assert report["findings"][0]["hint"] == (
+        'YAML reads no as true/false; write "no" in quotes if text is meant'
+    )
+
+
+def test_unknown_key_suggests_the_known_one(runner: CliRunner) -> None:
+    _, report = run_check(runner, str(CHECK / "PC102-unknown-key.yaml"))
+    second = report["findings"][1]
+    assert (second["code"], second["line"], second["column"], second["hint"]) == (
+        "PC102",
+        81,
+        17,
+        "did you mean 'text'?",
+    )
+
+
+def test_one_bad_file_does_not_stop_the_others(runner: CliRunner) -> None:
+    exit_code, report = run_check(
+        runner,
+        str(CHECK / "PC001-syntax.yaml"),
+        str(MINIMAL),
+        str(CHECK / "PC201-unknown-unit.yaml"),
+    )
+    assert exit_code == 1
+    assert report["files"] == 3
+    assert [f["code"] for f in report["findings"]] == ["PC001", "PC201"]
+
+
+def test_missing_file_is_unreadable_input(runner: CliRunner, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "nope.yaml"
+    result = runner.invoke(cli, ["check", str(missing)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"planctl: {missing}: no such file"

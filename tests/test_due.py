@@ -1,0 +1,254 @@
+"""`planctl due`: exactly what the plan schedules for a month, in every format and filter."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planctl.cli import cli
+from planctl.due import span_position
+from tests.conftest import MINIMAL, PLAN_2015
+
+# Read off the source's ■ columns (and the row words where marks were lost) for March.
+MARCH = [
+    "reg-1.2",
+    "reg-1.4",
+    "reg-1.5",
+    "reg-2.1",
+    "reg-3.1",
+    "reg-4.1",
+    "adm-1.2",
+    "adm-1.3",
+    "adm-2.1",
+    "adm-3.3",
+    "adm-5.1",
+    "adm-11.1",
+    "it-4.1",
+    "it-5.1",
+    "it-7.1",
+    "acc-2.1",
+    "acc-2.2",
+    "eth-8.1",
+    "hr-1.2",
+    "hr-3.1",
+]
+
+
+def due_json(runner: CliRunner, *args: str) -> list[dict]:  # type: ignore[type-arg]
+    result = runner.invoke(cli, ["due", "--format", "json", *args, str(PLAN_2015)])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def ids(rows: list[dict]) -> list[str]:  # type: ignore[type-arg]
+    return [row["id"] for row in rows]
+
+
+def test_march_lists_exactly_the_march_tasks(runner: CliRunner) -> None:
+    assert ids(due_json(runner, "--month", "3")) == MARCH
+
+
+@pytest.mark.parametrize("month", ["3", "03", "2015-03", "104-03", "104/3", "３", "民國104年3月"])
+def test_month_forms(runner: CliRunner, month: str) -> None:
+    assert ids(due_json(runner, "--month", month)) == MARCH
+
+
+def test_row_shape(runner: CliRunner) -> None:
+    row = due_json(runner, "--month", "3")[0]
+    assert row == {
+        "plan": "臺北市中正區戶政事務所104年度提升服務品質實施計畫",
+        "file": str(PLAN_2015),
+        "kind": "task",
+        "id": "reg-1.2",
+        "section": "登記課及資料課",
+        "no": "1",
+        "item": "104年度清查人口作業",
+        "task": "清查九十歲以上設有戶籍者",
+        "units": ["戶籍登記課", "戶籍資料課"],
+        "months": [3, 4],
+        "span": "start",
+        "deadline": None,
+    }
+
+
+def test_spans(runner: CliRunner) -> None:
+    spans = {row["id"]: row["span"] for row in due_json(runner, "--month", "3")}
+    assert (spans["reg-1.2"], spans["reg-1.4"], spans["acc-2.1"], spans["eth-8.1"]) == (
+        "start",
+        "continue",
+        "end",
+        "start",
+    )
+    assert span_position([6, 12], 12) == "single"
+
+
+def test_plan_deadlines_are_due_in_their_month(runner: CliRunner) -> None:
+    february = [row for row in due_json(runner, "--month", "2") if row["kind"] == "deadline"]
+    assert [(r["id"], r["no"], r["deadline"]) for r in february] == [
+        ("steps-1", "柒、一、", "2015-02-04"),
+        ("steps-2", "柒、二、", "2015-02-16"),
+    ]
+    december = [row for row in due_json(runner, "--month", "12") if row["kind"] == "deadline"]
+    assert [(r["id"], r["deadline"]) for r in december] == [("period-end", "2015-12-31")]
+
+
+def test_unit_filter_accepts_aliases(runner: CliRunner) -> None:
+    assert ids(due_json(runner, "--month", "3", "--unit", "登記課")) == MARCH[:6]
+    assert ids(due_json(runner, "--month", "3", "--unit", "戶籍資料課")) == MARCH[:6]
+
+
+def test_unit_filter_keeps_office_wide_rows(runner: CliRunner) -> None:
+    rows = due_json(runner, "--month", "2", "--unit", "人事")
+    assert ids(rows) == ["hr-1.1", "hr-1.2", "steps-1", "steps-2"]
+    assert len(due_json(runner, "--month", "2", "--unit", "各課室")) == len(
+        due_json(runner, "--month", "2")
+    )
+
+
+@pytest.mark.parametrize("section", ["會計", "acc"])
+def test_section_filter(runner: CliRunner, section: str) -> None:
+    assert ids(due_json(runner, "--month", "3", "--section", section)) == ["acc-2.1", "acc-2.2"]
+
+
+def test_section_by_one_of_its_units(runner: CliRunner) -> None:
+    assert ids(due_json(runner, "-m", "3", "-s", "資料課")) == MARCH[:6]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--month", "2016-03"],
+            "planctl: 2016-03 is outside the plan year: the plans are for "
+            "2015 (民國104年) (give --month 1-12 or a month of the plan year)",
+        ),
+        (
+            ["--month", "13"],
+            "planctl: --month '13': give a month 1-12, YYYY-MM (2015-03) or 民國 YYY-MM (104-03)",
+        ),
+        (
+            ["--month", "3", "--unit", "登紀課"],
+            "planctl: unknown unit '登紀課' (known: 戶籍登記課、"
+            "戶籍資料課、行政庶務課、資訊、會計、政風、人事、研考、文管、總務、各責任里同仁、各課室)",
+        ),
+        (
+            ["--month", "3", "--section", "總務課"],
+            "planctl: unknown section '總務課' (known: "
+            "登記課及資料課、行政庶務課、資訊、會計、政風、人事)",
+        ),
+    ],
+)
+def test_bad_arguments_one_line_exit_2(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(cli, ["due", *args, str(PLAN_2015)])
+    assert result.exit_code == 2
+    assert result.stderr == message + "\n"
+    assert result.stdout == ""
+
+
+def test_without_month_uses_today(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["due", str(PLAN_2015)])
+    assert result.exit_code == 2  # today is not in 2015
+    assert "is outside the plan year" in result.stderr
+
+
+def test_default_paths_in_the_repository(runner: CliRunner, in_repo: Path) -> None:
+    result = runner.invoke(cli, ["due", "--month", "3", "--format", "json"])
+    assert ids(json.loads(result.stdout)) == MARCH
+
+
+def test_table(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["due", "--month", "3", str(PLAN_2015)], env={"COLUMNS": "120"})
+    lines = result.stdout.splitlines()
+    assert lines[0] == "民國104年3月 (2015-03)"
+    assert lines[1].rstrip() == "登記課及資料課（戶籍登記課、戶籍資料課）"
+    assert "\x1b[" not in result.stdout  # no colour when not on a terminal
+    row = next(line for line in lines if "eth-8.1" in line)
+    assert row == (
+        "│ eth-8.1 │ 8    │ 上級機關政風模範員工之遴薦 │ 協助辦理，每年3、4、5月 │ 本月開始 │"
+    )
+
+
+def test_nothing_due_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        MINIMAL.read_text(encoding="utf-8").replace("months: [3-11]", "months: [5]"),
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["due", "--month", "4", "-s", "hr", str(plan)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "民國104年4月 (2015-04): nothing is scheduled\n"
+
+
+def test_csv(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["due", "-m", "3", "-s", "acc", "--format", "csv", "--bom", str(PLAN_2015)]
+    )
+    assert result.stdout.startswith("\ufeffplan,id,section,no,item,task,units,months,span,")
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+    assert rows[1][1:] == [
+        "acc-2.1",
+        "會計",
+        "2",
+        "105年度預算之籌編",
+        "需求之彙整與提報",
+        "會計",
+        "2-3",
+        "本月完成",
+        "",
+    ]
+    assert len(rows) == 3
+
+
+def test_csv_neutralises_formulas(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        MINIMAL.read_text(encoding="utf-8").replace(
+            "text: 辦理文康活動", 'text: "=HYPERLINK(\\"http://x\\")"'
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["due", "-m", "3", "-s", "hr", "--format", "csv", str(plan)])
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[1][5] == '\'=HYPERLINK("http://x")'
+
+
+def test_markdown_escapes_table_syntax(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        MINIMAL.read_text(encoding="utf-8").replace("text: 辦理文康活動", 'text: "a | b <script>"'),
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["due", "-m", "3", "-s", "hr", "--format", "md", str(plan)])
+    assert result.stdout == (
+        "# 民國104年3月 (2015-03)\n\n## 人事\n\n"
+        "| ID | 編號 | 計畫項目 | 工作內容 | 時程 |\n|---|---|---|---|---|\n"
+        "| hr-1.1 | 1 | 文康活動 | a \\| b &lt;script&gt; | 本月開始 |\n"
+    )
+
+
+def test_several_plans_are_merged(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["due", "-m", "3", "--format", "json", str(PLAN_2015), str(MINIMAL)]
+    )
+    plans = {row["plan"] for row in json.loads(result.stdout)}
+    assert plans == {
+        "臺北市中正區戶政事務所104年度提升服務品質實施計畫",
+        "臺北市測試區戶政事務所104年度提升服務品質實施計畫",
+    }
+
+
+def test_invalid_plan_is_one_line_exit_1(runner: CliRunner) -> None:
+    from tests.test_check_rules import CHECK
+
+    path = CHECK / "PC103-wrong-type.yaml"
+    result = runner.invoke(cli, ["due", "-m", "3", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"planctl: {path}:78:19: PC103 expected text, got true/false (false) "
+        f"(run `planctl check {path}` for every finding)\n"
+    )
