@@ -31,7 +31,7 @@ def md_cell(text: str) -> str:
     escaped = html.escape(text, quote=False).replace("\\", "\\\\").replace("|", "\\|")
     for mark in "*_`[]~":
         escaped = escaped.replace(mark, "\\" + mark)
-    return "<br>".join(line.strip() for line in escaped.splitlines()) or " "
+    return "<br>".join(line.strip() for line in escaped.splitlines())
 
 
 def csv_cell(text: str) -> str:

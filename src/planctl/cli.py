@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from planctl import __version__
-from planctl.errors import EXIT_USAGE, PlanctlError
+from planctl.errors import EXIT_USAGE, PlanctlError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INTERNAL = 3
@@ -194,6 +195,78 @@ def _print_due_table(rows: list[Any], label: str) -> None:
         click.echo(f"{label}: nothing is scheduled", err=True)
         return
     print_table(rows, label, Console(highlight=False))
+
+
+@cli.command()
+@plan_paths
+@format_option("md", "html", "pdf")
+@click.option(
+    "--what",
+    type=click.Choice(["plan", "schedule", "all"]),
+    default="all",
+    show_default=True,
+    help="The plan document, the schedule tables, or both.",
+)
+@click.option(
+    "--section",
+    "-s",
+    metavar="NAME",
+    help="Only this section's schedule table: its name, code or one of its units.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically). Required for pdf.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A folder of templates that override the shipped ones; they can extend "
+    'them as "default:page.html".',
+)
+def render(
+    paths: tuple[str, ...],
+    fmt: str,
+    what: str,
+    section: str | None,
+    output: Path | None,
+    templates: Path | None,
+) -> None:
+    """The plan and its printable schedule tables as Markdown, HTML or PDF.
+
+    HTML is one self-contained file made for print (A4 landscape, each section's table on
+    its own page, header rows repeated). PDF is that HTML printed by headless Chromium.
+
+    \b
+    Examples:
+      planctl render --format md > plan.md
+      planctl render --format html --what schedule -o schedule.html
+      planctl render --format pdf --what schedule -o 管制表.pdf
+      planctl render --format html --section 會計 --templates my-templates/
+    """
+    from planctl.plans import discover, load_valid
+    from planctl.render import render as render_plan
+    from planctl.writing import refuse_inputs, write_atomic
+
+    files = discover(paths)
+    if len(files) != 1:
+        raise UsageError(f"render takes one plan file; got {len(files)}")
+    if fmt == "pdf" and output is None:
+        raise UsageError("--format pdf needs -o FILE (a PDF is not for the terminal)")
+    plan, _ = load_valid(files[0])
+    text = render_plan(plan, "md" if fmt == "md" else "html", what, section, templates)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    refuse_inputs(output, files)
+    if fmt == "pdf":
+        from planctl.pdf import html_to_pdf
+
+        write_atomic(output, html_to_pdf(text))
+    else:
+        write_atomic(output, text.encode("utf-8"))
+    click.echo(f"planctl: wrote {output}", err=True)
 
 
 def main() -> None:

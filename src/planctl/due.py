@@ -12,7 +12,8 @@ from typing import Literal
 
 from planctl.errors import UsageError
 from planctl.model import PeriodPart, Plan, ScheduleTable, Task, TextPart
-from planctl.units import UnitIndex, normalise
+from planctl.sections import select_tables
+from planctl.units import UnitIndex
 from planctl.when import Month
 
 Span = Literal["start", "continue", "end", "single"]
@@ -81,8 +82,7 @@ def _plan_rows(
 ) -> Iterator[DueRow]:
     plan, index = loaded.plan, UnitIndex.of(loaded.plan)
     wanted = _unit_filter(index, unit)
-    tables = _tables(plan, index, section)
-    for table in tables:
+    for table in select_tables(plan, section):
         for row in _table_rows(loaded, table, index, month):
             if wanted is None or _concerns(row, wanted, index):
                 yield row
@@ -104,25 +104,6 @@ def _concerns(row: DueRow, unit: str, index: UnitIndex) -> bool:
     (no units, or 各課室); asking for 各課室 itself shows everything."""
     kinds = {found.kind for name in (unit, *row.units) if (found := index.find(name))}
     return not row.units or "all" in kinds or unit in row.units
-
-
-def _tables(plan: Plan, index: UnitIndex, section: str | None) -> list[ScheduleTable]:
-    tables = [table for _, table in plan.schedule_tables()]
-    if section is None:
-        return tables
-    chosen = [table for table in tables if _names_table(table, index, section)]
-    if not chosen:
-        known = "、".join(table.section for table in tables)
-        raise UsageError(f"unknown section {section!r}", hint=f"known: {known}")
-    return chosen
-
-
-def _names_table(table: ScheduleTable, index: UnitIndex, name: str) -> bool:
-    """A section is named by its table's section, its code, or one of its units."""
-    if normalise(name) in (normalise(table.section), table.code):
-        return True
-    unit = index.find(name)
-    return unit is not None and any(index.find(u) == unit for u in table.units)
 
 
 def _table_rows(
