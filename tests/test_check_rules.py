@@ -28,7 +28,7 @@ EXPECTED = {
         "indentation (while scanning a plain scalar)",
     ),
     "PC002-duplicate-key": ("PC002", 73, 17, "duplicate key 'text'"),
-    "PC003-alias": ("PC003", 23, 11, "aliases (*name) are not allowed in a plan"),
+    "PC003-alias": ("PC003", 24, 11, "aliases (*name) are not allowed in a plan"),
     "PC004-tag": ("PC004", 19, 11, "tag !!python/object/apply:os.system is not allowed in a plan"),
     "PC005-empty": ("PC005", 1, 1, "empty document: no plan in this file"),
     "PC101-missing-key": ("PC101", 74, 17, "missing key 'text'"),

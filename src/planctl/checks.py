@@ -25,8 +25,15 @@ from planctl.model import (
     TextPart,
     expand_month,
 )
-from planctl.source import YamlPath
-from planctl.units import UnitIndex, normalise
+from planctl.source import YamlPath, clip
+from planctl.units import (
+    UnitIndex,
+    invisible,
+    normalise,
+    variant_differences,
+    visible,
+    without_invisible,
+)
 
 E, W = Severity.ERROR, Severity.WARNING
 Rule = Callable[[Plan], Iterator[Finding]]
@@ -72,9 +79,50 @@ def unknown_units(plan: Plan) -> Iterator[Finding]:
     for path, name in unit_references(plan):
         if index.find(name) is None:
             close = difflib.get_close_matches(name, index.names(), n=1, cutoff=0.3)
-            hint = f"did you mean {close[0]}?" if close else ""
-            hint = hint or "add it to `units:` or use one of: " + "、".join(index.names())
-            yield Finding("PC201", E, f"unknown unit 「{name}」", path, hint=hint)
+            hint = f"did you mean {clip(close[0])}?" if close else ""
+            known = "、".join(clip(known) for known in index.names())
+            hint = hint or f"add it to `units:` or use one of: {known}"
+            yield Finding("PC201", E, f"unknown unit 「{clip(name)}」", path, hint=hint)
+
+
+def unit_names_invisible(plan: Plan) -> Iterator[Finding]:
+    """PC204: a registry name or alias holding an invisible character (pasted from a web page
+    or a PDF) looks right, but no one can type it to search for it."""
+    for unit_index, unit in enumerate(plan.units):
+        names: list[tuple[YamlPath, str]] = [(("units", unit_index, "name"), unit.name)]
+        names += _listed(("units", unit_index, "aliases"), unit.aliases)
+        for path, name in names:
+            if invisible(name):
+                yield Finding(
+                    "PC204",
+                    W,
+                    f"unit name 「{clip(visible(name))}」 contains an invisible character "
+                    f"({', '.join(invisible(name))})",
+                    path,
+                    hint=f"retype it as 「{clip(without_invisible(name))}」",
+                )
+
+
+def unit_variants(plan: Plan) -> Iterator[Finding]:
+    """PC204: a unit written differently from the registry only by characters that lookups
+    fold (invisible ones, full-width forms, 台 for 臺): planctl finds it, grep does not."""
+    index = UnitIndex.of(plan)
+    for path, name in unit_references(plan):
+        registered = index.spelling(name)
+        if registered is None:
+            continue
+        target = without_invisible(registered)
+        if name.strip() == target.strip():
+            continue
+        differences = " and ".join(variant_differences(name, target))
+        yield Finding(
+            "PC204",
+            W,
+            f"unit 「{clip(visible(name))}」 is written differently from 「{clip(target)}」 "
+            f"in `units:`: {differences}",
+            path,
+            hint=f"write 「{clip(target)}」",
+        )
 
 
 def units_defined_twice(plan: Plan) -> Iterator[Finding]:
@@ -89,11 +137,11 @@ def units_defined_twice(plan: Plan) -> Iterator[Finding]:
                 else ("units", unit_index, "aliases", step)
             )
             if key in seen and seen[key] != unit.name:
-                yield Finding(
-                    "PC202", E, f"unit name 「{name}」 already names 「{seen[key]}」", path
-                )
+                message = f"unit name 「{clip(name)}」 already names 「{clip(seen[key])}」"
+                yield Finding("PC202", E, message, path)
             elif key in seen and step != "name":
-                yield Finding("PC202", E, f"alias 「{name}」 repeats a name of the same unit", path)
+                message = f"alias 「{clip(name)}」 repeats a name of the same unit"
+                yield Finding("PC202", E, message, path)
             seen.setdefault(key, unit.name)
 
 
@@ -105,7 +153,7 @@ def units_listed_twice(plan: Plan) -> Iterator[Finding]:
         key = unit.name if unit else name
         listed = seen.setdefault(path[:-1], set())
         if key in listed:
-            yield Finding("PC203", W, f"unit 「{name}」 is listed twice here", path)
+            yield Finding("PC203", W, f"unit 「{clip(name)}」 is listed twice here", path)
         listed.add(key)
 
 
@@ -126,7 +174,7 @@ def months_missing(plan: Plan) -> Iterator[Finding]:
             yield Finding(
                 "PC301",
                 W,
-                f"task {task.id} has no months",
+                f"task {clip(task.id)} has no months",
                 (*path, "months"),
                 hint="the months are not known yet; fill them in when they are",
             )
@@ -142,12 +190,13 @@ def months_invalid(plan: Plan) -> Iterator[Finding]:
                 yield Finding(
                     "PC302",
                     E,
-                    f"month {spec} is not within 1-12",
+                    f"month {clip(str(spec))} is not within 1-12",
                     where,
                     hint="months are 1-12 of the plan year; a range is written 3-5",
                 )
             elif seen.intersection(months):
-                yield Finding("PC303", W, f"month {spec} is listed twice in task {task.id}", where)
+                message = f"month {clip(str(spec))} is listed twice in task {clip(task.id)}"
+                yield Finding("PC303", W, message, where)
             seen.update(months)
 
 
@@ -159,7 +208,7 @@ def task_ids(plan: Plan) -> Iterator[Finding]:
             yield Finding(
                 "PC304",
                 E,
-                f"task ID '{task.id}' is not a short ASCII name",
+                f"task ID '{clip(task.id)}' is not a short ASCII name",
                 where,
                 hint="letters, digits, '.', '-' and '_', at most 32, e.g. reg-1.2",
             )
@@ -167,15 +216,16 @@ def task_ids(plan: Plan) -> Iterator[Finding]:
             yield Finding(
                 "PC305",
                 E,
-                f"task ID '{task.id}' is used twice",
+                f"task ID '{clip(task.id)}' is used twice",
                 where,
-                hint=f"first used by 「{first[task.id]}」",
+                hint=f"first used by 「{clip(first[task.id])}」",
             )
         elif not task.id.startswith(table.code + "-"):
             yield Finding(
                 "PC306",
                 W,
-                f"task ID '{task.id}' does not start with its table's code '{table.code}-'",
+                f"task ID '{clip(task.id)}' does not start with its table's code "
+                f"'{clip(table.code)}-'",
                 where,
             )
         first.setdefault(task.id, task.text)
@@ -191,7 +241,8 @@ def item_numbers(plan: Plan) -> Iterator[Finding]:
                 yield Finding(
                     code,
                     severity,
-                    f"編號 {item.number} follows 編號 {previous} in {table.section}",
+                    f"編號 {clip(str(item.number))} follows 編號 {clip(str(previous))} "
+                    f"in {clip(table.section)}",
                     where,
                     hint="an item continued on a new page is one item: merge them",
                 )
@@ -204,7 +255,8 @@ def table_sections(plan: Plan) -> Iterator[Finding]:
         base: YamlPath = ("parts", part_index, "tables", table_index)
         for key, value in (("section", table.section), ("code", table.code)):
             if value in seen:
-                yield Finding("PC309", E, f"{key} '{value}' has two schedule tables", (*base, key))
+                message = f"{key} '{clip(value)}' has two schedule tables"
+                yield Finding("PC309", E, message, (*base, key))
             seen.add(value)
 
 
@@ -345,20 +397,25 @@ def acronym(plan: Plan) -> Iterator[Finding]:
         spelled = "".join(letter.letter for letter in part.acronym.letters)
         if spelled != part.acronym.word:
             yield Finding(
-                "PC503", E, f"the letters spell {spelled}, not {part.acronym.word}", (*base, "word")
+                "PC503",
+                E,
+                f"the letters spell {clip(spelled)}, not {clip(part.acronym.word)}",
+                (*base, "word"),
             )
         for i, letter in enumerate(part.acronym.letters):
             if not letter.word.upper().startswith(letter.letter.upper()):
                 yield Finding(
                     "PC503",
                     E,
-                    f"{letter.word} does not begin with {letter.letter}",
+                    f"{clip(letter.word)} does not begin with {clip(letter.letter)}",
                     (*base, "letters", i, "word"),
                 )
 
 
 RULES: list[Rule] = [
     unknown_units,
+    unit_names_invisible,
+    unit_variants,
     units_defined_twice,
     units_listed_twice,
     months_missing,

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from planctl.model import Plan
 
-_Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Quotes every text the loader would not read back as text: PyYAML's YAML 1.1 rules miss
+    `08` and `09`, which planctl reads as the whole numbers 8 and 9 (see planctl.source)."""
+
+
+_Dumper.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+)
 
 
 def dump_plan(plan: Plan) -> str:

@@ -12,16 +12,18 @@ IDs, months out of range …) are the checks in `planctl.checks`, so that each g
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 ROC_OFFSET = 1911
 """民國 year = Gregorian year − 1911."""
 
-_MONTH_RANGE = re.compile(r"^\s*(\d{1,2})\s*-\s*(\d{1,2})\s*$")
+_MONTH = re.compile(r"^\s*([0-9]{1,2})\s*$")
+_MONTH_RANGE = re.compile(r"^\s*([0-9]{1,2})\s*-\s*([0-9]{1,2})\s*$")
 
 
 def _iso_date(value: object) -> date:
@@ -37,16 +39,25 @@ def _iso_date(value: object) -> date:
 
 
 def _month_spec(value: object) -> int | str:
-    """A month is a whole number, or a range written `3-5`; its range is checked later."""
+    """A month is a whole number, or a range written `3-5`; its range is checked later.
+
+    A Chinese input method types full-width digits and dashes (`３`, `３－５`), which YAML
+    reads as text: NFKC turns them into `3` and `3-5`, so they mean what the clerk typed."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and _MONTH_RANGE.match(value):
-        return value.strip()
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value)
+        if single := _MONTH.match(text):
+            return int(single[1])
+        if span := _MONTH_RANGE.match(text):
+            return f"{int(span[1])}-{int(span[2])}"
     raise ValueError("a month is a number 1-12 or a range such as 3-5")
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 MonthSpec = Annotated[int | str, BeforeValidator(_month_spec)]
+WholeNumber = Annotated[int, Strict()]
+"""A number written as one: YAML's `yes` must not count as 編號 1, nor "2015" as a year."""
 
 
 def expand_month(spec: int | str) -> list[int]:
@@ -197,7 +208,7 @@ class Task(Node):
 class Item(Node):
     """計畫項目: a numbered item (編號) of a schedule table, with its tasks."""
 
-    number: int
+    number: WholeNumber
     name: str
     tasks: list[Task]
     note: str | None = None
@@ -235,7 +246,7 @@ class Plan(Node):
 
     title: str
     office: str
-    year: int = Field(ge=1912, le=9999)
+    year: WholeNumber = Field(ge=1912, le=9999)
     revised: IsoDate | None = None
     units: list[Unit]
     parts: list[Part]

@@ -27,10 +27,19 @@ def discover(paths: Sequence[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES))
+            files.extend(_plans_in(path, name))
         else:
             files.append(path)
     return files
+
+
+def _plans_in(folder: Path, name: str) -> list[Path]:
+    """The *.yaml and *.yml files under `folder`. None is an error: `check` of an empty folder
+    must not pass in CI, and `due` has no plan year to ask about."""
+    found = sorted(p for p in folder.rglob("*") if p.suffix in PLAN_SUFFIXES)
+    if not found:
+        raise UsageError(f"{name}: no plan files (*.yaml, *.yml) in this folder")
+    return found
 
 
 @dataclass

@@ -1,26 +1,46 @@
 """Read a plan file and turn its YAML into plain data, remembering where every node came from.
 
 PyYAML's constructors forget positions and silently keep the last of two duplicate keys, so we
-compose the node graph with the fast C parser and build the data ourselves (the approach of
+read the event stream of the fast C parser and build the data ourselves (the approach of
 dagster's source-position loader): every value and every mapping key gets its (line, column),
 keyed by its path in the data, e.g. ``("parts", 4, "principles", 0, "text")``. Pydantic reports
 errors by the same kind of path, which is how a schema error finds its ``file:line:col``.
 
-Plans may not use aliases (a plan has no need for them, and refusing them rules out the
-"billion laughs" blow-up) nor tags beyond YAML's plain scalar types. Timestamps stay text: the
-model decides what is a date. Mapping keys are always their text as written, so ``no:`` is the
-key "no", not ``False``.
+Building from events rather than from PyYAML's composed node graph keeps hostile files cheap:
+nothing recurses (libyaml's composer recurses in C and crashes the process on a file nested
+30,000 levels deep), no node graph is held in memory, and an alias is refused where it is
+written, before anything could be expanded (the "billion laughs" blow-up).
+
+Plans may not use aliases (a plan has no need for them) nor tags beyond YAML's plain scalar
+types. Untagged scalars are read as YAML 1.1 reads them, with its traps made safe: dates,
+times (``9:30``) and the other numbers only YAML 1.1 knows (``0x1F``, ``1_000``) stay text, and
+a whole number is always decimal (``012`` is 12, not octal 10) as in YAML 1.2; the model
+decides what is a date. Mapping keys are always their text as written, so ``no:`` is the key
+"no", not ``False``.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    Event,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+)
+from yaml.nodes import ScalarNode
 
 from planctl.errors import InvalidPlan, Position, UnreadableInput
 
@@ -30,12 +50,41 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 """Deepest nesting accepted; a real plan is at most about 12 levels deep."""
 
+EXCERPT_CHARS = 200
+"""Longest source line shown under a finding; longer lines are cut and end in "…"."""
+
+MAX_VALUES = 1_000_000
+"""Most values (scalars, lists, mappings) read from one file: a 10 MiB plan of real text holds
+about 450,000, while 10 MiB of `[a,a,a,…]` holds five million and would take a minute and over
+a gigabyte of memory to read."""
+
 YamlPath = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
-_PLAIN_SCALAR_TAGS = {_TAG + name for name in ("int", "float", "bool", "null")}
+_TEXT_TAGS = {_TAG + "str", _TAG + "timestamp", "!"}
+_CONSTRUCTED_TAGS = {_TAG + name for name in ("int", "float", "bool", "null")}
+_IMPLICIT_VALUES = {_TAG + name for name in ("float", "bool", "null")}
+_COLLECTION_TAGS = {None, "!", _TAG + "map", _TAG + "seq"}
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters a double-quoted scalar can still hold through escapes ("\\0", "\\e"):
+all but tab and line feed, so that no NUL, escape sequence or carriage return reaches an
+output (a terminal, a CSV file) from plan text."""
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""YAML's line breaks (not all of Python's: `str.splitlines` also splits at \\f and \\v)."""
+
+_CONTROL_PICTURES = {
+    **{code: 0x2400 + code for code in range(0x20) if code != 0x09},
+    0x7F: 0x2421,
+    **dict.fromkeys(range(0x80, 0xA0), 0xFFFD),
+}
+"""Control characters → the symbols that stand for them (␀ … ␟, ␡); tabs stay tabs."""
+
+_SAVE_AS_UTF8 = "in Notepad: 另存新檔 → 編碼 UTF-8"
+
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.constructor.SafeConstructor()
+_resolver = yaml.resolver.Resolver()
 
 
 @dataclass
@@ -59,15 +108,35 @@ class Source:
         line, column = table.get(probe, (0, 0))
         return Position(self.name, line + 1, column + 1)
 
+    @cached_property
+    def lines(self) -> list[str]:
+        """The file's lines, split once: a file with many findings must not be split per finding."""
+        return _LINE_BREAK.split(self.text)
+
     def line(self, number: int) -> str:
-        """Line `number` (1-based) of the file, without its line end."""
-        return line_of(self.text, number)
+        """Line `number` (1-based) of the file, without its line end, cut for display."""
+        return _excerpt(self.lines, number)
 
 
 def line_of(text: str, number: int) -> str:
-    """Line `number` (1-based) of `text`, without its line end; "" past the end."""
-    lines = text.splitlines()
-    return lines[number - 1] if 0 < number <= len(lines) else ""
+    """Line `number` (1-based) of `text`, without its line end, cut for display; "" past the end."""
+    return _excerpt(_LINE_BREAK.split(text), number)
+
+
+def _excerpt(lines: list[str], number: int) -> str:
+    """A line as a finding shows it: a 5 MB one-line file must not be echoed to the terminal,
+    nor a control character (an escape sequence would drive the terminal): it shows as its
+    one-column symbol (␛), so the caret under the line stays in place."""
+    line = lines[number - 1] if 0 < number <= len(lines) else ""
+    line = line if len(line) <= EXCERPT_CHARS else line[:EXCERPT_CHARS] + "…"
+    return line.translate(_CONTROL_PICTURES)
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """`text` made fit for a one-line message: line breaks shown as \\n, and cut to `limit`
+    characters, so that a huge or multi-line value keeps the message on one line."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def read_text(path: Path, name: str | None = None) -> str:
@@ -91,157 +160,317 @@ def read_text(path: Path, name: str | None = None) -> str:
 
 def decode(data: bytes, name: str) -> str:
     """Decode UTF-8 (a BOM is allowed); recognise the encodings plans really arrive in."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    utf16 = _utf16(data)
+    if utf16:
         raise UnreadableInput(
-            f"{name}: file is UTF-16; save it as UTF-8",
-            hint="in Notepad: 另存新檔 → 編碼 UTF-8",
+            f"{name}: file is UTF-16{utf16}; save it as UTF-8",
+            hint=_SAVE_AS_UTF8,
         )
     if b"\x00" in data:
         raise UnreadableInput(f"{name}: binary data (NUL bytes), not a YAML plan")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise UnreadableInput(_not_utf8_message(data, name, error)) from None
+        raise _not_utf8(data, name, error) from None
     return text.removeprefix("\ufeff")
 
 
-def _not_utf8_message(data: bytes, name: str, error: UnicodeDecodeError) -> str:
+def _utf16(data: bytes) -> str:
+    """ " (with a BOM)" or " (little-endian, no BOM)" … when `data` is UTF-16 text, else "".
+
+    Without a BOM, UTF-16 shows as a NUL byte in every ASCII character (keys, spaces, line
+    ends), all on one side of each pair; it must not be reported as mere binary data."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return " (with a BOM)"
+    if b"\x00" not in data or len(data) % 2:
+        return ""
+    little = data[1::2].count(0) > data[0::2].count(0)
+    try:
+        text = data.decode("utf-16-le" if little else "utf-16-be")
+    except UnicodeDecodeError:
+        return ""
+    if not text.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
+        return ""
+    return " (little-endian, no BOM)" if little else " (big-endian, no BOM)"
+
+
+def _not_utf8(data: bytes, name: str, error: UnicodeDecodeError) -> UnreadableInput:
+    """Big5 (CP950) is what files from Taiwanese government offices are most often saved in:
+    say so, and how to convert it, on Windows and elsewhere."""
     line = data[: error.start].count(b"\n") + 1
     try:
         data.decode("cp950")
     except UnicodeDecodeError:
-        return f"{name}:{line}: not UTF-8 text (invalid byte at offset {error.start})"
-    return (
-        f"{name}:{line}: not UTF-8; it looks like Big5 (CP950): "
-        f"convert it with `iconv -f CP950 -t UTF-8 {name}`"
+        return UnreadableInput(
+            f"{name}:{line}: not UTF-8 text (invalid byte at offset {error.start})",
+            hint=_SAVE_AS_UTF8,
+        )
+    converted = Path(name).with_stem(Path(name).stem + "-utf8")
+    return UnreadableInput(
+        f"{name}:{line}: not UTF-8; it looks like Big5 (CP950)",
+        hint=f"convert it: `iconv -f CP950 -t UTF-8 {name} > {converted}`, or {_SAVE_AS_UTF8}",
     )
 
 
 def parse(text: str, name: str) -> Source:
     """Parse YAML text into a Source; YAML-level problems raise InvalidPlan with a code."""
     source = Source(name=name, text=text)
+    builder = _Builder(source)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        builder.build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, name) from None
+    except yaml.reader.ReaderError as error:
+        raise _reader_error(error, text, name) from None
     except yaml.YAMLError as error:
-        raise InvalidPlan(f"YAML error: {error}", Position(name, 1, 1), code="PC001") from None
-    except RecursionError:
-        raise _too_deep(name, 1, 1) from None
-    if root is None:
+        message = str(error).splitlines()[0]
+        raise InvalidPlan(f"YAML error: {message}", Position(name, 1, 1), code="PC001") from None
+    if source.data is None:
         raise InvalidPlan(
             "empty document: no plan in this file", Position(name, 1, 1), code="PC005"
         )
-    _Builder(source).build(root)
     return source
 
 
+_MAX_KEY = 1024
+"""libyaml's limit on a `key:` written without `?`; a longer one is a syntax error at its `:`."""
+
 _HINTS: dict[str, str] = {
-    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
-    "found a tab character that violates indentation": "indent with spaces, not tabs",
     "mapping values are not allowed here": "a `key: value` inside a value: quote the value",
-    "expected a single document in the stream": "a plan file holds one document: remove `---`",
+    "mapping values are not allowed in this context": "a `key: value` inside a value: quote it",
 }
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, name: str) -> InvalidPlan:
+    """libyaml's problem and context, at the problem's place, with a hint for the usual ones."""
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or "invalid YAML"
     hint = _HINTS.get(problem, "")
     if "\t" in problem or "tab" in problem:
         hint = "indent with spaces, not tabs"
+    elif hint and column > _MAX_KEY:
+        hint = f"a YAML key is at most {_MAX_KEY} characters: is a line break missing?"
+    hint = hint or _unclosed(error)
     message = f"YAML syntax error: {problem}"
     if error.context:
         message += f" ({error.context})"
     return InvalidPlan(message, Position(name, line, column), hint=hint, code="PC001")
 
 
-def _short(tag: str) -> str:
-    """`tag:yaml.org,2002:python/name` → `!!python/name`, as the user wrote it."""
-    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+_OPENERS = {
+    "while parsing a flow sequence": "the `[`",
+    "while parsing a flow mapping": "the `{`",
+    "while scanning a quoted scalar": "the quote",
+}
 
 
-def _too_deep(name: str, line: int, column: int) -> InvalidPlan:
+def _unclosed(error: yaml.MarkedYAMLError) -> str:
+    """Where an unclosed bracket or quote was opened: libyaml notices only where the file goes
+    on without it, often lines later."""
+    opened, found = error.context_mark, error.problem_mark
+    what = _OPENERS.get(error.context or "")
+    if not (what and opened and found) or opened.line == found.line:
+        return ""
+    return f"{what} on line {opened.line + 1} is not closed"
+
+
+def _reader_error(error: yaml.reader.ReaderError, text: str, name: str) -> InvalidPlan:
+    """A control character (pasted from a terminal or a PDF): libyaml gives a UTF-8 byte offset
+    and no line, so the line and column are worked out here."""
+    before = text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore")
+    lines = _LINE_BREAK.split(before)
+    position = Position(name, len(lines), len(lines[-1]) + 1)
+    code = error.character if isinstance(error.character, int) else ord(error.character)
     return InvalidPlan(
-        f"nesting deeper than {MAX_DEPTH} levels", Position(name, line, column), code="PC006"
+        f"control character U+{code:04X} is not allowed in YAML",
+        position,
+        hint="delete it; it was probably pasted in by accident",
+        code="PC001",
     )
 
 
+def _short(tag: str) -> str:
+    """`tag:yaml.org,2002:python/name` → `!!python/name`, as the user wrote it."""
+    return clip("!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag)
+
+
+def _at(event: Event) -> tuple[int, int]:
+    """The 0-based (line, column) where `event` starts; the parser always gives one."""
+    mark = event.start_mark
+    return (mark.line, mark.column) if mark else (0, 0)
+
+
+@dataclass
+class _Open:
+    """A mapping or sequence being built: its path, and for a mapping the key read last."""
+
+    container: dict[str, Any] | list[Any]
+    path: YamlPath
+    key: str | None = None
+
+
 class _Builder:
-    """Turns a composed node graph into dicts, lists and scalars, recording positions."""
+    """Turns the parser's events into dicts, lists and scalars, recording positions.
+
+    The stack of open collections replaces recursion, so its length is the depth."""
 
     def __init__(self, source: Source) -> None:
         self.source = source
-        self.seen: set[int] = set()
+        self.stack: list[_Open] = []
+        self.documents = 0
 
-    def build(self, root: Node) -> None:
-        self.source.data = self.value(root, (), 0)
+    def build(self, events: Iterable[Event]) -> None:
+        """Consume the whole event stream; the first problem raises InvalidPlan."""
+        for event in events:
+            if isinstance(event, ScalarEvent):
+                self.scalar(event)
+            elif isinstance(event, CollectionStartEvent):
+                self.collection(event)
+            elif isinstance(event, CollectionEndEvent):
+                self.stack.pop()
+            elif isinstance(event, AliasEvent):
+                raise self._alias(event)
+            elif isinstance(event, DocumentStartEvent):
+                self.document(event)
 
-    def _error(self, message: str, node: Node, code: str, hint: str = "") -> InvalidPlan:
-        mark = node.start_mark
-        position = Position(self.source.name, mark.line + 1, mark.column + 1)
+    def _error(self, message: str, event: Event, code: str, hint: str = "") -> InvalidPlan:
+        line, column = _at(event)
+        position = Position(self.source.name, line + 1, column + 1)
         return InvalidPlan(message, position, hint=hint, code=code)
 
-    def value(self, node: Node, path: YamlPath, depth: int) -> Any:
-        if id(node) in self.seen:
-            raise self._error(
-                "aliases (*name) are not allowed in a plan",
-                node,
-                "PC003",
-                hint="write the value out again instead of pointing to an anchor",
-            )
-        self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise _too_deep(self.source.name, node.start_mark.line + 1, node.start_mark.column + 1)
-        self.source.values[path] = (node.start_mark.line, node.start_mark.column)
-        if isinstance(node, ScalarNode):
-            return self.scalar(node, path)
-        if isinstance(node, SequenceNode):
-            return self.sequence(node, path, depth)
-        assert isinstance(node, MappingNode), node
-        return self.mapping(node, path, depth)
+    def _alias(self, event: Event) -> InvalidPlan:
+        return self._error(
+            "aliases (*name) are not allowed in a plan",
+            event,
+            "PC003",
+            hint="write the value out again instead of pointing to an anchor",
+        )
 
-    def scalar(self, node: ScalarNode, path: YamlPath) -> Any:
-        tag = node.tag
-        if tag == _TAG + "str" or tag == _TAG + "timestamp":
-            return node.value
-        if tag in _PLAIN_SCALAR_TAGS:
-            self.source.raw[path] = node.value
-            return _constructor.yaml_constructors[tag](_constructor, node)
-        raise self._error(
+    def document(self, event: DocumentStartEvent) -> None:
+        """A plan is one document; a second one (after `---`) would be silently ignored."""
+        self.documents += 1
+        if self.documents > 1:
+            raise self._error(
+                "YAML syntax error: a second document starts here",
+                event,
+                "PC001",
+                hint="a plan file holds one document: remove `---`",
+            )
+
+    def scalar(self, event: ScalarEvent) -> None:
+        if control := _ESCAPED_CONTROL.search(event.value):
+            raise self._error(
+                f"control character U+{ord(control[0]):04X} is not allowed in a plan",
+                event,
+                "PC001",
+                hint="remove the escape that writes it: \\0, \\e, \\r …",
+            )
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.container, dict) and top.key is None:
+            self.key(top, event)
+            return
+        path = self.place(event)
+        self.attach(path, self.value(event, path))
+
+    def collection(self, event: CollectionStartEvent) -> None:
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.container, dict) and top.key is None:
+            raise self._error("a key must be plain text", event, "PC001")
+        if event.tag not in _COLLECTION_TAGS:
+            raise self._tag_error(event)
+        path = self.place(event)
+        container: dict[str, Any] | list[Any] = {} if isinstance(event, MappingStartEvent) else []
+        self.attach(path, container)
+        self.stack.append(_Open(container, path))
+
+    def place(self, event: NodeEvent) -> YamlPath:
+        """The path of the node `event` starts, after checking its depth; records its position."""
+        if len(self.stack) > MAX_DEPTH:
+            raise self._error(f"nesting deeper than {MAX_DEPTH} levels", event, "PC006")
+        if len(self.source.values) >= MAX_VALUES:
+            raise UnreadableInput(f"{self.source.name}: more than {MAX_VALUES:,} values, not read")
+        top = self.stack[-1] if self.stack else None
+        if top is None:
+            path: YamlPath = ()
+        elif isinstance(top.container, list):
+            path = (*top.path, len(top.container))
+        else:
+            assert top.key is not None
+            path = (*top.path, top.key)
+        self.source.values[path] = _at(event)
+        return path
+
+    def attach(self, path: YamlPath, value: Any) -> None:
+        """Put a finished scalar or a new collection into its parent (or make it the root)."""
+        if not self.stack:
+            self.source.data = value
+            return
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            top.container.append(value)
+        else:
+            top.container[str(path[-1])] = value
+            top.key = None
+
+    def key(self, top: _Open, event: ScalarEvent) -> None:
+        """A mapping key: its text as written; merge keys, tags and duplicates are refused."""
+        assert isinstance(top.container, dict)
+        key = event.value
+        plain = event.tag is None and event.implicit[0]
+        if plain and key == "<<":
+            raise self._error("merge keys (<<) are not allowed in a plan", event, "PC003")
+        if event.tag not in (None, "!", _TAG + "str"):
+            raise self._tag_error(event)
+        child = (*top.path, key)
+        if key in top.container:
+            first = self.source.keys[child][0] + 1
+            raise self._error(
+                f"duplicate key '{clip(key)}'",
+                event,
+                "PC002",
+                hint=f"first given on line {first}; YAML would keep only one",
+            )
+        self.source.keys[child] = _at(event)
+        top.key = key
+
+    def value(self, event: ScalarEvent, path: YamlPath) -> Any:
+        """A scalar value: text, or what YAML means by a plain number, boolean or null."""
+        if event.tag is None:
+            return self.plain(event.value, path) if event.implicit[0] else event.value
+        if event.tag in _TEXT_TAGS:
+            return event.value
+        if event.tag not in _CONSTRUCTED_TAGS:
+            raise self._tag_error(event)
+        try:
+            return self.construct(event.tag, event.value, path)
+        except (ArithmeticError, LookupError, ValueError):
+            message = f"'{clip(event.value)}' is not a valid {_short(event.tag)}"
+            raise self._error(message, event, "PC004") from None
+
+    def plain(self, text: str, path: YamlPath) -> Any:
+        """An untagged, unquoted scalar: decimal whole numbers, YAML 1.1 floats, booleans and
+        nulls become values (their text is kept for hints); everything else stays text."""
+        if _DECIMAL.fullmatch(text):
+            self.source.raw[path] = text
+            try:
+                return int(text, 10)
+            except ValueError:  # over Python's 4,300 digits: not a number anyone means
+                return text
+        tag = _resolver.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+        if tag in _IMPLICIT_VALUES:
+            return self.construct(tag, text, path)
+        return text
+
+    def construct(self, tag: str, text: str, path: YamlPath) -> Any:
+        self.source.raw[path] = text
+        return _constructor.yaml_constructors[tag](_constructor, ScalarNode(tag, text))
+
+    def _tag_error(self, event: NodeEvent) -> InvalidPlan:
+        tag = getattr(event, "tag", None) or "?"
+        return self._error(
             f"tag {_short(tag)} is not allowed in a plan",
-            node,
+            event,
             "PC004",
             hint="plans hold plain text, numbers, lists and mappings only",
         )
-
-    def sequence(self, node: SequenceNode, path: YamlPath, depth: int) -> list[Any]:
-        if node.tag != _TAG + "seq":
-            raise self._error(f"tag {_short(node.tag)} is not allowed in a plan", node, "PC004")
-        return [
-            self.value(item, (*path, index), depth + 1) for index, item in enumerate(node.value)
-        ]
-
-    def mapping(self, node: MappingNode, path: YamlPath, depth: int) -> dict[str, Any]:
-        if node.tag != _TAG + "map":
-            raise self._error(f"tag {_short(node.tag)} is not allowed in a plan", node, "PC004")
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise self._error("a key must be plain text", key_node, "PC001")
-            key = key_node.value
-            if key == "<<" and key_node.tag == _TAG + "merge":
-                raise self._error("merge keys (<<) are not allowed in a plan", key_node, "PC003")
-            child = (*path, key)
-            if key in result:
-                first = self.source.keys[child][0] + 1
-                raise self._error(
-                    f"duplicate key '{key}'",
-                    key_node,
-                    "PC002",
-                    hint=f"first given on line {first}; YAML would keep only one",
-                )
-            self.source.keys[child] = (key_node.start_mark.line, key_node.start_mark.column)
-            result[key] = self.value(value_node, child, depth + 1)
-        return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planctl.model import Plan, Unit
 
@@ -16,22 +16,63 @@ def normalise(name: str) -> str:
     return unicodedata.normalize("NFKC", name).translate(_INVISIBLE).strip().replace("台", "臺")
 
 
+def invisible(name: str) -> list[str]:
+    """The invisible characters in `name` as U+XXXX, each once: a zero-width space pasted from
+    a web page or a PDF is in no unit's real name."""
+    return [f"U+{ord(c):04X}" for c in dict.fromkeys(name) if ord(c) in _INVISIBLE]
+
+
+def without_invisible(name: str) -> str:
+    """`name` with its invisible characters deleted (and nothing else changed)."""
+    return name.translate(_INVISIBLE)
+
+
+def visible(name: str) -> str:
+    """`name` with each invisible character shown as <U+XXXX>, so that a message can show it."""
+    return "".join(f"<U+{ord(c):04X}>" if ord(c) in _INVISIBLE else c for c in name)
+
+
+def variant_differences(written: str, registered: str) -> list[str]:
+    """What tells `written` from `registered` when `normalise` folds them together, in words:
+    the difference is one the eye cannot see, so the warning must name it. Surrounding spaces
+    are not counted (PC502 reports those)."""
+    a, b = written.strip(), registered.strip()
+    found: list[str] = []
+    if a != b and (invisible(a) or invisible(b)):
+        found.append("an invisible character (" + ", ".join(invisible(a + b)) + ")")
+    a, b = without_invisible(a).strip(), without_invisible(b).strip()
+    wide_a, wide_b = (unicodedata.normalize("NFKC", text).strip() for text in (a, b))
+    if a != b and (wide_a != a or wide_b != b):
+        found.append("full-width characters")
+    if wide_a != wide_b:
+        found.append("台 for 臺" if "台" in wide_a else "臺 for 台")
+    return found
+
+
 @dataclass(frozen=True)
 class UnitIndex:
     """Every name and alias of a plan's units, for lookups by what people type."""
 
     by_name: dict[str, Unit]
+    spelled: dict[str, str] = field(default_factory=dict)
+    """Normalised name → the name or alias as the registry writes it."""
 
     @classmethod
     def of(cls, plan: Plan) -> UnitIndex:
         by_name: dict[str, Unit] = {}
+        spelled: dict[str, str] = {}
         for unit in plan.units:
             for name in (unit.name, *unit.aliases):
                 by_name.setdefault(normalise(name), unit)
-        return cls(by_name)
+                spelled.setdefault(normalise(name), name)
+        return cls(by_name, spelled)
 
     def find(self, name: str) -> Unit | None:
         return self.by_name.get(normalise(name))
+
+    def spelling(self, name: str) -> str | None:
+        """How the registry writes the name or alias that `name` is a variant of."""
+        return self.spelled.get(normalise(name))
 
     def names(self) -> list[str]:
         """The canonical names, in registry order."""

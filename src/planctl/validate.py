@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from planctl import model
 from planctl.findings import Finding, Severity
 from planctl.model import Plan
-from planctl.source import Source, YamlPath
+from planctl.source import Source, YamlPath, clip
 
 _EXPECTED = {
     "string_type": "expected text",
@@ -73,7 +73,7 @@ def _finding(detail: Any, source: Source) -> Finding:
         return Finding(
             "PC102",
             Severity.ERROR,
-            f"unknown key '{loc[-1]}'",
+            f"unknown key '{clip(str(loc[-1]))}'",
             path,
             hint=_did_you_mean(str(loc[-1])),
             at_key=True,
@@ -82,16 +82,12 @@ def _finding(detail: Any, source: Source) -> Finding:
         return Finding(
             "PC103",
             Severity.ERROR,
-            f"unknown part kind '{detail['ctx']['tag']}'",
+            f"unknown part kind '{clip(str(detail['ctx']['tag']))}'",
             (*path, "kind"),
             hint="kind is one of: " + ", ".join(_part_kinds()),
         )
     return Finding(
-        "PC103",
-        Severity.ERROR,
-        _wrong_value(kind, detail),
-        path,
-        hint=_yaml_trap_hint(source, path),
+        "PC103", Severity.ERROR, _wrong_value(kind, detail), path, hint=_hint(kind, path, source)
     )
 
 
@@ -100,7 +96,17 @@ def _wrong_value(kind: str, detail: Any) -> str:
         return f"{_EXPECTED[kind]}, got {_describe(detail['input'])}"
     if kind == "value_error":
         return str(detail["ctx"]["error"])
+    if kind == "literal_error":
+        return f"expected one of {detail['ctx']['expected']}, got {_describe(detail['input'])}"
     return str(detail["msg"])
+
+
+def _hint(kind: str, path: YamlPath, source: Source) -> str:
+    """Why a value has the wrong type, when YAML is the reason (only where text was meant:
+    quoting `yes` fixes `text: yes`, but not `year: yes`); what the whole file should be."""
+    if not path and kind in ("model_type", "model_attributes_type"):
+        return "a plan file is a mapping: title:, office:, year:, units: and parts:"
+    return _yaml_trap_hint(source, path) if kind == "string_type" else ""
 
 
 def _describe(value: Any) -> str:
@@ -109,7 +115,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        return f"a number ({clip(str(value), 20)})"
     if isinstance(value, str):
         return f"text ({value[:20]!r})"
     if isinstance(value, list):
@@ -119,13 +125,17 @@ def _describe(value: Any) -> str:
 
 def _yaml_trap_hint(source: Source, path: YamlPath) -> str:
     raw = source.raw.get(path)
-    if raw is None:
+    if not raw:
         return ""
+    if len(raw) > 20:
+        return f"YAML reads this as {_describe_raw(raw)}; write it in quotes if text is meant"
     return f'YAML reads {raw} as {_describe_raw(raw)}; write "{raw}" in quotes if text is meant'
 
 
 def _describe_raw(raw: str) -> str:
-    return "true/false" if raw.lower() in {"yes", "no", "on", "off", "y", "n"} else "a number"
+    if raw.lower() in {"yes", "no", "on", "off", "true", "false"}:
+        return "true/false"
+    return "nothing (null)" if raw.lower() in {"~", "null"} else "a number"
 
 
 def _part_kinds() -> list[str]:

@@ -1,0 +1,275 @@
+"""Fuzzing with hypothesis: valid plans survive dump → load; mangled plans never crash planctl.
+
+The default run is quick (PLANCTL_FUZZ_EXAMPLES, default 200, examples per property; the
+mutations of the 2015 plan, about 15 times slower to check than the small plan's, get a
+quarter of that, and `render`, slower again, a tenth). For a long run:
+
+    PLANCTL_FUZZ_EXAMPLES=5000 python -m pytest tests/test_fuzz.py
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import re
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planctl import model
+from planctl.cli import cli
+from planctl.dump import dump_plan
+from planctl.source import parse
+from planctl.units import normalise, variant_differences
+from planctl.validate import validate
+from tests.conftest import MINIMAL, PLAN_2015
+
+EXAMPLES = int(os.environ.get("PLANCTL_FUZZ_EXAMPLES", "200"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+# -- valid plans -------------------------------------------------------------------------------
+
+TRAPS = [
+    *("yes", "no", "on", "Off", "true", "~", "null", ""),
+    *("012", "08", "09", "-3", "+4", "1.", "1.5", ".inf", "1e3", "0x1F", "1_000", "9:30"),
+    *("2015-02-04", "104-02-04", "- a", "a: b", "a:b", "#x", "x #y", "*a", "&a", "!x", "!!str"),
+    *("%x", "@x", "`x", "'", '"', "[", "{", "? x", "<<", "=", "|", ">", " x", "x ", "\tx"),
+    *("３－５", "登\u200b記課", "台北", "\u3000", "a\nb", "---", "...", "\ufeffx", "\u2028"),
+]
+TEXT = st.one_of(
+    st.sampled_from(TRAPS),
+    st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=12),
+    st.text("登記課臺台 -:#'\"[]{}*&!|>%@`,?~\t\n0123456789ａ３", max_size=12),
+)
+LABEL = st.none() | TEXT
+DATE = st.dates(min_value=date(1912, 1, 1), max_value=date(9999, 12, 31))
+MONTH = st.integers(-3, 40) | st.tuples(st.integers(0, 99), st.integers(0, 99)).map(
+    lambda pair: f"{pair[0]}-{pair[1]}"
+)
+
+
+def short(strategy: st.SearchStrategy[Any], most: int = 2) -> st.SearchStrategy[list[Any]]:
+    return st.lists(strategy, max_size=most)
+
+
+UNIT = st.builds(
+    model.Unit, name=TEXT, aliases=short(TEXT), kind=st.sampled_from(["section", "role", "all"])
+)
+PARAGRAPH = st.builds(
+    model.Paragraph, number=LABEL, text=TEXT, deadline=st.none() | DATE, note=LABEL
+)
+TEXT_PART = st.builds(
+    model.TextPart,
+    kind=st.sampled_from(["objectives", "basis", "audience", "steps", "evaluation", "clause"]),
+    number=LABEL,
+    heading=LABEL,
+    text=LABEL,
+    items=short(PARAGRAPH),
+    note=LABEL,
+)
+GOALS_PART = st.builds(
+    model.GoalsPart,
+    kind=st.just("goals"),
+    number=LABEL,
+    text=LABEL,
+    acronym=st.none()
+    | st.builds(
+        model.Acronym,
+        word=TEXT,
+        letters=short(st.builds(model.Letter, letter=TEXT, word=TEXT, meaning=TEXT)),
+    ),
+    items=short(PARAGRAPH),
+)
+PERIOD_PART = st.builds(
+    model.PeriodPart,
+    kind=st.just("period"),
+    heading=LABEL,
+    text=TEXT,
+    start=st.none() | DATE,
+    end=st.none() | DATE,
+)
+SUBITEM = st.builds(model.SubItem, number=LABEL, text=TEXT, units=short(TEXT), note=LABEL)
+METHOD = st.builds(
+    model.Method, number=LABEL, text=TEXT, units=short(TEXT), subitems=short(SUBITEM), note=LABEL
+)
+STRATEGY_PART = st.builds(
+    model.StrategyPart,
+    kind=st.just("strategies"),
+    columns=short(TEXT),
+    principles=short(
+        st.builds(
+            model.Principle,
+            number=LABEL,
+            text=TEXT,
+            strategies=short(
+                st.builds(model.Strategy, number=LABEL, text=TEXT, methods=short(METHOD))
+            ),
+        )
+    ),
+)
+TASK = st.builds(model.Task, id=TEXT, text=TEXT, months=short(MONTH, 4), note=LABEL)
+TABLE = st.builds(
+    model.ScheduleTable,
+    section=TEXT,
+    code=TEXT,
+    units=short(TEXT),
+    title=LABEL,
+    items=short(st.builds(model.Item, number=st.integers(-5, 10**6), name=TEXT, tasks=short(TASK))),
+    note=LABEL,
+)
+SCHEDULE_PART = st.builds(model.SchedulePart, kind=st.just("schedules"), tables=short(TABLE))
+PLAN = st.builds(
+    model.Plan,
+    title=TEXT,
+    office=TEXT,
+    year=st.integers(1912, 9999),
+    revised=st.none() | DATE,
+    units=short(UNIT),
+    parts=short(st.one_of(TEXT_PART, GOALS_PART, PERIOD_PART, STRATEGY_PART, SCHEDULE_PART), 3),
+)
+
+
+@FUZZ
+@given(PLAN)
+def test_a_dumped_plan_loads_back_equal(plan: model.Plan) -> None:
+    source = parse(dump_plan(plan), "dumped.yaml")
+    again, findings = validate(source)
+    assert findings == []
+    assert again == plan
+
+
+UNIT_CHARACTERS = st.text(st.sampled_from(list("登記課臺台ＩIＴT３3 \u3000\u200b\u2060\ufeff")))
+
+
+@FUZZ
+@given(UNIT_CHARACTERS, UNIT_CHARACTERS)
+def test_a_unit_variant_warning_always_names_the_difference(written: str, name: str) -> None:
+    """PC204 says what differs (an invisible character, full-width forms, 台 for 臺) for any
+    two spellings that lookups fold together."""
+    if normalise(written) == normalise(name) and written.strip() != name.strip():
+        assert variant_differences(written, name)
+
+
+# -- mangled plans -----------------------------------------------------------------------------
+
+SCALARS = [
+    *("yes", "no", "~", "012", "09", "1.5", "-1", "2015-02-30", "9:30", "0x1F", "[]", "{}"),
+    *("[a, b]", "{a: b}", "'x", '"x', "*x", "&x v", "!x v", "!!python/object/apply:os.getcwd []"),
+    *("|", ">", "-", "? x", "<<: {}", "a: b: c", "３－５", "\t", "'\\0'", '"\\0"', '"\\e[2J"'),
+    *('"a\\nb"', "9" * 5000, "1e999", "!!int x", "!!float", "!!bool 2"),
+]
+KEYS = ['"te\\nxt"', "'text'", "no", "012", "? x", "<<", "*k", "&k k", "!!str id", "[a]", "''"]
+NOISE = st.text(
+    st.sampled_from(list("\t\x00\x1b\r\n'\":*&!{}[]#|>-?%@`,~\\ \u200b\u3000\ufeff３臺台"))
+    | st.characters(),
+    min_size=1,
+    max_size=4,
+)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, text: str) -> bytes:
+    """`text` with one to three random edits, as a user or a broken editor makes them."""
+    lines = text.split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(lines) - 1))
+        edits = ["delete", "duplicate", "indent", "scalar", "key", "insert", "swap"]
+        edit = draw(st.sampled_from(edits))
+        if edit == "delete":
+            del lines[at]
+        elif edit == "duplicate":
+            lines.insert(at, lines[at])
+        elif edit == "indent":
+            indent = draw(st.sampled_from(["", " ", "   ", "\t", "  \t", " " * 40]))
+            lines[at] = indent + lines[at].lstrip(" ")
+        elif edit == "scalar" and ": " in lines[at]:
+            lines[at] = lines[at].split(": ", 1)[0] + ": " + draw(st.sampled_from(SCALARS))
+        elif edit == "key" and ": " in lines[at]:
+            key, value = lines[at].split(": ", 1)
+            indent = key[: len(key) - len(key.lstrip(" -"))]
+            lines[at] = indent + draw(st.sampled_from(KEYS)) + ": " + value
+        elif edit == "insert":
+            column = draw(st.integers(0, len(lines[at])))
+            lines[at] = lines[at][:column] + draw(NOISE) + lines[at][column:]
+        elif edit == "swap":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[at], lines[other] = lines[other], lines[at]
+        if not lines:
+            lines = [""]
+    data = "\n".join(lines).encode("utf-8", errors="surrogatepass")
+    if draw(st.booleans()) and draw(st.integers(0, 9)) == 0:
+        cut = draw(st.integers(0, len(data)))
+        data = data[:cut] + draw(st.binary(min_size=1, max_size=3)) + data[cut:]
+    return data
+
+
+WORK = Path(tempfile.mkdtemp(prefix="planctl-fuzz-"))
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+RUNNER = CliRunner()
+
+
+def assert_clean_exit(data: bytes) -> None:
+    """check and due end with 0, 1 or 2, never an exception or a traceback, report what they
+    say they report, and leave the file as it was."""
+    path = WORK / "plan.yaml"
+    path.write_bytes(data)
+    check = RUNNER.invoke(cli, ["check", "--format", "json", str(path)])
+    assert check.exception is None or isinstance(check.exception, SystemExit), check.exc_info
+    assert "Traceback" not in check.output
+    report = json.loads(check.stdout)
+    errors = [f for f in report["findings"] if f["severity"] == "error"]
+    expected = 2 if report["unreadable"] else (1 if errors else 0)
+    assert check.exit_code == expected
+    line_count = len(LINE_BREAK.split(data.decode("utf-8", errors="replace"))) + 1
+    for finding in report["findings"]:
+        assert 1 <= finding["line"] <= line_count and finding["column"] >= 1, finding
+    due = RUNNER.invoke(cli, ["due", "--month", "3", "--format", "json", str(path)])
+    assert due.exception is None or isinstance(due.exception, SystemExit), due.exc_info
+    assert "Traceback" not in due.output
+    assert due.exit_code in (0, 1, 2)
+    if due.exit_code:
+        assert due.stdout == "" and due.stderr.count("\n") == 1, due.stderr
+        assert (due.exit_code == 2) == bool(report["unreadable"]), due.stderr
+        assert errors or report["unreadable"], due.stderr
+    assert path.read_bytes() == data
+
+
+@FUZZ
+@given(mutated(MINIMAL.read_text(encoding="utf-8")))
+def test_a_mangled_small_plan_never_crashes(data: bytes) -> None:
+    assert_clean_exit(data)
+
+
+@settings(FUZZ, max_examples=max(EXAMPLES // 4, 10))
+@given(mutated(PLAN_2015.read_text(encoding="utf-8")))
+def test_a_mangled_2015_plan_never_crashes(data: bytes) -> None:
+    assert_clean_exit(data)
+
+
+@settings(FUZZ, max_examples=max(EXAMPLES // 10, 10))
+@given(mutated(MINIMAL.read_text(encoding="utf-8")), st.sampled_from(["md", "html"]))
+def test_a_mangled_plan_renders_or_fails_in_one_line(data: bytes, fmt: str) -> None:
+    """`render` shares the loading path: output, or one line and exit 1 or 2 (a tenth of the
+    examples: rendering takes ten times as long as checking)."""
+    path = WORK / "render.yaml"
+    path.write_bytes(data)
+    result = RUNNER.invoke(cli, ["render", "--format", fmt, str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert "Traceback" not in result.output
+    if result.exit_code:
+        assert result.exit_code in (1, 2)
+        assert result.stdout == "" and result.stderr.count("\n") == 1, result.stderr
+    else:
+        assert result.stdout
