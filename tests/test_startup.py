@@ -1,0 +1,92 @@
+"""Start-up stays lean: each command imports only what it needs (issue 6).
+
+Not a timing: a fresh interpreter runs the CLI as `planctl` would, then reports which of the
+heavy libraries are in `sys.modules`. `planctl due` at the counter and `planctl check` in CI
+must not pay for jinja2 (rendering only) or rich (terminal tables only); the CLI module itself
+imports only click and the standard library.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+HEAVY = ("pydantic", "yaml", "rich", "jinja2")
+MARK = "\n@@modules@@ "
+
+CHILD = """
+import json, sys
+args, watched = json.loads(sys.argv[1]), set(json.loads(sys.argv[2]))
+sys.argv = ["planctl", *args]
+from planctl.cli import main
+try:
+    main()
+except SystemExit as stop:
+    code = stop.code
+else:
+    code = 0
+sys.stdout.flush()
+heavy = sorted({name.split(".")[0] for name in sys.modules} & watched)
+sys.stdout.write(MARK + json.dumps({"code": code, "heavy": heavy}) + "\\n")
+"""
+
+
+def run_cli(*args: str) -> tuple[str, int, set[str]]:
+    """Run planctl with `args` in a fresh interpreter: its output, exit code and heavy imports."""
+    code = f"MARK = {MARK!r}\n" + CHILD
+    done = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(args), json.dumps(HEAVY)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    output, _, report = done.stdout.rpartition(MARK)
+    assert report, f"the child did not report:\n{done.stdout}\n{done.stderr}"
+    result = json.loads(report)
+    return output, result["code"], set(result["heavy"])
+
+
+def test_importing_the_cli_imports_no_heavy_library() -> None:
+    code = (
+        "import json, sys, planctl.cli\n"
+        "print(json.dumps(sorted({n.split('.')[0] for n in sys.modules})))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    loaded = set(json.loads(done.stdout))
+    assert "click" in loaded
+    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_due_as_json_imports_neither_jinja2_nor_rich() -> None:
+    output, code, heavy = run_cli("due", "--format", "json", "--month", "3", "plans/2015.yaml")
+    assert code == 0
+    assert len(json.loads(output)) > 0  # it really ran: rows for March
+    assert {"pydantic", "yaml"} <= heavy
+    assert "jinja2" not in heavy
+    assert "rich" not in heavy
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "github"])
+def test_check_imports_neither_jinja2_nor_rich(fmt: str) -> None:
+    output, code, heavy = run_cli("check", "--format", fmt, "plans/2015.yaml")
+    assert code == 0
+    if fmt == "json":
+        assert json.loads(output)["files"] == 1  # it really ran
+    assert {"pydantic", "yaml"} <= heavy
+    assert heavy.isdisjoint({"jinja2", "rich"}), sorted(heavy)
+
+
+def test_due_as_a_table_imports_rich_but_not_jinja2() -> None:
+    _output, code, heavy = run_cli("due", "--month", "3", "plans/2015.yaml")
+    assert code == 0
+    assert "rich" in heavy
+    assert "jinja2" not in heavy
