@@ -365,24 +365,29 @@ def period(plan: Plan) -> Iterator[Finding]:
 # -- text ------------------------------------------------------------------------------------
 
 
-def _texts(node: BaseModel, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
-    """Every text field of the plan, with its path."""
-    for name in type(node).model_fields:
-        value = getattr(node, name)
-        if isinstance(value, str):
-            yield (*path, name), value
-        elif isinstance(value, BaseModel):
-            yield from _texts(value, (*path, name))
-        elif isinstance(value, list):
-            for index, element in enumerate(value):
-                if isinstance(element, BaseModel):
-                    yield from _texts(element, (*path, name, index))
-                elif isinstance(element, str):
-                    yield (*path, name, index), element
+def _texts(root: BaseModel) -> list[tuple[YamlPath, str]]:
+    """Every text field of the plan, with its path (a loop, not recursion: a large plan has
+    tens of thousands of fields, and nested generators re-yield each one at every level)."""
+    found: list[tuple[YamlPath, str]] = []
+    stack: list[tuple[BaseModel, YamlPath]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        for name, value in node.__dict__.items():
+            if isinstance(value, str):
+                found.append(((*path, name), value))
+            elif isinstance(value, BaseModel):
+                stack.append((value, (*path, name)))
+            elif isinstance(value, list):
+                for index, element in enumerate(value):
+                    if isinstance(element, BaseModel):
+                        stack.append((element, (*path, name, index)))
+                    elif isinstance(element, str):
+                        found.append(((*path, name, index), element))
+    return found
 
 
 def texts(plan: Plan) -> Iterator[Finding]:
-    for path, text in _texts(plan, ()):
+    for path, text in _texts(plan):
         if not text.strip():
             yield Finding("PC501", E, f"empty {path[-1]}", path)
         elif text != text.strip():

@@ -85,6 +85,9 @@ _SAVE_AS_UTF8 = "in Notepad: 另存新檔 → 編碼 UTF-8"
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.constructor.SafeConstructor()
 _resolver = yaml.resolver.Resolver()
+_MAY_NOT_BE_TEXT = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+"""The characters a plain scalar that YAML reads as other than text can begin with; a plan's
+Chinese text begins with none of them, so it skips the resolver's regular expressions."""
 
 
 @dataclass
@@ -451,6 +454,8 @@ class _Builder:
     def plain(self, text: str, path: YamlPath) -> Any:
         """An untagged, unquoted scalar: decimal whole numbers, YAML 1.1 floats, booleans and
         nulls become values (their text is kept for hints); everything else stays text."""
+        if text and text[0] not in _MAY_NOT_BE_TEXT:
+            return text
         if _DECIMAL.fullmatch(text):
             self.source.raw[path] = text
             try:
