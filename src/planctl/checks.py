@@ -54,6 +54,10 @@ def unit_references(plan: Plan) -> Iterator[tuple[YamlPath, str]]:
     """Every unit named in the plan body and schedules, with its path."""
     for part_index, part in enumerate(plan.parts):
         if isinstance(part, StrategyPart):
+            for p, principle in enumerate(part.principles):
+                for s, strategy in enumerate(principle.strategies):
+                    where: YamlPath = ("parts", part_index, "principles", p, "strategies", s)
+                    yield from _listed((*where, "units"), strategy.units)
             for path, method in _methods(part, ("parts", part_index)):
                 yield from _listed((*path, "units"), method.units)
                 for sub_index, sub in enumerate(method.subitems):

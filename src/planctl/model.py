@@ -163,11 +163,13 @@ class Method(Node):
 
 
 class Strategy(Node):
-    """執行策略."""
+    """執行策略, with its methods; a table without a methods column (工作要領 / 工作重點 /
+    業務單位) gives the strategy its units directly and no methods."""
 
     number: str | None = None
     text: str
-    methods: list[Method]
+    methods: list[Method] = []
+    units: list[str] = []
     note: str | None = None
 
 
@@ -181,7 +183,8 @@ class Principle(Node):
 
 
 class StrategyPart(Node):
-    """執行策略與方法: the four-column table."""
+    """執行策略與方法: the strategy table, with the document's own column headings (four:
+    要領 / 策略 / 方法 / 課室, or three when it has no methods column)."""
 
     kind: Literal["strategies"]
     number: str | None = None

@@ -15,7 +15,7 @@ import jinja2
 
 from planctl.cells import md_cell
 from planctl.errors import Position, UsageError
-from planctl.model import ROC_OFFSET, Plan, ScheduleTable, Task
+from planctl.model import ROC_OFFSET, Method, Plan, Principle, ScheduleTable, Strategy, Task
 from planctl.sections import select_tables
 
 FORMATS = ("md", "html", "pdf")
@@ -54,7 +54,13 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_cell, roc_date=roc_date, join_units="、".join)
-    env.globals.update(month_marks=month_marks, schedule_title=schedule_title, notes=notes)
+    env.globals.update(
+        month_marks=month_marks,
+        schedule_title=schedule_title,
+        notes=notes,
+        strategy_rows=strategy_rows,
+        principle_rows=principle_rows,
+    )
     return env
 
 
@@ -109,3 +115,13 @@ def notes(table: ScheduleTable) -> dict[str, Note]:
     """The table's row notes by task ID, numbered in row order."""
     tasks = [task for item in table.items for task in item.tasks if task.note]
     return {task.id: Note(f"※{number}", task) for number, task in enumerate(tasks, 1)}
+
+
+def strategy_rows(strategy: Strategy) -> list[Method | None]:
+    """The table rows of a strategy: one per method, or one for a strategy without methods."""
+    return list(strategy.methods) or [None]
+
+
+def principle_rows(principle: Principle) -> int:
+    """How many table rows a 實施要領 cell spans."""
+    return sum(len(strategy_rows(strategy)) for strategy in principle.strategies)

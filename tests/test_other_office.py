@@ -1,0 +1,52 @@
+"""Another office's plan, with its own order, headings and units, works without code changes."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from planctl.cli import cli
+from tests.conftest import TESTS
+
+LAND = TESTS / "plans" / "land-office.yaml"
+
+
+def test_checks_clean(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check", "--strict", str(LAND)])
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_due_includes_its_deadline_and_task(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["due", "-m", "3", "--format", "json", "--unit", "地價課", str(LAND)]
+    )
+    rows = json.loads(result.stdout)
+    assert [(row["id"], row["section"], row["span"]) for row in rows] == [
+        ("price-1.1", "地價課", "start"),
+        ("steps-1", "執行步驟", "single"),
+    ]
+
+
+def test_render_keeps_its_headings_order_and_columns(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["render", "--format", "md", str(LAND)])
+    headings = [line for line in result.stdout.splitlines() if line.startswith("## ")]
+    title = "臺北市測試地政事務所(地價課)104年度重要工作計畫作業時程管制表"
+    assert headings == [
+        "## 一、依據",
+        "## 二、目標",
+        "## 三、實施策略",
+        "## 四、執行步驟",
+        "## 附表",
+        f"## {title}",
+    ]
+    assert "| 工作要領 | 工作重點 | 業務單位 |" in result.stdout
+    assert "| (一)便捷服務。 | 1.辦理跨所登記收件。 | 登記課 |" in result.stdout
+    assert "|  | 2.測量案件線上申辦。 | 測量課、秘書 |" in result.stdout
+
+
+def test_render_html_has_three_columns(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["render", "--format", "html", "--what", "plan", str(LAND)])
+    table = result.stdout.split('<table class="strategies without-methods">')[1]
+    rows = table.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+    assert [row.count("<td") for row in rows] == [3, 2]
