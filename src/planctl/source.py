@@ -249,6 +249,11 @@ def _syntax_error(error: yaml.MarkedYAMLError, name: str) -> InvalidPlan:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or "invalid YAML"
+    if "maximum nesting depth" in problem:
+        # libyaml 0.2.6 (PyYAML 6.0.4 wheels) stops flow nesting at 1,000 levels while it
+        # scans ahead, before the builder reaches its own limit: the same finding, further on.
+        message = f"nesting deeper than {MAX_DEPTH} levels"
+        return InvalidPlan(message, Position(name, line, column), code="PC006")
     hint = _HINTS.get(problem, "")
     if "\t" in problem or "tab" in problem:
         hint = "indent with spaces, not tabs"
