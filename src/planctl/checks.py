@@ -20,9 +20,11 @@ from planctl.model import (
     PeriodPart,
     Plan,
     ScheduleTable,
+    Strategy,
     StrategyPart,
     Task,
     TextPart,
+    Unit,
     expand_month,
 )
 from planctl.source import YamlPath, clip
@@ -54,10 +56,8 @@ def unit_references(plan: Plan) -> Iterator[tuple[YamlPath, str]]:
     """Every unit named in the plan body and schedules, with its path."""
     for part_index, part in enumerate(plan.parts):
         if isinstance(part, StrategyPart):
-            for p, principle in enumerate(part.principles):
-                for s, strategy in enumerate(principle.strategies):
-                    where: YamlPath = ("parts", part_index, "principles", p, "strategies", s)
-                    yield from _listed((*where, "units"), strategy.units)
+            for path, strategy in _strategies(part, ("parts", part_index)):
+                yield from _listed((*path, "units"), strategy.units)
             for path, method in _methods(part, ("parts", part_index)):
                 yield from _listed((*path, "units"), method.units)
                 for sub_index, sub in enumerate(method.subitems):
@@ -66,11 +66,24 @@ def unit_references(plan: Plan) -> Iterator[tuple[YamlPath, str]]:
         yield from _listed(("parts", part_index, "tables", table_index, "units"), table.units)
 
 
-def _methods(part: StrategyPart, base: YamlPath) -> Iterator[tuple[YamlPath, Method]]:
+def _strategies(part: StrategyPart, base: YamlPath) -> Iterator[tuple[YamlPath, Strategy]]:
     for p, principle in enumerate(part.principles):
         for s, strategy in enumerate(principle.strategies):
-            for m, method in enumerate(strategy.methods):
-                yield (*base, "principles", p, "strategies", s, "methods", m), method
+            yield (*base, "principles", p, "strategies", s), strategy
+
+
+def _methods(part: StrategyPart, base: YamlPath) -> Iterator[tuple[YamlPath, Method]]:
+    for path, strategy in _strategies(part, base):
+        for m, method in enumerate(strategy.methods):
+            yield (*path, "methods", m), method
+
+
+def _registry_names(plan: Plan) -> Iterator[tuple[YamlPath, str, Unit]]:
+    """Each name and alias of the `units:` registry, with its path and its unit."""
+    for unit_index, unit in enumerate(plan.units):
+        yield ("units", unit_index, "name"), unit.name, unit
+        for path, alias in _listed(("units", unit_index, "aliases"), unit.aliases):
+            yield path, alias, unit
 
 
 def _listed(path: YamlPath, names: list[str]) -> Iterator[tuple[YamlPath, str]]:
@@ -92,19 +105,16 @@ def unknown_units(plan: Plan) -> Iterator[Finding]:
 def unit_names_invisible(plan: Plan) -> Iterator[Finding]:
     """PC204: a registry name or alias holding an invisible character (pasted from a web page
     or a PDF) looks right, but no one can type it to search for it."""
-    for unit_index, unit in enumerate(plan.units):
-        names: list[tuple[YamlPath, str]] = [(("units", unit_index, "name"), unit.name)]
-        names += _listed(("units", unit_index, "aliases"), unit.aliases)
-        for path, name in names:
-            if invisible(name):
-                yield Finding(
-                    "PC204",
-                    W,
-                    f"unit name 「{clip(visible(name))}」 contains an invisible character "
-                    f"({', '.join(invisible(name))})",
-                    path,
-                    hint=f"retype it as 「{clip(without_invisible(name))}」",
-                )
+    for path, name, _unit in _registry_names(plan):
+        if invisible(name):
+            yield Finding(
+                "PC204",
+                W,
+                f"unit name 「{clip(visible(name))}」 contains an invisible character "
+                f"({', '.join(invisible(name))})",
+                path,
+                hint=f"retype it as 「{clip(without_invisible(name))}」",
+            )
 
 
 def unit_variants(plan: Plan) -> Iterator[Finding]:
@@ -131,22 +141,15 @@ def unit_variants(plan: Plan) -> Iterator[Finding]:
 
 def units_defined_twice(plan: Plan) -> Iterator[Finding]:
     seen: dict[str, str] = {}
-    for unit_index, unit in enumerate(plan.units):
-        names = [("name", unit.name)] + [(i, alias) for i, alias in enumerate(unit.aliases)]
-        for step, name in names:
-            key = normalise(name)
-            path: YamlPath = (
-                ("units", unit_index, "name")
-                if step == "name"
-                else ("units", unit_index, "aliases", step)
-            )
-            if key in seen and seen[key] != unit.name:
-                message = f"unit name 「{clip(name)}」 already names 「{clip(seen[key])}」"
-                yield Finding("PC202", E, message, path)
-            elif key in seen and step != "name":
-                message = f"alias 「{clip(name)}」 repeats a name of the same unit"
-                yield Finding("PC202", E, message, path)
-            seen.setdefault(key, unit.name)
+    for path, name, unit in _registry_names(plan):
+        key = normalise(name)
+        if key in seen and seen[key] != unit.name:
+            message = f"unit name 「{clip(name)}」 already names 「{clip(seen[key])}」"
+            yield Finding("PC202", E, message, path)
+        elif key in seen and path[-1] != "name":
+            message = f"alias 「{clip(name)}」 repeats a name of the same unit"
+            yield Finding("PC202", E, message, path)
+        seen.setdefault(key, unit.name)
 
 
 def units_listed_twice(plan: Plan) -> Iterator[Finding]:
