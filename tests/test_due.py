@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
-from planctl.due import span_position
+from planctl.queries.due import span_position
 from tests.conftest import MINIMAL, PLAN_2015
 
 # Read off the source's ■ columns (and the row words where marks were lost) for March.

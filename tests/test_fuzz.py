@@ -23,12 +23,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planctl import model
 from planctl.cli import cli
-from planctl.dump import dump_plan
-from planctl.source import parse
-from planctl.units import normalise, variant_differences
-from planctl.validate import validate
+from planctl.plan import model
+from planctl.plan.dump import dump_plan
+from planctl.plan.source import parse
+from planctl.plan.units import normalise, variant_differences
+from planctl.plan.validate import validate
 from tests.conftest import MINIMAL, PLAN_2015
 
 EXAMPLES = int(os.environ.get("PLANCTL_FUZZ_EXAMPLES", "200"))

@@ -24,9 +24,10 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from planctl import checks, source
 from planctl.cli import cli
 from planctl.errors import InvalidPlan
+from planctl.plan import source
+from planctl.rules import consistency as checks
 from tests.conftest import TESTS
 
 HOSTILE = TESTS / "hostile"
@@ -910,7 +911,7 @@ def test_an_internal_error_in_due(
     def broken_due(*args: object, **kwargs: object) -> Any:
         raise KeyError("reg")
 
-    monkeypatch.setattr("planctl.due.due", broken_due)
+    monkeypatch.setattr("planctl.queries.due.due", broken_due)
     assert outcome(runner.invoke(cli, ["due", "--month", "3", "hostile/valid.yaml"])) == (
         3,
         "",

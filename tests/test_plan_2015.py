@@ -12,11 +12,11 @@ import yaml
 from click.testing import CliRunner
 
 from planctl.cli import cli
-from planctl.dump import dump_plan
-from planctl.model import Plan, SchedulePart, StrategyPart, TextPart
-from planctl.plans import load_valid
-from planctl.source import parse
-from planctl.validate import validate
+from planctl.plan.dump import dump_plan
+from planctl.plan.load import load_valid
+from planctl.plan.model import Plan, SchedulePart, StrategyPart, TextPart
+from planctl.plan.source import parse
+from planctl.plan.validate import validate
 from tests.conftest import PLAN_2015, ROOT
 
 SOURCE = ROOT.parent / "shared" / "source" / "000_79fa2fbe15a90c86.txt"

@@ -8,7 +8,7 @@ from planctl.cli import cli
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-SOURCES = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "planctl").glob("*.py"))
+SOURCES = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "planctl").rglob("*.py"))
 
 
 def test_every_check_code_is_documented_and_every_documented_code_exists() -> None:

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
-from planctl.plans import load_valid
-from planctl.render import render
+from planctl.outputs.render import render
+from planctl.plan.load import load_valid
 from tests.conftest import PLAN_2015
 
 REQUIRED = os.environ.get("PLANCTL_REQUIRE_BROWSER") == "1"
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(
     bool(MISSING) and not REQUIRED, reason=f"not installed: {', '.join(MISSING)}"
 )
 A4_LANDSCAPE_MM = (297, 210)
-MARGIN_MM = 12  # left and right @page margins in templates/style.css
+MARGIN_MM = 12  # left and right @page margins in outputs/templates/style.css
 
 
 @pytest.fixture(scope="module")

@@ -110,8 +110,8 @@ def check(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
       planctl check --strict plans/2015.yaml
       planctl check --format github        # annotations in GitHub Actions
     """
-    from planctl.check import check_paths
-    from planctl.report import FORMATS, summary
+    from planctl.outputs.check_report import FORMATS, summary
+    from planctl.rules.check import check_paths
 
     result = check_paths(paths)
     click.echo(FORMATS[fmt](result, use_color()), nl=False)
@@ -169,11 +169,11 @@ def due(
       planctl due --month 104-03 --unit 登記課
       planctl due -m 3 --format csv --bom > 三月.csv
     """
-    from planctl.due import LoadedPlan
-    from planctl.due import due as due_rows
-    from planctl.due_output import as_csv, as_json, as_markdown
-    from planctl.plans import load_plans
-    from planctl.when import parse_month
+    from planctl.outputs.due_table import as_csv, as_json, as_markdown
+    from planctl.plan.load import load_plans
+    from planctl.plan.months import parse_month
+    from planctl.queries.due import LoadedPlan
+    from planctl.queries.due import due as due_rows
 
     plans = [LoadedPlan(plan, name) for plan, name in load_plans(paths)]
     asked = parse_month(month)
@@ -190,7 +190,7 @@ def due(
 def _print_due_table(rows: list[Any], label: str) -> None:
     from rich.console import Console
 
-    from planctl.due_output import print_table
+    from planctl.outputs.due_table import print_table
 
     if not rows:
         click.echo(f"{label}: nothing is scheduled", err=True)
@@ -246,9 +246,9 @@ def render(
       planctl render --format pdf --what schedule -o 管制表.pdf
       planctl render --format html --section 會計 --templates my-templates/
     """
-    from planctl.plans import discover, load_valid
-    from planctl.render import render as render_plan
-    from planctl.writing import refuse_inputs, write_atomic
+    from planctl.outputs.render import render as render_plan
+    from planctl.outputs.writing import refuse_inputs, write_atomic
+    from planctl.plan.load import discover, load_valid
 
     files = discover(paths)
     if len(files) != 1:
@@ -262,7 +262,7 @@ def render(
         return
     refuse_inputs(output, files)
     if fmt == "pdf":
-        from planctl.pdf import html_to_pdf
+        from planctl.outputs.pdf import html_to_pdf
 
         write_atomic(output, html_to_pdf(text))
     else:

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from planctl.cells import compact_months, csv_cell, md_cell
-from planctl.due import SPAN_LABELS, DueRow
+from planctl.outputs.cells import compact_months, csv_cell, md_cell
+from planctl.queries.due import SPAN_LABELS, DueRow
 
 if TYPE_CHECKING:
     from rich.console import Console

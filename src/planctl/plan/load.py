@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planctl.errors import InvalidPlan, UsageError
-from planctl.findings import Finding, Located
-from planctl.model import Plan
-from planctl.source import Source, parse, read_text
-from planctl.validate import validate
+from planctl.plan.findings import Finding, Located
+from planctl.plan.model import Plan
+from planctl.plan.source import Source, parse, read_text
+from planctl.plan.validate import validate
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 

@@ -13,10 +13,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planctl import model
-from planctl.findings import Finding, Severity
-from planctl.model import Plan
-from planctl.source import Source, YamlPath, clip
+from planctl.plan import model
+from planctl.plan.findings import Finding, Severity
+from planctl.plan.model import Plan
+from planctl.plan.source import Source, YamlPath, clip
 
 _EXPECTED = {
     "string_type": "expected text",

@@ -8,11 +8,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planctl.checks import check_plan
 from planctl.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, InvalidPlan, UnreadableInput
-from planctl.findings import Finding, Located, Severity
-from planctl.plans import discover, validated
-from planctl.source import line_of, parse, read_text
+from planctl.plan.findings import Finding, Located, Severity
+from planctl.plan.load import discover, validated
+from planctl.plan.source import line_of, parse, read_text
+from planctl.rules.consistency import check_plan
 
 
 @dataclass

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from planctl.errors import UsageError
-from planctl.model import Plan, ScheduleTable
-from planctl.units import UnitIndex, normalise
+from planctl.plan.model import Plan, ScheduleTable
+from planctl.plan.units import UnitIndex, normalise
 
 
 def select_tables(plan: Plan, section: str | None) -> list[ScheduleTable]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from planctl.errors import Position
-from planctl.source import YamlPath
+from planctl.plan.source import YamlPath
 
 
 class Severity(StrEnum):

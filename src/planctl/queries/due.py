@@ -1,6 +1,6 @@
 """What is due in a month: the schedule tasks and the dated deadlines that fall in it.
 
-A pure query over loaded plans; `planctl.due_output` prints the rows.
+A pure query over loaded plans; `planctl.outputs.due_table` prints the rows.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from datetime import date
 from typing import Literal
 
 from planctl.errors import UsageError
-from planctl.model import PeriodPart, Plan, ScheduleTable, Task, TextPart
-from planctl.sections import select_tables
-from planctl.units import UnitIndex
-from planctl.when import Month
+from planctl.plan.model import PeriodPart, Plan, ScheduleTable, Task, TextPart
+from planctl.plan.months import Month
+from planctl.plan.units import UnitIndex
+from planctl.queries.sections import select_tables
 
 Span = Literal["start", "continue", "end", "single"]
 SPAN_LABELS: dict[str, str] = {

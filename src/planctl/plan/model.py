@@ -6,7 +6,8 @@ order or under other headings, fits without a code change. Labels (`number`) are
 as the document writes them ("壹、", "(一)", "1.", "(1)").
 
 Only the *shape* is validated here. Rules that need the whole plan (unknown units, duplicate
-IDs, months out of range …) are the checks in `planctl.checks`, so that each gets its own code.
+IDs, months out of range …) are the checks in `planctl.rules.consistency`, so that each gets
+its own code.
 """
 
 from __future__ import annotations

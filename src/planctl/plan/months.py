@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from planctl.errors import UsageError
-from planctl.model import ROC_OFFSET
+from planctl.plan.model import ROC_OFFSET
 
 _MONTH = re.compile(r"^(?:(?:民國)?(\d{2,4})\s*[-/年.]\s*)?(\d{1,2})\s*月?$")
 

@@ -1,6 +1,6 @@
 """`planctl render`: the plan and its schedule tables through jinja2 templates.
 
-Templates live in `templates/` (shipped in the wheel as `planctl/templates`). An office can
+Templates live in `templates/` beside this module (shipped in the wheel). An office can
 override any of them with `--templates DIR`; its templates may extend the shipped ones as
 `default:NAME` (the datasette pattern), e.g. `{% extends "default:page.html" %}`.
 """
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import jinja2
 
-from planctl.cells import md_cell
 from planctl.errors import Position, UsageError
-from planctl.model import ROC_OFFSET, Method, Plan, Principle, ScheduleTable, Strategy, Task
-from planctl.sections import select_tables
+from planctl.outputs.cells import md_cell
+from planctl.plan.model import ROC_OFFSET, Method, Plan, Principle, ScheduleTable, Strategy, Task
+from planctl.queries.sections import select_tables
 
 FORMATS = ("md", "html", "pdf")
 WHAT = ("plan", "schedule", "all")
@@ -31,9 +31,8 @@ class Note:
 
 
 def default_templates() -> Path:
-    """The shipped templates: inside the installed package, or the repository's `templates/`."""
-    packaged = Path(__file__).parent / "templates"
-    return packaged if packaged.is_dir() else Path(__file__).parents[2] / "templates"
+    """The shipped templates, beside this module (and inside the wheel)."""
+    return Path(__file__).parent / "templates"
 
 
 def environment(templates: Path | None = None) -> jinja2.Environment:

@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 import click
 
-from planctl.cells import display_width
-from planctl.check import CheckResult
-from planctl.findings import Located, Severity, dotted
+from planctl.outputs.cells import display_width
+from planctl.plan.findings import Located, Severity, dotted
+from planctl.rules.check import CheckResult
 
 JSON_VERSION = 1
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}

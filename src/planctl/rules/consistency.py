@@ -1,7 +1,7 @@
 """Consistency rules over a valid plan: pure functions from the model to findings.
 
 Each rule has a stable code, documented in the README. Findings carry the path of what they
-are about; `planctl.check` turns paths into file positions.
+are about; `planctl.rules.check` turns paths into file positions.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from planctl.findings import Finding, Severity
-from planctl.model import (
+from planctl.plan.findings import Finding, Severity
+from planctl.plan.model import (
     GoalsPart,
     Method,
     PeriodPart,
@@ -27,8 +27,8 @@ from planctl.model import (
     Unit,
     expand_month,
 )
-from planctl.source import YamlPath, clip
-from planctl.units import (
+from planctl.plan.source import YamlPath, clip
+from planctl.plan.units import (
     UnitIndex,
     invisible,
     normalise,

@@ -6,12 +6,12 @@ import re
 
 import yaml
 
-from planctl.model import Plan
+from planctl.plan.model import Plan
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Quotes every text the loader would not read back as text: PyYAML's YAML 1.1 rules miss
-    `08` and `09`, which planctl reads as the whole numbers 8 and 9 (see planctl.source)."""
+    `08` and `09`, which planctl reads as the whole numbers 8 and 9 (see planctl.plan.source)."""
 
 
 _Dumper.add_implicit_resolver(

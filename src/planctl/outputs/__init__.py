@@ -1,0 +1,1 @@
+"""What planctl writes: reports, tables, templates, PDF, files."""

@@ -1,0 +1,1 @@
+"""Reading a plan: YAML with source positions, the pydantic model, schema findings, loading."""

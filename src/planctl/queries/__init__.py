@@ -1,0 +1,1 @@
+"""Questions asked of valid plans: pure functions, no printing, no files."""

@@ -1,0 +1,1 @@
+"""The consistency rules and checking plan files: one registry of codes."""
