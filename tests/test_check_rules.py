@@ -8,6 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
+from planctl.plan.findings import Severity
+from planctl.rules.registry import CODES
 from tests.conftest import MINIMAL, TESTS
 
 CHECK = TESTS / "check"
@@ -99,7 +101,6 @@ EXPECTED = {
     "PC502-surrounding-spaces": ("PC502", 81, 23, "text begins or ends with spaces"),
     "PC503-acronym": ("PC503", 21, 13, "the letters spell SMIXE, not SMILE"),
 }
-WARNINGS = {"PC203", "PC301", "PC303", "PC306", "PC308", "PC403", "PC404", "PC407", "PC502"}
 
 
 def run_check(runner: CliRunner, *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
@@ -128,12 +129,14 @@ def test_rule(runner: CliRunner, name: str) -> None:
         message,
     )
     assert first["file"] == str(CHECK / f"{name}.yaml")
-    severity = "warning" if code in WARNINGS else "error"
-    assert first["severity"] == severity
-    assert exit_code == (0 if severity == "warning" else 1)
+    severities = {(f["code"], f["severity"]) for f in report["findings"]}
+    assert severities == {(c, CODES[c].severity.value) for c, _ in severities}
+    assert exit_code == (0 if CODES[code].severity is Severity.WARNING else 1)
 
 
-@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if EXPECTED[n][0] in WARNINGS))
+@pytest.mark.parametrize(
+    "name", sorted(n for n in EXPECTED if CODES[EXPECTED[n][0]].severity is Severity.WARNING)
+)
 def test_strict_fails_on_warnings(runner: CliRunner, name: str) -> None:
     exit_code, _ = run_check(runner, "--strict", str(CHECK / f"{name}.yaml"))
     assert exit_code == 1
