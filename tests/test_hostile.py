@@ -60,17 +60,13 @@ def outcome(result: Result) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def assert_invalid(
-    runner: CliRunner, path: str, findings: str, due_error: str, errors: int = 1
-) -> None:
-    """`check` prints exactly `findings` and fails; `due` prints one line and exits 1."""
+def assert_invalid(runner: CliRunner, path: str, findings: str, errors: int = 1) -> None:
+    """`check` prints exactly `findings` and fails; `due` refuses with the same findings on
+    stderr and one closing line, answers nothing, and exits 1."""
     summary = f"1 file checked: {errors} error(s), 0 warning(s)\n"
     assert outcome(invoke(runner, "check", path)) == (1, findings, summary)
-    assert outcome(invoke(runner, "due", "--month", "3", path)) == (
-        1,
-        "",
-        f"planctl: {due_error}\n",
-    )
+    refused = f"planctl: {path}: {errors} error(s); not used (see the findings above)\n"
+    assert outcome(invoke(runner, "due", "--month", "3", path)) == (1, "", findings + refused)
 
 
 def assert_unreadable(runner: CliRunner, path: str, message: str) -> None:
@@ -89,7 +85,9 @@ def assert_accepted(runner: CliRunner, path: str, findings: str = "", warnings: 
     )
     assert outcome(invoke(runner, "check", path)) == (0, findings, summary)
     result = invoke(runner, "due", "--month", "3", "--format", "json", path)
-    assert (result.exit_code, result.stderr) == (0, "")
+    noun = "warning" if warnings == 1 else "warnings"
+    counted = f"planctl: {warnings} {noun}; planctl check {path} for details\n" if warnings else ""
+    assert (result.exit_code, result.stderr) == (0, counted)
     return json.loads(result.stdout)
 
 
@@ -114,7 +112,6 @@ def test_syntax_error(runner: CliRunner, in_tests: Path) -> None:
         "   14 |         items:\n"
         "      |              ^\n"
         f"      = hint: {hint}\n",
-        f"hostile/syntax-unclosed-bracket.yaml:14:14: {message} ({hint})",
     )
 
 
@@ -128,7 +125,6 @@ def test_unclosed_quote(runner: CliRunner, in_tmp: Path) -> None:
         runner,
         "plan.yaml",
         f"plan.yaml:21:1: error {message}\n      = hint: {hint}\n",
-        f"plan.yaml:21:1: {message} ({hint})",
     )
 
 
@@ -144,7 +140,6 @@ def test_tab_indentation(runner: CliRunner, in_tests: Path) -> None:
         "   12 | \tcode: reg\n"
         "      | ^\n"
         "      = hint: indent with spaces, not tabs\n",
-        f"hostile/tab-indent.yaml:12:1: {message} (indent with spaces, not tabs)",
     )
 
 
@@ -157,7 +152,6 @@ def test_duplicate_key(runner: CliRunner, in_tests: Path) -> None:
         "   20 |                 text: 清查死亡通報\n"
         "      |                 ^\n"
         f"      = hint: {hint}\n",
-        f"hostile/duplicate-key.yaml:20:17: PC002 duplicate key 'text' ({hint})",
     )
 
 
@@ -171,8 +165,6 @@ def test_two_documents(runner: CliRunner, in_tests: Path) -> None:
         "   21 | ---\n"
         "      | ^\n"
         f"      = hint: {hint}\n",
-        "hostile/two-documents.yaml:21:1: PC001 YAML syntax error: "
-        f"a second document starts here ({hint})",
     )
 
 
@@ -189,7 +181,6 @@ def test_control_character(runner: CliRunner, in_tmp: Path) -> None:
         "   19 |                 text: 清查百歲␛[0m人瑞\n"
         "      |                               ^\n"
         f"      = hint: {hint}\n",
-        f"plan.yaml:19:27: {message} ({hint})",
     )
 
 
@@ -207,7 +198,6 @@ def test_alias(runner: CliRunner, in_tests: Path) -> None:
         "   20 |                 months: *registry\n"
         "      |                         ^\n"
         f"      = hint: {ALIAS_HINT}\n",
-        f"hostile/alias.yaml:20:25: PC003 aliases (*name) are not allowed in a plan ({ALIAS_HINT})",
     )
 
 
@@ -218,7 +208,6 @@ def test_merge_key(runner: CliRunner, in_tests: Path) -> None:
         "hostile/merge-key.yaml:18:17: error PC003 merge keys (<<) are not allowed in a plan\n"
         "   18 |               - <<: {id: reg-1.1}\n"
         "      |                 ^\n",
-        "hostile/merge-key.yaml:18:17: PC003 merge keys (<<) are not allowed in a plan",
     )
 
 
@@ -230,8 +219,6 @@ def test_alias_bomb(runner: CliRunner, in_tests: Path) -> None:
         "    5 | b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
         "      |        ^\n"
         f"      = hint: {ALIAS_HINT}\n",
-        "hostile/alias-bomb.yaml:5:8: PC003 aliases (*name) are not allowed in a plan "
-        f"({ALIAS_HINT})",
     )
 
 
@@ -287,7 +274,6 @@ def test_tags_are_refused(
         path,
         f"{path}:19:23: error {message}\n   19 | {line}\n      |                       ^\n"
         f"      = hint: {TAG_HINT}\n",
-        f"{path}:19:23: {message} ({TAG_HINT})",
     )
 
 
@@ -313,7 +299,6 @@ def test_a_bad_value_under_a_standard_tag(runner: CliRunner, in_tmp: Path) -> No
         "plan.yaml:15:21: error PC004 '一' is not a valid !!int\n"
         "   15 |           - number: !!int 一\n"
         "      |                     ^\n",
-        "plan.yaml:15:21: PC004 '一' is not a valid !!int",
     )
 
 
@@ -398,9 +383,7 @@ def test_utf8_bom_and_crlf_are_accepted_and_positions_stay_right(
 def test_no_plan_in_the_file(runner: CliRunner, in_tests: Path, name: str, excerpt: str) -> None:
     path = f"hostile/{name}.yaml"
     message = "PC005 empty document: no plan in this file"
-    assert_invalid(
-        runner, path, f"{path}:1:1: error {message}\n{excerpt}", f"{path}:1:1: {message}"
-    )
+    assert_invalid(runner, path, f"{path}:1:1: error {message}\n{excerpt}")
 
 
 ROOT_HINT = "a plan file is a mapping: title:, office:, year:, units: and parts:"
@@ -426,7 +409,6 @@ def test_root_is_not_a_mapping(
         runner,
         path,
         f"{path}:1:1: error {message}\n    1 | {line}\n      | ^\n      = hint: {ROOT_HINT}\n",
-        f"{path}:1:1: {message} (run `planctl check {path}` for every finding)",
     )
 
 
@@ -509,7 +491,6 @@ def test_very_deep_flow_nesting(runner: CliRunner, in_tmp: Path) -> None:
         "plan.yaml:1:72: error PC006 nesting deeper than 64 levels\n"
         f"    1 | title: {'[' * 193}…\n"
         f"      | {' ' * 71}^\n",
-        "plan.yaml:1:72: PC006 nesting deeper than 64 levels",
     )
 
 
@@ -528,8 +509,8 @@ def test_hundred_thousand_levels_are_refused_not_crashed(runner: CliRunner, in_t
     due = runner.invoke(cli, ["due", "--month", "3", "plan.yaml"])
     assert due.exit_code == 1
     assert re.fullmatch(
-        r"planctl: plan\.yaml:1:(72|1007): PC006 nesting deeper than 64 "
-        r"levels\n",
+        r"plan\.yaml:1:(72|1007): error PC006 nesting deeper than 64 levels\n.*\n.*\n"
+        r"planctl: plan\.yaml: 1 error\(s\); not used \(see the findings above\)\n",
         due.stderr,
     )
 
@@ -543,7 +524,6 @@ def test_very_deep_block_nesting(runner: CliRunner, in_tmp: Path) -> None:
         "plan.yaml:66:66: error PC006 nesting deeper than 64 levels\n"
         f"   66 | {' ' * 65}k:\n"
         f"      | {' ' * 65}^\n",
-        "plan.yaml:66:66: PC006 nesting deeper than 64 levels",
     )
 
 
@@ -596,7 +576,7 @@ def test_a_very_long_line_is_cut_in_findings(runner: CliRunner, in_tmp: Path) ->
         f"      = hint: {hint}\n"
     )
     due = invoke(runner, "due", "--month", "3", "--format", "json", "plan.yaml")
-    assert (due.exit_code, [row["id"] for row in json.loads(due.stdout)]) == (0, ["reg-1.1"])
+    assert (due.exit_code, due.stdout, due.stderr.startswith(findings)) == (1, "", True)
 
 
 def test_a_very_long_text_is_accepted(runner: CliRunner, in_tmp: Path) -> None:
@@ -622,7 +602,6 @@ def test_numbers_with_thousands_of_digits(runner: CliRunner, in_tmp: Path) -> No
         f"   19 |                 text: {'9' * 178}…\n"
         "      |                       ^\n"
         f"      = hint: {hint}\n",
-        f"plan.yaml:19:23: {message} (run `planctl check plan.yaml` for every finding)",
     )
 
 
@@ -634,12 +613,9 @@ def test_a_key_with_a_line_break_keeps_messages_on_one_line(
     result = invoke(runner, "check", "--format", "json", "plan.yaml")
     messages = [f["code"] + " " + f["message"] for f in json.loads(result.stdout)["findings"]]
     assert messages == ["PC101 missing key 'text'", message]
-    assert outcome(invoke(runner, "due", "--month", "3", "plan.yaml")) == (
-        1,
-        "",
-        "planctl: plan.yaml:18:17: PC101 missing key 'text' "
-        "(run `planctl check plan.yaml` for every finding)\n",
-    )
+    due = invoke(runner, "due", "--month", "3", "plan.yaml")
+    assert (due.exit_code, due.stdout) == (1, "")
+    assert due.stderr.count("\n") == 9  # two findings with excerpts and a hint, one last line
 
 
 def test_a_key_longer_than_yaml_allows(runner: CliRunner, in_tmp: Path) -> None:
@@ -654,7 +630,6 @@ def test_a_key_longer_than_yaml_allows(runner: CliRunner, in_tmp: Path) -> None:
         f"    2 | {'x' * 200}…\n"
         f"      | {' ' * 201}^\n"
         f"      = hint: {hint}\n",
-        f"plan.yaml:2:2001: {message} ({hint})",
     )
 
 
@@ -686,7 +661,6 @@ def test_yaml_reads_text_as_something_else(
         f"   19 |                 text: {written}\n"
         "      |                       ^\n"
         f"      = hint: {hint}\n",
-        f"plan.yaml:19:23: {message} (run `planctl check plan.yaml` for every finding)",
     )
 
 
@@ -701,7 +675,6 @@ def test_yaml_11_boolean_fixture(runner: CliRunner, in_tests: Path) -> None:
         "   19 |                 text: no\n"
         "      |                       ^\n"
         f"      = hint: {hint}\n",
-        f"{path}:19:23: {message} (run `planctl check {path}` for every finding)",
     )
 
 
@@ -716,7 +689,6 @@ def test_a_label_read_as_a_number(runner: CliRunner, in_tests: Path) -> None:
         "   19 |                 note: 1.\n"
         "      |                       ^\n"
         f"      = hint: {hint}\n",
-        f"{path}:19:23: {message} (run `planctl check {path}` for every finding)",
     )
 
 
@@ -747,7 +719,6 @@ def test_a_whole_number_is_written_as_one(
         f"plan.yaml:15:21: error {message} [parts[0].tables[0].items[0].number]\n"
         f"   15 |           - number: {written}\n"
         "      |                     ^\n",
-        f"plan.yaml:15:21: {message} (run `planctl check plan.yaml` for every finding)",
     )
 
 
@@ -788,11 +759,10 @@ def test_wrong_types_everywhere(runner: CliRunner, in_tests: Path) -> None:
     found = [(f["line"], f["column"], f["message"], f["hint"]) for f in report["findings"]]
     assert (result.exit_code, found) == (1, WRONG_TYPES)
     assert {f["code"] for f in report["findings"]} == {"PC103"}
-    assert outcome(invoke(runner, "due", "--month", "3", path)) == (
-        1,
-        "",
-        f"planctl: {path}:2:8: PC103 expected text, got a list "
-        f"(run `planctl check {path}` for every finding)\n",
+    due = invoke(runner, "due", "--month", "3", path)
+    assert (due.exit_code, due.stdout) == (1, "")
+    assert due.stderr == invoke(runner, "check", path).stdout + (
+        f"planctl: {path}: {len(WRONG_TYPES)} error(s); not used (see the findings above)\n"
     )
 
 
@@ -880,10 +850,10 @@ def test_planctl_debug_shows_the_traceback(in_tests: Path) -> None:
     assert quiet.returncode == 1
     assert "Traceback" not in quiet.stderr
     assert debug.returncode == 1
-    assert debug.stderr.startswith("Traceback (most recent call last):\n")
+    assert "\nTraceback (most recent call last):\n" in debug.stderr
     assert debug.stderr.endswith(
-        "planctl.errors.InvalidPlan: YAML syntax error: found a tab character that violates "
-        "indentation (while scanning a plain scalar)\n"
+        "planctl.rules.check.PlanRejected: hostile/tab-indent.yaml: 1 error(s); not used "
+        "(see the findings above)\n"
     )
 
 

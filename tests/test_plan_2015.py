@@ -13,10 +13,10 @@ from click.testing import CliRunner
 
 from planctl.cli import cli
 from planctl.plan.dump import dump_plan
-from planctl.plan.load import load_valid
 from planctl.plan.model import Plan, SchedulePart, StrategyPart, TextPart
 from planctl.plan.source import parse
 from planctl.plan.validate import validate
+from planctl.rules.check import load_checked
 from tests.conftest import PLAN_2015, ROOT
 
 SOURCE = ROOT.parent / "shared" / "source" / "000_79fa2fbe15a90c86.txt"
@@ -59,7 +59,7 @@ MONTHS_UNKNOWN = {
 
 @pytest.fixture(scope="module")
 def plan() -> Plan:
-    return load_valid(PLAN_2015)[0]
+    return load_checked(PLAN_2015).plan
 
 
 def test_checks_clean_with_only_unknown_month_warnings(runner: CliRunner) -> None:

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from planctl.cli import cli
 from planctl.outputs.render import render
-from planctl.plan.load import load_valid
+from planctl.rules.check import load_checked
 from tests.conftest import PLAN_2015
 
 REQUIRED = os.environ.get("PLANCTL_REQUIRE_BROWSER") == "1"
@@ -59,7 +59,7 @@ def test_a4_landscape(schedule_pdf: Path) -> None:
 
 
 def test_every_section_title_is_real_text(schedule_pdf: Path) -> None:
-    plan, _ = load_valid(PLAN_2015)
+    plan = load_checked(PLAN_2015).plan
     text = squeeze("".join(pages(schedule_pdf)))
     titles = [table.title for _, table in plan.schedule_tables()]
     assert len(titles) == 6
@@ -69,7 +69,7 @@ def test_every_section_title_is_real_text(schedule_pdf: Path) -> None:
 
 def test_marks_are_all_there(schedule_pdf: Path) -> None:
     """Every ■ of every task is printed (plus those quoted in the row notes)."""
-    plan, _ = load_valid(PLAN_2015)
+    plan = load_checked(PLAN_2015).plan
     tasks = [task for _, table in plan.schedule_tables() for i in table.items for task in i.tasks]
     marks = sum(len(task.month_numbers) for task in tasks)
     in_notes = sum((task.note or "").count("■") for task in tasks)
@@ -79,7 +79,7 @@ def test_marks_are_all_there(schedule_pdf: Path) -> None:
 def test_each_section_starts_a_page_and_continued_tables_repeat_the_header(
     schedule_pdf: Path,
 ) -> None:
-    plan, _ = load_valid(PLAN_2015)
+    plan = load_checked(PLAN_2015).plan
     texts = [squeeze(page) for page in pages(schedule_pdf)]
     starts = [i for i, page in enumerate(texts) if "作業時程管制表" in page]
     assert len(starts) == 6 and starts[0] == 0
@@ -99,7 +99,7 @@ def test_each_section_starts_a_page_and_continued_tables_repeat_the_header(
 def test_no_table_is_wider_than_the_page() -> None:
     """Measured in Chromium with print media at the printable width of A4 landscape."""
     sync_api = pytest.importorskip("playwright.sync_api")
-    plan, _ = load_valid(PLAN_2015)
+    plan = load_checked(PLAN_2015).plan
     html = render(plan, "html")
     printable_px = round((A4_LANDSCAPE_MM[0] - 2 * MARGIN_MM) / 25.4 * 96)
     with sync_api.sync_playwright() as playwright:

@@ -41,6 +41,7 @@ class PlanctlGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PlanctlError as error:
+            _print_rejected(error)
             if debugging():
                 raise
             click.echo(f"planctl: {error.one_line()}", err=True)
@@ -57,6 +58,31 @@ class PlanctlGroup(click.Group):
             click.echo(f"planctl: internal error: {type(error).__name__}: {error}", err=True)
             click.echo(f"planctl: this is a bug; please report it to {REPORT_URL}", err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+def _print_rejected(error: PlanctlError) -> None:
+    """A plan refused for its errors: its findings first, exactly as `planctl check` prints
+    them (on stderr: the command's answer, not the findings, belongs on stdout)."""
+    findings = getattr(error, "findings", None)
+    if findings:
+        from planctl.outputs.check_report import text_findings
+
+        click.echo(text_findings(findings, use_color(err=True)), err=True, nl=False)
+
+
+def load_plans(paths: tuple[str, ...], command: str = "") -> list[Any]:
+    """The checked plans named by PATHS, for commands that answer from them: a plan with
+    errors stops the command (PlanRejected); warnings are counted once on stderr. With
+    `command`, it takes exactly one plan."""
+    from planctl.rules.check import load_checked_plans
+
+    plans = load_checked_plans(paths, command)
+    warnings = sum(len(checked.warnings) for checked in plans)
+    if warnings:
+        files = " ".join(checked.file for checked in plans)
+        noun = "warning" if warnings == 1 else "warnings"
+        click.echo(f"planctl: {warnings} {noun}; planctl check {files} for details", err=True)
+    return plans
 
 
 def plan_paths(function: F) -> F:
@@ -170,12 +196,10 @@ def due(
       planctl due -m 3 --format csv --bom > 三月.csv
     """
     from planctl.outputs.due_table import as_csv, as_json, as_markdown
-    from planctl.plan.load import load_plans
     from planctl.plan.months import parse_month
-    from planctl.queries.due import LoadedPlan
     from planctl.queries.due import due as due_rows
 
-    plans = [LoadedPlan(plan, name) for plan, name in load_plans(paths)]
+    plans = load_plans(paths)
     asked = parse_month(month)
     rows = due_rows(plans, asked, section=section, unit=unit)
     label = asked.label(asked.year or plans[0].plan.year)
@@ -248,14 +272,11 @@ def render(
     """
     from planctl.outputs.render import render as render_plan
     from planctl.outputs.writing import refuse_inputs, write_atomic
-    from planctl.plan.load import discover, load_valid
 
-    files = discover(paths)
-    if len(files) != 1:
-        raise UsageError(f"render takes one plan file; got {len(files)}")
     if fmt == "pdf" and output is None:
         raise UsageError("--format pdf needs -o FILE (a PDF is not for the terminal)")
-    plan, _ = load_valid(files[0])
+    plans = load_plans(paths, command="render")
+    plan, files = plans[0].plan, [Path(plans[0].file)]
     text = render_plan(plan, "md" if fmt == "md" else "html", what, section, templates)
     if output is None:
         click.echo(text, nl=False)

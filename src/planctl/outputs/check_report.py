@@ -6,7 +6,7 @@ Kept free of rich and jinja2 so that `planctl check` starts fast in CI; colour i
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import click
 
@@ -20,7 +20,12 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 
 def text_report(result: CheckResult, color: bool) -> str:
     """Each finding as `file:line:col: severity CODE message [path]`, its line and a caret."""
-    return "".join(_text_finding(located, color) for located in result.findings)
+    return text_findings(result.findings, color)
+
+
+def text_findings(findings: Sequence[Located], color: bool) -> str:
+    """The text form of findings, shared by `check` and every command that refuses a plan."""
+    return "".join(_text_finding(located, color) for located in findings)
 
 
 def _text_finding(located: Located, color: bool) -> str:

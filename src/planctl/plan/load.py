@@ -1,15 +1,19 @@
-"""Finding plan files and loading them: read → parse → validate, one function per step."""
+"""Finding plan files and loading them: read → parse → validate, one function per step.
+
+Commands that answer from a plan do not call these directly: they load through
+`planctl.rules.check.load_checked`, which also runs the consistency rules."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from planctl.errors import InvalidPlan, UsageError
+from planctl.errors import UsageError
 from planctl.plan.findings import Finding, Located
 from planctl.plan.model import Plan
-from planctl.plan.source import Source, parse, read_text
+from planctl.plan.source import Source
 from planctl.plan.validate import validate
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -30,7 +34,20 @@ def discover(paths: Sequence[str]) -> list[Path]:
             files.extend(_plans_in(path, name))
         else:
             files.append(path)
-    return files
+    return _once(files)
+
+
+def _once(files: list[Path]) -> list[Path]:
+    """Each file once, as first named: `x`, `./x`, a symlink to it and a folder holding it
+    are one file, so that no plan is counted, merged or reported twice."""
+    seen: set[str] = set()
+    unique: list[Path] = []
+    for path in files:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 def _plans_in(folder: Path, name: str) -> list[Path]:
@@ -55,29 +72,6 @@ class Loaded:
         return Located(finding, position, self.source.line(position.line))
 
 
-def load(path: Path) -> Loaded:
-    """Read, parse and validate one file. Unreadable input and YAML errors raise."""
-    return validated(parse(read_text(path), str(path)))
-
-
 def validated(source: Source) -> Loaded:
     plan, findings = validate(source)
     return Loaded(source, plan, findings)
-
-
-def load_valid(path: Path) -> tuple[Plan, Source]:
-    """A valid plan, or InvalidPlan naming its first schema error — for commands that query."""
-    loaded = load(path)
-    if loaded.plan is None:
-        first = loaded.locate(loaded.schema_findings[0])
-        raise InvalidPlan(
-            f"{first.finding.message} (run `planctl check {path}` for every finding)",
-            first.position,
-            code=first.code,
-        )
-    return loaded.plan, loaded.source
-
-
-def load_plans(paths: Sequence[str]) -> list[tuple[Plan, str]]:
-    """Every plan named by `paths` (see `discover`), each valid, with its file name."""
-    return [(plan, source.name) for plan, source in map(load_valid, discover(paths))]

@@ -11,10 +11,11 @@ from datetime import date
 from typing import Literal
 
 from planctl.errors import UsageError
-from planctl.plan.model import PeriodPart, Plan, ScheduleTable, Task, TextPart
+from planctl.plan.model import PeriodPart, ScheduleTable, Task, TextPart
 from planctl.plan.months import Month
 from planctl.plan.units import UnitIndex
 from planctl.queries.sections import select_tables
+from planctl.rules.check import Checked
 
 Span = Literal["start", "continue", "end", "single"]
 SPAN_LABELS: dict[str, str] = {
@@ -43,12 +44,6 @@ class DueRow:
     deadline: date | None = None
 
 
-@dataclass(frozen=True)
-class LoadedPlan:
-    plan: Plan
-    file: str
-
-
 def span_position(months: Sequence[int], month: int) -> Span:
     """Where `month` sits in its run of consecutive months: so a clerk sees what must finish."""
     before, after = month - 1 in months, month + 1 in months
@@ -60,7 +55,7 @@ def span_position(months: Sequence[int], month: int) -> Span:
 
 
 def due(
-    plans: Sequence[LoadedPlan], month: Month, section: str | None = None, unit: str | None = None
+    plans: Sequence[Checked], month: Month, section: str | None = None, unit: str | None = None
 ) -> list[DueRow]:
     """Rows due in `month` across `plans`, filtered by section and unit names or aliases."""
     year_plans = [loaded for loaded in plans if month.year in (None, loaded.plan.year)]
@@ -78,7 +73,7 @@ def due(
 
 
 def _plan_rows(
-    loaded: LoadedPlan, month: int, section: str | None, unit: str | None
+    loaded: Checked, month: int, section: str | None, unit: str | None
 ) -> Iterator[DueRow]:
     plan, index = loaded.plan, UnitIndex.of(loaded.plan)
     wanted = _unit_filter(index, unit)
@@ -107,7 +102,7 @@ def _concerns(row: DueRow, unit: str, index: UnitIndex) -> bool:
 
 
 def _table_rows(
-    loaded: LoadedPlan, table: ScheduleTable, index: UnitIndex, month: int
+    loaded: Checked, table: ScheduleTable, index: UnitIndex, month: int
 ) -> Iterator[DueRow]:
     units = tuple(found.name if (found := index.find(u)) else u for u in table.units)
     for item in table.items:
@@ -118,7 +113,7 @@ def _table_rows(
 
 
 def _task_row(
-    loaded: LoadedPlan,
+    loaded: Checked,
     table: ScheduleTable,
     number: int,
     name: str,
@@ -142,7 +137,7 @@ def _task_row(
     )
 
 
-def _deadline_rows(loaded: LoadedPlan, month: int) -> Iterator[DueRow]:
+def _deadline_rows(loaded: Checked, month: int) -> Iterator[DueRow]:
     """Dated deadlines of the plan body (柒 steps) and the end of the period (陸)."""
     for part in loaded.plan.parts:
         heading = part.heading or ""
@@ -160,7 +155,7 @@ def _deadline_rows(loaded: LoadedPlan, month: int) -> Iterator[DueRow]:
 
 
 def _deadline_row(
-    loaded: LoadedPlan, row_id: str, label: str, heading: str, text: str, deadline: date
+    loaded: Checked, row_id: str, label: str, heading: str, text: str, deadline: date
 ) -> DueRow:
     return DueRow(
         loaded.plan.title,

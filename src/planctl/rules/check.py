@@ -1,4 +1,9 @@
-"""`planctl check`: every finding of every plan file, located in its file."""
+"""Checking plan files: every finding of every file, located in its file.
+
+This is the one validation path. `planctl check` reports what `examine` finds; every command
+that answers from a plan (`due`, `render`, …) loads it through `load_checked`, which runs the
+same schema and consistency rules and refuses a plan with errors, with the same findings.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,18 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planctl.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, InvalidPlan, UnreadableInput
+from planctl.errors import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    InvalidPlan,
+    UnreadableInput,
+    UsageError,
+)
 from planctl.plan.findings import Finding, Located, Severity
-from planctl.plan.load import discover, validated
-from planctl.plan.source import line_of, parse, read_text
+from planctl.plan.load import Loaded, discover, validated
+from planctl.plan.model import Plan
+from planctl.plan.source import Source, line_of, parse, read_text
 from planctl.rules.consistency import check_plan
 
 
@@ -66,13 +79,64 @@ def _check_one(path: Path) -> tuple[list[Located], list[str]]:
 
 def check_file(path: Path) -> list[Located]:
     """The located findings of one file, sorted by position."""
+    return examine(path)[1]
+
+
+def examine(path: Path) -> tuple[Loaded | None, list[Located]]:
+    """Read, parse, validate and run every rule: the loaded file (None when it is not YAML)
+    and its located findings, sorted by position. Unreadable input raises."""
     text = read_text(path)
     try:
         source = parse(text, str(path))
     except InvalidPlan as error:
         assert error.position is not None
         finding = Finding(error.code, Severity.ERROR, error.message, (), hint=error.hint)
-        return [Located(finding, error.position, line_of(text, error.position.line))]
+        return None, [Located(finding, error.position, line_of(text, error.position.line))]
     loaded = validated(source)
     findings = loaded.schema_findings if loaded.plan is None else check_plan(loaded.plan)
-    return sorted((loaded.locate(f) for f in findings), key=lambda f: f.position)
+    return loaded, sorted((loaded.locate(f) for f in findings), key=lambda f: f.position)
+
+
+class PlanRejected(InvalidPlan):
+    """A plan with errors given to a command that answers from it: no answer, the findings.
+
+    The CLI prints `findings` exactly as `planctl check` does and exits 1."""
+
+    def __init__(self, path: Path, findings: list[Located]) -> None:
+        errors = sum(1 for located in findings if located.severity is Severity.ERROR)
+        super().__init__(f"{path}: {errors} error(s); not used (see the findings above)")
+        self.findings = findings
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A plan that passed every rule: the model, its source and the warnings it has."""
+
+    plan: Plan
+    source: Source
+    warnings: list[Located]
+
+    @property
+    def file(self) -> str:
+        return self.source.name
+
+
+def load_checked(path: Path) -> Checked:
+    """The plan in `path` if it has no errors, else PlanRejected with all its findings."""
+    loaded, findings = examine(path)
+    if (
+        loaded is None
+        or loaded.plan is None
+        or any(located.severity is Severity.ERROR for located in findings)
+    ):
+        raise PlanRejected(path, findings)
+    return Checked(loaded.plan, loaded.source, findings)
+
+
+def load_checked_plans(paths: Sequence[str], command: str = "") -> list[Checked]:
+    """Every plan named by `paths` (see `discover`), each checked; the first with errors
+    stops the command. With `command`, that command takes exactly one plan file."""
+    files = discover(paths)
+    if command and len(files) != 1:
+        raise UsageError(f"{command} takes one plan file; got {len(files)}")
+    return [load_checked(path) for path in files]

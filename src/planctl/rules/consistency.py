@@ -363,7 +363,7 @@ def period(plan: Plan) -> Iterator[Finding]:
             if day and day.year != plan.year:
                 yield Finding(
                     "PC407",
-                    W,
+                    E,
                     f"period {key} {day} is outside the plan year {plan.year}",
                     (*base, key),
                 )

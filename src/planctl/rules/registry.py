@@ -79,7 +79,7 @@ CODES: dict[str, Code] = {
         Code("PC404", W, "a step's text states a date of the plan year but has no `deadline`"),
         Code("PC405", E, "the 民國 year in a title disagrees with `year` (2015 = 民國104年)"),
         Code("PC406", E, "the period ends before it starts"),
-        Code("PC407", W, "a period date outside the plan year"),
+        Code("PC407", E, "a period date outside the plan year (`due` would never reach it)"),
         Code("PC501", E, "an empty text"),
         Code("PC502", W, "text that begins or ends with spaces"),
         Code(
