@@ -198,20 +198,24 @@ def due(
     from planctl.outputs.due_table import as_csv, as_json, as_markdown
     from planctl.plan.months import parse_month
     from planctl.queries.due import due as due_rows
+    from planctl.queries.due import plans_of
 
     plans = load_plans(paths)
     asked = parse_month(month)
     rows = due_rows(plans, asked, section=section, unit=unit)
     label = asked.label(asked.year or plans[0].plan.year)
+    merged = len(plans_of(plans, asked)) > 1
     if fmt == "table":
-        _print_due_table(rows, label)
+        _print_due_table(rows, label, merged)
     elif fmt == "csv":
         click.echo(as_csv(rows, label, bom=bom), nl=False)
+    elif fmt == "md":
+        click.echo(as_markdown(rows, label, merged), nl=False)
     else:
-        click.echo({"json": as_json, "md": as_markdown}[fmt](rows, label), nl=False)
+        click.echo(as_json(rows, label), nl=False)
 
 
-def _print_due_table(rows: list[Any], label: str) -> None:
+def _print_due_table(rows: list[Any], label: str, merged: bool) -> None:
     from rich.console import Console
 
     from planctl.outputs.due_table import print_table
@@ -219,7 +223,7 @@ def _print_due_table(rows: list[Any], label: str) -> None:
     if not rows:
         click.echo(f"{label}: nothing is scheduled", err=True)
         return
-    print_table(rows, label, Console(highlight=False))
+    print_table(rows, label, Console(highlight=False), merged)
 
 
 @cli.command()

@@ -88,6 +88,11 @@ CODES: dict[str, Code] = {
             "the acronym's letters do not spell it (SMILE), or a word does not begin with its "
             "letter",
         ),
+        Code(
+            "PC601",
+            E,
+            "two plans for the same office and year in one run (the finding names both files)",
+        ),
     )
 }
 
