@@ -73,6 +73,8 @@ def render(
     """The document as Markdown or HTML text (PDF is printed from the HTML)."""
     suffix = "md" if fmt == "md" else "html"
     tables = select_tables(plan, section)
+    if what == "schedule" and not tables:
+        raise UsageError("--what schedule: the plan has no 作業時程管制表 (schedule tables)")
     try:
         return (
             environment(templates)

@@ -102,19 +102,13 @@ def _plan_rows(
 
 
 def _unit_filter(index: UnitIndex, unit: str | None) -> str | None:
-    if unit is None:
-        return None
-    found = index.find(unit)
-    if found is None:
-        raise UsageError(f"unknown unit {unit!r}", hint="known: " + "、".join(index.names()))
-    return found.name
+    return None if unit is None else index.named(unit).name
 
 
 def _concerns(row: DueRow, unit: str, index: UnitIndex) -> bool:
     """A row concerns `unit` if the unit is responsible, or the row is for every unit
     (no units, or 各課室); asking for 各課室 itself shows everything."""
-    kinds = {found.kind for name in (unit, *row.units) if (found := index.find(name))}
-    return not row.units or "all" in kinds or unit in row.units
+    return not row.units or index.concerns(row.units, unit)
 
 
 def _table_rows(
