@@ -94,6 +94,13 @@ def test_section_is_its_table_and_the_strategy_rows_of_its_units(runner: CliRunn
     assert {r["part"] for r in by_section if r["kind"] == "task"} == {"會計"}
 
 
+def test_unit_and_section_together_are_both(runner: CliRunner) -> None:
+    rows = run_json(runner, "--section", "登記課及資料課", "--unit", "研考", str(PLAN_2015))
+    assert {r["kind"] for r in rows} == {"strategy"}  # 研考 has no task in that table
+    assert ("伍、一、(五)1.", ["研考", "各課室"]) in [(r["number"], r["units"]) for r in rows]
+    assert all("研考" in r["units"] or "各課室" in r["units"] for r in rows)
+
+
 def test_markdown(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["duties", "-u", "秘書室", "--format", "md", str(LAND)])
     assert result.stdout == (

@@ -41,7 +41,8 @@ def duties(
 ) -> list[DutyRow]:
     """Every duty row of `plans` in document order; with `unit`, the rows that unit is
     responsible for (work of every section included); with `section`, that section's
-    schedule table and the strategy rows naming one of its units."""
+    schedule table and the strategy rows naming one of its units; with both, the rows that
+    are both (as `due` takes them)."""
     rows: list[DutyRow] = []
     for checked in plans:
         rows.extend(_plan_duties(checked, unit, section))
@@ -50,13 +51,14 @@ def duties(
 
 def _plan_duties(checked: Checked, unit: str | None, section: str | None) -> Iterator[DutyRow]:
     plan, index = checked.plan, UnitIndex.of(checked.plan)
-    wanted = [index.named(unit).name] if unit is not None else []
+    name = index.named(unit).name if unit is not None else None
     tables = select_tables(plan, section)
-    if section is not None:
-        wanted += [u for table in tables for u in table.units]
-    rows = [*_strategy_rows(checked, index), *_task_rows(checked, tables, index)]
-    for row in rows:
-        if not wanted or any(index.concerns(row.units, name) for name in wanted):
+    of_section = [u for table in tables for u in table.units] if section is not None else None
+    for row in [*_strategy_rows(checked, index), *_task_rows(checked, tables, index)]:
+        mine = name is None or index.concerns(row.units, name)
+        # Task rows come from the section's tables already; strategy rows name its units.
+        ours = of_section is None or row.kind == "task"
+        if mine and (ours or any(index.concerns(row.units, u) for u in of_section or ())):
             yield row
 
 
