@@ -149,3 +149,31 @@ def test_merged_table_names_the_plan_even_when_one_plan_has_rows(
 def test_one_plan_is_not_named(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["due", "-m", "3", "--format", "md", str(MINIMAL)])
     assert "## 人事\n" in result.stdout
+
+
+def test_many_files_checked_in_parallel_still_meet(runner: CliRunner, tmp_path: Path) -> None:
+    """From 16 files on, `check` uses worker processes; the plans still meet to be compared."""
+    for n in range(20):
+        write(tmp_path / f"p{n:02}.yaml", BASE.replace(OFFICE, f"臺北市測試{n}區戶政事務所"))
+    write(tmp_path / "p99.yaml", BASE.replace(OFFICE, "臺北市測試7區戶政事務所"))
+    result = runner.invoke(cli, ["check", "--format", "json", str(tmp_path)])
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["file"], f["code"]) for f in findings] == [(str(tmp_path / "p99.yaml"), "PC601")]
+    assert str(tmp_path / "p07.yaml") in findings[0]["message"]
+
+
+def test_merged_duties_name_their_plans(runner: CliRunner, tmp_path: Path) -> None:
+    other = write(tmp_path / "other.yaml", BASE.replace(OFFICE, "臺北市測試乙區戶政事務所"))
+    result = runner.invoke(
+        cli, ["duties", "-u", "人事", "--format", "md", str(MINIMAL), str(other)]
+    )
+    headings = [line for line in result.stdout.splitlines() if line.startswith("## ")]
+    other_title = "臺北市測試乙區戶政事務所104年度提升服務品質實施計畫"
+    assert headings == [
+        f"## {TITLE_2015} · 伍、執行策略與方法",
+        f"## {TITLE_2015} · 人事",
+        f"## {other_title} · 伍、執行策略與方法",
+        f"## {other_title} · 人事",
+    ]
+    rows = runner.invoke(cli, ["duties", "--format", "json", str(MINIMAL), str(other)])
+    assert {row["plan"] for row in json.loads(rows.stdout)} == {TITLE_2015, other_title}

@@ -236,7 +236,8 @@ def due(
 
     Each row tells where the month sits in the task's span: 本月開始 (starts), 持續辦理
     (continues), 本月完成 (last month of the span) or 本月辦理 (this month only). Several
-    plan files are merged, each row naming its plan.
+    plan files are merged, each row naming its plan; plans of several years need a month
+    that names its year (2016-03).
 
     \b
     Examples:
@@ -335,7 +336,7 @@ def render(
       planctl render --format md > plan.md
       planctl render --format html --what schedule -o schedule.html
       planctl render --format pdf --what schedule -o 管制表.pdf
-      planctl render --format html --section 會計 --templates my-templates/
+      planctl render --format html --what schedule --section 會計 -o 會計.html
     """
     from planctl.outputs.render import render as render_plan
     from planctl.outputs.writing import refuse_inputs, write_atomic
