@@ -187,6 +187,14 @@ def test_asking_for_the_schedule_is_an_error(
     assert result.stderr == f"planctl: {message} (schedule tables)\n"
 
 
+def test_no_schedule_file_is_written(runner: CliRunner, unscheduled: Path) -> None:
+    out = unscheduled.parent / "管制表.html"
+    args = ["render", "--format", "html", "--what", "schedule", "-o", str(out), str(unscheduled)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert not out.exists()
+
+
 def test_render_of_the_plan_without_schedule_still_works(
     runner: CliRunner, unscheduled: Path
 ) -> None:

@@ -83,7 +83,11 @@ def test_other_offices_and_other_years_do_not_overlap(runner: CliRunner, tmp_pat
 
 @pytest.mark.parametrize(
     "command",
-    [["due", "--month", "3"], ["due", "-m", "2015-03", "--format", "json", "--unit", "人事"]],
+    [
+        ["due", "--month", "3"],
+        ["due", "-m", "2015-03", "--format", "json", "--unit", "人事"],
+        ["duties", "--unit", "人事"],
+    ],
     ids=" ".join,
 )
 def test_every_command_refuses_them(

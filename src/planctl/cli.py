@@ -177,6 +177,7 @@ def cli() -> None:
     Examples:
       planctl check                  validate plans/*.yaml
       planctl due --month 3          what is scheduled for March
+      planctl duties --unit 登記課    what a unit is responsible for
     """
 
 
