@@ -1,5 +1,5 @@
 """Inputs that overlap (issue 9, item 2): two plans of one office and year in one run are an
-error (PC601) in `check` and in every command; plans of several years are merged only for a
+error (PC410) in `check` and in every command; plans of several years are merged only for a
 month that names its year; a merged answer names the plan of every row."""
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def twins(tmp_path: Path) -> tuple[Path, Path]:
 
 def finding(first: Path, second: Path) -> str:
     return (
-        f"{second}:3:9: error PC601 a second plan for {OFFICE} 2015 (民國104年): {first} is "
+        f"{second}:3:9: error PC410 a second plan for {OFFICE} 2015 (民國104年): {first} is "
         "for the same office and year [office]\n"
         f"    3 | office: {OFFICE}\n"
         "      |         ^\n"
@@ -61,7 +61,7 @@ def test_check_json_and_a_folder(runner: CliRunner, twins: tuple[Path, Path]) ->
     result = runner.invoke(cli, ["check", "--format", "json", str(first.parent)])
     report = json.loads(result.stdout)
     assert [(f["file"], f["code"], f["line"]) for f in report["findings"]] == [
-        (str(second), "PC601", 3)
+        (str(second), "PC410", 3)
     ]
 
 
@@ -71,13 +71,13 @@ def test_office_written_with_台_is_the_same_office(runner: CliRunner, tmp_path:
         tmp_path / "b.yaml", BASE.replace(f"office: {OFFICE}", "office: 台北市測試區戶政事務所")
     )
     result = runner.invoke(cli, ["check", "--format", "json", str(first), str(second)])
-    assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["PC601"]
+    assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["PC410"]
 
 
 def test_other_offices_and_other_years_do_not_overlap(runner: CliRunner, tmp_path: Path) -> None:
     other_year = write(tmp_path / "2016.yaml", next_year(BASE))
     result = runner.invoke(cli, ["check", str(MINIMAL), str(PLAN_2015), str(other_year)])
-    assert "PC601" not in result.stdout
+    assert "PC410" not in result.stdout
     assert result.exit_code == 0
 
 
@@ -162,7 +162,7 @@ def test_many_files_checked_in_parallel_still_meet(runner: CliRunner, tmp_path: 
     write(tmp_path / "p99.yaml", BASE.replace(OFFICE, "臺北市測試7區戶政事務所"))
     result = runner.invoke(cli, ["check", "--format", "json", str(tmp_path)])
     findings = json.loads(result.stdout)["findings"]
-    assert [(f["file"], f["code"]) for f in findings] == [(str(tmp_path / "p99.yaml"), "PC601")]
+    assert [(f["file"], f["code"]) for f in findings] == [(str(tmp_path / "p99.yaml"), "PC410")]
     assert str(tmp_path / "p07.yaml") in findings[0]["message"]
 
 

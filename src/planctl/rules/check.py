@@ -112,7 +112,7 @@ def examine(path: Path) -> tuple[Loaded | None, list[Located]]:
 class Identity:
     """Which office's plan for which year a file holds, and where it says whose it is: two
     plans of one office and year in one run would be merged or reported as if they were
-    one office's work, so they are an error (PC601)."""
+    one office's work, so they are an error (PC410)."""
 
     office: str
     year: int
@@ -132,7 +132,7 @@ class Identity:
         """The finding on this file, naming the file that came first."""
         year = f"{self.year} (民國{self.year - ROC_OFFSET}年)"
         finding = Finding(
-            "PC601",
+            "PC410",
             Severity.ERROR,
             f"a second plan for {self.office} {year}: {first.position.file} is for the "
             "same office and year",
@@ -144,7 +144,7 @@ class Identity:
 
 def overlaps(identities: Sequence[Identity | None]) -> Iterator[tuple[int, Located]]:
     """For each plan of an office and year already given earlier in the run: its index
-    among `identities` and its PC601 finding."""
+    among `identities` and its PC410 finding."""
     first: dict[tuple[str, int], Identity] = {}
     for number, identity in enumerate(identities):
         if identity is not None:

@@ -80,6 +80,11 @@ CODES: dict[str, Code] = {
         Code("PC405", E, "the 民國 year in a title disagrees with `year` (2015 = 民國104年)"),
         Code("PC406", E, "the period ends before it starts"),
         Code("PC407", E, "a period date outside the plan year (`due` would never reach it)"),
+        Code(
+            "PC410",
+            E,
+            "two plans for the same office and year in one run (the finding names both files)",
+        ),
         Code("PC501", E, "an empty text"),
         Code("PC502", W, "text that begins or ends with spaces"),
         Code(
@@ -87,11 +92,6 @@ CODES: dict[str, Code] = {
             E,
             "the acronym's letters do not spell it (SMILE), or a word does not begin with its "
             "letter",
-        ),
-        Code(
-            "PC601",
-            E,
-            "two plans for the same office and year in one run (the finding names both files)",
         ),
     )
 }
