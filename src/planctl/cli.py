@@ -270,6 +270,214 @@ def render(
     click.echo(f"planctl: wrote {output}", err=True)
 
 
+# Progress control (管考): units record what they did (done, report); status compares it
+# with the plan. The ledger is progress/<plan>.yaml beside plans/<plan>.yaml.
+
+STATUS_CHOICES = ("辦理中", "已完成", "停辦")
+ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def entry_options(function: F) -> F:
+    """The options `done` and `report` share: what, when, who, and the evidence."""
+    options = [
+        click.argument("task_id", metavar="TASK_ID"),
+        plan_paths,
+        click.option(
+            "--date",
+            "-d",
+            "day",
+            type=ISO_DATE,
+            help="The day of the report, YYYY-MM-DD. Default: today.",
+        ),
+        click.option(
+            "--evidence",
+            "-e",
+            multiple=True,
+            metavar="REF",
+            help="Evidence: a 文號, a file path or a link (repeat for more).",
+        ),
+        click.option("--by", metavar="UNIT", help="The reporting unit (default: the section's)."),
+        click.option("--replaces", metavar="ENTRY_ID", help="Correct this earlier entry (its id)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _record(paths: tuple[str, ...], task_id: str, build: Callable[[Any], Any]) -> None:
+    """Find the plan with the task, build the report for it, append it, say what was written."""
+    from planctl.outputs.ledger import plan_with_task, record
+    from planctl.plan.load import discover
+
+    plan_file, plan = plan_with_task(discover(paths), task_id)
+    path, entry = record(plan_file, plan, build(plan))
+    click.echo(entry.id)
+    click.echo(
+        f"planctl: recorded {entry.id} in {path} ({entry.task}, month {entry.month}: "
+        f"{entry.status})",
+        err=True,
+    )
+
+
+def _today(day: Any) -> Any:
+    from datetime import date
+
+    return day.date() if day is not None else date.today()
+
+
+@cli.command()
+@entry_options
+@click.option("--month", "-m", metavar="MONTH", help="The month done (default: of --date).")
+@click.option("--text", "-t", default="依計畫辦理完成", show_default=True, help="執行情形說明.")
+def done(
+    task_id: str,
+    paths: tuple[str, ...],
+    day: Any,
+    evidence: tuple[str, ...],
+    by: str | None,
+    replaces: str | None,
+    month: str | None,
+    text: str,
+) -> None:
+    """Record that a task's work for a month is done (已完成).
+
+    Appends one entry to the plan's progress ledger (progress/2015.yaml for plans/2015.yaml),
+    keeping every byte already there; prints the new entry's id. Done in the task's last
+    scheduled month completes the task.
+
+    \b
+    Examples:
+      planctl done reg-1.1 --month 1 --date 2015-02-05
+      planctl done reg-1.1 -m 2 -d 2015-03-06 -e 北市正戶登字第1043000123號
+    """
+    from planctl.outputs.ledger import Report, report_month
+
+    reported = _today(day)
+
+    def build(plan: Any) -> Report:
+        when = report_month(plan, month, reported)
+        completed = reported if reported.year == plan.year else None
+        return Report(
+            task_id,
+            when,
+            "已完成",
+            text,
+            reported,
+            completed=completed,
+            evidence=evidence,
+            by=by,
+            replaces=replaces,
+        )
+
+    _record(paths, task_id, build)
+
+
+@cli.command()
+@entry_options
+@click.option("--month", "-m", metavar="MONTH", required=True, help="The month reported.")
+@click.option("--status", "-s", "state", type=click.Choice(STATUS_CHOICES), required=True)
+@click.option(
+    "--percent", "-p", type=click.FloatRange(0, 100), help="Share of the whole task done, 0-100."
+)
+@click.option("--text", "-t", required=True, help="執行情形說明: what was done.")
+@click.option("--reason", help="落後原因: why the task is behind (required when it is).")
+@click.option("--measure", help="因應對策: what is done about it (required when behind).")
+@click.option("--completed", type=ISO_DATE, help="The day the task was completed.")
+def report(
+    task_id: str,
+    paths: tuple[str, ...],
+    day: Any,
+    evidence: tuple[str, ...],
+    by: str | None,
+    replaces: str | None,
+    month: str,
+    state: str,
+    percent: float | None,
+    text: str,
+    reason: str | None,
+    measure: str | None,
+    completed: Any,
+) -> None:
+    """Report a task's progress for a month: status, percent, what was done, and, when it
+    is behind, why (落後原因) and what is being done (因應對策).
+
+    \b
+    Examples:
+      planctl report reg-1.2 --month 3 --status 辦理中 --percent 50 --text 已清查半數 -d 2015-04-08
+      planctl report reg-1.4 -m 3 -s 辦理中 -p 10 -t 通報延遲 --reason 人力不足 --measure 加派人力
+    """
+    from planctl.outputs.ledger import Report, report_month
+
+    reported = _today(day)
+
+    def build(plan: Any) -> Report:
+        return Report(
+            task_id,
+            report_month(plan, month, reported),
+            state,
+            text,
+            reported,
+            percent=percent,
+            reason=reason,
+            measure=measure,
+            completed=completed.date() if completed else None,
+            evidence=evidence,
+            by=by,
+            replaces=replaces,
+        )
+
+    _record(paths, task_id, build)
+
+
+@cli.command()
+@plan_paths
+@click.option("--month", "-m", metavar="MONTH", help="The month to stand at (default: as of).")
+@click.option("--as-of", "as_of", type=ISO_DATE, help="Count missing reports as of this day.")
+@click.option("--section", "-s", metavar="NAME", help="Only this section: name, code or unit.")
+@click.option("--unit", "-u", metavar="NAME", help="Only the sections this unit is in.")
+@format_option("table", "json", "md", "csv")
+def status(
+    paths: tuple[str, ...],
+    month: str | None,
+    as_of: Any,
+    section: str | None,
+    unit: str | None,
+    fmt: str,
+) -> None:
+    """Progress against the plan: per section, tasks scheduled to date, reported, done,
+    behind, missing reports, planned % vs actual %, the 燈號; then the behind and missing
+    lists, and what is scheduled next month.
+
+    A report for a month is missing once the reporting day after it (the plan's
+    control.report_day, default the 10th) has passed as of --as-of (default today).
+
+    \b
+    Examples:
+      planctl status --month 3
+      planctl status -m 3 --as-of 2015-04-10 --format json
+      planctl status -m 3 --unit 登記課 --format md
+    """
+    from planctl.outputs.status_report import FORMATS, print_status
+    from planctl.plan.load import discover, load_valid
+    from planctl.plan.months import parse_month
+    from planctl.progress.load import load_ledger
+    from planctl.queries.status import progress, status_month
+
+    files = discover(paths)
+    if len(files) != 1:
+        raise UsageError(f"status takes one plan file; got {len(files)}")
+    plan, _ = load_valid(files[0])
+    day = _today(as_of)
+    at = status_month(plan, parse_month(month) if month else None, day)
+    result = progress(plan, load_ledger(files[0]), at, day, section=section, unit=unit)
+    if fmt == "table":
+        from rich.console import Console
+
+        print_status(result, Console(highlight=False))
+    else:
+        click.echo(FORMATS[fmt](result), nl=False)
+
+
 def main() -> None:
     """Console-script entry point."""
     # A run builds a plan's hundreds of thousands of small dicts, lists and tuples and frees
