@@ -98,22 +98,30 @@ def cli() -> None:
 @plan_paths
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @format_option("text", "json", "github")
-def check(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Also report progress reports missing on this day (PC608), YYYY-MM-DD.",
+)
+def check(paths: tuple[str, ...], strict: bool, fmt: str, as_of: Any) -> None:
     """Validate plan files: schema and consistency rules.
 
     Prints each finding as file:line:col with its code (PC…), the line and a hint. Exit
     status: 0 clean (warnings allowed unless --strict), 1 findings, 2 unreadable input.
+    A plan's progress ledger (progress/NAME.yaml beside plans/NAME.yaml) is checked with it.
 
     \b
     Examples:
       planctl check
       planctl check --strict plans/2015.yaml
       planctl check --format github        # annotations in GitHub Actions
+      planctl check --as-of 2015-04-11     # reports due by then must be in the ledger
     """
     from planctl.outputs.check_report import FORMATS, summary
     from planctl.rules.check import check_paths
 
-    result = check_paths(paths)
+    result = check_paths(paths, as_of.date() if as_of else None)
     click.echo(FORMATS[fmt](result, use_color()), nl=False)
     for message in result.unreadable:
         click.echo(f"planctl: {message}", err=True)

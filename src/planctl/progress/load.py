@@ -11,11 +11,11 @@ from pydantic import ValidationError
 
 from planctl.errors import InvalidPlan
 from planctl.plan.findings import Finding, Located
+from planctl.plan.load import LEDGER_FOLDER
 from planctl.plan.source import Source, parse, read_text
 from planctl.plan.validate import schema_findings
 from planctl.progress.model import LEDGER_KEYS, Ledger
 
-LEDGER_FOLDER = "progress"
 ROOT_HINT = "a progress ledger is a mapping with one key, entries:, holding a list of entries"
 
 
