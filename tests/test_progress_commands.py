@@ -279,3 +279,19 @@ def test_an_invalid_ledger_stops_status_with_its_place(runner: CliRunner, plan: 
     code, _, err = run(runner, "status", "-m", "3")
     assert code == 1
     assert err.startswith("planctl: progress/2015.yaml:4:12: PC103 ")
+
+
+def test_due_shows_what_was_reported_when_a_ledger_exists(runner: CliRunner, plan: Path) -> None:
+    out = run(runner, "due", "-m", "3", "-s", "reg", "--format", "json")[1]
+    assert "reported" not in json.loads(out)[0]
+    run(runner, "report", "reg-1.2", "-m", "3", "-s", "辦理中", "-p", "50", "-t", "x", "-d",
+        "2015-04-08")  # fmt: skip
+    out = run(runner, "due", "-m", "3", "-s", "reg", "--format", "json")[1]
+    rows = {row["id"]: row["reported"] for row in json.loads(out)}
+    assert (rows["reg-1.2"], rows["reg-1.4"]) == ("辦理中 50%", "未填報")
+    out = run(runner, "due", "-m", "3", "-s", "reg", "--format", "csv")[1]
+    assert out.splitlines()[0].endswith(",deadline,reported")
+    assert out.splitlines()[1].endswith(",本月開始,,辦理中 50%")
+    out = run(runner, "due", "-m", "3", "-s", "reg", "--format", "md")[1]
+    assert "| ID | 編號 | 計畫項目 | 工作內容 | 時程 | 填報 |" in out
+    assert "| 本月開始 | 辦理中 50% |" in out

@@ -186,6 +186,7 @@ def due(
     plans = [LoadedPlan(plan, name) for plan, name in load_plans(paths)]
     asked = parse_month(month)
     rows = due_rows(plans, asked, section=section, unit=unit)
+    rows = _with_reports(rows, [loaded.file for loaded in plans], asked.month)
     label = asked.label(asked.year or plans[0].plan.year)
     if fmt == "table":
         _print_due_table(rows, label)
@@ -193,6 +194,16 @@ def due(
         click.echo(as_csv(rows, label, bom=bom), nl=False)
     else:
         click.echo({"json": as_json, "md": as_markdown}[fmt](rows, label), nl=False)
+
+
+def _with_reports(rows: list[Any], files: list[str], month: int) -> list[Any]:
+    """The rows with what each unit reported, for the plans that have a progress ledger."""
+    from planctl.progress.load import ledger_path, load_ledger
+    from planctl.queries.status import with_reports
+
+    if not any(ledger_path(Path(file)).exists() for file in files):
+        return rows
+    return with_reports(rows, {file: load_ledger(Path(file)) for file in files}, month)
 
 
 def _print_due_table(rows: list[Any], label: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 
@@ -27,7 +27,7 @@ from planctl.progress.measure import (
     report_deadline,
 )
 from planctl.progress.model import STOPPED, Entry, Ledger
-from planctl.queries.due import span_position
+from planctl.queries.due import DueRow, span_position
 from planctl.queries.sections import select_tables
 
 
@@ -250,3 +250,29 @@ def status_month(plan: Plan, month: Month | None, as_of: date) -> int:
     if as_of.year > plan.year:
         return 12
     raise UsageError(f"{as_of.isoformat()} is before the plan year {plan.year}: give --month")
+
+
+NOT_REPORTED = "未填報"
+
+
+def with_reports(
+    rows: Sequence[DueRow], ledgers: dict[str, Ledger | None], month: int
+) -> list[DueRow]:
+    """`due` rows with what was reported for `month`, for the plans that have a ledger."""
+    reports = {
+        file: {(e.task, e.month): e for e in ledger.effective()}
+        for file, ledger in ledgers.items()
+        if ledger is not None
+    }
+    return [
+        replace(row, reported=_reported(reports[row.file].get((row.id, month))))
+        if row.kind == "task" and row.file in reports
+        else row
+        for row in rows
+    ]
+
+
+def _reported(entry: Entry | None) -> str:
+    if entry is None:
+        return NOT_REPORTED
+    return entry.status + (f" {entry.percent:g}%" if entry.percent is not None else "")
