@@ -22,6 +22,7 @@ from planctl.errors import EXIT_USAGE, PlanctlError, UsageError
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INTERNAL = 3
 REPORT_URL = "the IT desk (include the output of PLANCTL_DEBUG=1 planctl …)"
+ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def debugging() -> bool:
@@ -101,7 +102,7 @@ def cli() -> None:
 @click.option(
     "--as-of",
     "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=ISO_DATE,
     help="Also report progress reports missing on this day (PC608), YYYY-MM-DD.",
 )
 def check(paths: tuple[str, ...], strict: bool, fmt: str, as_of: Any) -> None:
@@ -222,10 +223,11 @@ def _print_due_table(rows: list[Any], label: str) -> None:
 @format_option("md", "html", "pdf")
 @click.option(
     "--what",
-    type=click.Choice(["plan", "schedule", "all"]),
+    type=click.Choice(["plan", "schedule", "all", "review", "results"]),
     default="all",
     show_default=True,
-    help="The plan document, the schedule tables, or both.",
+    help="The plan document, the schedule tables, or both; or from the progress ledger the "
+    "執行情形管制考核表 (review) or the 執行成果 report (results).",
 )
 @click.option(
     "--section",
@@ -245,6 +247,8 @@ def _print_due_table(rows: list[Any], label: str) -> None:
     help="A folder of templates that override the shipped ones; they can extend "
     'them as "default:page.html".',
 )
+@click.option("--month", "-m", metavar="MONTH", help="review/results: the month reported.")
+@click.option("--as-of", "as_of", type=ISO_DATE, help="review/results: count to this day.")
 def render(
     paths: tuple[str, ...],
     fmt: str,
@@ -252,6 +256,8 @@ def render(
     section: str | None,
     output: Path | None,
     templates: Path | None,
+    month: str | None,
+    as_of: Any,
 ) -> None:
     """The plan and its printable schedule tables as Markdown, HTML or PDF.
 
@@ -264,6 +270,8 @@ def render(
       planctl render --format html --what schedule -o schedule.html
       planctl render --format pdf --what schedule -o 管制表.pdf
       planctl render --format html --section 會計 --templates my-templates/
+      planctl render --what review --month 3 --format pdf -o 三月管考.pdf
+      planctl render --what results --month 12 --format pdf -o 執行成果.pdf
     """
     from planctl.outputs.render import render as render_plan
     from planctl.outputs.writing import refuse_inputs, write_atomic
@@ -275,7 +283,8 @@ def render(
     if fmt == "pdf" and output is None:
         raise UsageError("--format pdf needs -o FILE (a PDF is not for the terminal)")
     plan, _ = load_valid(files[0])
-    text = render_plan(plan, "md" if fmt == "md" else "html", what, section, templates)
+    progress = _progress(files[0], plan, what, month, as_of, section)
+    text = render_plan(plan, "md" if fmt == "md" else "html", what, section, templates, progress)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -293,7 +302,6 @@ def render(
 # with the plan. The ledger is progress/<plan>.yaml beside plans/<plan>.yaml.
 
 STATUS_CHOICES = ("辦理中", "已完成", "停辦")
-ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def entry_options(function: F) -> F:
@@ -495,6 +503,21 @@ def status(
         print_status(result, Console(highlight=False))
     else:
         click.echo(FORMATS[fmt](result), nl=False)
+
+
+def _progress(
+    plan_file: Path, plan: Any, what: str, month: str | None, as_of: Any, section: str | None
+) -> Any:
+    """The progress at the month asked, for the reports that show it; None for the others."""
+    if what not in ("review", "results"):
+        return None
+    from planctl.plan.months import parse_month
+    from planctl.progress.load import load_ledger
+    from planctl.queries.status import progress, status_month
+
+    day = _today(as_of)
+    at = status_month(plan, parse_month(month) if month else None, day)
+    return progress(plan, load_ledger(plan_file), at, day, section=section)
 
 
 def main() -> None:
