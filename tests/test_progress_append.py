@@ -89,7 +89,7 @@ CALL = st.tuples(
 )
 @given(calls=st.lists(CALL, min_size=1, max_size=8))
 def test_any_sequence_keeps_earlier_bytes_and_a_valid_ledger(
-    calls: list[tuple[object, ...]],
+    calls: list[tuple[str, int, str, int | None, str, str | None, list[str]]],
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         plan_file = office(Path(folder))
@@ -98,9 +98,8 @@ def test_any_sequence_keeps_earlier_bytes_and_a_valid_ledger(
         for task, month, status, percent, text, reason, evidence in calls:
             before = path.read_bytes() if path.exists() else b""
             report = Report(
-                str(task), int(str(month)), str(status), str(text), date(2015, 12, 20),
-                percent=percent, reason=reason, measure=reason,  # type: ignore[arg-type]
-                evidence=tuple(evidence),  # type: ignore[arg-type]
+                task, month, status, text, date(2015, 12, 20),
+                percent=percent, reason=reason, measure=reason, evidence=tuple(evidence),
             )  # fmt: skip
             try:
                 record(plan_file, PLAN, report)

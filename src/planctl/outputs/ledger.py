@@ -16,7 +16,7 @@ import json
 import os
 import secrets
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -25,8 +25,10 @@ from pathlib import Path
 
 from planctl.errors import InvalidPlan, UsageError
 from planctl.outputs.writing import write_atomic
+from planctl.plan.load import load_valid
 from planctl.plan.model import Item, Plan, ScheduleTable, Task
-from planctl.plan.source import parse, read_text
+from planctl.plan.months import parse_month
+from planctl.plan.source import decode, parse
 from planctl.plan.units import UnitIndex
 from planctl.progress.load import ledger_path, parse_ledger
 from planctl.progress.measure import actual, planned
@@ -81,14 +83,21 @@ class Report:
     replaces: str | None = None
 
 
-def find_task(plan: Plan, task_id: str) -> tuple[ScheduleTable, Item, Task]:
-    """The task with this ID, or a usage error that suggests the nearest IDs."""
-    tasks = {
+Found = tuple[ScheduleTable, Item, Task]
+
+
+def tasks_of(plan: Plan) -> dict[str, Found]:
+    """Every schedule task of the plan by ID, with its table and item."""
+    return {
         task.id: (table, item, task)
         for _, table in plan.schedule_tables()
         for item in table.items
         for task in item.tasks
     }
+
+
+def find_task(tasks: dict[str, Found], task_id: str) -> Found:
+    """The task with this ID, or a usage error that suggests the nearest IDs."""
     if task_id in tasks:
         return tasks[task_id]
     folded = {name.lower(): name for name in tasks}
@@ -118,13 +127,13 @@ def check_dates(plan: Plan, report: Report) -> None:
 def record(plan_file: Path, plan: Plan, report: Report) -> tuple[Path, Entry]:
     """Append `report` to the plan's ledger (creating it), under the lock; the entry as
     written. Refused, and nothing written, when the entry would not be valid."""
-    table, _, task = find_task(plan, report.task)
+    table, _, task = find_task(tasks_of(plan), report.task)
     check_dates(plan, report)
     report = _with_unit(plan, table, report)
     path = ledger_path(plan_file)
     with locked(path):
         raw = _read_bytes(path) if path.exists() else header(plan).encode("utf-8")
-        old = read_text(path) if path.exists() else header(plan)
+        old = decode(raw, str(path))
         ledger = parse_ledger(old, str(path))
         entry = _entry(ledger, report)
         _refuse_conflicts(ledger, task, entry)
@@ -298,37 +307,18 @@ def _lock(handle: int) -> None:
 
 def plan_with_task(files: list[Path], task_id: str) -> tuple[Path, Plan]:
     """The one plan among `files` that has the task; a did-you-mean over all of them if none."""
-    from planctl.plan.load import load_valid
-
     plans = [(path, load_valid(path)[0]) for path in files]
-    holding = [(path, plan) for path, plan in plans if _has_task(plan, task_id)]
+    holding = [(path, plan) for path, plan in plans if task_id in tasks_of(plan)]
     if len(holding) > 1:
         names = "、".join(str(path) for path, _ in holding)
         raise UsageError(f"task ID {task_id!r} is in several plans ({names}): give the plan file")
     if not holding:
-        find_task(_merged(plan for _, plan in plans), task_id)
+        find_task({k: v for _, plan in plans for k, v in tasks_of(plan).items()}, task_id)
     return holding[0]
-
-
-def _has_task(plan: Plan, task_id: str) -> bool:
-    try:
-        find_task(plan, task_id)
-    except UsageError:
-        return False
-    return True
-
-
-def _merged(plans: Iterable[Plan]) -> Plan:
-    """A plan holding every plan's schedule tables, only to suggest IDs."""
-    listed = list(plans)
-    parts = [part for plan in listed for part in plan.parts]
-    return listed[0].model_copy(update={"parts": parts})
 
 
 def report_month(plan: Plan, month: str | None, day: dt.date) -> int:
     """The month a report is for: `--month` (of the plan year), or the month of its date."""
-    from planctl.plan.months import parse_month
-
     if month is None:
         if day.year != plan.year:
             raise UsageError(
