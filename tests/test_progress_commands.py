@@ -295,3 +295,23 @@ def test_due_shows_what_was_reported_when_a_ledger_exists(runner: CliRunner, pla
     out = run(runner, "due", "-m", "3", "-s", "reg", "--format", "md")[1]
     assert "| ID | 編號 | 計畫項目 | 工作內容 | 時程 | 填報 |" in out
     assert "| 本月開始 | 辦理中 50% |" in out
+
+
+def test_status_csv_for_excel(runner: CliRunner, plan: Path) -> None:
+    out = run(runner, "status", "-m", "3", "--format", "csv", "--bom")[1]
+    assert out.startswith("\ufeffsection,id,")
+
+
+def test_a_broken_ledger_is_reported_where_it_breaks(runner: CliRunner, plan: Path) -> None:
+    Path("progress").mkdir()
+    Path("progress/2015.yaml").write_text("entries:\n\t- id: a\n", encoding="utf-8")
+    code, _, err = run(runner, "status", "-m", "3")
+    assert code == 1
+    assert err.startswith("planctl: progress/2015.yaml:2:1: PC001 YAML syntax error")
+    code, out, _ = run(runner, "check", "--format", "json")
+    assert code == 1
+    [finding] = [f for f in json.loads(out)["findings"] if f["code"] != "PC301"]
+    assert (finding["file"], finding["line"], finding["code"]) == ("progress/2015.yaml", 2, "PC001")
+    code, _, err = run(runner, "done", "reg-1.1", "-m", "1", "-d", "2015-02-05")
+    assert code == 1 and err.startswith("planctl: progress/2015.yaml:2:1: PC001")
+    assert Path("progress/2015.yaml").read_text(encoding="utf-8") == "entries:\n\t- id: a\n"

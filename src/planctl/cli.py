@@ -463,6 +463,7 @@ def report(
 @click.option("--section", "-s", metavar="NAME", help="Only this section: name, code or unit.")
 @click.option("--unit", "-u", metavar="NAME", help="Only the sections this unit is in.")
 @format_option("table", "json", "md", "csv")
+@click.option("--bom", is_flag=True, help="With --format csv: start with a UTF-8 BOM (Excel).")
 def status(
     paths: tuple[str, ...],
     month: str | None,
@@ -470,6 +471,7 @@ def status(
     section: str | None,
     unit: str | None,
     fmt: str,
+    bom: bool,
 ) -> None:
     """Progress against the plan: per section, tasks scheduled to date, reported, done,
     behind, missing reports, planned % vs actual %, the 燈號; then the behind and missing
@@ -502,7 +504,7 @@ def status(
 
         print_status(result, Console(highlight=False))
     else:
-        click.echo(FORMATS[fmt](result), nl=False)
+        click.echo(("\ufeff" if bom and fmt == "csv" else "") + FORMATS[fmt](result), nl=False)
 
 
 def _progress(
