@@ -315,3 +315,32 @@ def test_a_broken_ledger_is_reported_where_it_breaks(runner: CliRunner, plan: Pa
     code, _, err = run(runner, "done", "reg-1.1", "-m", "1", "-d", "2015-02-05")
     assert code == 1 and err.startswith("planctl: progress/2015.yaml:2:1: PC001")
     assert Path("progress/2015.yaml").read_text(encoding="utf-8") == "entries:\n\t- id: a\n"
+
+
+def test_review_appends_a_correction_carrying_the_decision(runner: CliRunner, plan: Path) -> None:
+    first = run(runner, "done", "reg-1.1", "-m", "2", "-d", "2015-03-05", "-e", "文號1")[1].strip()
+    before = Path("progress/2015.yaml").read_bytes()
+    code, out, err = run(
+        runner, "review", first, "--decision", "解除列管", "--note", "准予解除列管",
+        "-d", "2015-04-15", "--by", "研考",
+    )  # fmt: skip
+    assert code == 0, err
+    reviewed = out.strip()
+    assert err == f"planctl: recorded 解除列管 for {first} as {reviewed}\n"
+    after = Path("progress/2015.yaml").read_bytes()
+    assert after.startswith(before)
+    assert after[len(before) :].decode("utf-8") == (
+        f"  - id: {reviewed}\n    task: reg-1.1\n    month: 2\n    status: 已完成\n"
+        "    text: 依計畫辦理完成\n    completed: 2015-03-05\n    evidence:\n      - 文號1\n"
+        f"    date: 2015-03-05\n    replaces: {first}\n    review:\n"
+        "      decision: 解除列管\n      note: 准予解除列管\n      date: 2015-04-15\n"
+        "      by: 研考\n"
+    )
+    code, _, err = run(runner, "review", first, "--decision", "繼續列管", "-d", "2015-04-16")
+    assert (code, err) == (
+        2,
+        f"planctl: entry {first} is replaced by {reviewed} (review {reviewed} instead)\n",
+    )
+    code, _, err = run(runner, "review", "nope", "--decision", "繼續列管", "-d", "2015-04-16")
+    assert code == 2 and err.startswith("planctl: no entry 'nope' in the ledger")
+    assert run(runner, "check", "--format", "json")[0] == 0

@@ -457,6 +457,48 @@ def report(
 
 
 @cli.command()
+@click.argument("entry_id", metavar="ENTRY_ID")
+@plan_paths
+@click.option(
+    "--decision",
+    type=click.Choice(("解除列管", "繼續列管")),
+    required=True,
+    help="研考's decision.",
+)
+@click.option("--note", "-t", help="研考意見: the note that goes with it.")
+@click.option("--date", "-d", "day", type=ISO_DATE, help="The day of the review. Default: today.")
+@click.option("--by", metavar="UNIT", help="Who reviews (a unit of the plan, e.g. 研考).")
+def review(
+    entry_id: str,
+    paths: tuple[str, ...],
+    decision: str,
+    note: str | None,
+    day: Any,
+    by: str | None,
+) -> None:
+    """Record 研考's review of a report: 解除列管 (release it from control) or 繼續列管 (keep
+    controlling it), with a note.
+
+    The report is not rewritten: a correction of it that carries the review is appended
+    (it `replaces` the entry reviewed). Prints the new entry's id.
+
+    \b
+    Examples:
+      planctl review reg-1.1-m02-671a0c --decision 解除列管 --note 已完成 -d 2015-04-15
+      planctl review reg-1.4-m03-5057a8 --decision 繼續列管 --note 四月底前完成 --by 研考
+    """
+    from planctl.outputs.ledger import plan_with_entry, record_review
+    from planctl.plan.load import discover
+    from planctl.progress.model import Review
+
+    plan_file, plan = plan_with_entry(discover(paths), entry_id)
+    verdict = Review(decision=decision, date=_today(day), note=note, by=by)
+    entry = record_review(plan_file, plan, entry_id, verdict)
+    click.echo(entry.id)
+    click.echo(f"planctl: recorded {decision} for {entry_id} as {entry.id}", err=True)
+
+
+@cli.command()
 @plan_paths
 @click.option("--month", "-m", metavar="MONTH", help="The month to stand at (default: as of).")
 @click.option("--as-of", "as_of", type=ISO_DATE, help="Count missing reports as of this day.")

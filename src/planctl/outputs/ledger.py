@@ -16,7 +16,7 @@ import json
 import os
 import secrets
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -30,9 +30,9 @@ from planctl.plan.model import Item, Plan, ScheduleTable, Task
 from planctl.plan.months import parse_month
 from planctl.plan.source import decode, parse
 from planctl.plan.units import UnitIndex
-from planctl.progress.load import ledger_path, parse_ledger
+from planctl.progress.load import ledger_path, load_ledger, parse_ledger
 from planctl.progress.measure import actual, planned
-from planctl.progress.model import Entry, Ledger
+from planctl.progress.model import Entry, Ledger, Review
 
 FIELDS = (
     "id",
@@ -48,8 +48,10 @@ FIELDS = (
     "by",
     "date",
     "replaces",
+    "review",
 )
 """The order an entry's keys are written in."""
+REVIEW_FIELDS = ("decision", "note", "date", "by")
 
 
 def header(plan: Plan) -> str:
@@ -130,15 +132,68 @@ def record(plan_file: Path, plan: Plan, report: Report) -> tuple[Path, Entry]:
     table, _, task = find_task(tasks_of(plan), report.task)
     check_dates(plan, report)
     report = _with_unit(plan, table, report)
+
+    def make(ledger: Ledger) -> Entry:
+        entry = _entry(ledger, report)
+        _refuse_conflicts(ledger, task, entry)
+        return entry
+
+    return ledger_path(plan_file), _append(plan_file, plan, make)
+
+
+def record_review(plan_file: Path, plan: Plan, entry_id: str, review: Review) -> Entry:
+    """研考's review of a report, appended as a correction of it that carries the review (the
+    report itself is never rewritten)."""
+    check_review_date(plan, review.date)
+    if review.by is not None:
+        found = UnitIndex.of(plan).find(review.by)
+        if found is None:
+            raise UsageError(f"unknown unit {review.by!r}")
+        review = review.model_copy(update={"by": found.name})
+
+    def make(ledger: Ledger) -> Entry:
+        reviewed = _reviewed_entry(ledger, entry_id)
+        taken = {entry.id for entry in ledger.entries}
+        new_id = _new_id(reviewed.task, reviewed.month, taken)
+        update = {"id": new_id, "replaces": reviewed.id, "review": review}
+        return reviewed.model_copy(update=update)
+
+    return _append(plan_file, plan, make)
+
+
+def _reviewed_entry(ledger: Ledger, entry_id: str) -> Entry:
+    """The entry a review is for: it must be in the ledger and not replaced."""
+    by_id = {entry.id: entry for entry in ledger.entries}
+    if entry_id not in by_id:
+        close = difflib.get_close_matches(entry_id, list(by_id), n=1)
+        hint = f"did you mean {close[0]}?" if close else "the ids are in the ledger's `id:` lines"
+        raise UsageError(f"no entry {entry_id!r} in the ledger", hint=hint)
+    for entry in ledger.entries:
+        if entry.replaces == entry_id:
+            raise UsageError(
+                f"entry {entry_id} is replaced by {entry.id}", hint=f"review {entry.id} instead"
+            )
+    return by_id[entry_id]
+
+
+def check_review_date(plan: Plan, day: dt.date) -> None:
+    if not date(plan.year, 1, 1) <= day <= date(plan.year + 1, 12, 31):
+        raise UsageError(
+            f"review date {day.isoformat()} is outside {plan.year}–{plan.year + 1}",
+            hint="give --date YYYY-MM-DD, the day of the review",
+        )
+
+
+def _append(plan_file: Path, plan: Plan, make: Callable[[Ledger], Entry]) -> Entry:
+    """Under the lock: read the ledger, make the entry from it, append it as text, replace
+    the file atomically."""
     path = ledger_path(plan_file)
     with locked(path):
         raw = _read_bytes(path) if path.exists() else header(plan).encode("utf-8")
         old = decode(raw, str(path))
-        ledger = parse_ledger(old, str(path))
-        entry = _entry(ledger, report)
-        _refuse_conflicts(ledger, task, entry)
+        entry = make(parse_ledger(old, str(path)))
         write_atomic(path, raw + _appended(old, entry, path).encode("utf-8"))
-    return path, entry
+    return entry
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -160,15 +215,19 @@ def _with_unit(plan: Plan, table: ScheduleTable, report: Report) -> Report:
     return replace(report, by=found.name)
 
 
-def _entry(ledger: Ledger, report: Report) -> Entry:
-    taken = {entry.id for entry in ledger.entries}
+def _new_id(task: str, month: int, taken: set[str]) -> str:
+    """`reg-1.1-m03-4f2a9c`: readable, and random enough that two branches never collide."""
     while True:
-        entry_id = f"{report.task}-m{report.month:02}-{secrets.token_hex(3)}"
+        entry_id = f"{task}-m{month:02}-{secrets.token_hex(3)}"
         if entry_id not in taken:
-            break
-    values = {name: getattr(report, name) for name in FIELDS if name != "id"}
+            return entry_id
+
+
+def _entry(ledger: Ledger, report: Report) -> Entry:
+    entry_id = _new_id(report.task, report.month, {entry.id for entry in ledger.entries})
+    values = {name: getattr(report, name) for name in FIELDS if hasattr(report, name)}
     values["evidence"] = list(report.evidence)
-    return Entry.model_validate({"id": entry_id, **values})
+    return Entry.model_validate({**values, "id": entry_id})
 
 
 def _refuse_conflicts(ledger: Ledger, task: Task, entry: Entry) -> None:
@@ -248,7 +307,12 @@ def entry_block(entry: Entry, indent: int = 2) -> str:
         if value is None or value == []:
             continue
         prefix = lead if not lines else inner
-        if isinstance(value, list):
+        if isinstance(value, Review):
+            lines.append(f"{prefix}{name}:")
+            for key in REVIEW_FIELDS:
+                if (part := getattr(value, key)) is not None:
+                    lines.append(f"{inner}  {key}: {scalar(part)}")
+        elif isinstance(value, list):
             lines.append(f"{prefix}{name}:")
             lines.extend(f"{inner}  - {scalar(item)}" for item in value)
         else:
@@ -332,3 +396,14 @@ def report_month(plan: Plan, month: str | None, day: dt.date) -> int:
             hint="give a month 1-12 of the plan year",
         )
     return asked.month
+
+
+def plan_with_entry(files: list[Path], entry_id: str) -> tuple[Path, Plan]:
+    """The plan whose ledger holds the entry (the first plan when none does: the review
+    then says the entry is not there)."""
+    plans = [(path, load_valid(path)[0]) for path in files]
+    for path, plan in plans:
+        ledger = load_ledger(path)
+        if ledger is not None and any(entry.id == entry_id for entry in ledger.entries):
+            return path, plan
+    return plans[0]
