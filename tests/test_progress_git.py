@@ -95,3 +95,29 @@ def test_without_the_attribute_the_same_merge_conflicts(
     merged = git(repo, "merge", "--no-edit", "accounting", check=False)
     assert merged.returncode != 0
     assert "CONFLICT (content): Merge conflict in progress/2015.yaml" in merged.stdout
+
+
+def test_two_branches_creating_the_ledger_merge_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neither branch found a ledger: both wrote the same header, which the union keeps once."""
+    monkeypatch.chdir(tmp_path)
+    office(tmp_path)
+    shutil.copyfile(ROOT / ".gitattributes", tmp_path / ".gitattributes")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "plan")
+    git(tmp_path, "checkout", "-q", "-b", "registration")
+    first = planctl("done", "reg-1.1", "-m", "1", "-d", "2015-02-05")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "登記課")
+    git(tmp_path, "checkout", "-q", "main")
+    second = planctl("done", "acc-2.1", "-m", "2", "-d", "2015-03-05")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "會計")
+    merged = git(tmp_path, "merge", "--no-edit", "registration", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    text = (tmp_path / "progress" / "2015.yaml").read_text(encoding="utf-8")
+    assert text.count("entries:") == 1
+    ledger = load_ledger(tmp_path / "plans" / "2015.yaml")
+    assert ledger is not None and [e.id for e in ledger.entries] == [second, first]
