@@ -344,3 +344,12 @@ def test_review_appends_a_correction_carrying_the_decision(runner: CliRunner, pl
     code, _, err = run(runner, "review", "nope", "--decision", "繼續列管", "-d", "2015-04-16")
     assert code == 2 and err.startswith("planctl: no entry 'nope' in the ledger")
     assert run(runner, "check", "--format", "json")[0] == 0
+
+
+def test_a_report_for_an_unscheduled_month_is_kept_with_a_note(
+    runner: CliRunner, plan: Path
+) -> None:
+    args = ("report", "reg-1.1", "-m", "5", "-s", "已完成", "-p", "100", "-t", "五月補辦完成")
+    code, _, err = run(runner, *args, "-d", "2015-06-01")
+    assert code == 0
+    assert err.endswith("planctl: note: reg-1.1 is scheduled in months 1、2 only\n")

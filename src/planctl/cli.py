@@ -92,6 +92,7 @@ def cli() -> None:
     Examples:
       planctl check                  validate plans/*.yaml
       planctl due --month 3          what is scheduled for March
+      planctl status --month 3       what is behind, what reports are missing
     """
 
 
@@ -333,7 +334,7 @@ def entry_options(function: F) -> F:
 
 def _record(paths: tuple[str, ...], task_id: str, build: Callable[[Any], Any]) -> None:
     """Find the plan with the task, build the report for it, append it, say what was written."""
-    from planctl.outputs.ledger import plan_with_task, record
+    from planctl.outputs.ledger import plan_with_task, record, tasks_of
     from planctl.plan.load import discover
 
     plan_file, plan = plan_with_task(discover(paths), task_id)
@@ -344,6 +345,10 @@ def _record(paths: tuple[str, ...], task_id: str, build: Callable[[Any], Any]) -
         f"{entry.status})",
         err=True,
     )
+    months = tasks_of(plan)[entry.task][2].month_numbers
+    if months and entry.month not in months:
+        listed = "、".join(map(str, months))
+        click.echo(f"planctl: note: {entry.task} is scheduled in months {listed} only", err=True)
 
 
 def _today(day: Any) -> Any:
@@ -402,7 +407,14 @@ def done(
 @cli.command()
 @entry_options
 @click.option("--month", "-m", metavar="MONTH", required=True, help="The month reported.")
-@click.option("--status", "-s", "state", type=click.Choice(STATUS_CHOICES), required=True)
+@click.option(
+    "--status",
+    "-s",
+    "state",
+    type=click.Choice(STATUS_CHOICES),
+    required=True,
+    help="辦理中 (in progress), 已完成 (done) or 停辦 (stopped).",
+)
 @click.option(
     "--percent", "-p", type=click.FloatRange(0, 100), help="Share of the whole task done, 0-100."
 )
