@@ -1,9 +1,11 @@
 """Appending to a ledger never loses or corrupts an entry: twenty clerks at once, and any
-sequence of `done`/`report` calls (hypothesis) keeps every earlier byte and a valid ledger."""
+sequence of `done`/`report` calls (hypothesis) keeps every earlier byte and a valid ledger:
+it reads back, and `check` finds no error in it."""
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -14,8 +16,10 @@ from hypothesis import strategies as st
 
 from planctl.errors import PlanctlError
 from planctl.outputs.ledger import Report, record
+from planctl.plan.findings import Severity
 from planctl.plan.load import load_valid
 from planctl.progress.load import ledger_path, load_ledger
+from planctl.rules.ledger import check_ledger
 from tests.conftest import PLAN_2015
 from tests.progress_helpers import office
 
@@ -83,7 +87,7 @@ CALL = st.tuples(
 
 
 @settings(
-    max_examples=40,
+    max_examples=int(os.environ.get("PLANCTL_FUZZ_EXAMPLES", "40")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
@@ -114,3 +118,5 @@ def test_any_sequence_keeps_earlier_bytes_and_a_valid_ledger(
             last = ledger.entries[-1]
             assert (last.task, last.month, last.text) == (task, month, text)
             assert last.evidence == list(evidence) and last.reason == reason
+            errors = [f for f in check_ledger(PLAN, ledger) if f.severity is Severity.ERROR]
+            assert errors == []

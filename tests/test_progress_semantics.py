@@ -192,3 +192,11 @@ def test_another_plan_with_its_own_control_block(tmp_path: Path) -> None:
     assert reg12.behind and reg12.light == "yellow"
     reg21 = next(t for t in result.tasks if t.task.id == "reg-2.1")
     assert reg21.missing == (1, 2) and reg21.light == "red"
+
+
+def test_a_sections_progress_leaves_stopped_tasks_out(plan: Plan) -> None:
+    book = ledger(entry("hr-1.1", 1, "停辦", text="本年度無職期屆滿人員"), entry("hr-1.2", 2))
+    section = progress(plan, book, 2, date(2015, 3, 1), section="hr").sections[0]
+    assert [t.task.id for t in section.counted] == ["hr-1.2"]
+    # hr-1.2 (months 2-3): planned 1/2 at February, actual 1/2 (February done).
+    assert (section.planned, section.actual, section.light) == (Fraction(1, 2),) * 2 + ("green",)

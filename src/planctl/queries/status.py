@@ -107,12 +107,17 @@ class SectionStatus:
         return sum(len(t.missing) for t in self.tasks)
 
     @property
+    def counted(self) -> list[TaskStatus]:
+        """The tasks the section's progress is the mean of: stopped ones (停辦) are left out."""
+        return [t for t in self.tasks if not t.stopped]
+
+    @property
     def planned(self) -> Fraction:
-        return _mean(t.planned for t in self.tasks)
+        return _mean(t.planned for t in self.counted)
 
     @property
     def actual(self) -> Fraction:
-        return _mean(t.actual for t in self.tasks)
+        return _mean(t.actual for t in self.counted)
 
 
 @dataclass(frozen=True)
@@ -205,12 +210,11 @@ def progress(
 def _section(
     table: ScheduleTable, units: tuple[str, ...], tasks: list[TaskStatus], control: Control
 ) -> SectionStatus:
-    counted = [t for t in tasks if not t.stopped]
-    if not counted:
-        return SectionStatus(table, units, tuple(tasks), None)
-    gap = _mean(t.planned for t in counted) - _mean(t.actual for t in counted)
-    missing = any(t.missing for t in tasks)
-    return SectionStatus(table, units, tuple(tasks), light(gap, missing, control))
+    section = SectionStatus(table, units, tuple(tasks), None)
+    if not section.counted:
+        return section
+    shown = light(section.planned - section.actual, bool(section.missing), control)
+    return replace(section, light=shown)
 
 
 def _next(table: ScheduleTable, units: tuple[str, ...], month: int) -> list[NextTask]:
