@@ -1,4 +1,4 @@
-"""`planctl done` and `planctl report`: append one entry to a plan's progress ledger.
+"""`planctl done`, `report` and `review`: append one entry to a plan's progress ledger.
 
 The ledger is text people edit and git merges, so an entry is *appended as text*: the bytes
 already in the file (comments, hand formatting) are kept exactly, and a new entry is one
@@ -12,59 +12,25 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
-import os
 import secrets
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from planctl.errors import InvalidPlan, UsageError
+from planctl.errors import UsageError
+from planctl.outputs.ledger_text import appended, header
+from planctl.outputs.locking import locked
 from planctl.outputs.writing import write_atomic
 from planctl.plan.load import load_valid
 from planctl.plan.model import Item, Plan, ScheduleTable, Task
 from planctl.plan.months import parse_month
-from planctl.plan.source import decode, parse
+from planctl.plan.source import decode
 from planctl.plan.units import UnitIndex
 from planctl.progress.load import ledger_path, load_ledger, parse_ledger
 from planctl.progress.measure import actual, planned
 from planctl.progress.model import Entry, Ledger, Review
-
-FIELDS = (
-    "id",
-    "task",
-    "month",
-    "status",
-    "percent",
-    "text",
-    "reason",
-    "measure",
-    "completed",
-    "evidence",
-    "by",
-    "date",
-    "replaces",
-    "review",
-)
-"""The order an entry's keys are written in."""
-REVIEW_FIELDS = ("decision", "note", "date", "by")
-
-
-def header(plan: Plan) -> str:
-    """The opening comment of a new ledger: what it is and how to add to it."""
-    return (
-        f"# {plan.title}：執行情形 (progress ledger, 民國{plan.roc_year}年)\n"
-        "#\n"
-        "# One entry per task per reported month, appended at the end by `planctl done` and\n"
-        "# `planctl report` (or by hand: copy the last entry). Never edit an entry: a correction\n"
-        '# is a new entry with `replaces: <id>`. Format: docs/plan-format.md, "Progress\n'
-        '# ledgers". Validate with `planctl check`.\n'
-        "entries:\n"
-    )
 
 
 @dataclass(frozen=True)
@@ -192,7 +158,7 @@ def _append(plan_file: Path, plan: Plan, make: Callable[[Ledger], Entry]) -> Ent
         raw = _read_bytes(path) if path.exists() else header(plan).encode("utf-8")
         old = decode(raw, str(path))
         entry = make(parse_ledger(old, str(path)))
-        write_atomic(path, raw + _appended(old, entry, path).encode("utf-8"))
+        write_atomic(path, raw + appended(old, entry, path).encode("utf-8"))
     return entry
 
 
@@ -225,7 +191,7 @@ def _new_id(task: str, month: int, taken: set[str]) -> str:
 
 def _entry(ledger: Ledger, report: Report) -> Entry:
     entry_id = _new_id(report.task, report.month, {entry.id for entry in ledger.entries})
-    values = {name: getattr(report, name) for name in FIELDS if hasattr(report, name)}
+    values = {part.name: getattr(report, part.name) for part in fields(report)}
     values["evidence"] = list(report.evidence)
     return Entry.model_validate({**values, "id": entry_id})
 
@@ -274,99 +240,6 @@ def _refuse_behind_without_reason(ledger: Ledger, task: Task, entry: Entry) -> N
 
 def _pct(value: Fraction) -> str:
     return f"{float(value * 100):.0f} %"
-
-
-def _appended(old: str, entry: Entry, path: Path) -> str:
-    """The text to add after the ledger's bytes: the entry's block (after a line end if the
-    file lacks a last one), in the file's own line ends and indentation; checked by reading
-    the whole ledger back with it."""
-    source = parse(old, str(path))
-    entries = source.data.get("entries") or []
-    indent = source.values[("entries",)][1] if entries else 2
-    newline = "\r\n" if "\r\n" in old else "\n"
-    added = ("" if old.endswith("\n") or not old else "\n") + entry_block(entry, indent)
-    added = added.replace("\n", newline)
-    try:
-        after: Ledger | None = parse_ledger(old + added, str(path))
-    except InvalidPlan:
-        after = None
-    if after is None or len(after.entries) != len(entries) + 1 or after.entries[-1] != entry:
-        raise InvalidPlan(
-            f"{path}: cannot append: the file does not end with its list of entries",
-            hint="the entries must be the last thing in the file, one `- id: …` block each",
-        )
-    return added
-
-
-def entry_block(entry: Entry, indent: int = 2) -> str:
-    """One entry as a block of YAML lines, its keys in FIELDS order, empty ones left out."""
-    lead, inner = " " * indent + "- ", " " * (indent + 2)
-    lines: list[str] = []
-    for name in FIELDS:
-        value = getattr(entry, name)
-        if value is None or value == []:
-            continue
-        prefix = lead if not lines else inner
-        if isinstance(value, Review):
-            lines.append(f"{prefix}{name}:")
-            for key in REVIEW_FIELDS:
-                if (part := getattr(value, key)) is not None:
-                    lines.append(f"{inner}  {key}: {scalar(part)}")
-        elif isinstance(value, list):
-            lines.append(f"{prefix}{name}:")
-            lines.extend(f"{inner}  - {scalar(item)}" for item in value)
-        else:
-            lines.append(f"{prefix}{name}: {scalar(value)}")
-    return "\n".join(lines) + "\n"
-
-
-def scalar(value: object) -> str:
-    """A value as YAML reads it back unchanged: plain when that is safe, else double-quoted
-    (JSON's string syntax is YAML's)."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        raise TypeError(value)
-    if isinstance(value, int | float):
-        return f"{value:g}" if float(value).is_integer() else repr(value)
-    text = str(value)
-    if text and "\n" not in text and _reads_back(text):
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _reads_back(text: str) -> bool:
-    try:
-        return bool(parse(f"k: {text}\n", "value").data == {"k": text})
-    except (InvalidPlan, UsageError):
-        return False
-
-
-@contextmanager
-def locked(ledger: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `.NAME.lock` beside the ledger (the ledger itself is replaced
-    by a rename, so it cannot carry the lock). Creates the ledger's folder."""
-    try:
-        ledger.parent.mkdir(exist_ok=True)
-        handle = os.open(ledger.parent / f".{ledger.name}.lock", os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as error:
-        raise UsageError(f"{ledger}: cannot lock ({error.strerror})") from None
-    try:
-        _lock(handle)
-        yield
-    finally:
-        os.close(handle)  # closing releases the lock
-
-
-def _lock(handle: int) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        msvcrt.locking(handle, msvcrt.LK_LOCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(handle, fcntl.LOCK_EX)
 
 
 def plan_with_task(files: list[Path], task_id: str) -> tuple[Path, Plan]:
