@@ -10,7 +10,7 @@ from planctl.cli import cli
 from tests.conftest import PLAN_2015
 
 BOM = "planctl: --bom applies only with --format csv\n"
-SECTION = "planctl: --section applies only with --what schedule or all\n"
+SECTION = "planctl: --section applies only with --what schedule, all, review or results\n"
 
 
 @pytest.mark.parametrize(

@@ -90,3 +90,20 @@ def test_due_as_a_table_imports_rich_but_not_jinja2() -> None:
     assert code == 0
     assert "rich" in heavy
     assert "jinja2" not in heavy
+
+
+def test_status_as_json_imports_neither_jinja2_nor_rich() -> None:
+    output, code, heavy = run_cli(
+        "status", "--format", "json", "--month", "3", "--as-of", "2015-04-11", "plans/2015.yaml"
+    )
+    assert code == 0
+    assert json.loads(output)["month"] == 3  # it really ran
+    assert heavy.isdisjoint({"jinja2", "rich"}), sorted(heavy)
+
+
+def test_done_imports_neither_jinja2_nor_rich() -> None:
+    """Refused (an unknown ID) so that the repository's ledger is not written to."""
+    _output, code, heavy = run_cli("done", "reg-9.9", "--month", "1", "plans/2015.yaml")
+    assert code == 2
+    assert {"pydantic", "yaml"} <= heavy
+    assert heavy.isdisjoint({"jinja2", "rich"}), sorted(heavy)

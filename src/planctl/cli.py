@@ -24,6 +24,7 @@ from planctl.errors import EXIT_USAGE, PlanctlError, UsageError
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INTERNAL = 3
 REPORT_URL = "the IT desk (include the output of PLANCTL_DEBUG=1 planctl …)"
+ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def debugging() -> bool:
@@ -143,13 +144,18 @@ def needs(option: str, **required: str | tuple[str, ...]) -> Callable[[F], F]:
                     if ctx.params.get(name) not in values:
                         raise UsageError(
                             f"{_flag(ctx, option)} applies only with "
-                            f"{_flag(ctx, name)} {' or '.join(values)}"
+                            f"{_flag(ctx, name)} {_either(values)}"
                         )
             return function(*args, **kwargs)
 
         return cast(F, checked)
 
     return decorate
+
+
+def _either(values: tuple[str, ...]) -> str:
+    """`schedule, all or review`: the values an option needs, as a sentence says them."""
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
 
 
 def _given(ctx: click.Context, name: str) -> bool:
@@ -178,6 +184,7 @@ def cli() -> None:
       planctl check                  validate plans/*.yaml
       planctl due --month 3          what is scheduled for March
       planctl duties --unit 登記課    what a unit is responsible for
+      planctl status --month 3       what is behind, what reports are missing
     """
 
 
@@ -185,22 +192,30 @@ def cli() -> None:
 @plan_paths
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @format_option("text", "json", "github")
-def check(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
+@click.option(
+    "--as-of",
+    "as_of",
+    type=ISO_DATE,
+    help="Also report progress reports missing on this day (PC708), YYYY-MM-DD.",
+)
+def check(paths: tuple[str, ...], strict: bool, fmt: str, as_of: Any) -> None:
     """Validate plan files: schema and consistency rules.
 
     Prints each finding as file:line:col with its code (PC…), the line and a hint. Exit
     status: 0 clean (warnings allowed unless --strict), 1 findings, 2 unreadable input.
+    A plan's progress ledger (progress/NAME.yaml beside plans/NAME.yaml) is checked with it.
 
     \b
     Examples:
       planctl check
       planctl check --strict plans/2015.yaml
       planctl check --format github        # annotations in GitHub Actions
+      planctl check --as-of 2015-04-11     # reports due by then must be in the ledger
     """
     from planctl.outputs.check_report import FORMATS, summary
     from planctl.rules.check import check_paths
 
-    result = check_paths(paths)
+    result = check_paths(paths, as_of.date() if as_of else None)
     click.echo(FORMATS[fmt](result, use_color()), nl=False)
     for message in result.unreadable:
         click.echo(f"planctl: {message}", err=True)
@@ -255,6 +270,7 @@ def due(
     asked = parse_month(month)
     rows = due_rows(plans, asked, section=section, unit=unit)
     scheduled = _say_unscheduled(plans)
+    rows = _with_reports(rows, [loaded.file for loaded in plans], asked.month)
     label = asked.label(asked.year or plans[0].plan.year)
     merged = len(plans_of(plans, asked)) > 1
     if fmt == "table":
@@ -283,6 +299,16 @@ def _say_unscheduled(plans: list[Any]) -> bool:
     return len(unscheduled) < len(plans)
 
 
+def _with_reports(rows: list[Any], files: list[str], month: int) -> list[Any]:
+    """The rows with what each unit reported, for the plans that have a progress ledger."""
+    from planctl.progress.load import ledger_path, load_ledger
+    from planctl.queries.status import with_reports
+
+    if not any(ledger_path(Path(file)).exists() for file in files):
+        return rows
+    return with_reports(rows, {file: load_ledger(Path(file)) for file in files}, month)
+
+
 def _print_due_table(rows: list[Any], label: str, merged: bool, scheduled: bool) -> None:
     from rich.console import Console
 
@@ -296,15 +322,16 @@ def _print_due_table(rows: list[Any], label: str, merged: bool, scheduled: bool)
 
 
 @cli.command()
-@needs("section", what=("schedule", "all"))
+@needs("section", what=("schedule", "all", "review", "results"))
 @plan_paths
 @format_option("md", "html", "pdf")
 @click.option(
     "--what",
-    type=click.Choice(["plan", "schedule", "all"]),
+    type=click.Choice(["plan", "schedule", "all", "review", "results"]),
     default="all",
     show_default=True,
-    help="The plan document, the schedule tables, or both.",
+    help="The plan document, the schedule tables, or both; or from the progress ledger the "
+    "執行情形管制考核表 (review) or the 執行成果 report (results).",
 )
 @section_option("Only this section's schedule table: its name, code or one of its units.")
 @click.option(
@@ -319,6 +346,8 @@ def _print_due_table(rows: list[Any], label: str, merged: bool, scheduled: bool)
     help="A folder of templates that override the shipped ones; they can extend "
     'them as "default:page.html".',
 )
+@click.option("--month", "-m", metavar="MONTH", help="review/results: the month reported.")
+@click.option("--as-of", "as_of", type=ISO_DATE, help="review/results: count to this day.")
 def render(
     paths: tuple[str, ...],
     fmt: str,
@@ -326,6 +355,8 @@ def render(
     section: str | None,
     output: Path | None,
     templates: Path | None,
+    month: str | None,
+    as_of: Any,
 ) -> None:
     """The plan and its printable schedule tables as Markdown, HTML or PDF.
 
@@ -338,6 +369,7 @@ def render(
       planctl render --format html --what schedule -o schedule.html
       planctl render --format pdf --what schedule -o 管制表.pdf
       planctl render --format html --what schedule --section 會計 -o 會計.html
+      planctl render --what review --month 3 --format pdf -o 三月管考.pdf
     """
     from planctl.outputs.render import render as render_plan
     from planctl.outputs.writing import refuse_inputs, write_atomic
@@ -346,7 +378,8 @@ def render(
         raise UsageError("--format pdf needs -o FILE (a PDF is not for the terminal)")
     plans = load_plans(paths, command="render")
     plan, files = plans[0].plan, [Path(plans[0].file)]
-    text = render_plan(plan, "md" if fmt == "md" else "html", what, section, templates)
+    progress = _progress(files[0], plan, what, month, as_of, section)
+    text = render_plan(plan, "md" if fmt == "md" else "html", what, section, templates, progress)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -405,6 +438,281 @@ def duties(
         click.echo(as_markdown(rows, title, merged), nl=False)
     else:
         click.echo(as_json(rows), nl=False)
+
+
+# Progress control (管考): units record what they did (done, report); status compares it
+# with the plan. The ledger is progress/<plan>.yaml beside plans/<plan>.yaml.
+
+STATUS_CHOICES = ("辦理中", "已完成", "停辦")
+
+
+def entry_options(function: F) -> F:
+    """The options `done` and `report` share: what, when, who, and the evidence."""
+    options = [
+        click.argument("task_id", metavar="TASK_ID"),
+        plan_paths,
+        click.option(
+            "--date",
+            "-d",
+            "day",
+            type=ISO_DATE,
+            help="The day of the report, YYYY-MM-DD. Default: today.",
+        ),
+        click.option(
+            "--evidence",
+            "-e",
+            multiple=True,
+            metavar="REF",
+            help="Evidence: a 文號, a file path or a link (repeat for more).",
+        ),
+        click.option("--by", metavar="UNIT", help="The reporting unit (default: the section's)."),
+        click.option("--replaces", metavar="ENTRY_ID", help="Correct this earlier entry (its id)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _record(paths: tuple[str, ...], task_id: str, build: Callable[[Any], Any]) -> None:
+    """Find the plan with the task, build the report for it, append it, say what was written."""
+    from planctl.outputs.ledger import plan_with_task, record, tasks_of
+    from planctl.plan.load import discover
+
+    plan_file, plan = plan_with_task(discover(paths), task_id)
+    path, entry = record(plan_file, plan, build(plan))
+    click.echo(entry.id)
+    click.echo(
+        f"planctl: recorded {entry.id} in {path} ({entry.task}, month {entry.month}: "
+        f"{entry.status})",
+        err=True,
+    )
+    months = tasks_of(plan)[entry.task][2].month_numbers
+    if months and entry.month not in months:
+        listed = "、".join(map(str, months))
+        click.echo(f"planctl: note: {entry.task} is scheduled in months {listed} only", err=True)
+
+
+def _today(day: Any) -> Any:
+    from datetime import date
+
+    return day.date() if day is not None else date.today()
+
+
+@cli.command()
+@entry_options
+@click.option("--month", "-m", metavar="MONTH", help="The month done (default: of --date).")
+@click.option("--text", "-t", default="依計畫辦理完成", show_default=True, help="執行情形說明.")
+def done(
+    task_id: str,
+    paths: tuple[str, ...],
+    day: Any,
+    evidence: tuple[str, ...],
+    by: str | None,
+    replaces: str | None,
+    month: str | None,
+    text: str,
+) -> None:
+    """Record that a task's work for a month is done (已完成).
+
+    Appends one entry to the plan's progress ledger (progress/2015.yaml for plans/2015.yaml),
+    keeping every byte already there; prints the new entry's id. Done in the task's last
+    scheduled month completes the task.
+
+    \b
+    Examples:
+      planctl done reg-1.1 --month 1 --date 2015-02-05
+      planctl done reg-1.1 -m 2 -d 2015-03-06 -e 北市正戶登字第1043000123號
+    """
+    from planctl.outputs.ledger import Report, report_month
+
+    reported = _today(day)
+
+    def build(plan: Any) -> Report:
+        when = report_month(plan, month, reported)
+        completed = reported if reported.year == plan.year else None
+        return Report(
+            task_id,
+            when,
+            "已完成",
+            text,
+            reported,
+            completed=completed,
+            evidence=evidence,
+            by=by,
+            replaces=replaces,
+        )
+
+    _record(paths, task_id, build)
+
+
+@cli.command()
+@entry_options
+@click.option("--month", "-m", metavar="MONTH", required=True, help="The month reported.")
+@click.option(
+    "--status",
+    "-s",
+    "state",
+    type=click.Choice(STATUS_CHOICES),
+    required=True,
+    help="辦理中 (in progress), 已完成 (done) or 停辦 (stopped).",
+)
+@click.option(
+    "--percent", "-p", type=click.FloatRange(0, 100), help="Share of the whole task done, 0-100."
+)
+@click.option("--text", "-t", required=True, help="執行情形說明: what was done.")
+@click.option("--reason", help="落後原因: why the task is behind (required when it is).")
+@click.option("--measure", help="因應對策: what is done about it (required when behind).")
+@click.option("--completed", type=ISO_DATE, help="The day the task was completed.")
+def report(
+    task_id: str,
+    paths: tuple[str, ...],
+    day: Any,
+    evidence: tuple[str, ...],
+    by: str | None,
+    replaces: str | None,
+    month: str,
+    state: str,
+    percent: float | None,
+    text: str,
+    reason: str | None,
+    measure: str | None,
+    completed: Any,
+) -> None:
+    """Report a task's progress for a month: status, percent, what was done, and, when it
+    is behind, why (落後原因) and what is being done (因應對策).
+
+    \b
+    Examples:
+      planctl report reg-1.2 --month 3 --status 辦理中 --percent 50 --text 已清查半數 -d 2015-04-08
+      planctl report reg-1.4 -m 3 -s 辦理中 -p 10 -t 通報延遲 --reason 人力不足 --measure 加派人力
+    """
+    from planctl.outputs.ledger import Report, report_month
+
+    reported = _today(day)
+
+    def build(plan: Any) -> Report:
+        return Report(
+            task_id,
+            report_month(plan, month, reported),
+            state,
+            text,
+            reported,
+            percent=percent,
+            reason=reason,
+            measure=measure,
+            completed=completed.date() if completed else None,
+            evidence=evidence,
+            by=by,
+            replaces=replaces,
+        )
+
+    _record(paths, task_id, build)
+
+
+@cli.command()
+@click.argument("entry_id", metavar="ENTRY_ID")
+@plan_paths
+@click.option(
+    "--decision",
+    type=click.Choice(("解除列管", "繼續列管")),
+    required=True,
+    help="研考's decision.",
+)
+@click.option("--note", "-t", help="研考意見: the note that goes with it.")
+@click.option("--date", "-d", "day", type=ISO_DATE, help="The day of the review. Default: today.")
+@click.option("--by", metavar="UNIT", help="Who reviews (a unit of the plan, e.g. 研考).")
+def review(
+    entry_id: str,
+    paths: tuple[str, ...],
+    decision: str,
+    note: str | None,
+    day: Any,
+    by: str | None,
+) -> None:
+    """Record 研考's review of a report: 解除列管 (release it from control) or 繼續列管 (keep
+    controlling it), with a note.
+
+    The report is not rewritten: a correction of it that carries the review is appended
+    (it `replaces` the entry reviewed). Prints the new entry's id.
+
+    \b
+    Examples:
+      planctl review reg-1.1-m02-671a0c --decision 解除列管 --note 已完成 -d 2015-04-15
+      planctl review reg-1.4-m03-5057a8 --decision 繼續列管 --note 四月底前完成 --by 研考
+    """
+    from planctl.outputs.ledger import plan_with_entry, record_review
+    from planctl.plan.load import discover
+    from planctl.progress.model import Review
+
+    plan_file, plan = plan_with_entry(discover(paths), entry_id)
+    verdict = Review(decision=decision, date=_today(day), note=note, by=by)
+    entry = record_review(plan_file, plan, entry_id, verdict)
+    click.echo(entry.id)
+    click.echo(f"planctl: recorded {decision} for {entry_id} as {entry.id}", err=True)
+
+
+@cli.command()
+@needs("bom", fmt="csv")
+@plan_paths
+@click.option("--month", "-m", metavar="MONTH", help="The month to stand at (default: as of).")
+@click.option("--as-of", "as_of", type=ISO_DATE, help="Count missing reports as of this day.")
+@section_option("Only this section: its name, code or one of its units.")
+@unit_option("Only the sections this unit is in.")
+@format_option("table", "json", "md", "csv")
+@bom_option
+def status(
+    paths: tuple[str, ...],
+    month: str | None,
+    as_of: Any,
+    section: str | None,
+    unit: str | None,
+    fmt: str,
+    bom: bool,
+) -> None:
+    """Progress against the plan: per section, tasks scheduled to date, reported, done,
+    behind, missing reports, planned % vs actual %, the 燈號; then the behind and missing
+    lists, and what is scheduled next month.
+
+    A report for a month is missing once the reporting day after it (the plan's
+    control.report_day, default the 10th) has passed as of --as-of (default today).
+
+    \b
+    Examples:
+      planctl status --month 3
+      planctl status -m 3 --as-of 2015-04-10 --format json
+      planctl status -m 3 --unit 登記課 --format md
+    """
+    from planctl.outputs.status_report import FORMATS, print_status
+    from planctl.plan.months import parse_month
+    from planctl.progress.load import load_ledger
+    from planctl.queries.status import progress, status_month
+
+    plans = load_plans(paths, command="status")
+    plan, files = plans[0].plan, [Path(plans[0].file)]
+    day = _today(as_of)
+    at = status_month(plan, parse_month(month) if month else None, day)
+    result = progress(plan, load_ledger(files[0]), at, day, section=section, unit=unit)
+    if fmt == "table":
+        from rich.console import Console
+
+        print_status(result, Console(highlight=False))
+    else:
+        click.echo(("\ufeff" if bom else "") + FORMATS[fmt](result), nl=False)
+
+
+def _progress(
+    plan_file: Path, plan: Any, what: str, month: str | None, as_of: Any, section: str | None
+) -> Any:
+    """The progress at the month asked, for the reports that show it; None for the others."""
+    if what not in ("review", "results"):
+        return None
+    from planctl.plan.months import parse_month
+    from planctl.progress.load import load_ledger
+    from planctl.queries.status import progress, status_month
+
+    day = _today(as_of)
+    at = status_month(plan, parse_month(month) if month else None, day)
+    return progress(plan, load_ledger(plan_file), at, day, section=section)
 
 
 def main() -> None:

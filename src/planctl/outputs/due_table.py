@@ -37,12 +37,20 @@ HEADINGS = ("ID", "編號", "計畫項目", "工作內容", "時程")
 
 
 def as_json(rows: Sequence[DueRow], label: str) -> str:
-    """A list of objects with the fields in JSON_FIELDS, in that order (see README)."""
-    return json.dumps([_json_row(row) for row in rows], ensure_ascii=False, indent=2) + "\n"
+    """A list of objects with the fields in JSON_FIELDS, in that order (see README), and
+    `reported` when a plan has a progress ledger."""
+    fields = JSON_FIELDS + (("reported",) if _reported(rows) else ())
+    data = [_json_row(row, fields) for row in rows]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _json_row(row: DueRow) -> dict[str, object]:
-    values = {name: getattr(row, name) for name in JSON_FIELDS}
+def _reported(rows: Sequence[DueRow]) -> bool:
+    """Whether any row carries a reported status (its plan has a progress ledger)."""
+    return any(row.reported is not None for row in rows)
+
+
+def _json_row(row: DueRow, fields: tuple[str, ...] = JSON_FIELDS) -> dict[str, object]:
+    values = {name: getattr(row, name) for name in fields}
     values["units"] = list(row.units)
     values["months"] = list(row.months)
     values["deadline"] = row.deadline.isoformat() if row.deadline else None
@@ -53,7 +61,8 @@ def as_csv(rows: Sequence[DueRow], label: str, bom: bool = False) -> str:
     """CSV with a header row; cells that a spreadsheet would run as formulas are neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(CSV_HEADER)
+    reported = _reported(rows)
+    writer.writerow(CSV_HEADER + (("reported",) if reported else ()))
     for row in rows:
         deadline = row.deadline.isoformat() if row.deadline else ""
         cells = (
@@ -67,7 +76,7 @@ def as_csv(rows: Sequence[DueRow], label: str, bom: bool = False) -> str:
             compact_months(row.months),
             SPAN_LABELS[row.span],
             deadline,
-        )
+        ) + ((row.reported or "",) if reported else ())
         writer.writerow([csv_cell(cell) for cell in cells])
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
@@ -76,12 +85,13 @@ def as_markdown(rows: Sequence[DueRow], label: str, merged: bool = False) -> str
     """A heading and one GitHub table per section; with `merged` (several plans), each
     heading names its plan."""
     lines = [f"# {md_cell(label)}", ""]
+    headings = _headings(rows)
     for (plan, section, units), group in _groups(rows):
         title = _group_title(plan, section, merged)
         lines += [f"## {md_cell(title + _units_suffix(section, units))}", ""]
-        lines += ["| " + " | ".join(HEADINGS) + " |", "|" + "---|" * len(HEADINGS)]
+        lines += ["| " + " | ".join(headings) + " |", "|" + "---|" * len(headings)]
         for row in group:
-            cells = (row.id, row.no, row.item, row.task, SPAN_LABELS[row.span])
+            cells = _cells(row, len(headings))
             lines.append("| " + " | ".join(md_cell(cell) for cell in cells) + " |")
         lines.append("")
     return "\n".join(lines)
@@ -103,13 +113,23 @@ def print_table(rows: Sequence[DueRow], label: str, console: Console, merged: bo
             show_lines=False,
             expand=False,
         )
-        for heading in HEADINGS:
+        headings = _headings(rows)
+        for heading in headings:
             table.add_column(heading, overflow="fold", no_wrap=heading in ("ID", "編號"))
         for row in group:
             style = "bold" if row.span in ("end", "single") else ""
-            cells = (row.id, row.no, row.item, row.task, SPAN_LABELS[row.span])
+            cells = _cells(row, len(headings))
             table.add_row(*(Text(cell) for cell in cells), style=style)
         console.print(table)
+
+
+def _headings(rows: Sequence[DueRow]) -> tuple[str, ...]:
+    return HEADINGS + (("填報",) if _reported(rows) else ())
+
+
+def _cells(row: DueRow, count: int) -> tuple[str, ...]:
+    cells = (row.id, row.no, row.item, row.task, SPAN_LABELS[row.span], row.reported or "")
+    return cells[:count]
 
 
 def _groups(rows: Sequence[DueRow]) -> list[tuple[tuple[str, str, tuple[str, ...]], list[DueRow]]]:

@@ -14,12 +14,25 @@ from pathlib import Path
 import jinja2
 
 from planctl.errors import Position, UsageError
-from planctl.outputs.cells import md_cell
-from planctl.plan.model import ROC_OFFSET, Method, Plan, Principle, ScheduleTable, Strategy, Task
+from planctl.outputs.cells import compact_months, md_cell
+from planctl.outputs.status_report import light_label, pct_label
+from planctl.plan.model import (
+    ROC_OFFSET,
+    Item,
+    Method,
+    Plan,
+    Principle,
+    ScheduleTable,
+    Strategy,
+    Task,
+)
 from planctl.queries.sections import select_tables
+from planctl.queries.status import Progress, TaskStatus
 
 FORMATS = ("md", "html", "pdf")
-WHAT = ("plan", "schedule", "all")
+WHAT = ("plan", "schedule", "all", "review", "results")
+PROGRESS_REPORTS = ("review", "results")
+"""What needs the progress ledger: the 執行情形管制考核表 and the 執行成果 report."""
 
 
 @dataclass(frozen=True)
@@ -52,8 +65,24 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_cell, roc_date=roc_date, join_units="、".join)
+    env.filters.update(
+        md=md_cell,
+        roc_date=roc_date,
+        join_units="、".join,
+        pct=pct_label,
+        light=light_label,
+        months=compact_months,
+    )
     env.globals.update(
+        review_title=review_title,
+        results_title=results_title,
+        progress_period=progress_period,
+        item_groups=item_groups,
+        missing_by_task=missing_by_task,
+        review_note=review_note,
+        completed_on=completed_on,
+        results_text=results_text,
+        evidence=evidence,
         month_marks=month_marks,
         schedule_title=schedule_title,
         notes=notes,
@@ -69,8 +98,10 @@ def render(
     what: str = "all",
     section: str | None = None,
     templates: Path | None = None,
+    progress: Progress | None = None,
 ) -> str:
-    """The document as Markdown or HTML text (PDF is printed from the HTML)."""
+    """The document as Markdown or HTML text (PDF is printed from the HTML). The progress
+    reports (`what` review or results) take the `progress` at the month asked."""
     suffix = "md" if fmt == "md" else "html"
     tables = select_tables(plan, section)
     if what == "schedule" and not tables:
@@ -84,6 +115,9 @@ def render(
                 tables=tables,
                 show_plan=what in ("plan", "all"),
                 show_schedule=what in ("schedule", "all"),
+                show_review=what == "review",
+                show_results=what == "results",
+                progress=progress,
             )
         )
     except jinja2.TemplateSyntaxError as error:
@@ -126,3 +160,67 @@ def strategy_rows(strategy: Strategy) -> list[Method | None]:
 def principle_rows(principle: Principle) -> int:
     """How many table rows a 實施要領 cell spans."""
     return sum(len(strategy_rows(strategy)) for strategy in principle.strategies)
+
+
+# -- progress reports (管考) -------------------------------------------------------------------
+
+
+def review_title(progress: Progress) -> str:
+    """執行情形管制考核表, as the office titles it."""
+    plan = progress.plan
+    return f"{plan.office}{plan.roc_year}年度重要工作計畫執行情形管制考核表"
+
+
+def results_title(progress: Progress) -> str:
+    """執行成果: the half-year (上半年) or the year-end (全年度) report, or up to a month."""
+    plan, month = progress.plan, progress.month
+    period = "全年度" if month == 12 else "上半年" if month == 6 else f"1至{month}月"
+    return f"{plan.office}{plan.roc_year}年度重要工作計畫執行成果（{period}）"
+
+
+def progress_period(progress: Progress) -> str:
+    """民國104年3月（資料截至民國104年4月11日）: the month reported and the day counted to."""
+    roc = progress.plan.roc_year
+    return f"民國{roc}年{progress.month}月（資料截至{roc_date(progress.as_of)}）"
+
+
+def item_groups(tasks: tuple[TaskStatus, ...]) -> list[tuple[Item, list[TaskStatus]]]:
+    """The rows grouped by 計畫項目, in order, so that 編號 and 計畫項目 span their rows."""
+    groups: list[tuple[Item, list[TaskStatus]]] = []
+    for row in tasks:
+        if groups and groups[-1][0] is row.item:
+            groups[-1][1].append(row)
+        else:
+            groups.append((row.item, [row]))
+    return groups
+
+
+def missing_by_task(progress: Progress) -> list[tuple[str, str]]:
+    """The missing reports as (task ID, its months: "1-3"), for one line under the list."""
+    return [(row.task.id, compact_months(row.missing)) for row in progress.tasks if row.missing]
+
+
+def review_note(row: TaskStatus) -> str:
+    """研考意見: the latest review: decision, note and date."""
+    for entry in reversed(row.entries):
+        if entry.review is not None:
+            review = entry.review
+            note = f"：{review.note}" if review.note else ""
+            return f"{review.decision}{note}（{roc_date(review.date)}）"
+    return ""
+
+
+def completed_on(row: TaskStatus) -> str:
+    """The completion date of a completed task, as the document writes dates."""
+    days = [entry.completed for entry in row.entries if entry.completed]
+    return roc_date(max(days)) if row.done and days else ""
+
+
+def results_text(row: TaskStatus) -> str:
+    """What was done: the latest 執行情形說明, or that nothing was reported."""
+    return row.latest_text("text") or "（未填報）"
+
+
+def evidence(row: TaskStatus) -> list[str]:
+    """Every piece of evidence reported for the task up to the month, each once."""
+    return list(dict.fromkeys(ref for entry in row.entries for ref in entry.evidence))

@@ -17,6 +17,8 @@ from planctl.plan.source import Source
 from planctl.plan.validate import validate
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+LEDGER_FOLDER = "progress"
+"""Files in a folder of this name are progress ledgers (planctl.progress), not plans."""
 
 
 def discover(paths: Sequence[str]) -> list[Path]:
@@ -53,7 +55,11 @@ def _once(files: list[Path]) -> list[Path]:
 def _plans_in(folder: Path, name: str) -> list[Path]:
     """The *.yaml and *.yml files under `folder`. None is an error: `check` of an empty folder
     must not pass in CI, and `due` has no plan year to ask about."""
-    found = sorted(p for p in folder.rglob("*") if p.suffix in PLAN_SUFFIXES)
+    found = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in PLAN_SUFFIXES and (p.parent.name != LEDGER_FOLDER or p.parent == folder)
+    )
     if not found:
         raise UsageError(f"{name}: no plan files (*.yaml, *.yml) in this folder")
     return found

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
 
 ROC_OFFSET = 1911
 """民國 year = Gregorian year − 1911."""
@@ -245,6 +245,25 @@ Part = Annotated[
 ]
 
 
+class Control(Node):
+    """管考: the plan's progress-control settings (`control:`), each with a default.
+
+    Units report a month's progress by `report_day` of the next month. The 燈號 of a task
+    comes from its gap, planned − actual progress in percentage points: green up to `yellow`,
+    yellow above it up to `red`, red above `red` (and red for a missing report). No rule of
+    the central government fixes these figures, so each office sets its own."""
+
+    report_day: WholeNumber = Field(default=10, ge=1, le=28)
+    yellow: float = Field(default=0, ge=0, le=100)
+    red: float = Field(default=20, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _red_above_yellow(self) -> Control:
+        if self.red < self.yellow:
+            raise ValueError("control: red must be at least yellow (gaps in percentage points)")
+        return self
+
+
 class Plan(Node):
     """The whole document."""
 
@@ -254,6 +273,7 @@ class Plan(Node):
     revised: IsoDate | None = None
     units: list[Unit]
     parts: list[Part]
+    control: Control = Control()
 
     @property
     def roc_year(self) -> int:

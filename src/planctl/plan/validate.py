@@ -30,16 +30,30 @@ _EXPECTED = {
 }
 
 
+PLAN_ROOT_HINT = "a plan file is a mapping: title:, office:, year:, units: and parts:"
+
+
 def validate(source: Source) -> tuple[Plan | None, list[Finding]]:
     """The plan, or None and the schema findings (one per place, in file order)."""
     try:
         return Plan.model_validate(source.data), []
     except ValidationError as error:
-        findings: dict[tuple[YamlPath, bool], Finding] = {}
-        for detail in error.errors():
-            finding = _finding(detail, source)
-            findings.setdefault((finding.path, finding.at_key), finding)
-        return None, list(findings.values())
+        return None, schema_findings(error, source)
+
+
+def schema_findings(
+    error: ValidationError,
+    source: Source,
+    keys: set[str] | None = None,
+    root_hint: str = PLAN_ROOT_HINT,
+) -> list[Finding]:
+    """Pydantic's errors as findings, one per place. Other files read through the same
+    loader (progress ledgers) pass their own known `keys` and what their root should be."""
+    findings: dict[tuple[YamlPath, bool], Finding] = {}
+    for detail in error.errors():
+        finding = _finding(detail, source, keys or _field_names(), root_hint)
+        findings.setdefault((finding.path, finding.at_key), finding)
+    return list(findings.values())
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> YamlPath:
@@ -55,7 +69,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> YamlPath:
     return tuple(path)
 
 
-def _finding(detail: Any, source: Source) -> Finding:
+def _finding(detail: Any, source: Source, keys: set[str], root_hint: str) -> Finding:
     kind: str = detail["type"]
     loc: tuple[Any, ...] = tuple(detail["loc"])
     path = _data_path(source.data, loc)
@@ -75,7 +89,7 @@ def _finding(detail: Any, source: Source) -> Finding:
             Severity.ERROR,
             f"unknown key '{clip(str(loc[-1]))}'",
             path,
-            hint=_did_you_mean(str(loc[-1])),
+            hint=_did_you_mean(str(loc[-1]), keys),
             at_key=True,
         )
     if kind == "union_tag_invalid":
@@ -87,7 +101,11 @@ def _finding(detail: Any, source: Source) -> Finding:
             hint="kind is one of: " + ", ".join(_part_kinds()),
         )
     return Finding(
-        "PC103", Severity.ERROR, _wrong_value(kind, detail), path, hint=_hint(kind, path, source)
+        "PC103",
+        Severity.ERROR,
+        _wrong_value(kind, detail),
+        path,
+        hint=_hint(kind, path, source, root_hint),
     )
 
 
@@ -101,11 +119,11 @@ def _wrong_value(kind: str, detail: Any) -> str:
     return str(detail["msg"])
 
 
-def _hint(kind: str, path: YamlPath, source: Source) -> str:
+def _hint(kind: str, path: YamlPath, source: Source, root_hint: str) -> str:
     """Why a value has the wrong type, when YAML is the reason (only where text was meant:
     quoting `yes` fixes `text: yes`, but not `year: yes`); what the whole file should be."""
     if not path and kind in ("model_type", "model_attributes_type"):
-        return "a plan file is a mapping: title:, office:, year:, units: and parts:"
+        return root_hint
     return _yaml_trap_hint(source, path) if kind == "string_type" else ""
 
 
@@ -151,8 +169,8 @@ def _part_kinds() -> list[str]:
     return kinds
 
 
-def _did_you_mean(key: str) -> str:
-    close = difflib.get_close_matches(key, sorted(_field_names()), n=1)
+def _did_you_mean(key: str, keys: set[str]) -> str:
+    close = difflib.get_close_matches(key, sorted(keys), n=1)
     return f"did you mean '{close[0]}'?" if close else ""
 
 

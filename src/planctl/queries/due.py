@@ -42,6 +42,9 @@ class DueRow:
     months: tuple[int, ...]
     span: Span
     deadline: date | None = None
+    reported: str | None = None
+    """What the unit reported for the month (`已完成`, `辦理中 50%`, `未填報`), when the plan
+    has a progress ledger; None otherwise."""
 
 
 def span_position(months: Sequence[int], month: int) -> Span:

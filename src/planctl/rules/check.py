@@ -11,6 +11,8 @@ import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
 from pathlib import Path
 
 from planctl.errors import (
@@ -27,7 +29,9 @@ from planctl.plan.load import Loaded, discover, validated
 from planctl.plan.model import ROC_OFFSET, Plan
 from planctl.plan.source import Source, line_of, parse, read_text
 from planctl.plan.units import normalise
+from planctl.progress import load as ledgers
 from planctl.rules.consistency import check_plan
+from planctl.rules.ledger import check_ledger, missing_reports
 
 
 @dataclass
@@ -52,19 +56,21 @@ PARALLEL_FROM = 16
 """Fewer files than this are checked in this process: starting workers would cost more."""
 
 
-def check_paths(paths: Sequence[str]) -> CheckResult:
+def check_paths(paths: Sequence[str], as_of: date | None = None) -> CheckResult:
     """Check each file; one file's problems never stop the others from being checked.
 
     A CI run over a repository of many plans uses every core: files are independent, and
-    the results come back in the order the files were named."""
-    files = discover(paths)
+    the results come back in the order the files were named. A plan's progress ledger is
+    checked with it; `as_of` also reports the progress reports missing on that day."""
+    files = _without_ledgers_of(discover(paths))
+    check_one = partial(_check_one, as_of=as_of)
     result = CheckResult(files=len(files))
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
-            outcomes = list(pool.map(_check_one, files, chunksize=PARALLEL_FROM))
+            outcomes = list(pool.map(check_one, files, chunksize=PARALLEL_FROM))
     else:
-        outcomes = [_check_one(path) for path in files]
+        outcomes = [check_one(path) for path in files]
     overlapping = dict(overlaps([identity for _, _, identity in outcomes]))
     for number, (findings, unreadable, _) in enumerate(outcomes):
         if number in overlapping:
@@ -77,35 +83,93 @@ def check_paths(paths: Sequence[str]) -> CheckResult:
 Outcome = tuple[list[Located], list[str], "Identity | None"]
 
 
-def _check_one(path: Path) -> Outcome:
+def _without_ledgers_of(files: list[Path]) -> list[Path]:
+    """The files, less the ledgers whose plan is among them (checked with their plan)."""
+    plans = {path.resolve() for path in files if not ledgers.is_ledger(path)}
+    return [
+        path
+        for path in files
+        if not (ledgers.is_ledger(path) and ledgers.plan_of(path).resolve() in plans)
+    ]
+
+
+def _check_one(path: Path, as_of: date | None = None) -> Outcome:
     """One file's findings and what it is a plan of, or the line saying why it could not be
     read."""
     try:
-        loaded, findings = examine(path)
+        if ledgers.is_ledger(path):
+            return _check_ledger_file(path, as_of), [], None
+        loaded, findings = examine(path, as_of)
     except UnreadableInput as error:
         return [], [error.one_line()], None
     plan = loaded.plan if loaded else None
     return findings, [], Identity.of(plan, loaded.source) if loaded and plan else None
 
 
-def check_file(path: Path) -> list[Located]:
-    """The located findings of one file, sorted by position."""
-    return examine(path)[1]
+def check_file(path: Path, as_of: date | None = None) -> list[Located]:
+    """The located findings of one file (and of its ledger), sorted by position."""
+    return _check_one(path, as_of)[0]
 
 
-def examine(path: Path) -> tuple[Loaded | None, list[Located]]:
-    """Read, parse, validate and run every rule: the loaded file (None when it is not YAML)
-    and its located findings, sorted by position. Unreadable input raises."""
+def examine(path: Path, as_of: date | None = None) -> tuple[Loaded | None, list[Located]]:
+    """Read, parse, validate and run every rule, over the plan and its progress ledger: the
+    loaded file (None when it is not YAML) and its located findings, sorted by position.
+    Unreadable input raises."""
     text = read_text(path)
     try:
         source = parse(text, str(path))
     except InvalidPlan as error:
-        assert error.position is not None
-        finding = Finding(error.code, Severity.ERROR, error.message, (), hint=error.hint)
-        return None, [Located(finding, error.position, line_of(text, error.position.line))]
+        return None, [_located_error(error, text)]
     loaded = validated(source)
-    findings = loaded.schema_findings if loaded.plan is None else check_plan(loaded.plan)
-    return loaded, sorted((loaded.locate(f) for f in findings), key=lambda f: f.position)
+    if loaded.plan is None:
+        return loaded, sorted((loaded.locate(f) for f in loaded.schema_findings), key=_where)
+    found = [loaded.locate(f) for f in check_plan(loaded.plan)]
+    ledger = ledgers.ledger_path(path)
+    if ledger.exists():
+        found += _ledger_findings(loaded, ledger, as_of)
+    return loaded, sorted(found, key=_where)
+
+
+def _where(located: Located) -> Position:
+    return located.position
+
+
+def _located_error(error: InvalidPlan, text: str) -> Located:
+    """A YAML-level error (the file could not be read as data) as a finding."""
+    assert error.position is not None
+    finding = Finding(error.code, Severity.ERROR, error.message, (), hint=error.hint)
+    return Located(finding, error.position, line_of(text, error.position.line))
+
+
+def _ledger_findings(plan: Loaded, path: Path, as_of: date | None) -> list[Located]:
+    """The ledger's findings against its valid plan; with `as_of`, the missing reports,
+    placed at their tasks in the plan."""
+    assert plan.plan is not None
+    text = read_text(path)
+    try:
+        loaded = ledgers.validated(parse(text, str(path)))
+    except InvalidPlan as error:
+        return [_located_error(error, text)]
+    if loaded.ledger is None:
+        return [loaded.locate(f) for f in loaded.schema_findings]
+    found = [loaded.locate(f) for f in check_ledger(plan.plan, loaded.ledger, as_of)]
+    if as_of is not None:
+        found += [plan.locate(f) for f in missing_reports(plan.plan, loaded.ledger, as_of)]
+    return found
+
+
+def _check_ledger_file(path: Path, as_of: date | None) -> list[Located]:
+    """A ledger named on its own: checked against its plan, which must exist and be valid."""
+    plan_file = ledgers.plan_of(path)
+    if not plan_file.exists():
+        raise UnreadableInput(f"{path}: a progress ledger, but its plan {plan_file} is missing")
+    loaded, findings = examine(plan_file)
+    if loaded is None or loaded.plan is None:
+        raise UnreadableInput(
+            f"{path}: its plan {plan_file} is not valid: run `planctl check {plan_file}`"
+        )
+    own = str(path)
+    return [located for located in findings if located.position.file == own]
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,24 @@ CODES: dict[str, Code] = {
             "the acronym's letters do not spell it (SMILE), or a word does not begin with its "
             "letter",
         ),
+        Code("PC701", E, "a progress ledger entry for a task ID the plan does not have"),
+        Code("PC702", W, "a progress report for a month its task is not scheduled in"),
+        Code(
+            "PC703",
+            E,
+            "a ledger date outside the plan year (completion) or the plan year and the next "
+            "(report, review), or after `check --as-of`",
+        ),
+        Code("PC704", E, "a report that leaves its task behind without 落後原因 or 因應對策"),
+        Code("PC705", E, "a correction (`replaces`) naming no other entry of its task"),
+        Code("PC706", E, "two reports for one task and month, neither replacing the other"),
+        Code("PC707", E, "a ledger entry id used twice"),
+        Code(
+            "PC708",
+            E,
+            "with `check --as-of DATE`: a progress report missing after its reporting day "
+            "(the 10th of the next month, or the plan's `control.report_day`)",
+        ),
     )
 }
 

@@ -1,0 +1,282 @@
+"""`planctl done`, `report` and `review`: append one entry to a plan's progress ledger.
+
+The ledger is text people edit and git merges, so an entry is *appended as text*: the bytes
+already in the file (comments, hand formatting) are kept exactly, and a new entry is one
+self-contained block at the end, which is what lets `merge=union` merge two units' reports.
+Twenty clerks may run this at once: an exclusive lock on a lock file beside the ledger
+serialises read → check → write, and the write replaces the file atomically (a reader sees the
+old file or the new one, never half an entry).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+from planctl.errors import UsageError
+from planctl.outputs.ledger_text import appended, header
+from planctl.outputs.locking import locked
+from planctl.outputs.writing import write_atomic
+from planctl.plan.model import Item, Plan, ScheduleTable, Task
+from planctl.plan.months import parse_month
+from planctl.plan.source import decode
+from planctl.plan.units import UnitIndex
+from planctl.progress.load import ledger_path, load_ledger, parse_ledger
+from planctl.progress.measure import actual, planned
+from planctl.progress.model import Entry, Ledger, Review
+from planctl.rules.check import load_checked
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a unit reports about one task for one month (an Entry without its id)."""
+
+    task: str
+    month: int
+    status: str
+    text: str
+    date: dt.date
+    percent: float | None = None
+    reason: str | None = None
+    measure: str | None = None
+    completed: dt.date | None = None
+    evidence: tuple[str, ...] = field(default_factory=tuple)
+    by: str | None = None
+    replaces: str | None = None
+
+
+Found = tuple[ScheduleTable, Item, Task]
+
+
+def tasks_of(plan: Plan) -> dict[str, Found]:
+    """Every schedule task of the plan by ID, with its table and item."""
+    return {
+        task.id: (table, item, task)
+        for _, table in plan.schedule_tables()
+        for item in table.items
+        for task in item.tasks
+    }
+
+
+def find_task(tasks: dict[str, Found], task_id: str) -> Found:
+    """The task with this ID, or a usage error that suggests the nearest IDs."""
+    if task_id in tasks:
+        return tasks[task_id]
+    folded = {name.lower(): name for name in tasks}
+    close = [folded[task_id.lower()]] if task_id.lower() in folded else []
+    close = close or difflib.get_close_matches(task_id, list(tasks), n=3, cutoff=0.6)
+    hint = "did you mean " + " or ".join(close) + "?" if close else "see `planctl due`"
+    raise UsageError(f"unknown task ID {task_id!r}", hint=hint)
+
+
+def check_dates(plan: Plan, report: Report) -> None:
+    """A report is dated in the plan year or the next (December is reported in January); the
+    work it reports is completed within the plan year."""
+    first, last = date(plan.year, 1, 1), date(plan.year + 1, 12, 31)
+    if not first <= report.date <= last:
+        raise UsageError(
+            f"report date {report.date.isoformat()} is outside {plan.year}–{plan.year + 1}: "
+            f"the plan is for {plan.year} (民國{plan.roc_year}年)",
+            hint="give --date YYYY-MM-DD, the day the unit reports",
+        )
+    if report.completed and report.completed.year != plan.year:
+        raise UsageError(
+            f"completion date {report.completed.isoformat()} is outside the plan year {plan.year}",
+            hint="give --date YYYY-MM-DD of the plan year",
+        )
+
+
+def record(plan_file: Path, plan: Plan, report: Report) -> tuple[Path, Entry]:
+    """Append `report` to the plan's ledger (creating it), under the lock; the entry as
+    written. Refused, and nothing written, when the entry would not be valid."""
+    table, _, task = find_task(tasks_of(plan), report.task)
+    check_dates(plan, report)
+    report = _with_unit(plan, table, report)
+
+    def make(ledger: Ledger) -> Entry:
+        entry = _entry(ledger, report)
+        _refuse_conflicts(ledger, task, entry)
+        return entry
+
+    return ledger_path(plan_file), _append(plan_file, plan, make)
+
+
+def record_review(plan_file: Path, plan: Plan, entry_id: str, review: Review) -> Entry:
+    """研考's review of a report, appended as a correction of it that carries the review (the
+    report itself is never rewritten)."""
+    check_review_date(plan, review.date)
+    if review.by is not None:
+        found = UnitIndex.of(plan).find(review.by)
+        if found is None:
+            raise UsageError(f"unknown unit {review.by!r}")
+        review = review.model_copy(update={"by": found.name})
+
+    def make(ledger: Ledger) -> Entry:
+        reviewed = _reviewed_entry(ledger, entry_id)
+        taken = {entry.id for entry in ledger.entries}
+        new_id = _new_id(reviewed.task, reviewed.month, taken)
+        update = {"id": new_id, "replaces": reviewed.id, "review": review}
+        return reviewed.model_copy(update=update)
+
+    return _append(plan_file, plan, make)
+
+
+def _reviewed_entry(ledger: Ledger, entry_id: str) -> Entry:
+    """The entry a review is for: it must be in the ledger and not replaced."""
+    by_id = {entry.id: entry for entry in ledger.entries}
+    if entry_id not in by_id:
+        close = difflib.get_close_matches(entry_id, list(by_id), n=1)
+        hint = f"did you mean {close[0]}?" if close else "the ids are in the ledger's `id:` lines"
+        raise UsageError(f"no entry {entry_id!r} in the ledger", hint=hint)
+    for entry in ledger.entries:
+        if entry.replaces == entry_id:
+            raise UsageError(
+                f"entry {entry_id} is replaced by {entry.id}", hint=f"review {entry.id} instead"
+            )
+    return by_id[entry_id]
+
+
+def check_review_date(plan: Plan, day: dt.date) -> None:
+    if not date(plan.year, 1, 1) <= day <= date(plan.year + 1, 12, 31):
+        raise UsageError(
+            f"review date {day.isoformat()} is outside {plan.year}–{plan.year + 1}",
+            hint="give --date YYYY-MM-DD, the day of the review",
+        )
+
+
+def _append(plan_file: Path, plan: Plan, make: Callable[[Ledger], Entry]) -> Entry:
+    """Under the lock: read the ledger, make the entry from it, append it as text, replace
+    the file atomically."""
+    path = ledger_path(plan_file)
+    with locked(path):
+        raw = _read_bytes(path) if path.exists() else header(plan).encode("utf-8")
+        old = decode(raw, str(path))
+        entry = make(parse_ledger(old, str(path)))
+        write_atomic(path, raw + appended(old, entry, path).encode("utf-8"))
+    return entry
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read ({error.strerror})") from None
+
+
+def _with_unit(plan: Plan, table: ScheduleTable, report: Report) -> Report:
+    """The reporting unit as the registry names it; the table's unit when it has just one."""
+    index = UnitIndex.of(plan)
+    if report.by is None:
+        units = [found.name if (found := index.find(u)) else u for u in table.units]
+        return replace(report, by=units[0]) if len(units) == 1 else report
+    found = index.find(report.by)
+    if found is None:
+        raise UsageError(f"unknown unit {report.by!r}", hint="known: " + "、".join(index.names()))
+    return replace(report, by=found.name)
+
+
+def _new_id(task: str, month: int, taken: set[str]) -> str:
+    """`reg-1.1-m03-4f2a9c`: readable, and random enough that two branches never collide."""
+    while True:
+        entry_id = f"{task}-m{month:02}-{secrets.token_hex(3)}"
+        if entry_id not in taken:
+            return entry_id
+
+
+def _entry(ledger: Ledger, report: Report) -> Entry:
+    entry_id = _new_id(report.task, report.month, {entry.id for entry in ledger.entries})
+    values = {part.name: getattr(report, part.name) for part in fields(report)}
+    values["evidence"] = list(report.evidence)
+    return Entry.model_validate({**values, "id": entry_id})
+
+
+def _refuse_conflicts(ledger: Ledger, task: Task, entry: Entry) -> None:
+    """One report per task and month (a correction replaces), and a behind task must say
+    why (落後原因) and what is being done about it (因應對策)."""
+    ids = {e.id for e in ledger.entries}
+    if entry.replaces is not None and entry.replaces not in ids:
+        raise UsageError(f"--replaces {entry.replaces}: no entry has this id in the ledger")
+    replaced = {e.replaces for e in ledger.entries if e.replaces} | {entry.replaces}
+    for earlier in ledger.entries:
+        same = earlier.task == entry.task and earlier.month == entry.month
+        if same and earlier.id not in replaced:
+            raise UsageError(
+                f"{entry.task} already has a report for month {entry.month} ({earlier.id})",
+                hint=f"to correct it, give --replaces {earlier.id}",
+            )
+    _refuse_behind_without_reason(ledger, task, entry)
+
+
+def _refuse_behind_without_reason(ledger: Ledger, task: Task, entry: Entry) -> None:
+    after = Ledger(entries=[*ledger.entries, entry]).effective()
+    upto = sorted(
+        (e for e in after if e.task == entry.task and e.month <= entry.month),
+        key=lambda e: e.month,
+    )
+    share, done = planned(task, entry.month), actual(task, upto)
+    if entry.status == "停辦" or share is None or done >= share:
+        return
+    lacking = [
+        option
+        for option, value in (
+            ("--reason (落後原因)", entry.reason),
+            ("--measure (因應對策)", entry.measure),
+        )
+        if not value
+    ]
+    if lacking:
+        raise UsageError(
+            f"{entry.task} is behind at month {entry.month} (planned {_pct(share)}, actual "
+            f"{_pct(done)}): give " + " and ".join(lacking),
+            hint="or --percent with the share of the whole task done so far",
+        )
+
+
+def _pct(value: Fraction) -> str:
+    return f"{float(value * 100):.0f} %"
+
+
+def plan_with_task(files: list[Path], task_id: str) -> tuple[Path, Plan]:
+    """The one plan among `files` that has the task; a did-you-mean over all of them if none."""
+    plans = [(path, load_checked(path).plan) for path in files]
+    holding = [(path, plan) for path, plan in plans if task_id in tasks_of(plan)]
+    if len(holding) > 1:
+        names = "、".join(str(path) for path, _ in holding)
+        raise UsageError(f"task ID {task_id!r} is in several plans ({names}): give the plan file")
+    if not holding:
+        find_task({k: v for _, plan in plans for k, v in tasks_of(plan).items()}, task_id)
+    return holding[0]
+
+
+def report_month(plan: Plan, month: str | None, day: dt.date) -> int:
+    """The month a report is for: `--month` (of the plan year), or the month of its date."""
+    if month is None:
+        if day.year != plan.year:
+            raise UsageError(
+                f"{day.isoformat()} is not in the plan year {plan.year}: give --month",
+            )
+        return day.month
+    asked = parse_month(month)
+    if asked.year not in (None, plan.year):
+        raise UsageError(
+            f"--month {month}: outside the plan year {plan.year} (民國{plan.roc_year}年)",
+            hint="give a month 1-12 of the plan year",
+        )
+    return asked.month
+
+
+def plan_with_entry(files: list[Path], entry_id: str) -> tuple[Path, Plan]:
+    """The plan whose ledger holds the entry (the first plan when none does: the review
+    then says the entry is not there)."""
+    plans = [(path, load_checked(path).plan) for path in files]
+    for path, plan in plans:
+        ledger = load_ledger(path)
+        if ledger is not None and any(entry.id == entry_id for entry in ledger.entries):
+            return path, plan
+    return plans[0]

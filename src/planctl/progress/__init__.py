@@ -1,0 +1,1 @@
+"""Progress ledgers (管考): what the units report they did, month by month, beside the plan."""

@@ -1,0 +1,83 @@
+"""Finding and loading the progress ledger of a plan: `progress/2015.yaml` for
+`plans/2015.yaml`, read through the plan's position-keeping loader and validated the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from planctl.errors import InvalidPlan
+from planctl.plan.findings import Finding, Located
+from planctl.plan.load import LEDGER_FOLDER
+from planctl.plan.source import Source, parse, read_text
+from planctl.plan.validate import schema_findings
+from planctl.progress.model import LEDGER_KEYS, Ledger
+
+ROOT_HINT = "a progress ledger is a mapping with one key, entries:, holding a list of entries"
+
+
+def ledger_path(plan: Path) -> Path:
+    """Where a plan's ledger lives: `plans/2015.yaml` → `progress/2015.yaml`, a folder beside
+    the plan's folder, so that `plans/` holds only plans (and `planctl check plans/` stays a
+    check of plans)."""
+    return plan.parent.parent / LEDGER_FOLDER / plan.name
+
+
+def is_ledger(path: Path) -> bool:
+    """A file in a `progress/` folder is a ledger, not a plan."""
+    return path.parent.name == LEDGER_FOLDER
+
+
+def plan_of(ledger: Path) -> Path:
+    """The plan a ledger belongs to: `progress/2015.yaml` → `plans/2015.yaml`."""
+    return ledger.parent.parent / "plans" / ledger.name
+
+
+@dataclass
+class LoadedLedger:
+    """A ledger file after loading: the model when it is valid, else the schema findings."""
+
+    source: Source
+    ledger: Ledger | None
+    schema_findings: list[Finding]
+
+    def locate(self, finding: Finding) -> Located:
+        position = self.source.position(finding.path, finding.at_key)
+        return Located(finding, position, self.source.line(position.line))
+
+
+def validated(source: Source) -> LoadedLedger:
+    try:
+        return LoadedLedger(source, Ledger.model_validate(source.data), [])
+    except ValidationError as error:
+        findings = schema_findings(error, source, LEDGER_KEYS, ROOT_HINT)
+        return LoadedLedger(source, None, findings)
+
+
+def load(path: Path) -> LoadedLedger:
+    """Read, parse and validate a ledger. Unreadable input and YAML errors raise."""
+    return validated(parse(read_text(path), str(path)))
+
+
+def parse_ledger(text: str, name: str) -> Ledger:
+    """A valid ledger from text, or InvalidPlan naming its first problem."""
+    loaded = validated(parse(text, name))
+    if loaded.ledger is None:
+        first = loaded.locate(loaded.schema_findings[0])
+        raise InvalidPlan(
+            f"{first.finding.message} (run `planctl check` for every finding)",
+            first.position,
+            code=first.code,
+        )
+    return loaded.ledger
+
+
+def load_ledger(plan: Path) -> Ledger | None:
+    """The plan's ledger, None when it has none yet; an invalid one raises InvalidPlan."""
+    path = ledger_path(plan)
+    if not path.exists():
+        return None
+    return parse_ledger(read_text(path), str(path))

@@ -1,0 +1,105 @@
+"""管考 semantics: how far a task is, against what the plan scheduled by a month.
+
+The rules (docs/plan-format.md, "Progress ledgers"), as pure functions that `rules/` (checks)
+and `queries/` (status, reports) share:
+
+- planned progress at month M: the share of the task's ■ months that are ≤ M;
+- actual progress: the percent of the latest entry ≤ M when it gives one, else the share of
+  ■ months with an 已完成 entry; an 已完成 entry in the last ■ month, or 100 %, completes it;
+- behind: actual < planned (a stopped task, 停辦, is never behind);
+- a missing report: a ■ month ≤ M with no entry once the reporting day after it (the plan's
+  `control.report_day`, default the 10th) has passed as of the given day, unless an earlier
+  entry completed or stopped the task;
+- 燈號: red for a missing report, else from the gap planned − actual in percentage points:
+  green up to `control.yellow`, yellow up to `control.red`, red above.
+
+Percentages are exact fractions (a third of the months is not 33 %); outputs round them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from fractions import Fraction
+from typing import Literal
+
+from planctl.plan.model import Control, Task
+from planctl.progress.model import DONE, STOPPED, Entry, Ledger
+
+Light = Literal["green", "yellow", "red"]
+LIGHT_LABELS: dict[str, str] = {"green": "綠燈", "yellow": "黃燈", "red": "紅燈"}
+ONE = Fraction(1)
+
+
+def report_deadline(year: int, month: int, report_day: int) -> date:
+    """The day a month's report is due: `report_day` of the next month."""
+    return date(year + month // 12, month % 12 + 1, report_day)
+
+
+def planned(task: Task, month: int) -> Fraction | None:
+    """The share of the task's ■ months that are ≤ `month`; None for a task with no months."""
+    months = task.month_numbers
+    if not months:
+        return None
+    return Fraction(sum(1 for m in months if m <= month), len(months))
+
+
+def completes(entry: Entry, task: Task) -> bool:
+    """An entry completes its task: 100 %, or 已完成 in the task's last ■ month."""
+    months = task.month_numbers
+    last = entry.status == DONE and bool(months) and entry.month == months[-1]
+    return entry.percent == 100 or last
+
+
+def actual(task: Task, entries: Sequence[Entry]) -> Fraction:
+    """Actual progress from the task's effective entries up to the month asked, in order."""
+    if any(completes(entry, task) for entry in entries):
+        return ONE
+    if entries and entries[-1].percent is not None:
+        return Fraction(str(entries[-1].percent)) / 100
+    months = task.month_numbers
+    if not months:
+        return Fraction(0)
+    done = {entry.month for entry in entries if entry.status == DONE}
+    return Fraction(len(done & set(months)), len(months))
+
+
+def settled_before(task: Task, entries: Sequence[Entry], month: int) -> bool:
+    """Completed or stopped by an entry for an earlier month: no more reports are due."""
+    return any(
+        entry.month < month and (completes(entry, task) or entry.status == STOPPED)
+        for entry in entries
+    )
+
+
+def missing_months(
+    task: Task, entries: Sequence[Entry], month: int, as_of: date, year: int, control: Control
+) -> list[int]:
+    """■ months ≤ `month` without a report whose reporting day has passed as of `as_of`."""
+    reported = {entry.month for entry in entries}
+    return [
+        m
+        for m in task.month_numbers
+        if m <= month
+        and m not in reported
+        and as_of > report_deadline(year, m, control.report_day)
+        and not settled_before(task, entries, m)
+    ]
+
+
+def light(gap: Fraction, missing: bool, control: Control) -> Light:
+    """The 燈號 for a gap (planned − actual, as a fraction) and whether a report is missing."""
+    points = gap * 100
+    if missing or points > Fraction(str(control.red)):
+        return "red"
+    return "yellow" if points > Fraction(str(control.yellow)) else "green"
+
+
+def entries_by_task(ledger: Ledger | None) -> dict[str, list[Entry]]:
+    """Each task's effective entries, ordered by month, then as written."""
+    grouped: dict[str, list[Entry]] = {}
+    for entry in ledger.effective() if ledger else []:
+        grouped.setdefault(entry.task, []).append(entry)
+    for entries in grouped.values():
+        entries.sort(key=lambda entry: entry.month)  # stable: file order within a month
+    return grouped

@@ -1,0 +1,141 @@
+"""`planctl check` on progress ledgers: each PC6xx rule, located in the ledger (or, for a
+missing report, at the task in the plan)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planctl.cli import cli
+from tests.progress_helpers import office
+
+HEADER = "# 執行情形\nentries:\n"
+
+
+def block(entry_id: str, task: str, month: int, status: str = "已完成", **more: str) -> str:
+    """An entry as a clerk writes it, its report date last."""
+    day = more.pop("date", "2015-03-05")
+    lines = [f"  - id: {entry_id}", f"    task: {task}", f"    month: {month}"]
+    lines += [f"    status: {status}", "    text: 依計畫辦理"]
+    lines += [f"    {key}: {value}" for key, value in more.items()]
+    return "\n".join([*lines, f"    date: {day}"]) + "\n"
+
+
+@pytest.fixture
+def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return office(tmp_path)
+
+
+def check(runner: CliRunner, ledger: str, *args: str) -> tuple[int, list[tuple[str, ...]]]:
+    Path("progress").mkdir(exist_ok=True)
+    Path("progress/2015.yaml").write_text(HEADER + ledger, encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--format", "json", *args])
+    data = json.loads(result.stdout)
+    found = [
+        (f["file"], f"{f['line']}:{f['column']}", f["code"], f["message"], f["hint"])
+        for f in data["findings"]
+        if f["code"] != "PC301"  # the bundled plan's tasks without months
+    ]
+    return result.exit_code, found
+
+
+def test_a_valid_ledger_checks_clean(runner: CliRunner, plan: Path) -> None:
+    ledger = block("a", "reg-1.1", 1) + block("b", "reg-1.1", 2, date="2015-03-06")
+    assert check(runner, ledger) == (0, [])
+
+
+def test_each_rule_in_its_place(runner: CliRunner, plan: Path) -> None:
+    ledger = (
+        block("a", "reg-1.1", 1)  # lines 3-8
+        + block("a", "reg-1.9", 2)  # 9-14: id used twice, unknown task
+        + block("c", "reg-1.2", 7, "辦理中", percent="100")  # 15-21: not scheduled in July
+        + block(
+            "d", "reg-1.1", 2, completed="2016-01-02", date="2017-01-01"
+        )  # 22-28: dates outside the years
+        + block(
+            "e", "reg-1.1", 2, replaces="zzz"
+        )  # 29-35: replaces nothing, so a second report for February
+        + block("f", "reg-1.4", 3, "辦理中", percent="10", by="登紀課")  # 36-43: behind
+    )
+    code, found = check(runner, ledger)
+    assert code == 1
+    ledger_file = "progress/2015.yaml"
+    assert found == [
+        (ledger_file, "9:9", "PC707", "entry id 'a' is used twice",
+         "give each entry its own id; a correction names the old one in `replaces`"),
+        (ledger_file, "10:11", "PC701", "unknown task ID 'reg-1.9'", "did you mean reg-1.7?"),
+        (ledger_file, "17:12", "PC702", "reg-1.2 is not scheduled in month 7 (its months: 3、4)",
+         ""),
+        (ledger_file, "27:16", "PC703", "completed 2016-01-02 is outside 2015",
+         "the plan is for 2015"),
+        (ledger_file, "28:11", "PC703", "date 2017-01-01 is outside 2015–2016",
+         "the plan is for 2015"),
+        (ledger_file, "31:12", "PC706",
+         "a second report for reg-1.1, month 2, and neither replaces the other",
+         "if it corrects d, add `replaces: d`"),
+        (ledger_file, "34:15", "PC705", "replaces 'zzz', which is no other entry's id", ""),
+        (ledger_file, "36:5", "PC704",
+         "reg-1.4 is behind at month 3 and the report gives no 落後原因 (reason)", ""),
+        (ledger_file, "36:5", "PC704",
+         "reg-1.4 is behind at month 3 and the report gives no 因應對策 (measure)", ""),
+        (ledger_file, "42:9", "PC201", "unknown unit 「登紀課」",
+         "known: 戶籍登記課、戶籍資料課、行政庶務課、資訊、會計、政風、人事、研考、文管、總務、"
+         "各責任里同仁、各課室"),
+    ]  # fmt: skip
+
+
+def test_missing_reports_only_with_as_of(runner: CliRunner, plan: Path) -> None:
+    ledger = block("a", "reg-1.1", 1) + block("b", "reg-1.1", 2, date="2015-03-06")
+    assert check(runner, ledger)[0] == 0
+    code, found = check(runner, ledger, "--as-of", "2015-02-11")
+    assert code == 1
+    missing = [f for f in found if f[2] == "PC708"]
+    # Only January was due by 11 February; reg-1.1's January is in the ledger.
+    assert {f[3].split(",")[0] for f in missing} >= {"no progress report for reg-1.4"}
+    assert all(f[3].endswith("month 1 (due 2015-02-10)") for f in missing)
+    assert missing[0][:2] == ("plans/2015.yaml", "754:25")  # reg-1.4's months: [1-12]
+    assert missing[0][4] == "planctl report reg-1.4 --month 1 …"
+    assert "reg-1.1" not in " ".join(f[3] for f in missing)
+    code, found = check(runner, ledger, "--as-of", "2015-02-10")
+    assert [f for f in found if f[2] == "PC708"] == []
+    code, found = check(runner, ledger, "--as-of", "2015-03-01")
+    assert [(f[1], f[3]) for f in found if f[2] == "PC703"] == [
+        ("8:11", "date 2015-03-05 is after 2015-03-01 (--as-of)"),
+        ("14:11", "date 2015-03-06 is after 2015-03-01 (--as-of)"),
+    ]
+
+
+def test_schema_errors_are_located_in_the_ledger(runner: CliRunner, plan: Path) -> None:
+    ledger = block("a", "reg-1.1", 13, "完成", percent="50%").replace("text:", "txet:")
+    code, found = check(runner, ledger)
+    assert code == 1
+    assert [(f[1], f[2], f[3], f[4]) for f in found] == [
+        ("3:5", "PC101", "missing key 'text'", ""),
+        ("5:12", "PC103", "Input should be less than or equal to 12", ""),
+        ("6:13", "PC103", "expected one of '辦理中', '已完成' or '停辦', got text ('完成')", ""),
+        ("7:5", "PC102", "unknown key 'txet'", "did you mean 'text'?"),
+        ("8:14", "PC103", "Input should be a valid number", ""),
+    ]
+
+
+def test_a_ledger_named_alone_is_checked_against_its_plan(runner: CliRunner, plan: Path) -> None:
+    code, found = check(runner, block("a", "reg-1.9", 1), "progress/2015.yaml")
+    assert code == 1 and [f[2] for f in found] == ["PC701"]
+
+
+def test_a_folder_check_checks_each_ledger_once(runner: CliRunner, plan: Path) -> None:
+    code, found = check(runner, block("a", "reg-1.9", 1), ".")
+    assert code == 1 and [f[2] for f in found] == ["PC701"]
+
+
+def test_a_ledger_without_its_plan_is_unreadable(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "progress").mkdir()
+    ledger = tmp_path / "progress" / "2099.yaml"
+    ledger.write_text(HEADER, encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(ledger)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"planctl: {ledger}: a progress ledger, but its plan ")
