@@ -94,27 +94,55 @@ def cli() -> None:
     """
 
 
-@cli.command()
+@cli.command(short_help="Validate plan files and report each problem with its place and code.")
 @plan_paths
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @format_option("text", "json", "github")
-def check(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
-    """Validate plan files: schema and consistency rules.
+@click.option(
+    "--select",
+    metavar="CODES",
+    help="Report only these codes: comma-separated, prefixes allowed (PC2,PC301).",
+)
+@click.option(
+    "--ignore",
+    metavar="CODES",
+    help="Do not report these codes: comma-separated, prefixes allowed (PC301,PC5).",
+)
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Print errors and the summary only (text and github formats).",
+)
+def check(
+    paths: tuple[str, ...],
+    strict: bool,
+    fmt: str,
+    select: str | None,
+    ignore: str | None,
+    quiet: bool,
+) -> None:
+    """Validate plan files: the YAML, the schema and the consistency rules.
 
-    Prints each finding as file:line:col with its code (PC…), the line and a hint. Exit
-    status: 0 clean (warnings allowed unless --strict), 1 findings, 2 unreadable input.
+    Prints each finding as file:line:col with its code (PC…), the line and a hint, and a
+    summary counting each code; `planctl explain CODE` says what a code means and how to fix
+    it. A plan can accept warnings itself: `check: {ignore: [PC301]}`. Exit status: 0 clean
+    (warnings allowed unless --strict), 1 findings, 2 unreadable input.
 
     \b
     Examples:
       planctl check
       planctl check --strict plans/2015.yaml
+      planctl check --quiet --ignore PC301
       planctl check --format github        # annotations in GitHub Actions
     """
-    from planctl.outputs.check_report import FORMATS, summary
+    from planctl.outputs.check_report import FORMATS, errors_only, summary
     from planctl.rules.check import check_paths
+    from planctl.rules.selection import Selection
 
-    result = check_paths(paths)
-    click.echo(FORMATS[fmt](result, use_color()), nl=False)
+    result = check_paths(paths, Selection.parse(select, ignore))
+    shown = errors_only(result) if quiet and fmt != "json" else result
+    click.echo(FORMATS[fmt](shown, use_color()), nl=False)
     for message in result.unreadable:
         click.echo(f"planctl: {message}", err=True)
     if fmt == "text":
@@ -122,7 +150,7 @@ def check(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     sys.exit(result.exit_code(strict))
 
 
-@cli.command()
+@cli.command(short_help="List what is due in a month, per section.")
 @plan_paths
 @click.option(
     "--month",
@@ -198,7 +226,7 @@ def _print_due_table(rows: list[Any], label: str) -> None:
     print_table(rows, label, Console(highlight=False))
 
 
-@cli.command()
+@cli.command(short_help="Print the plan and its schedule tables as Markdown, HTML or PDF.")
 @plan_paths
 @format_option("md", "html", "pdf")
 @click.option(
@@ -268,6 +296,63 @@ def render(
     else:
         write_atomic(output, text.encode("utf-8"))
     click.echo(f"planctl: wrote {output}", err=True)
+
+
+# -- explain and help ---------------------------------------------------------------------------
+
+
+@cli.command(short_help="Explain a check code: why it matters, how to fix it, an example.")
+@click.argument("code", required=False, metavar="[CODE]")
+@click.option("--all", "show_all", is_flag=True, help="Explain every code.")
+def explain(code: str | None, show_all: bool) -> None:
+    """Explain a check code (PC301): what it means, why it matters, how to fix it, and an
+    example of the problem and its fix. Without CODE, list every code.
+
+    \b
+    Examples:
+      planctl explain PC301
+      planctl explain             # every code, one line each
+      planctl explain --all       # every code in full
+    """
+    from planctl.outputs.explain import code_list, every_explanation, explanation
+    from planctl.rules.registry import CODES
+    from planctl.rules.selection import parse_codes
+
+    if show_all:
+        click.echo(every_explanation(), nl=False)
+    elif code is None:
+        click.echo(code_list(), nl=False)
+    else:
+        name = parse_codes(code, "explain")[0]
+        if name not in CODES:
+            raise UsageError(
+                f"explain: 「{name}」 is not one code", hint="give a whole code, e.g. PC301"
+            )
+        click.echo(explanation(CODES[name]), nl=False)
+
+
+@cli.command("help", short_help="Show the help of a command, like COMMAND --help.")
+@click.argument("command", required=False, metavar="[COMMAND]")
+@click.pass_context
+def help_command(ctx: click.Context, command: str | None) -> None:
+    """Show planctl's help, or a command's: `planctl help due` is `planctl due --help`.
+
+    \b
+    Examples:
+      planctl help
+      planctl help check
+    """
+    parent = ctx.parent
+    assert parent is not None
+    if command is None:
+        click.echo(parent.get_help())
+        return
+    found = cli.get_command(parent, command)
+    if found is None:
+        names = "、".join(cli.list_commands(parent))
+        raise UsageError(f"help: unknown command 「{command}」", hint=f"commands: {names}")
+    with click.Context(found, info_name=command, parent=parent) as sub:
+        click.echo(found.get_help(sub))
 
 
 def main() -> None:

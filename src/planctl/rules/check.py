@@ -6,6 +6,7 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from planctl.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, InvalidPlan, UnreadableInput
@@ -13,6 +14,7 @@ from planctl.plan.findings import Finding, Located, Severity
 from planctl.plan.load import discover, validated
 from planctl.plan.source import line_of, parse, read_text
 from planctl.rules.consistency import check_plan
+from planctl.rules.selection import Selection, keep
 
 
 @dataclass
@@ -33,46 +35,55 @@ class CheckResult:
         return EXIT_FINDINGS if any(f.severity in failing for f in self.findings) else EXIT_OK
 
 
+EVERY_CODE = Selection()
+"""No --select or --ignore: every code is reported (the plan may still accept warnings)."""
+
 PARALLEL_FROM = 16
 """Fewer files than this are checked in this process: starting workers would cost more."""
 
 
-def check_paths(paths: Sequence[str]) -> CheckResult:
+def check_paths(paths: Sequence[str], selection: Selection = EVERY_CODE) -> CheckResult:
     """Check each file; one file's problems never stop the others from being checked.
 
     A CI run over a repository of many plans uses every core: files are independent, and
-    the results come back in the order the files were named."""
+    the results come back in the order the files were named. `selection` (--select,
+    --ignore) and each plan's own `check: {ignore: […]}` decide which codes are reported."""
     files = discover(paths)
     result = CheckResult(files=len(files))
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
+    one = partial(_check_one, selection=selection)
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
-            outcomes = list(pool.map(_check_one, files, chunksize=PARALLEL_FROM))
+            outcomes = list(pool.map(one, files, chunksize=PARALLEL_FROM))
     else:
-        outcomes = [_check_one(path) for path in files]
+        outcomes = [one(path) for path in files]
     for findings, unreadable in outcomes:
         result.findings.extend(findings)
         result.unreadable.extend(unreadable)
     return result
 
 
-def _check_one(path: Path) -> tuple[list[Located], list[str]]:
+def _check_one(path: Path, selection: Selection) -> tuple[list[Located], list[str]]:
     """One file's findings, or the line saying why it could not be read."""
     try:
-        return check_file(path), []
+        return check_file(path, selection), []
     except UnreadableInput as error:
         return [], [error.one_line()]
 
 
-def check_file(path: Path) -> list[Located]:
-    """The located findings of one file, sorted by position."""
+def check_file(path: Path, selection: Selection = EVERY_CODE) -> list[Located]:
+    """The located findings of one file that `selection` and the plan let through, sorted
+    by position."""
     text = read_text(path)
     try:
         source = parse(text, str(path))
     except InvalidPlan as error:
         assert error.position is not None
         finding = Finding(error.code, Severity.ERROR, error.message, (), hint=error.hint)
+        if not selection.keeps(finding.code):
+            return []
         return [Located(finding, error.position, line_of(text, error.position.line))]
     loaded = validated(source)
     findings = loaded.schema_findings if loaded.plan is None else check_plan(loaded.plan)
+    findings = keep(findings, loaded.plan, selection)
     return sorted((loaded.locate(f) for f in findings), key=lambda f: f.position)
