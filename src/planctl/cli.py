@@ -156,7 +156,8 @@ def check(
     "--month",
     "-m",
     metavar="MONTH",
-    help="1-12, YYYY-MM (2015-03) or 民國 YYY-MM (104-03). Default: this month.",
+    help="1-12 (of the plan year), YYYY-MM (2015-03), 民國 YYY-MM, YYY/MM or 104年3月 "
+    "(full-width digits too), or this / next (本月 / 下月). Default: this month.",
 )
 @click.option(
     "--section",
@@ -177,6 +178,14 @@ def check(
     is_flag=True,
     help="With --format csv: start with a UTF-8 BOM, so that Excel on Windows shows the Chinese.",
 )
+@click.option(
+    "--header-lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="With --format csv: Chinese column headings for a spreadsheet, or the English keys "
+    "(as in JSON) for scripts.",
+)
 def due(
     paths: tuple[str, ...],
     month: str | None,
@@ -184,6 +193,7 @@ def due(
     unit: str | None,
     fmt: str,
     bom: bool,
+    header_lang: str,
 ) -> None:
     """What is due in a month: scheduled tasks and dated deadlines, per section.
 
@@ -210,7 +220,7 @@ def due(
     if fmt == "table":
         _print_due_table(rows, label)
     elif fmt == "csv":
-        click.echo(as_csv(rows, label, bom=bom), nl=False)
+        click.echo(as_csv(rows, label, bom=bom, header=header_lang), nl=False)
     else:
         click.echo({"json": as_json, "md": as_markdown}[fmt](rows, label), nl=False)
 
@@ -218,12 +228,14 @@ def due(
 def _print_due_table(rows: list[Any], label: str) -> None:
     from rich.console import Console
 
-    from planctl.outputs.due_table import print_table
+    from planctl.outputs.due_table import table_text
 
     if not rows:
         click.echo(f"{label}: nothing is scheduled", err=True)
         return
-    print_table(rows, label, Console(highlight=False))
+    # No colour system at all unless colour is wanted: with NO_COLOR, rich would still bold.
+    console = Console(highlight=False, color_system="auto" if use_color() else None)
+    click.echo(table_text(rows, label, console), nl=False)
 
 
 @cli.command(short_help="Print the plan and its schedule tables as Markdown, HTML or PDF.")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from planctl.outputs.cells import compact_months, csv_cell, md_cell
+from planctl.outputs.cells import compact_months, csv_cell, display_width, md_cell
 from planctl.queries.due import SPAN_LABELS, DueRow
 
 if TYPE_CHECKING:
@@ -33,7 +33,35 @@ JSON_FIELDS = (
     "deadline",
 )
 CSV_HEADER = ("plan", "id", "section", "no", "item", "task", "units", "months", "span", "deadline")
+CSV_HEADER_ZH = (
+    "計畫",
+    "ID",
+    "課室",
+    "編號",
+    "計畫項目",
+    "工作內容",
+    "執行課室",
+    "月份",
+    "時程",
+    "期限",
+)
+"""The CSV header a clerk's spreadsheet shows (the default); CSV_HEADER is for scripts."""
 HEADINGS = ("ID", "編號", "計畫項目", "工作內容", "時程")
+FINISH = ("end", "single")
+"""Spans whose work must be done this month: those rows stand out."""
+
+
+def schedule_label(row: DueRow) -> str:
+    """The 時程 cell: where the month sits in the task's span, or a deadline's date
+    (「2月16日前」, as the plan writes it)."""
+    if row.deadline is not None:
+        return f"{row.deadline.month}月{row.deadline.day}日前"
+    return SPAN_LABELS[row.span]
+
+
+def stands_out(row: DueRow) -> bool:
+    """Rows that must be finished this month: 本月完成, 本月辦理 and dated deadlines."""
+    return row.span in FINISH or row.deadline is not None
 
 
 def as_json(rows: Sequence[DueRow], label: str) -> str:
@@ -49,11 +77,12 @@ def _json_row(row: DueRow) -> dict[str, object]:
     return values
 
 
-def as_csv(rows: Sequence[DueRow], label: str, bom: bool = False) -> str:
-    """CSV with a header row; cells that a spreadsheet would run as formulas are neutralised."""
+def as_csv(rows: Sequence[DueRow], label: str, bom: bool = False, header: str = "zh") -> str:
+    """CSV with a header row, Chinese for a clerk's spreadsheet (`header="en"`: the English
+    keys, for scripts); cells that a spreadsheet would run as formulas are neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(CSV_HEADER)
+    writer.writerow(CSV_HEADER if header == "en" else CSV_HEADER_ZH)
     for row in rows:
         deadline = row.deadline.isoformat() if row.deadline else ""
         cells = (
@@ -65,7 +94,7 @@ def as_csv(rows: Sequence[DueRow], label: str, bom: bool = False) -> str:
             row.task,
             "、".join(row.units),
             compact_months(row.months),
-            SPAN_LABELS[row.span],
+            schedule_label(row),
             deadline,
         )
         writer.writerow([csv_cell(cell) for cell in cells])
@@ -79,35 +108,62 @@ def as_markdown(rows: Sequence[DueRow], label: str) -> str:
         lines += [f"## {md_cell(section + _units_suffix(section, units))}", ""]
         lines += ["| " + " | ".join(HEADINGS) + " |", "|" + "---|" * len(HEADINGS)]
         for row in group:
-            cells = (row.id, row.no, row.item, row.task, SPAN_LABELS[row.span])
-            lines.append("| " + " | ".join(md_cell(cell) for cell in cells) + " |")
+            cells = [md_cell(cell) for cell in (row.id, row.no, row.item, row.task)]
+            when = md_cell(schedule_label(row))
+            cells.append(f"**{when}**" if stands_out(row) else when)
+            lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines)
 
 
-def print_table(rows: Sequence[DueRow], label: str, console: Console) -> None:
-    """Rich tables grouped by section, CJK aligned by display width (rich measures cells)."""
+def table_text(rows: Sequence[DueRow], label: str, console: Console) -> str:
+    """Rich tables grouped by section, CJK aligned by display width (rich measures cells).
+
+    Every section's table has the same column widths (measured over all rows), so that the
+    sections read as one list; rows that must be finished this month are bold (and yellow on
+    a colour terminal). Lines carry no trailing spaces, for piped output and diffs."""
     from rich.table import Table
     from rich.text import Text
 
-    console.print(Text(label, style="bold"))
+    widths = _column_widths(rows, console.width)
     plans = {row.plan for row in rows}
-    for (plan, section, units), group in _groups(rows):
-        title = f"{plan} · {section}" if len(plans) > 1 else section
-        table = Table(
-            title=Text(title + _units_suffix(section, units)),
-            title_justify="left",
-            title_style="bold",
-            show_lines=False,
-            expand=False,
-        )
-        for heading in HEADINGS:
-            table.add_column(heading, overflow="fold", no_wrap=heading in ("ID", "編號"))
-        for row in group:
-            style = "bold" if row.span in ("end", "single") else ""
-            cells = (row.id, row.no, row.item, row.task, SPAN_LABELS[row.span])
-            table.add_row(*(Text(cell) for cell in cells), style=style)
-        console.print(table)
+    with console.capture() as capture:
+        console.print(Text(label, style="bold"))
+        for (plan, section, units), group in _groups(rows):
+            title = f"{plan} · {section}" if len(plans) > 1 else section
+            table = Table(
+                title=Text(title + _units_suffix(section, units)),
+                title_justify="left",
+                title_style="bold",
+                show_lines=False,
+                expand=False,
+            )
+            for heading, width in zip(HEADINGS, widths, strict=True):
+                short = heading not in ("計畫項目", "工作內容")
+                table.add_column(heading, overflow="fold", width=width, no_wrap=short)
+            for row in group:
+                style = "bold yellow" if stands_out(row) else ""
+                cells = (row.id, row.no, row.item, row.task, schedule_label(row))
+                table.add_row(*(Text(cell) for cell in cells), style=style)
+            console.print(table)
+    return "".join(line.rstrip() + "\n" for line in capture.get().splitlines())
+
+
+def _column_widths(rows: Sequence[DueRow], console_width: int) -> list[int]:
+    """Each column's width, the same for every section's table: ID, 編號 and 時程 as wide as
+    their widest cell; 計畫項目 and 工作內容 too when the terminal has the room, else they
+    share what is left (a third and two thirds) and wrap."""
+    cells = [(row.id, row.no, row.item, row.task, schedule_label(row)) for row in rows]
+    widest = [
+        max(display_width(text) for text in (heading, *(cell[i] for cell in cells)))
+        for i, heading in enumerate(HEADINGS)
+    ]
+    ident, number, item, task, when = widest
+    room = console_width - (3 * len(HEADINGS) + 1) - ident - number - when  # borders, padding
+    if item + task > room:
+        item = min(item, max(room // 3, 4))
+        task = max(room - item, 4)
+    return [ident, number, item, task, when]
 
 
 def _groups(rows: Sequence[DueRow]) -> list[tuple[tuple[str, str, tuple[str, ...]], list[DueRow]]]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from planctl.plan.model import Plan, Unit
@@ -47,6 +49,14 @@ def variant_differences(written: str, registered: str) -> list[str]:
     if wide_a != wide_b:
         found.append("台 for 臺" if "台" in wide_a else "臺 for 台")
     return found
+
+
+def unknown_name_hint(name: str, known: Sequence[str]) -> str:
+    """`did you mean 戶籍登記課? known: …` for a name that names nothing: the nearest known
+    name first (as `check` suggests for PC201), then all of them."""
+    close = difflib.get_close_matches(normalise(name), list(known), n=1, cutoff=0.3)
+    guess = f"did you mean 「{close[0]}」? " if close else ""
+    return guess + "known: " + "、".join(known)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Literal
 from planctl.errors import UsageError
 from planctl.plan.model import PeriodPart, Plan, ScheduleTable, Task, TextPart
 from planctl.plan.months import Month
-from planctl.plan.units import UnitIndex
+from planctl.plan.units import UnitIndex, unknown_name_hint
 from planctl.queries.sections import select_tables
 
 Span = Literal["start", "continue", "end", "single"]
@@ -95,7 +95,7 @@ def _unit_filter(index: UnitIndex, unit: str | None) -> str | None:
         return None
     found = index.find(unit)
     if found is None:
-        raise UsageError(f"unknown unit {unit!r}", hint="known: " + "、".join(index.names()))
+        raise UsageError(f"unknown unit 「{unit}」", hint=unknown_name_hint(unit, index.names()))
     return found.name
 
 
