@@ -5,11 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import pty
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +16,7 @@ from planctl.cli import cli
 from planctl.outputs.cells import display_width
 from planctl.plan.months import Month, parse_month
 from planctl.queries.due import span_position
-from tests.conftest import MINIMAL, PLAN_2015
+from tests.conftest import MINIMAL, PLAN_2015, on_a_terminal
 
 # Read off the source's ■ columns (and the row words where marks were lost) for March.
 MARCH = [
@@ -299,36 +295,13 @@ def test_rows_to_finish_this_month_stand_out(runner: CliRunner) -> None:
     assert "| 概算之編製 | 本月開始 |" in markdown.stdout
 
 
-def on_a_terminal(*args: str, no_color: bool) -> str:
-    """What `planctl ARGS` writes to a terminal (a pseudo-terminal), with or without NO_COLOR."""
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    env.update(COLUMNS="160", TERM="xterm-256color", **({"NO_COLOR": "1"} if no_color else {}))
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "planctl", *args], stdout=follower, stderr=follower, env=env
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=60)
-    os.close(leader)
-    return b"".join(chunks).decode("utf-8")
-
-
 def test_colour_and_bold_on_a_terminal_none_with_no_color() -> None:
     args = ("due", "-m", "3", "-s", "acc", str(PLAN_2015))
-    coloured = on_a_terminal(*args, no_color=False)
+    coloured = on_a_terminal(*args)
     finish = next(line for line in coloured.splitlines() if "acc-2.1" in line)
     assert "\x1b[1;33m" in finish  # bold yellow: 本月完成
     assert "\x1b[1;33m" not in next(line for line in coloured.splitlines() if "acc-2.2" in line)
-    plain = on_a_terminal(*args, no_color=True)
+    plain = on_a_terminal(*args, NO_COLOR="1")
     assert "\x1b[" not in plain and "本月完成" in plain
 
 

@@ -11,6 +11,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -140,7 +141,9 @@ def check(
     from planctl.rules.check import check_paths
     from planctl.rules.selection import Selection
 
-    result = check_paths(paths, Selection.parse(select, ignore))
+    selection = Selection.parse(select, ignore)
+    with ExitStack() as stack:
+        result = check_paths(paths, selection, _file_progress(stack, quiet))
     shown = errors_only(result) if quiet and fmt != "json" else result
     click.echo(FORMATS[fmt](shown, use_color()), nl=False)
     for message in result.unreadable:
@@ -266,6 +269,9 @@ def _print_due_table(rows: list[Any], label: str) -> None:
     help="A folder of templates that override the shipped ones; they can extend "
     'them as "default:page.html".',
 )
+@click.option(
+    "--quiet", "-q", is_flag=True, help="No progress display and no 'wrote FILE' message."
+)
 def render(
     paths: tuple[str, ...],
     fmt: str,
@@ -273,6 +279,7 @@ def render(
     section: str | None,
     output: Path | None,
     templates: Path | None,
+    quiet: bool,
 ) -> None:
     """The plan and its printable schedule tables as Markdown, HTML or PDF.
 
@@ -304,10 +311,47 @@ def render(
     if fmt == "pdf":
         from planctl.outputs.pdf import html_to_pdf
 
-        write_atomic(output, html_to_pdf(text))
+        with _printing_progress(quiet):
+            pdf = html_to_pdf(text)
+        write_atomic(output, pdf)
     else:
         write_atomic(output, text.encode("utf-8"))
-    click.echo(f"planctl: wrote {output}", err=True)
+    if not quiet:
+        click.echo(f"planctl: wrote {output}", err=True)
+
+
+# -- progress on stderr -------------------------------------------------------------------------
+
+MANY_FILES = 20
+"""`check` shows a progress bar from this many files on (fewer take no time to speak of)."""
+
+
+def show_progress(quiet: bool) -> bool:
+    """A progress display only for a person watching: stderr a terminal, no --quiet."""
+    return not quiet and sys.stderr.isatty()
+
+
+def _file_progress(stack: ExitStack, quiet: bool) -> Callable[[int], Callable[[], None]]:
+    """For check_paths: given the number of files, the function to call after each."""
+
+    def start(total: int) -> Callable[[], None]:
+        if total < MANY_FILES or not show_progress(quiet):
+            return lambda: None
+        from planctl.outputs.progress import progress_bar
+
+        bar = progress_bar("checking plan files", total, use_color(err=True))
+        return stack.enter_context(bar)
+
+    return start
+
+
+def _printing_progress(quiet: bool) -> Any:
+    """A spinner while Chromium prints (its one step has no count to show)."""
+    if not show_progress(quiet):
+        return nullcontext()
+    from planctl.outputs.progress import progress_bar
+
+    return progress_bar("printing the PDF with Chromium", None, use_color(err=True))
 
 
 # -- explain and help ---------------------------------------------------------------------------

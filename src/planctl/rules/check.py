@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -42,24 +43,28 @@ PARALLEL_FROM = 16
 """Fewer files than this are checked in this process: starting workers would cost more."""
 
 
-def check_paths(paths: Sequence[str], selection: Selection = EVERY_CODE) -> CheckResult:
+def check_paths(
+    paths: Sequence[str],
+    selection: Selection = EVERY_CODE,
+    progress: Callable[[int], Callable[[], None]] | None = None,
+) -> CheckResult:
     """Check each file; one file's problems never stop the others from being checked.
 
     A CI run over a repository of many plans uses every core: files are independent, and
     the results come back in the order the files were named. `selection` (--select,
-    --ignore) and each plan's own `check: {ignore: […]}` decide which codes are reported."""
+    --ignore) and each plan's own `check: {ignore: […]}` decide which codes are reported.
+    `progress(total)`, when given, returns the function to call after each file."""
     files = discover(paths)
     result = CheckResult(files=len(files))
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
     one = partial(_check_one, selection=selection)
-    if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            outcomes = list(pool.map(one, files, chunksize=PARALLEL_FROM))
-    else:
-        outcomes = [one(path) for path in files]
-    for findings, unreadable in outcomes:
-        result.findings.extend(findings)
-        result.unreadable.extend(unreadable)
+    advance = progress(len(files)) if progress else lambda: None
+    with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
+        outcomes = pool.map(one, files, chunksize=PARALLEL_FROM) if pool else map(one, files)
+        for findings, unreadable in outcomes:
+            result.findings.extend(findings)
+            result.unreadable.extend(unreadable)
+            advance()
     return result
 
 
