@@ -104,3 +104,18 @@ def test_a_sign_off_row_ends_every_table(plan_pdf: Path) -> None:
     starts = [i for i, text in enumerate(texts) if "重要工作計畫作業時程管制表編號" in text]
     # The row is on the last page of each table: the page before the next table starts.
     assert signed == [start - 1 for start in starts[1:]] + [len(texts) - 1]
+
+
+@pytest.mark.parametrize(("what", "size"), [("plan", PORTRAIT), ("schedule", LANDSCAPE)])
+def test_each_what_alone_is_numbered_on_its_own_paper(
+    tmp_path: Path, what: str, size: tuple[str, str]
+) -> None:
+    out = tmp_path / f"{what}.pdf"
+    result = CliRunner(env={"SOURCE_DATE_EPOCH": PRINTED}).invoke(
+        cli, ["render", "--format", "pdf", "--what", what, "-o", str(out), str(PLAN_2015)]
+    )
+    assert result.exit_code == 0, result.output
+    sizes = page_sizes(out)
+    assert set(sizes) == {size}
+    for number, page in enumerate(pages(out), 1):
+        assert f"第{number}頁／共{len(sizes)}頁" in footer(page)

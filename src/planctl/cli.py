@@ -92,6 +92,8 @@ def cli() -> None:
     Examples:
       planctl check                  validate plans/*.yaml
       planctl due --month 3          what is scheduled for March
+      planctl explain PC301          what a check code means and how to fix it
+      planctl help due               the same as planctl due --help
     """
 
 
