@@ -57,6 +57,13 @@ def test_a4_landscape(schedule_pdf: Path) -> None:
         ["pdfinfo", str(schedule_pdf)], capture_output=True, text=True, check=True
     ).stdout
     assert re.search(r"^Page size:\s+841\.92 x 594\.96 pts \(A4\)$", info, re.MULTILINE)
+    every = subprocess.run(
+        ["pdfinfo", "-l", "1000", str(schedule_pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = re.findall(r"^Page\s+\d+ size:\s+(.+)$", every, re.MULTILINE)
+    assert len(sizes) > 6 and set(sizes) == {"841.92 x 594.96 pts (A4)"}
+    for number, page in enumerate(pages(schedule_pdf), 1):  # numbered in the footer
+        assert f"第{number}頁／共{len(sizes)}頁" in squeeze(page)
 
 
 def test_every_section_title_is_real_text(schedule_pdf: Path) -> None:
