@@ -140,12 +140,12 @@ def check(
       planctl check --format github        # annotations in GitHub Actions
     """
     from planctl.outputs.check_report import FORMATS, errors_only, summary
-    from planctl.rules.check import check_paths
+    from planctl.rules.check import check_paths, selected
     from planctl.rules.selection import Selection
 
     selection = Selection.parse(select, ignore)
     with ExitStack() as stack:
-        result = check_paths(paths, selection, _file_progress(stack, quiet))
+        result = selected(check_paths(paths, _file_progress(stack, quiet)), selection)
     shown = errors_only(result) if quiet and fmt != "json" else result
     click.echo(FORMATS[fmt](shown, use_color()), nl=False)
     for message in result.unreadable:

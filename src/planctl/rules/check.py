@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from planctl.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, InvalidPlan, UnreadableInput
@@ -15,7 +13,7 @@ from planctl.plan.findings import Finding, Located, Severity
 from planctl.plan.load import discover, validated
 from planctl.plan.source import line_of, parse, read_text
 from planctl.rules.consistency import check_plan
-from planctl.rules.selection import Selection, keep
+from planctl.rules.selection import Selection, accepted
 
 
 @dataclass
@@ -36,59 +34,67 @@ class CheckResult:
         return EXIT_FINDINGS if any(f.severity in failing for f in self.findings) else EXIT_OK
 
 
-EVERY_CODE = Selection()
-"""No --select or --ignore: every code is reported (the plan may still accept warnings)."""
-
+_Outcome = tuple[list[Located], list[str]]
 PARALLEL_FROM = 16
 """Fewer files than this are checked in this process: starting workers would cost more."""
 
 
 def check_paths(
-    paths: Sequence[str],
-    selection: Selection = EVERY_CODE,
-    progress: Callable[[int], Callable[[], None]] | None = None,
+    paths: Sequence[str], progress: Callable[[int], Callable[[], None]] | None = None
 ) -> CheckResult:
     """Check each file; one file's problems never stop the others from being checked.
 
     A CI run over a repository of many plans uses every core: files are independent, and
-    the results come back in the order the files were named. `selection` (--select,
-    --ignore) and each plan's own `check: {ignore: […]}` decide which codes are reported.
-    `progress(total)`, when given, returns the function to call after each file."""
+    the results come back in the order the files were named. `progress(total)`, when
+    given, returns the function to call after each file."""
     files = discover(paths)
     result = CheckResult(files=len(files))
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
-    one = partial(_check_one, selection=selection)
     advance = progress(len(files)) if progress else lambda: None
-    with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
-        outcomes = pool.map(one, files, chunksize=PARALLEL_FROM) if pool else map(one, files)
-        for findings, unreadable in outcomes:
-            result.findings.extend(findings)
-            result.unreadable.extend(unreadable)
-            advance()
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            outcomes = list(_counted(pool.map(_check_one, files, chunksize=PARALLEL_FROM), advance))
+    else:
+        outcomes = list(_counted(map(_check_one, files), advance))
+    for findings, unreadable in outcomes:
+        result.findings.extend(findings)
+        result.unreadable.extend(unreadable)
     return result
 
 
-def _check_one(path: Path, selection: Selection) -> tuple[list[Located], list[str]]:
+def _counted(outcomes: Iterable[_Outcome], advance: Callable[[], None]) -> Iterable[_Outcome]:
+    """The outcomes, calling `advance` as each arrives (for the CLI's progress bar)."""
+    """The outcomes, calling `advance` as each arrives (the progress bar of the CLI)."""
+    for outcome in outcomes:
+        yield outcome
+        advance()
+
+
+def selected(result: CheckResult, selection: Selection) -> CheckResult:
+    """The result with only the codes `selection` (--select, --ignore) reports."""
+    kept = [located for located in result.findings if selection.keeps(located.code)]
+    return CheckResult(result.files, kept, result.unreadable)
+
+
+def _check_one(path: Path) -> _Outcome:
     """One file's findings, or the line saying why it could not be read."""
     try:
-        return check_file(path, selection), []
+        return check_file(path), []
     except UnreadableInput as error:
         return [], [error.one_line()]
 
 
-def check_file(path: Path, selection: Selection = EVERY_CODE) -> list[Located]:
-    """The located findings of one file that `selection` and the plan let through, sorted
-    by position."""
+def check_file(path: Path) -> list[Located]:
+    """The located findings of one file, sorted by position, without the warnings the plan
+    accepts (`check: {ignore: […]}`)."""
     text = read_text(path)
     try:
         source = parse(text, str(path))
     except InvalidPlan as error:
         assert error.position is not None
         finding = Finding(error.code, Severity.ERROR, error.message, (), hint=error.hint)
-        if not selection.keeps(finding.code):
-            return []
         return [Located(finding, error.position, line_of(text, error.position.line))]
     loaded = validated(source)
     findings = loaded.schema_findings if loaded.plan is None else check_plan(loaded.plan)
-    findings = keep(findings, loaded.plan, selection)
+    findings = accepted(findings, loaded.plan)
     return sorted((loaded.locate(f) for f in findings), key=lambda f: f.position)

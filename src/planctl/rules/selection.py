@@ -78,18 +78,16 @@ def accepted_by_plan(plan: Plan) -> tuple[tuple[str, ...], list[Finding]]:
     return tuple(accepted), findings
 
 
-def keep(findings: Iterable[Finding], plan: Plan | None, selection: Selection) -> list[Finding]:
-    """The findings a run reports: the plan's accepted warnings and the selection applied."""
-    accepted: tuple[str, ...] = ()
-    found = list(findings)
-    if plan is not None:
-        accepted, problems = accepted_by_plan(plan)
-        found += problems
+def accepted(findings: Iterable[Finding], plan: Plan | None) -> list[Finding]:
+    """The findings without the warnings the plan accepts, with a PC103 for each entry of its
+    `check: {ignore: […]}` that cannot be accepted."""
+    if plan is None:
+        return list(findings)
+    codes, problems = accepted_by_plan(plan)
     return [
         finding
-        for finding in found
-        if selection.keeps(finding.code)
-        and not (finding.severity is Severity.WARNING and finding.code.startswith(accepted))
+        for finding in [*findings, *problems]
+        if not (finding.severity is Severity.WARNING and finding.code.startswith(codes))
     ]
 
 
