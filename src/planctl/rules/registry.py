@@ -142,7 +142,8 @@ CODES: dict[str, Code] = {
             "what the document says.",
             fix="Write the value in the form the message asks for: quote text that YAML would "
             'read as something else (`"1."`, `"yes"`), write dates as YYYY-MM-DD, use one '
-            "of the part kinds listed in docs/plan-format.md.",
+            "of the part kinds listed in docs/plan-format.md. A plan's `check: {ignore: […]}` "
+            "lists codes of warnings only (PC301, or a prefix such as PC3).",
             bad="items:\n  - number: 1.\n    text: 各課室於104年2月16日前提出。\n"
             "    deadline: 104/2/16\n",
             good='items:\n  - number: "1."\n    text: 各課室於104年2月16日前提出。\n'
@@ -211,8 +212,8 @@ CODES: dict[str, Code] = {
             "PC302",
             E,
             "a month outside 1–12, or a reversed range",
-            why="Month 13 or a range `5-3` schedules nothing: the task would silently drop out "
-            "of `due` and show no ■ in the printed table.",
+            why="Month 13 or a range `5-3` schedules nothing: the task would drop out of `due` "
+            "and show no ■ in the printed table.",
             fix="Use months 1–12 of the plan year, ranges written low to high (`3-5`). Work "
             "that runs into the next year belongs in next year's plan.",
             bad=_TASK + "    months: [11-13]\n",
