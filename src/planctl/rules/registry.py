@@ -245,7 +245,7 @@ CODES: dict[str, Code] = {
             "PC305",
             E,
             "a task ID used twice in the plan",
-            why="An ID names one task everywhere (JSON output, progress records, links into "
+            why="An ID names one task everywhere (JSON and CSV output, the row anchors of "
             "the HTML); two tasks with one ID cannot be told apart.",
             fix="Give the second task its own ID, usually the next row number (`reg-1.2`). "
             "The hint names the task that already uses it.",
@@ -392,7 +392,8 @@ CODES: dict[str, Code] = {
             "text that begins or ends with spaces",
             why="Spaces (also the full-width space U+3000) pasted with the text shift the "
             "printed cells and make two equal texts compare different in a spreadsheet.",
-            fix="Remove the spaces at the start and end (quote the text if needed to see them).",
+            fix="Remove the spaces at the start and end (an editor that shows whitespace "
+            "helps to see a full-width one).",
             bad='text: "\\u3000清查百歲人瑞 "  # \\u3000: a full-width space\n',
             good="text: 清查百歲人瑞\n",
         ),
