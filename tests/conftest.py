@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,3 +27,27 @@ def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run with the repository root as the current folder, as a clerk would."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+def on_a_terminal(*args: str, **env: str) -> str:
+    """What `planctl ARGS` writes to stdout and stderr when both are a terminal (a
+    pseudo-terminal), with NO_COLOR unset unless `env` sets it."""
+    environ = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    environ.update(COLUMNS="160", TERM="xterm-256color", **env)
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "planctl", *args], stdout=follower, stderr=follower, env=environ
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the process closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=120)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8")

@@ -153,7 +153,7 @@ def test_text_format_shows_position_excerpt_caret_and_hint(runner: CliRunner) ->
         "      |                             ^\n"
         "      = hint: did you mean 戶籍登記課?\n"
     )
-    assert result.stderr == "1 file checked: 1 error(s), 0 warning(s)\n"
+    assert result.stderr == "1 file checked: 1 error(s), 0 warning(s) (PC201 ×1)\n"
 
 
 def test_caret_counts_wide_characters_twice(runner: CliRunner) -> None:

@@ -5,14 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
+from planctl.outputs.cells import display_width
+from planctl.plan.months import Month, parse_month
 from planctl.queries.due import span_position
-from tests.conftest import MINIMAL, PLAN_2015
+from tests.conftest import MINIMAL, PLAN_2015, on_a_terminal
 
 # Read off the source's ■ columns (and the row words where marks were lost) for March.
 MARCH = [
@@ -129,16 +133,17 @@ def test_section_by_one_of_its_units(runner: CliRunner) -> None:
         ),
         (
             ["--month", "13"],
-            "planctl: --month '13': give a month 1-12, YYYY-MM (2015-03) or 民國 YYY-MM (104-03)",
+            "planctl: --month 「13」: give a month as 1-12, YYYY-MM (2015-03), 民國 YYY-MM, "
+            "YYY/MM or 104年3月, or this / next (本月 / 下月)",
         ),
         (
             ["--month", "3", "--unit", "登紀課"],
-            "planctl: unknown unit '登紀課' (known: 戶籍登記課、"
+            "planctl: unknown unit 「登紀課」 (did you mean 「戶籍登記課」? known: 戶籍登記課、"
             "戶籍資料課、行政庶務課、資訊、會計、政風、人事、研考、文管、總務、各責任里同仁、各課室)",
         ),
         (
-            ["--month", "3", "--section", "總務課"],
-            "planctl: unknown section '總務課' (known: "
+            ["--month", "3", "--section", "會記"],
+            "planctl: unknown section 「會記」 (did you mean 「會計」? known: "
             "登記課及資料課、行政庶務課、資訊、會計、政風、人事)",
         ),
     ],
@@ -169,7 +174,9 @@ def test_table(runner: CliRunner) -> None:
     assert "\x1b[" not in result.stdout  # no colour when not on a terminal
     row = next(line for line in lines if "eth-8.1" in line)
     assert row == (
-        "│ eth-8.1 │ 8    │ 上級機關政風模範員工之遴薦 │ 協助辦理，每年3、4、5月 │ 本月開始 │"
+        "│ eth-8.1  │ 8    │ 上級機關政風模範員工之遴薦   │ "
+        + "協助辦理，每年3、4、5月".ljust(56 - 10)  # 10 CJK characters take 20 columns
+        + " │ 本月開始 │"
     )
 
 
@@ -188,7 +195,9 @@ def test_csv(runner: CliRunner) -> None:
     result = runner.invoke(
         cli, ["due", "-m", "3", "-s", "acc", "--format", "csv", "--bom", str(PLAN_2015)]
     )
-    assert result.stdout.startswith("\ufeffplan,id,section,no,item,task,units,months,span,")
+    assert result.stdout.startswith(
+        "\ufeff計畫,ID,課室,編號,計畫項目,工作內容,執行課室,月份,時程,期限\n"
+    )
     rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert rows[1][1:] == [
         "acc-2.1",
@@ -257,3 +266,75 @@ def test_invalid_plan_is_refused_with_the_findings_of_check(runner: CliRunner) -
         '      = hint: YAML reads no as true/false; write "no" in quotes if text is meant\n'
         f"planctl: {path}: 1 error(s); not used (see the findings above)\n"
     )
+
+
+def test_table_columns_line_up_across_sections_without_trailing_spaces(runner: CliRunner) -> None:
+    for columns in ("80", "120", "200"):
+        result = runner.invoke(cli, ["due", "-m", "2", str(PLAN_2015)], env={"COLUMNS": columns})
+        lines = result.stdout.splitlines()
+        assert all(line == line.rstrip() for line in lines)
+        tops = [line for line in lines if line.startswith("┏")]
+        assert len(tops) == 7  # six sections and the plan's deadlines
+        assert len(set(tops)) == 1, columns
+        assert all(display_width(line) <= int(columns) for line in lines)
+
+
+def test_deadline_rows_show_their_date_in_every_format(runner: CliRunner) -> None:
+    args = ["due", "-m", "2", str(PLAN_2015)]
+    table = runner.invoke(cli, args, env={"COLUMNS": "200"}).stdout
+    assert re.search(r"│ steps-2 +│ 柒、二、 │ .* │ 2月16日前 │$", table, re.MULTILINE)
+    markdown = runner.invoke(cli, [*args, "--format", "md"]).stdout
+    assert "| steps-2 | 柒、二、 | 實施步驟及分工 | 本計畫於本(104)年2月16日前" in markdown
+    assert re.search(r"^\| steps-2 \|.*\| \*\*2月16日前\*\* \|$", markdown, re.MULTILINE)
+    rows = list(csv.reader(io.StringIO(runner.invoke(cli, [*args, "--format", "csv"]).stdout)))
+    steps = next(row for row in rows if row[1] == "steps-2")
+    assert steps[8:] == ["2月16日前", "2015-02-16"]
+    data = json.loads(runner.invoke(cli, [*args, "--format", "json"]).stdout)
+    step = next(row for row in data if row["id"] == "steps-2")
+    assert (step["span"], step["deadline"]) == ("single", "2015-02-16")
+
+
+def test_rows_to_finish_this_month_stand_out(runner: CliRunner) -> None:
+    markdown = runner.invoke(cli, ["due", "-m", "3", "-s", "acc", "--format", "md", str(PLAN_2015)])
+    assert "| 需求之彙整與提報 | **本月完成** |" in markdown.stdout
+    assert "| 概算之編製 | 本月開始 |" in markdown.stdout
+
+
+def test_colour_and_bold_on_a_terminal_none_with_no_color() -> None:
+    args = ("due", "-m", "3", "-s", "acc", str(PLAN_2015))
+    coloured = on_a_terminal(*args)
+    finish = next(line for line in coloured.splitlines() if "acc-2.1" in line)
+    assert "\x1b[1;33m" in finish  # bold yellow: 本月完成
+    assert "\x1b[1;33m" not in next(line for line in coloured.splitlines() if "acc-2.2" in line)
+    plain = on_a_terminal(*args, NO_COLOR="1")
+    assert "\x1b[" not in plain and "本月完成" in plain
+
+
+def test_month_help_lists_every_form(runner: CliRunner) -> None:
+    text = " ".join(runner.invoke(cli, ["due", "--help"]).stdout.split())
+    for form in ("1-12", "YYYY-MM", "YYY-MM", "YYY/MM", "104年3月", "this", "next", "本月", "下月"):
+        assert form in text
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("this", date(2015, 3, 9), Month(3, 2015)),
+        ("本月", date(2015, 3, 9), Month(3, 2015)),
+        ("next", date(2015, 3, 9), Month(4, 2015)),
+        ("NEXT", date(2015, 12, 31), Month(1, 2016)),
+        ("下月", date(2015, 1, 31), Month(2, 2015)),
+        ("104年3月", date(2026, 1, 1), Month(3, 2015)),
+        ("１０４／０３", date(2026, 1, 1), Month(3, 2015)),
+    ],
+)
+def test_relative_and_roc_month_forms(text: str, today: date, expected: Month) -> None:
+    assert parse_month(text, today) == expected
+
+
+def test_csv_headers_for_scripts_in_english(runner: CliRunner) -> None:
+    args = ["due", "-m", "3", "-s", "acc", "--format", "csv", str(PLAN_2015)]
+    english = runner.invoke(cli, [*args, "--header-lang", "en"]).stdout
+    assert english.splitlines()[0] == "plan,id,section,no,item,task,units,months,span,deadline"
+    chinese = runner.invoke(cli, args).stdout
+    assert chinese.splitlines()[1:] == english.splitlines()[1:]

@@ -136,7 +136,8 @@ def test_unknown_unit_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["duties", "-u", "地政課", str(LAND)])
     assert result.exit_code == 2
     assert result.stderr == (
-        "planctl: unknown unit '地政課' (known: 登記課、測量課、地價課、秘書室、各課室)\n"
+        "planctl: unknown unit 「地政課」 (did you mean 「地價課」? known: 登記課、測量課、"
+        "地價課、秘書室、各課室)\n"
     )
 
 

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +61,16 @@ def outcome(result: Result) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def per_code(findings: str) -> str:
+    """The summary's count of each code, `(PC001 ×1, PC103 ×2)`, from the printed findings."""
+    counts = Counter(re.findall(r"^\S+:\d+:\d+: (?:error|warning) (PC\d{3}) ", findings, re.M))
+    return " (" + ", ".join(f"{code} ×{n}" for code, n in sorted(counts.items())) + ")"
+
+
 def assert_invalid(runner: CliRunner, path: str, findings: str, errors: int = 1) -> None:
     """`check` prints exactly `findings` and fails; `due` refuses with the same findings on
     stderr and one closing line, answers nothing, and exits 1."""
-    summary = f"1 file checked: {errors} error(s), 0 warning(s)\n"
+    summary = f"1 file checked: {errors} error(s), 0 warning(s){per_code(findings)}\n"
     assert outcome(invoke(runner, "check", path)) == (1, findings, summary)
     refused = f"planctl: {path}: {errors} error(s); not used (see the findings above)\n"
     assert outcome(invoke(runner, "due", "--month", "3", path)) == (1, "", findings + refused)
@@ -79,7 +86,7 @@ def assert_unreadable(runner: CliRunner, path: str, message: str) -> None:
 def assert_accepted(runner: CliRunner, path: str, findings: str = "", warnings: int = 0) -> Any:
     """`check` passes (printing only warnings); `due` answers. Returns due's JSON rows."""
     summary = (
-        f"1 file checked: 0 error(s), {warnings} warning(s)\n"
+        f"1 file checked: 0 error(s), {warnings} warning(s){per_code(findings)}\n"
         if warnings
         else "1 file checked: no problems\n"
     )
@@ -898,7 +905,7 @@ def test_one_bad_file_never_hides_the_others(runner: CliRunner, in_tests: Path) 
     assert result.exit_code == 2
     assert result.stderr == (
         "planctl: hostile/missing.yaml: no such file\n"
-        "3 files checked: 1 error(s), 0 warning(s), 1 unreadable\n"
+        "3 files checked: 1 error(s), 0 warning(s), 1 unreadable (PC001 ×1)\n"
     )
     assert result.stdout.startswith("hostile/tab-indent.yaml:12:1: error PC001 ")
 

@@ -53,7 +53,7 @@ def test_check_names_both_files(runner: CliRunner, twins: tuple[Path, Path]) -> 
     first, second = twins
     result = runner.invoke(cli, ["check", str(first), str(second)])
     assert (result.exit_code, result.stdout) == (1, finding(first, second))
-    assert result.stderr == "2 files checked: 1 error(s), 0 warning(s)\n"
+    assert result.stderr == "2 files checked: 1 error(s), 0 warning(s) (PC410 ×1)\n"
 
 
 def test_check_json_and_a_folder(runner: CliRunner, twins: tuple[Path, Path]) -> None:

@@ -291,7 +291,7 @@ def test_due_shows_what_was_reported_when_a_ledger_exists(runner: CliRunner, pla
     rows = {row["id"]: row["reported"] for row in json.loads(out)}
     assert (rows["reg-1.2"], rows["reg-1.4"]) == ("辦理中 50%", "未填報")
     out = run(runner, "due", "-m", "3", "-s", "reg", "--format", "csv")[1]
-    assert out.splitlines()[0].endswith(",deadline,reported")
+    assert out.splitlines()[0].endswith(",期限,填報")
     assert out.splitlines()[1].endswith(",本月開始,,辦理中 50%")
     out = run(runner, "due", "-m", "3", "-s", "reg", "--format", "md")[1]
     assert "| ID | 編號 | 計畫項目 | 工作內容 | 時程 | 填報 |" in out

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
+
+from click.testing import CliRunner
 
 from planctl.cli import cli
 from planctl.rules.registry import CODES, markdown_table
@@ -38,3 +42,18 @@ def test_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
     ]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert all(command in ci for command in commands)
+
+
+def test_the_bundled_plans_warning_count_is_what_check_prints(in_repo: Path) -> None:
+    """The README states the bundled plan's warnings; the figure must be today's."""
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "plans/2015.yaml"])
+    report = json.loads(result.stdout)
+    codes = {finding["code"] for finding in report["findings"]}
+    assert (report["errors"], codes) == (0, {"PC301"})
+    assert f"checks clean with\n{report['warnings']} PC301 warnings" in README
+
+
+def test_quick_start_says_how_to_get_a_virtual_environment() -> None:
+    quick = README.split("## Quick start", 1)[1].split("```sh", 1)[0]
+    assert "PEP 668" in quick
+    assert "`python3 -m venv .venv && . .venv/bin/activate`" in quick

@@ -24,8 +24,10 @@ def render(runner: CliRunner, *args: str) -> str:
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
-def test_snapshot(runner: CliRunner, fmt: str) -> None:
-    """The whole bundled plan; refresh with PLANCTL_UPDATE_SNAPSHOTS=1 after a wanted change."""
+def test_snapshot(runner: CliRunner, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole bundled plan; refresh with PLANCTL_UPDATE_SNAPSHOTS=1 after a wanted change.
+    SOURCE_DATE_EPOCH fixes the print date in the HTML footer (2015-03-02)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1425254400")
     output = render(runner, "--format", fmt, str(PLAN_2015))
     snapshot = SNAPSHOTS / f"2015.{fmt}"
     if os.environ.get("PLANCTL_UPDATE_SNAPSHOTS"):
@@ -169,3 +171,51 @@ def test_a_broken_user_template_is_one_line(runner: CliRunner, tmp_path: Path) -
         f"planctl: {tmp_path / 'page.html'}:2:1: template syntax error: "
         "Expected an expression, got 'end of statement block'\n"
     )
+
+
+def plan_with(tmp_path: Path, top_level: str, title: str | None = None) -> str:
+    text = MINIMAL.read_text(encoding="utf-8") + top_level
+    if title is not None:
+        text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.MULTILINE)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    return str(plan)
+
+
+def signoff_rows(html: str) -> list[str]:
+    return re.findall(r'<table class="signoff">\n<tr>(.*?)</tr>', html)
+
+
+def test_each_schedule_table_has_a_sign_off_row(runner: CliRunner, tmp_path: Path) -> None:
+    html = render(runner, "--format", "html", "--what", "schedule", str(PLAN_2015))
+    assert (
+        signoff_rows(html)
+        == ["<th>承辦人</th><td></td><th>課長</th><td></td><th>主任</th><td></td>"] * 6
+    )
+    own = plan_with(tmp_path, "signoff: [承辦人, 股長, 秘書, 主任]\n")
+    html = render(runner, "--format", "html", own)
+    tables = html.count('<section class="schedule ')
+    assert tables >= 1
+    cells = "".join(f"<th>{title}</th><td></td>" for title in ("承辦人", "股長", "秘書", "主任"))
+    assert signoff_rows(html) == [cells] * tables
+    none = plan_with(tmp_path, "signoff: []\n")
+    assert signoff_rows(render(runner, "--format", "html", none)) == []
+
+
+def test_footer_text_cannot_break_out_of_the_style(runner: CliRunner, tmp_path: Path) -> None:
+    plan = plan_with(tmp_path, "", title="'測試\\\" }</style><script>x</script>'")
+    html = render(runner, "--format", "html", plan)
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "<" not in style and "\\" + "00003c" in style
+    assert html.count("</style>") == 1 and "<script>" not in html
+
+
+def test_footer_has_the_revision_and_the_print_date(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1425254400")
+    html = render(runner, "--format", "html", str(PLAN_2015))
+    assert '"第 " counter(page) " 頁／共 " counter(pages) " 頁"' in html
+    expected = "民國104年2月4日修訂　列印日期：民國104年3月2日"
+    escaped = "".join(c if c.isalnum() else f"\\{ord(c):06x}" for c in expected)
+    assert f'@bottom-right {{\n    content: "{escaped}";' in html

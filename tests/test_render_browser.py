@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
-from planctl.outputs.render import render
+from planctl.outputs.render import render, schedule_title
 from planctl.rules.check import load_checked
 from tests.conftest import PLAN_2015
 
@@ -27,7 +27,8 @@ pytestmark = pytest.mark.skipif(
     bool(MISSING) and not REQUIRED, reason=f"not installed: {', '.join(MISSING)}"
 )
 A4_LANDSCAPE_MM = (297, 210)
-MARGIN_MM = 12  # left and right @page margins in outputs/templates/style.css
+MARGIN_MM = 12  # left and right margins of the landscape pages in outputs/templates/style.css
+PORTRAIT_MARGIN_MM = 15  # and of the portrait pages of the plan body
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +57,13 @@ def test_a4_landscape(schedule_pdf: Path) -> None:
         ["pdfinfo", str(schedule_pdf)], capture_output=True, text=True, check=True
     ).stdout
     assert re.search(r"^Page size:\s+841\.92 x 594\.96 pts \(A4\)$", info, re.MULTILINE)
+    every = subprocess.run(
+        ["pdfinfo", "-l", "1000", str(schedule_pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = re.findall(r"^Page\s+\d+ size:\s+(.+)$", every, re.MULTILINE)
+    assert len(sizes) > 6 and set(sizes) == {"841.92 x 594.96 pts (A4)"}
+    for number, page in enumerate(pages(schedule_pdf), 1):  # numbered in the footer
+        assert f"第{number}頁／共{len(sizes)}頁" in squeeze(page)
 
 
 def test_every_section_title_is_real_text(schedule_pdf: Path) -> None:
@@ -81,7 +89,8 @@ def test_each_section_starts_a_page_and_continued_tables_repeat_the_header(
 ) -> None:
     plan = load_checked(PLAN_2015).plan
     texts = [squeeze(page) for page in pages(schedule_pdf)]
-    starts = [i for i, page in enumerate(texts) if "作業時程管制表" in page]
+    titles = [squeeze(schedule_title(plan, table)) for _, table in plan.schedule_tables()]
+    starts = [i for i, page in enumerate(texts) if page.startswith(tuple(titles))]
     assert len(starts) == 6 and starts[0] == 0
     for _, table in plan.schedule_tables():  # a title is at the top of its page
         assert any(page.startswith(squeeze(table.title or "")) for page in texts)
@@ -96,12 +105,11 @@ def test_each_section_starts_a_page_and_continued_tables_repeat_the_header(
         assert "編號" in page and "工作內容" in page and "預定作業時程104年度" in page
 
 
-def test_no_table_is_wider_than_the_page() -> None:
-    """Measured in Chromium with print media at the printable width of A4 landscape."""
+def table_widths(html: str, page_mm: float, margin_mm: float, selector: str) -> list[list[int]]:
+    """[right edge, scrollWidth, clientWidth] of each table `selector` picks, laid out in
+    Chromium with print media at the printable width of a page `page_mm` wide; and the width."""
     sync_api = pytest.importorskip("playwright.sync_api")
-    plan = load_checked(PLAN_2015).plan
-    html = render(plan, "html")
-    printable_px = round((A4_LANDSCAPE_MM[0] - 2 * MARGIN_MM) / 25.4 * 96)
+    printable_px = round((page_mm - 2 * margin_mm) / 25.4 * 96)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=shutil.which("chromium"),
@@ -110,12 +118,22 @@ def test_no_table_is_wider_than_the_page() -> None:
         page = browser.new_page(viewport={"width": printable_px, "height": 800})
         page.emulate_media(media="print")
         page.set_content(html)
-        widths = page.evaluate(
-            "() => [...document.querySelectorAll('table')].map(t => "
+        widths: list[list[int]] = page.evaluate(
+            f"() => [...document.querySelectorAll({selector!r})].map(t => "
             "[t.getBoundingClientRect().right, t.scrollWidth, t.clientWidth])"
         )
         browser.close()
-    assert len(widths) == 7  # the strategy table and six schedules
-    for right, scroll_width, client_width in widths:
+    return [[printable_px, *width] for width in widths]
+
+
+def test_no_table_is_wider_than_the_page() -> None:
+    """The schedules at the printable width of A4 landscape, the strategy table (in the
+    plan body) at that of A4 portrait."""
+    plan = load_checked(PLAN_2015).plan
+    html = render(plan, "html")
+    schedules = table_widths(html, A4_LANDSCAPE_MM[0], MARGIN_MM, ".schedule table:not(.signoff)")
+    strategies = table_widths(html, A4_LANDSCAPE_MM[1], PORTRAIT_MARGIN_MM, "table.strategies")
+    assert (len(schedules), len(strategies)) == (6, 1)
+    for printable_px, right, scroll_width, client_width in schedules + strategies:
         assert right <= printable_px
         assert scroll_width <= client_width

@@ -12,6 +12,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -183,12 +184,14 @@ def cli() -> None:
     Examples:
       planctl check                  validate plans/*.yaml
       planctl due --month 3          what is scheduled for March
+      planctl explain PC301          what a check code means and how to fix it
+      planctl help due               the same as planctl due --help
       planctl duties --unit 登記課    what a unit is responsible for
       planctl status --month 3       what is behind, what reports are missing
     """
 
 
-@cli.command()
+@cli.command(short_help="Validate plan files and report each problem with its place and code.")
 @plan_paths
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @format_option("text", "json", "github")
@@ -198,25 +201,57 @@ def cli() -> None:
     type=ISO_DATE,
     help="Also report progress reports missing on this day (PC708), YYYY-MM-DD.",
 )
-def check(paths: tuple[str, ...], strict: bool, fmt: str, as_of: Any) -> None:
-    """Validate plan files: schema and consistency rules.
+@click.option(
+    "--select",
+    metavar="CODES",
+    help="Report only these codes: comma-separated, prefixes allowed (PC2,PC301).",
+)
+@click.option(
+    "--ignore",
+    metavar="CODES",
+    help="Do not report these codes: comma-separated, prefixes allowed (PC301,PC5).",
+)
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Print errors and the summary only (text and github formats).",
+)
+def check(
+    paths: tuple[str, ...],
+    strict: bool,
+    fmt: str,
+    as_of: Any,
+    select: str | None,
+    ignore: str | None,
+    quiet: bool,
+) -> None:
+    """Validate plan files: the YAML, the schema and the consistency rules.
 
-    Prints each finding as file:line:col with its code (PC…), the line and a hint. Exit
-    status: 0 clean (warnings allowed unless --strict), 1 findings, 2 unreadable input.
-    A plan's progress ledger (progress/NAME.yaml beside plans/NAME.yaml) is checked with it.
+    Prints each finding as file:line:col with its code (PC…), the line and a hint, and a
+    summary counting each code; `planctl explain CODE` says what a code means and how to fix
+    it. A plan can accept warnings itself: `check: {ignore: [PC301]}`. A plan's progress
+    ledger (progress/NAME.yaml beside plans/NAME.yaml) is checked with it. Exit status: 0
+    clean (warnings allowed unless --strict), 1 findings, 2 unreadable input.
 
     \b
     Examples:
       planctl check
       planctl check --strict plans/2015.yaml
+      planctl check --quiet --ignore PC301
       planctl check --format github        # annotations in GitHub Actions
       planctl check --as-of 2015-04-11     # reports due by then must be in the ledger
     """
-    from planctl.outputs.check_report import FORMATS, summary
-    from planctl.rules.check import check_paths
+    from planctl.outputs.check_report import FORMATS, errors_only, summary
+    from planctl.rules.check import check_paths, selected
+    from planctl.rules.selection import Selection
 
-    result = check_paths(paths, as_of.date() if as_of else None)
-    click.echo(FORMATS[fmt](result, use_color()), nl=False)
+    selection = Selection.parse(select, ignore)
+    day = as_of.date() if as_of else None
+    with ExitStack() as stack:
+        result = selected(check_paths(paths, day, _file_progress(stack, quiet)), selection)
+    shown = errors_only(result) if quiet and fmt != "json" else result
+    click.echo(FORMATS[fmt](shown, use_color()), nl=False)
     for message in result.unreadable:
         click.echo(f"planctl: {message}", err=True)
     if fmt == "text":
@@ -224,14 +259,16 @@ def check(paths: tuple[str, ...], strict: bool, fmt: str, as_of: Any) -> None:
     sys.exit(result.exit_code(strict))
 
 
-@cli.command()
+@cli.command(short_help="List what is due in a month, per section.")
 @needs("bom", fmt="csv")
+@needs("header_lang", fmt="csv")
 @plan_paths
 @click.option(
     "--month",
     "-m",
     metavar="MONTH",
-    help="1-12, YYYY-MM (2015-03) or 民國 YYY-MM (104-03). Default: this month.",
+    help="1-12 (of the plan year), YYYY-MM (2015-03), 民國 YYY-MM, YYY/MM or 104年3月 "
+    "(full-width digits too), or this / next (本月 / 下月). Default: this month.",
 )
 @section_option("Only this section's schedule: its name, code (reg) or a unit of it.")
 @unit_option(
@@ -240,6 +277,14 @@ def check(paths: tuple[str, ...], strict: bool, fmt: str, as_of: Any) -> None:
 )
 @format_option("table", "json", "csv", "md")
 @bom_option
+@click.option(
+    "--header-lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="With --format csv: Chinese column headings for a spreadsheet, or the English keys "
+    "(as in JSON) for scripts.",
+)
 def due(
     paths: tuple[str, ...],
     month: str | None,
@@ -247,6 +292,7 @@ def due(
     unit: str | None,
     fmt: str,
     bom: bool,
+    header_lang: str,
 ) -> None:
     """What is due in a month: scheduled tasks and dated deadlines, per section.
 
@@ -276,7 +322,7 @@ def due(
     if fmt == "table":
         _print_due_table(rows, label, merged, scheduled)
     elif fmt == "csv":
-        click.echo(as_csv(rows, label, bom=bom), nl=False)
+        click.echo(as_csv(rows, label, bom=bom, header=header_lang), nl=False)
     elif fmt == "md":
         click.echo(as_markdown(rows, label, merged), nl=False)
     else:
@@ -312,16 +358,18 @@ def _with_reports(rows: list[Any], files: list[str], month: int) -> list[Any]:
 def _print_due_table(rows: list[Any], label: str, merged: bool, scheduled: bool) -> None:
     from rich.console import Console
 
-    from planctl.outputs.due_table import print_table
+    from planctl.outputs.due_table import table_text
 
     if not rows:
         nothing = "nothing is scheduled" if scheduled else "no dated deadline falls in it"
         click.echo(f"{label}: {nothing}", err=True)
         return
-    print_table(rows, label, Console(highlight=False), merged)
+    # No colour system at all unless colour is wanted: with NO_COLOR, rich would still bold.
+    console = Console(highlight=False, color_system="auto" if use_color() else None)
+    click.echo(table_text(rows, label, console, merged), nl=False)
 
 
-@cli.command()
+@cli.command(short_help="Print the plan, its schedule tables and progress reports.")
 @needs("section", what=("schedule", "all", "review", "results"))
 @plan_paths
 @format_option("md", "html", "pdf")
@@ -348,6 +396,9 @@ def _print_due_table(rows: list[Any], label: str, merged: bool, scheduled: bool)
 )
 @click.option("--month", "-m", metavar="MONTH", help="review/results: the month reported.")
 @click.option("--as-of", "as_of", type=ISO_DATE, help="review/results: count to this day.")
+@click.option(
+    "--quiet", "-q", is_flag=True, help="No progress display and no 'wrote FILE' message."
+)
 def render(
     paths: tuple[str, ...],
     fmt: str,
@@ -357,6 +408,7 @@ def render(
     templates: Path | None,
     month: str | None,
     as_of: Any,
+    quiet: bool,
 ) -> None:
     """The plan and its printable schedule tables as Markdown, HTML or PDF.
 
@@ -387,13 +439,107 @@ def render(
     if fmt == "pdf":
         from planctl.outputs.pdf import html_to_pdf
 
-        write_atomic(output, html_to_pdf(text))
+        with _printing_progress(quiet):
+            pdf = html_to_pdf(text)
+        write_atomic(output, pdf)
     else:
         write_atomic(output, text.encode("utf-8"))
-    click.echo(f"planctl: wrote {output}", err=True)
+    if not quiet:
+        click.echo(f"planctl: wrote {output}", err=True)
 
 
-@cli.command()
+# -- progress on stderr -------------------------------------------------------------------------
+
+MANY_FILES = 20
+"""`check` shows a progress bar from this many files on (fewer take no time to speak of)."""
+
+
+def show_progress(quiet: bool) -> bool:
+    """A progress display only for a person watching: stderr a terminal, no --quiet."""
+    return not quiet and sys.stderr.isatty()
+
+
+def _file_progress(stack: ExitStack, quiet: bool) -> Callable[[int], Callable[[], None]]:
+    """For check_paths: given the number of files, the function to call after each."""
+
+    def start(total: int) -> Callable[[], None]:
+        if total < MANY_FILES or not show_progress(quiet):
+            return lambda: None
+        from planctl.outputs.progress import progress_bar
+
+        bar = progress_bar("checking plan files", total, use_color(err=True))
+        return stack.enter_context(bar)
+
+    return start
+
+
+def _printing_progress(quiet: bool) -> Any:
+    """A spinner while Chromium prints (its one step has no count to show)."""
+    if not show_progress(quiet):
+        return nullcontext()
+    from planctl.outputs.progress import progress_bar
+
+    return progress_bar("printing the PDF with Chromium", None, use_color(err=True))
+
+
+# -- explain and help ---------------------------------------------------------------------------
+
+
+@cli.command(short_help="Explain a check code: why it matters, how to fix it, an example.")
+@click.argument("code", required=False, metavar="[CODE]")
+@click.option("--all", "show_all", is_flag=True, help="Explain every code.")
+def explain(code: str | None, show_all: bool) -> None:
+    """Explain a check code (PC301): what it means, why it matters, how to fix it, and an
+    example of the problem and its fix. Without CODE, list every code.
+
+    \b
+    Examples:
+      planctl explain PC301
+      planctl explain             # every code, one line each
+      planctl explain --all       # every code in full
+    """
+    from planctl.outputs.explain import code_list, every_explanation, explanation
+    from planctl.rules.registry import CODES
+    from planctl.rules.selection import parse_codes
+
+    if show_all:
+        click.echo(every_explanation(), nl=False)
+    elif code is None:
+        click.echo(code_list(), nl=False)
+    else:
+        name = parse_codes(code, "explain")[0]
+        if name not in CODES:
+            raise UsageError(
+                f"explain: 「{name}」 is not one code", hint="give a whole code, e.g. PC301"
+            )
+        click.echo(explanation(CODES[name]), nl=False)
+
+
+@cli.command("help", short_help="Show the help of a command, like COMMAND --help.")
+@click.argument("command", required=False, metavar="[COMMAND]")
+@click.pass_context
+def help_command(ctx: click.Context, command: str | None) -> None:
+    """Show planctl's help, or a command's: `planctl help due` is `planctl due --help`.
+
+    \b
+    Examples:
+      planctl help
+      planctl help check
+    """
+    parent = ctx.parent
+    assert parent is not None
+    if command is None:
+        click.echo(parent.get_help())
+        return
+    found = cli.get_command(parent, command)
+    if found is None:
+        names = "、".join(cli.list_commands(parent))
+        raise UsageError(f"help: unknown command 「{command}」", hint=f"commands: {names}")
+    with click.Context(found, info_name=command, parent=parent) as sub:
+        click.echo(found.get_help(sub))
+
+
+@cli.command(short_help="List what a unit is responsible for across the plan.")
 @needs("bom", fmt="csv")
 @plan_paths
 @unit_option(
@@ -498,7 +644,7 @@ def _today(day: Any) -> Any:
     return day.date() if day is not None else date.today()
 
 
-@cli.command()
+@cli.command(short_help="Record that a task's work for a month is done.")
 @entry_options
 @click.option("--month", "-m", metavar="MONTH", help="The month done (default: of --date).")
 @click.option("--text", "-t", default="依計畫辦理完成", show_default=True, help="執行情形說明.")
@@ -545,7 +691,7 @@ def done(
     _record(paths, task_id, build)
 
 
-@cli.command()
+@cli.command(short_help="Record a unit's progress report on a task.")
 @entry_options
 @click.option("--month", "-m", metavar="MONTH", required=True, help="The month reported.")
 @click.option(
@@ -609,7 +755,7 @@ def report(
     _record(paths, task_id, build)
 
 
-@cli.command()
+@cli.command(short_help="Record 研考's review of a report.")
 @click.argument("entry_id", metavar="ENTRY_ID")
 @plan_paths
 @click.option(
@@ -651,7 +797,7 @@ def review(
     click.echo(f"planctl: recorded {decision} for {entry_id} as {entry.id}", err=True)
 
 
-@cli.command()
+@cli.command(short_help="Show what is behind and which reports are missing.")
 @needs("bom", fmt="csv")
 @plan_paths
 @click.option("--month", "-m", metavar="MONTH", help="The month to stand at (default: as of).")

@@ -6,6 +6,7 @@ Kept free of rich and jinja2 so that `planctl check` starts fast in CI; colour i
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import click
@@ -44,13 +45,22 @@ def _text_finding(located: Located, color: bool) -> str:
 
 
 def summary(result: CheckResult) -> str:
-    """One line for stderr: how many files, errors and warnings."""
+    """One line for stderr: how many files, errors and warnings, and how many of each code
+    (`(PC201 ×1, PC301 ×31)`): what to `--ignore` or `planctl explain` first."""
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     files = f"{result.files} file" + ("" if result.files == 1 else "s")
     if not (errors or warnings or result.unreadable):
         return f"{files} checked: no problems"
     unreadable = f", {len(result.unreadable)} unreadable" if result.unreadable else ""
-    return f"{files} checked: {errors} error(s), {warnings} warning(s){unreadable}"
+    counts = sorted(Counter(located.code for located in result.findings).items())
+    per_code = " (" + ", ".join(f"{code} ×{n}" for code, n in counts) + ")" if counts else ""
+    return f"{files} checked: {errors} error(s), {warnings} warning(s){unreadable}{per_code}"
+
+
+def errors_only(result: CheckResult) -> CheckResult:
+    """The result with its warnings left out, for `--quiet` (the summary still counts them)."""
+    kept = [located for located in result.findings if located.severity is Severity.ERROR]
+    return CheckResult(result.files, kept, result.unreadable)
 
 
 def json_report(result: CheckResult, color: bool = False) -> str:

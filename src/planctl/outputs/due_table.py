@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from planctl.outputs.cells import compact_months, csv_cell, md_cell
+from planctl.outputs.cells import compact_months, csv_cell, display_width, md_cell
 from planctl.queries.due import SPAN_LABELS, DueRow
 
 if TYPE_CHECKING:
@@ -33,7 +33,35 @@ JSON_FIELDS = (
     "deadline",
 )
 CSV_HEADER = ("plan", "id", "section", "no", "item", "task", "units", "months", "span", "deadline")
+CSV_HEADER_ZH = (
+    "計畫",
+    "ID",
+    "課室",
+    "編號",
+    "計畫項目",
+    "工作內容",
+    "執行課室",
+    "月份",
+    "時程",
+    "期限",
+)
+"""The CSV header a clerk's spreadsheet shows (the default); CSV_HEADER is for scripts."""
 HEADINGS = ("ID", "編號", "計畫項目", "工作內容", "時程")
+FINISH = ("end", "single")
+"""Spans whose work must be done this month: those rows stand out."""
+
+
+def schedule_label(row: DueRow) -> str:
+    """The 時程 cell: where the month sits in the task's span, or a deadline's date
+    (「2月16日前」, as the plan writes it)."""
+    if row.deadline is not None:
+        return f"{row.deadline.month}月{row.deadline.day}日前"
+    return SPAN_LABELS[row.span]
+
+
+def stands_out(row: DueRow) -> bool:
+    """Rows that must be finished this month: 本月完成, 本月辦理 and dated deadlines."""
+    return row.span in FINISH or row.deadline is not None
 
 
 def as_json(rows: Sequence[DueRow], label: str) -> str:
@@ -57,12 +85,16 @@ def _json_row(row: DueRow, fields: tuple[str, ...] = JSON_FIELDS) -> dict[str, o
     return values
 
 
-def as_csv(rows: Sequence[DueRow], label: str, bom: bool = False) -> str:
-    """CSV with a header row; cells that a spreadsheet would run as formulas are neutralised."""
+def as_csv(rows: Sequence[DueRow], label: str, bom: bool = False, header: str = "zh") -> str:
+    """CSV with a header row, Chinese for a clerk's spreadsheet (`header="en"`: the English
+    keys, for scripts); cells that a spreadsheet would run as formulas are neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     reported = _reported(rows)
-    writer.writerow(CSV_HEADER + (("reported",) if reported else ()))
+    heading = CSV_HEADER if header == "en" else CSV_HEADER_ZH
+    writer.writerow(
+        heading + ((("reported",) if header == "en" else ("填報",)) if reported else ())
+    )
     for row in rows:
         deadline = row.deadline.isoformat() if row.deadline else ""
         cells = (
@@ -74,7 +106,7 @@ def as_csv(rows: Sequence[DueRow], label: str, bom: bool = False) -> str:
             row.task,
             "、".join(row.units),
             compact_months(row.months),
-            SPAN_LABELS[row.span],
+            schedule_label(row),
             deadline,
         ) + ((row.reported or "",) if reported else ())
         writer.writerow([csv_cell(cell) for cell in cells])
@@ -91,36 +123,66 @@ def as_markdown(rows: Sequence[DueRow], label: str, merged: bool = False) -> str
         lines += [f"## {md_cell(title + _units_suffix(section, units))}", ""]
         lines += ["| " + " | ".join(headings) + " |", "|" + "---|" * len(headings)]
         for row in group:
-            cells = _cells(row, len(headings))
-            lines.append("| " + " | ".join(md_cell(cell) for cell in cells) + " |")
+            cells = [md_cell(cell) for cell in _cells(row, len(headings))]
+            if stands_out(row):
+                cells[4] = f"**{cells[4]}**"
+            lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines)
 
 
-def print_table(rows: Sequence[DueRow], label: str, console: Console, merged: bool = False) -> None:
+def table_text(rows: Sequence[DueRow], label: str, console: Console, merged: bool = False) -> str:
     """Rich tables grouped by section, CJK aligned by display width (rich measures cells);
-    with `merged` (several plans), each title names its plan."""
+    with `merged` (several plans), each title names its plan.
+
+    Every section's table has the same column widths (measured over all rows), so that the
+    sections read as one list; rows that must be finished this month are bold (and yellow on
+    a colour terminal). Lines carry no trailing spaces, for piped output and diffs."""
     from rich.table import Table
     from rich.text import Text
 
-    console.print(Text(label, style="bold"))
-    for (plan, section, units), group in _groups(rows):
-        title = _group_title(plan, section, merged)
-        table = Table(
-            title=Text(title + _units_suffix(section, units)),
-            title_justify="left",
-            title_style="bold",
-            show_lines=False,
-            expand=False,
-        )
-        headings = _headings(rows)
-        for heading in headings:
-            table.add_column(heading, overflow="fold", no_wrap=heading in ("ID", "編號"))
-        for row in group:
-            style = "bold" if row.span in ("end", "single") else ""
-            cells = _cells(row, len(headings))
-            table.add_row(*(Text(cell) for cell in cells), style=style)
-        console.print(table)
+    headings = _headings(rows)
+    widths = _column_widths(rows, headings, console.width)
+    with console.capture() as capture:
+        console.print(Text(label, style="bold"))
+        for (plan, section, units), group in _groups(rows):
+            title = _group_title(plan, section, merged)
+            table = Table(
+                title=Text(title + _units_suffix(section, units)),
+                title_justify="left",
+                title_style="bold",
+                show_lines=False,
+                expand=False,
+            )
+            for heading, width in zip(headings, widths, strict=True):
+                short = heading not in ("計畫項目", "工作內容")
+                table.add_column(heading, overflow="fold", width=width, no_wrap=short)
+            for row in group:
+                style = "bold yellow" if stands_out(row) else ""
+                cells = _cells(row, len(headings))
+                table.add_row(*(Text(cell) for cell in cells), style=style)
+            console.print(table)
+    return "".join(line.rstrip() + "\n" for line in capture.get().splitlines())
+
+
+def _column_widths(
+    rows: Sequence[DueRow], headings: tuple[str, ...], console_width: int
+) -> list[int]:
+    """Each column's width, the same for every section's table: every column as wide as its
+    widest cell; 計畫項目 and 工作內容 too when the terminal has the room, else they share
+    what is left (a third and two thirds) and wrap."""
+    cells = [_cells(row, len(headings)) for row in rows]
+    widest = [
+        max(display_width(text) for text in (heading, *(cell[i] for cell in cells)))
+        for i, heading in enumerate(headings)
+    ]
+    item, task = widest[2], widest[3]
+    fixed = sum(widest) - item - task
+    room = console_width - (3 * len(headings) + 1) - fixed  # borders and padding
+    if item + task > room:
+        item = min(item, max(room // 3, 4))
+        widest[2], widest[3] = item, max(room - item, 4)
+    return widest
 
 
 def _headings(rows: Sequence[DueRow]) -> tuple[str, ...]:
@@ -128,7 +190,7 @@ def _headings(rows: Sequence[DueRow]) -> tuple[str, ...]:
 
 
 def _cells(row: DueRow, count: int) -> tuple[str, ...]:
-    cells = (row.id, row.no, row.item, row.task, SPAN_LABELS[row.span], row.reported or "")
+    cells = (row.id, row.no, row.item, row.task, schedule_label(row), row.reported or "")
     return cells[:count]
 
 

@@ -2,8 +2,11 @@
 
 Chromium (Debian's `chromium` package) rather than WeasyPrint: it is the browser the office's
 staff print from, it lays out CJK text and tables exactly as on screen, honours CSS paged
-media (`@page size`, repeated `<thead>`, `break-inside: avoid`), and needs no Python
-dependency; the tests measure the same engine that prints.
+media (`@page size`, named pages for portrait and landscape in one PDF, `@page` margin boxes
+with `counter(page)`/`counter(pages)` for the footer since Chromium 131, repeated `<thead>`,
+`break-inside`/`break-before: avoid`), and needs no Python dependency; the tests measure the
+same engine that prints. Its own header and footer (date, file URL) stay off: the page's
+CSS writes the footer.
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ def require_cjk_font() -> None:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """The PDF Chromium prints from `html` (A4 landscape comes from the page's CSS)."""
+    """The PDF Chromium prints from `html` (paper sizes and footers come from the page's CSS)."""
     browser = find_browser()
     require_cjk_font()
     with tempfile.TemporaryDirectory(prefix="planctl-pdf-") as work:

@@ -7,11 +7,13 @@ override any of them with `--templates DIR`; its templates may extend the shippe
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from planctl.errors import Position, UsageError
 from planctl.outputs.cells import compact_months, md_cell
@@ -72,6 +74,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         pct=pct_label,
         light=light_label,
         months=compact_months,
+        css_string=css_string,
     )
     env.globals.update(
         review_title=review_title,
@@ -84,6 +87,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         results_text=results_text,
         evidence=evidence,
         month_marks=month_marks,
+        footer_right=footer_right,
         schedule_title=schedule_title,
         notes=notes,
         strategy_rows=strategy_rows,
@@ -118,6 +122,7 @@ def render(
                 show_review=what == "review",
                 show_results=what == "results",
                 progress=progress,
+                printed=print_date(),
             )
         )
     except jinja2.TemplateSyntaxError as error:
@@ -129,9 +134,34 @@ def render(
         raise UsageError(f"template error: {error.message}") from None
 
 
+def print_date() -> date:
+    """The date printed in the footer: today, or SOURCE_DATE_EPOCH's day (reproducible
+    builds' convention) so that a rendering can be repeated byte for byte."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return date.today()
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string for a `content:` of the print footer. Everything but
+    letters, digits and CJK is written as a hex escape, so no plan text can end the string,
+    the rule or the <style> element."""
+    escaped = "".join(
+        ch if ch.isalnum() and ch.isprintable() else f"\\{ord(ch):06x}" for ch in text
+    )
+    return Markup(f'"{escaped}"')
+
+
 def roc_date(day: date) -> str:
     """2015-02-04 → 民國104年2月4日, as the document writes dates."""
     return f"民國{day.year - ROC_OFFSET}年{day.month}月{day.day}日"
+
+
+def footer_right(plan: Plan, printed: date) -> str:
+    """The printed footer's right side: the plan's revision line and the print date."""
+    revised = f"{roc_date(plan.revised)}修訂　" if plan.revised else ""
+    return f"{revised}列印日期：{roc_date(printed)}"
 
 
 def month_marks(task: Task) -> list[bool]:

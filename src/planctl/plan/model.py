@@ -264,6 +264,16 @@ class Control(Node):
         return self
 
 
+class CheckSettings(Node):
+    """How `planctl check` treats this plan: the warning codes the office accepts for now."""
+
+    ignore: list[str] = []
+    """Codes (PC301) or prefixes (PC3) of warnings not reported for this plan."""
+
+
+DEFAULT_SIGNOFF = ("承辦人", "課長", "主任")
+
+
 class Plan(Node):
     """The whole document."""
 
@@ -274,6 +284,15 @@ class Plan(Node):
     units: list[Unit]
     parts: list[Part]
     control: Control = Control()
+    signoff: list[str] | None = None
+    """Who signs each printed schedule table (承辦人 / 課長 / 主任 when not given; [] for no
+    sign-off row)."""
+    check: CheckSettings | None = None
+
+    @property
+    def signoff_titles(self) -> list[str]:
+        """The titles of the sign-off row under each printed table."""
+        return list(DEFAULT_SIGNOFF) if self.signoff is None else self.signoff
 
     @property
     def roc_year(self) -> int:

@@ -25,21 +25,30 @@ class Month:
         return f"民國{year - ROC_OFFSET}年{self.month}月 ({year}-{self.month:02})"
 
 
+FORMS = "1-12, YYYY-MM (2015-03), 民國 YYY-MM, YYY/MM or 104年3月, or this / next (本月 / 下月)"
+"""Every form --month accepts, for its help and its error message."""
+
+_RELATIVE = {"this": 0, "本月": 0, "next": 1, "下月": 1}
+
+
 def parse_month(text: str | None, today: date | None = None) -> Month:
-    """The month a --month value names; today's month (and year) when none is given.
+    """The month a --month value names; today's month (and year) when none is given, and
+    `this`/`next` (本月/下月) for today's month and the next (December's next is January of
+    the next year).
 
     A 2–3 digit year is 民國 (104 → 2015), a 4-digit one Gregorian. Full-width digits are read
     as digits (３月)."""
+    today = today or date.today()
     if text is None:
-        today = today or date.today()
         return Month(today.month, today.year)
     normal = unicodedata.normalize("NFKC", text).strip()
+    if normal.lower() in _RELATIVE:
+        index = today.year * 12 + today.month - 1 + _RELATIVE[normal.lower()]
+        return Month(index % 12 + 1, index // 12)
     match = _MONTH.match(normal)
     month = int(match[2]) if match else 0
     if not match or not 1 <= month <= 12:
-        raise UsageError(
-            f"--month {text!r}: give a month 1-12, YYYY-MM (2015-03) or 民國 YYY-MM (104-03)"
-        )
+        raise UsageError(f"--month 「{text}」: give a month as {FORMS}")
     year = int(match[1]) if match[1] else None
     if year is not None and year < 1000:
         year += ROC_OFFSET

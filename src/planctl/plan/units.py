@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from planctl.errors import UsageError
@@ -50,6 +52,14 @@ def variant_differences(written: str, registered: str) -> list[str]:
     return found
 
 
+def unknown_name_hint(name: str, known: Sequence[str]) -> str:
+    """`did you mean 戶籍登記課? known: …` for a name that names nothing: the nearest known
+    name first (as `check` suggests for PC201), then all of them."""
+    close = difflib.get_close_matches(normalise(name), list(known), n=1, cutoff=0.3)
+    guess = f"did you mean 「{close[0]}」? " if close else ""
+    return guess + "known: " + "、".join(known)
+
+
 @dataclass(frozen=True)
 class UnitIndex:
     """Every name and alias of a plan's units, for lookups by what people type."""
@@ -84,7 +94,7 @@ class UnitIndex:
         error listing the known ones."""
         found = self.find(name)
         if found is None:
-            raise UsageError(f"unknown unit {name!r}", hint="known: " + "、".join(self.names()))
+            raise UsageError(f"unknown unit 「{name}」", hint=unknown_name_hint(name, self.names()))
         return found
 
     def concerns(self, units: tuple[str, ...], unit: str) -> bool:

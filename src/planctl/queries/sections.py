@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planctl.errors import UsageError
 from planctl.plan.model import Plan, ScheduleTable
-from planctl.plan.units import UnitIndex, normalise
+from planctl.plan.units import UnitIndex, normalise, unknown_name_hint
 
 
 def select_tables(plan: Plan, section: str | None) -> list[ScheduleTable]:
@@ -17,8 +17,8 @@ def select_tables(plan: Plan, section: str | None) -> list[ScheduleTable]:
     index = UnitIndex.of(plan)
     chosen = [table for table in tables if names_table(table, index, section)]
     if not chosen:
-        known = "、".join(table.section for table in tables)
-        raise UsageError(f"unknown section {section!r}", hint=f"known: {known}")
+        known = [table.section for table in tables]
+        raise UsageError(f"unknown section 「{section}」", hint=unknown_name_hint(section, known))
     return chosen
 
 

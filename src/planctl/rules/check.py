@@ -8,7 +8,7 @@ same schema and consistency rules and refuses a plan with errors, with the same 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +32,7 @@ from planctl.plan.units import normalise
 from planctl.progress import load as ledgers
 from planctl.rules.consistency import check_plan
 from planctl.rules.ledger import check_ledger, missing_reports
+from planctl.rules.selection import Selection, accepted
 
 
 @dataclass
@@ -56,21 +57,27 @@ PARALLEL_FROM = 16
 """Fewer files than this are checked in this process: starting workers would cost more."""
 
 
-def check_paths(paths: Sequence[str], as_of: date | None = None) -> CheckResult:
+def check_paths(
+    paths: Sequence[str],
+    as_of: date | None = None,
+    progress: Callable[[int], Callable[[], None]] | None = None,
+) -> CheckResult:
     """Check each file; one file's problems never stop the others from being checked.
 
     A CI run over a repository of many plans uses every core: files are independent, and
     the results come back in the order the files were named. A plan's progress ledger is
-    checked with it; `as_of` also reports the progress reports missing on that day."""
+    checked with it; `as_of` also reports the progress reports missing on that day.
+    `progress(total)`, when given, returns the function to call after each file."""
     files = _without_ledgers_of(discover(paths))
     check_one = partial(_check_one, as_of=as_of)
+    advance = progress(len(files)) if progress else _nothing
     result = CheckResult(files=len(files))
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
-            outcomes = list(pool.map(check_one, files, chunksize=PARALLEL_FROM))
+            outcomes = list(_counted(pool.map(check_one, files, chunksize=PARALLEL_FROM), advance))
     else:
-        outcomes = [check_one(path) for path in files]
+        outcomes = list(_counted(map(check_one, files), advance))
     overlapping = dict(overlaps([identity for _, _, identity in outcomes]))
     for number, (findings, unreadable, _) in enumerate(outcomes):
         if number in overlapping:
@@ -81,6 +88,23 @@ def check_paths(paths: Sequence[str], as_of: date | None = None) -> CheckResult:
 
 
 Outcome = tuple[list[Located], list[str], "Identity | None"]
+
+
+def _nothing() -> None:
+    """No progress to show."""
+
+
+def _counted(outcomes: Iterable[Outcome], advance: Callable[[], None]) -> Iterable[Outcome]:
+    """The outcomes, calling `advance` as each arrives (the progress bar of the CLI)."""
+    for outcome in outcomes:
+        yield outcome
+        advance()
+
+
+def selected(result: CheckResult, selection: Selection) -> CheckResult:
+    """The result with only the codes `selection` (--select, --ignore) reports."""
+    kept = [located for located in result.findings if selection.keeps(located.code)]
+    return CheckResult(result.files, kept, result.unreadable)
 
 
 def _without_ledgers_of(files: list[Path]) -> list[Path]:
@@ -113,8 +137,9 @@ def check_file(path: Path, as_of: date | None = None) -> list[Located]:
 
 def examine(path: Path, as_of: date | None = None) -> tuple[Loaded | None, list[Located]]:
     """Read, parse, validate and run every rule, over the plan and its progress ledger: the
-    loaded file (None when it is not YAML) and its located findings, sorted by position.
-    Unreadable input raises."""
+    loaded file (None when it is not YAML) and its located findings, sorted by position,
+    without the warnings the plan accepts (`check: {ignore: […]}`). Unreadable input
+    raises."""
     text = read_text(path)
     try:
         source = parse(text, str(path))
@@ -123,7 +148,7 @@ def examine(path: Path, as_of: date | None = None) -> tuple[Loaded | None, list[
     loaded = validated(source)
     if loaded.plan is None:
         return loaded, sorted((loaded.locate(f) for f in loaded.schema_findings), key=_where)
-    found = [loaded.locate(f) for f in check_plan(loaded.plan)]
+    found = [loaded.locate(f) for f in accepted(check_plan(loaded.plan), loaded.plan)]
     ledger = ledgers.ledger_path(path)
     if ledger.exists():
         found += _ledger_findings(loaded, ledger, as_of)
