@@ -270,6 +270,64 @@ def render(
     click.echo(f"planctl: wrote {output}", err=True)
 
 
+# --- planctl diff (issue 13) ---------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@format_option("text", "md", "json", "html", "pdf")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the plans differ (as git diff).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically). Required for pdf.",
+)
+def diff(old: str, new: str, fmt: str, exit_code: bool, output: Path | None) -> None:
+    """What changed between two revisions of a plan, as a 修正對照表.
+
+    OLD and NEW are plan files or git revisions of one: REV:path, or a bare REV (HEAD~1)
+    for the other side's file at that revision. Reports tasks added, removed, moved or
+    renamed, months, units, deadlines and reworded texts with the changed words marked.
+
+    \b
+    Examples:
+      planctl diff HEAD~1 plans/2015.yaml
+      planctl diff v1:plans/2015.yaml plans/2015.yaml --format md
+      planctl diff old.yaml new.yaml --format pdf -o 修正對照表.pdf
+    """
+    from planctl.outputs.diff_report import FORMATS, report
+    from planctl.plan.revisions import read_revision, resolve
+    from planctl.queries.diff import diff_plans
+
+    if fmt == "pdf" and output is None:
+        raise UsageError("--format pdf needs -o FILE (a PDF is not for the terminal)")
+    before, after = read_revision(resolve(old, new)), read_revision(resolve(new, old))
+    result = report(before, after, diff_plans(before.plan, after.plan))
+    text = FORMATS["html" if fmt == "pdf" else fmt](result)
+    _emit(text, fmt, output, [before.revision.path, after.revision.path])
+    if exit_code and result.changes:
+        sys.exit(1)
+
+
+def _emit(text: str, fmt: str, output: Path | None, inputs: list[Path]) -> None:
+    """Print `text`, or write it (printed to PDF for `pdf`) atomically to `output`."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from planctl.outputs.writing import refuse_inputs, write_atomic
+
+    refuse_inputs(output, inputs)
+    if fmt == "pdf":
+        from planctl.outputs.pdf import html_to_pdf
+
+        write_atomic(output, html_to_pdf(text))
+    else:
+        write_atomic(output, text.encode("utf-8"))
+    click.echo(f"planctl: wrote {output}", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     # A run builds a plan's hundreds of thousands of small dicts, lists and tuples and frees
