@@ -87,6 +87,7 @@ class Row:
 
     group: str | None
     where: str
+    old_where: str
     new: Cell
     old: Cell
     notes: list[str]
@@ -119,6 +120,7 @@ def _rows(changes: list[Change]) -> Iterator[Row]:
         yield Row(
             place if place != group else None,
             where(entry),
+            where(change.old or entry),
             _cell(change, "+"),
             _cell(change, "-"),
             list(explain(change)),
