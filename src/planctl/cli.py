@@ -328,6 +328,80 @@ def _emit(text: str, fmt: str, output: Path | None, inputs: list[Path]) -> None:
     click.echo(f"planctl: wrote {output}", err=True)
 
 
+# --- planctl new (issue 13) ----------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("year", type=int)
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Last year's plan. Default: plans/<YEAR-1>.yaml.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The new plan file (never overwritten). Default: <YEAR>.yaml beside --from.",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the list of replacements to this file instead of stdout.",
+)
+def new(year: int, source: Path | None, output: Path | None, report: Path | None) -> None:
+    """Next year's draft plan from this year's: years, deadlines and period moved on.
+
+    YEAR is Gregorian (2016) or 民國 (105). Every 民國 year of the plan in titles and texts
+    moves on (104年度 → 105年度, 105年度預算 → 106年度預算), deadlines and the period move a
+    year (with a warning on weekends and near 春節, 端午, 中秋), the revision record and the
+    transcription notes are dropped, and 計畫依據 is kept but listed for review. Every
+    replacement is listed. The new file is checked like `planctl check`.
+
+    \b
+    Examples:
+      planctl new 2016
+      planctl new 105 --from plans/2015.yaml -o plans/2016.yaml --report 2016-review.txt
+    """
+    from planctl.outputs.rollover_report import as_text, draft_yaml
+    from planctl.outputs.writing import write_atomic
+    from planctl.plan.load import load_valid
+    from planctl.queries.rollover import roll_over
+
+    year = year + 1911 if year < 1000 else year
+    source = source or Path("plans", f"{year - 1}.yaml")
+    output = output or source.with_name(f"{year}.yaml")
+    if output.exists():
+        raise UsageError(f"{output}: already exists; planctl new never overwrites a plan")
+    plan, _ = load_valid(source)
+    rollover = roll_over(plan, year)
+    write_atomic(output, draft_yaml(rollover, str(source)).encode("utf-8"), replace=False)
+    click.echo(f"planctl: wrote {output}", err=True)
+    text = as_text(rollover, str(source), str(output))
+    if report is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(report, text.encode("utf-8"))
+        click.echo(f"planctl: wrote {report}", err=True)
+    _check_new(output)
+
+
+def _check_new(output: Path) -> None:
+    """The draft must check clean: say so, or show the errors and exit 1."""
+    from planctl.outputs.check_report import FORMATS
+    from planctl.rules.check import CheckResult, check_file
+
+    result = CheckResult(files=1, findings=check_file(output))
+    errors = [f for f in result.findings if f.severity == "error"]
+    if errors:
+        click.echo(FORMATS["text"](CheckResult(1, errors), use_color(err=True)), err=True, nl=False)
+        click.echo(f"planctl: {output}: {len(errors)} error(s); fix them before use", err=True)
+        sys.exit(1)
+    warnings = len(result.findings)
+    click.echo(f"planctl: {output} checks clean ({warnings} warning(s))", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     # A run builds a plan's hundreds of thousands of small dicts, lists and tuples and frees
