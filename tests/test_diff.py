@@ -338,3 +338,23 @@ def test_neither_side_a_file(
     assert result.stderr.splitlines() == [
         "planctl: HEAD~1: no such file, and no file to take from the other side"
     ]
+
+
+HOSTILE = "a | b <script>alert(1)</script> & **bold** ~~x~~"
+
+
+def test_plan_text_is_escaped_in_html_and_markdown(runner: CliRunner, tmp_path: Path) -> None:
+    old, new = write_revision(
+        tmp_path, [("text: 清查致贈百歲人瑞金鎖片，當事人不知去向者", f'text: "{HOSTILE}"')]
+    )
+    html = runner.invoke(cli, ["diff", "--format", "html", str(old), str(new)]).stdout
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html
+    md = runner.invoke(cli, ["diff", "--format", "md", str(old), str(new)]).stdout
+    row = next(line for line in md.splitlines() if line.startswith("| 工作內容 reg-1.1"))
+    assert "<script>" not in row and "a \\| b" in row and "\\*\\*bold\\*\\*" in row
+    assert row.count(" | ") == 3  # four cells: no | of the text splits one
+
+
+def test_no_colour_unless_a_terminal(runner: CliRunner, revision: tuple[str, str]) -> None:
+    assert "\033[" not in runner.invoke(cli, ["diff", *revision]).stdout

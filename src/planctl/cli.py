@@ -305,7 +305,12 @@ def diff(old: str, new: str, fmt: str, exit_code: bool, output: Path | None) -> 
         raise UsageError("--format pdf needs -o FILE (a PDF is not for the terminal)")
     before, after = read_revision(resolve(old, new)), read_revision(resolve(new, old))
     result = report(before, after, diff_plans(before.plan, after.plan))
-    text = FORMATS["html" if fmt == "pdf" else fmt](result)
+    if fmt == "text":
+        from planctl.outputs.diff_report import as_text
+
+        text = as_text(result, output is None and use_color())
+    else:
+        text = FORMATS["html" if fmt == "pdf" else fmt](result)
     _emit(text, fmt, output, [before.revision.path, after.revision.path])
     if exit_code and result.changes:
         sys.exit(1)

@@ -17,7 +17,7 @@ from typing import Any
 from planctl.outputs.cells import compact_months, md_cell
 from planctl.outputs.render import environment, roc_date
 from planctl.plan.revisions import PlanRevision
-from planctl.queries.diff import Change, Entry, FieldChange, Segment, Value
+from planctl.queries.diff import Change, Entry, FieldChange, Segment, Value, revision_date
 
 KINDS = {
     "header": "計畫",
@@ -61,7 +61,7 @@ class Side:
 
     @classmethod
     def of(cls, revision: PlanRevision) -> Side:
-        day = revision.plan.revised or revision.committed
+        day = revision_date(revision.plan) or revision.committed
         return cls(revision.revision.name, roc_date(day) if day else "日期未載")
 
 
@@ -221,8 +221,12 @@ def _explain_field(item: FieldChange) -> str:
 # --- formats ------------------------------------------------------------------------------------
 
 
-def as_text(result: Report) -> str:
-    """For the terminal: git's word-diff marks, [-deleted-] and {+inserted+}."""
+RED, GREEN, RESET = "\033[31m", "\033[32m", "\033[0m"
+
+
+def as_text(result: Report, color: bool = False) -> str:
+    """For the terminal: git's word-diff marks, [-deleted-] and {+inserted+} (red and green
+    as well on a colour terminal)."""
     lines = [_heading(result)]
     if not result.changes:
         return lines[0] + "\n沒有修正：兩個版本內容相同。\n"
@@ -231,7 +235,7 @@ def as_text(result: Report) -> str:
         if row.group:
             lines.append(f"\n{row.group}")
         lines.append(f"  {symbols[change.action]} {row.where}")
-        text = _text_of(change)
+        text = _text_of(change, color)
         if text:
             lines.append(f"      {text}")
         if change.action == "changed":
@@ -252,10 +256,12 @@ def _heading(result: Report) -> str:
     )
 
 
-def _text_of(change: Change) -> str:
+def _text_of(change: Change, color: bool) -> str:
     if change.action != "changed":
         return change.entry.text
     marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
+    if color:
+        marks.update({"-": f"{RED}[-{{}}-]{RESET}", "+": f"{GREEN}{{{{+{{}}+}}}}{RESET}"})
     return "".join(marks[s.op].format(s.text) for s in change.text)
 
 

@@ -12,8 +12,9 @@ Chinese has no spaces to split words on; the marks are merged into readable runs
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from difflib import SequenceMatcher
 
 from planctl.plan.model import (
@@ -123,63 +124,91 @@ def _place_of_removed(i: int, matched_old: dict[int, int]) -> float:
     return (earlier[0] if earlier else -1) + 0.5 + i / 1e6
 
 
+Keys = Callable[[Entry], list[Hashable]]
+Check = Callable[[Entry, Entry], bool]
+SIMILARITY_PAIRS = 250_000
+"""Beyond this many (old, new) pairs of one kind left unmatched, texts are not compared for
+similarity (they are reported added and removed): it would take minutes, not seconds."""
+
+
 def _match(before: list[Entry], after: list[Entry]) -> dict[int, int]:
-    """new index → old index, in phases from the surest to the loosest."""
+    """new index → old index, in phases from the surest to the loosest; each phase looks its
+    candidates up in an index, so a plan of 20,000 tasks is matched in linear time."""
     pairs: dict[int, int] = {}
-
-    def free(kind: str) -> tuple[list[int], list[int]]:
-        taken = set(pairs.values())
-        olds = [i for i, e in enumerate(before) if e.kind == kind and i not in taken]
-        news = [j for j, e in enumerate(after) if e.kind == kind and j not in pairs]
-        return olds, news
-
-    kinds = list(dict.fromkeys(e.kind for e in [*before, *after]))
-    tests: tuple[Callable[[Entry, Entry], bool], ...] = (
-        _same_id,
-        _unit_renamed,
-        _same_key_and_text,
-        _same_text_and_place,
-        _same_text,
-        _same_key_and_alike,
-    )
-    for test in tests:
-        for kind in kinds:
-            olds, news = free(kind)
-            for j in news:
-                hit = next((i for i in olds if test(before[i], after[j])), None)
+    taken: set[int] = set()
+    for old_keys, new_keys, check in PHASES:
+        index: dict[tuple[str, Hashable], list[int]] = {}
+        for i, entry in enumerate(before):
+            if i not in taken:
+                for key in old_keys(entry):
+                    index.setdefault((entry.kind, key), []).append(i)
+        for j, entry in enumerate(after):
+            if j in pairs:
+                continue
+            for key in new_keys(entry):
+                candidates = index.get((entry.kind, key), [])
+                hit = next(
+                    (i for i in candidates if i not in taken and check(before[i], entry)), None
+                )
                 if hit is not None:
                     pairs[j] = hit
-                    olds.remove(hit)
+                    taken.add(hit)
+                    break
+    kinds = dict.fromkeys(entry.kind for entry in after)
     for kind in kinds:
-        _match_similar(before, after, *free(kind), pairs)
+        olds = [i for i, entry in enumerate(before) if entry.kind == kind and i not in taken]
+        news = [j for j, entry in enumerate(after) if entry.kind == kind and j not in pairs]
+        if len(olds) * len(news) <= SIMILARITY_PAIRS:
+            _match_similar(before, after, olds, news, pairs)
     return pairs
 
 
-def _same_id(a: Entry, b: Entry) -> bool:
-    return a.kind in KEYED and a.key == b.key
+def _id(entry: Entry) -> list[Hashable]:
+    return [entry.key] if entry.kind in KEYED else []
 
 
-def _unit_renamed(a: Entry, b: Entry) -> bool:
-    """A unit renamed keeps its old name as an alias (or the new one was an alias)."""
-    was, now = a.attrs.get("aliases") or (), b.attrs.get("aliases") or ()
-    return a.kind == "unit" and (a.key[0] in now or b.key[0] in was)
+def _names(entry: Entry) -> list[Hashable]:
+    """A unit's name and aliases: a unit renamed keeps its old name as an alias (or the new
+    name was an alias already)."""
+    if entry.kind != "unit":
+        return []
+    aliases = entry.attrs.get("aliases") or ()
+    return [entry.key[0], *aliases]
 
 
-def _same_key_and_text(a: Entry, b: Entry) -> bool:
-    return a.key == b.key and a.text == b.text
+def _key_and_text(entry: Entry) -> list[Hashable]:
+    return [(entry.key, entry.text)]
 
 
-def _same_text_and_place(a: Entry, b: Entry) -> bool:
-    return a.text == b.text and a.parent == b.parent
+def _text_and_place(entry: Entry) -> list[Hashable]:
+    return [(entry.text, entry.parent)]
 
 
-def _same_text(a: Entry, b: Entry) -> bool:
-    return a.text == b.text
+def _text(entry: Entry) -> list[Hashable]:
+    return [entry.text]
 
 
-def _same_key_and_alike(a: Entry, b: Entry) -> bool:
+def _key(entry: Entry) -> list[Hashable]:
+    return [entry.key]
+
+
+def _any(a: Entry, b: Entry) -> bool:
+    return True
+
+
+def _alike(a: Entry, b: Entry) -> bool:
     """Same number, text reworded (not rewritten beyond recognition)."""
-    return a.key == b.key and similarity(a.text, b.text) >= SIMILAR / 2
+    return similarity(a.text, b.text) >= SIMILAR / 2
+
+
+PHASES: tuple[tuple[Keys, Keys, Check], ...] = (
+    (_id, _id, _any),
+    (_names, _names, _any),
+    (_key_and_text, _key_and_text, _any),
+    (_text_and_place, _text_and_place, _any),
+    (_text, _text, _any),
+    (_key, _key, _alike),
+)
 
 
 def _match_similar(
@@ -187,22 +216,29 @@ def _match_similar(
 ) -> None:
     """Pair the most similar texts first, down to SIMILAR."""
     scored = sorted(
-        ((similarity(before[i].text, after[j].text), i, j) for i in olds for j in news),
+        (
+            (score, i, j)
+            for i in olds
+            for j in news
+            if (score := similarity(before[i].text, after[j].text)) >= SIMILAR
+        ),
         reverse=True,
     )
     used_old: set[int] = set()
-    for score, i, j in scored:
-        if score < SIMILAR:
-            break
+    for _, i, j in scored:
         if i not in used_old and j not in pairs:
             pairs[j] = i
             used_old.add(i)
 
 
 def similarity(a: str, b: str) -> float:
+    """difflib's ratio, after its cheap upper bounds rule most pairs out."""
     if not a or not b:
         return 1.0 if a == b else 0.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < SIMILAR / 2 or matcher.quick_ratio() < SIMILAR / 2:
+        return 0.0
+    return matcher.ratio()
 
 
 def _ident(entry: Entry) -> tuple[str, ...]:
@@ -287,6 +323,11 @@ def entries(plan: Plan) -> list[Entry]:
         key = (part.kind, part.number or part.heading or str(seen[part.kind]))
         found.extend(_part_entries(part, key))
     return found
+
+
+def revision_date(plan: Plan) -> date | None:
+    """The date of the plan's last revision or approval, as its records give it."""
+    return plan.revised
 
 
 def _date(value: object) -> str | None:
