@@ -358,3 +358,23 @@ def test_plan_text_is_escaped_in_html_and_markdown(runner: CliRunner, tmp_path: 
 
 def test_no_colour_unless_a_terminal(runner: CliRunner, revision: tuple[str, str]) -> None:
     assert "\033[" not in runner.invoke(cli, ["diff", *revision]).stdout
+
+
+def test_another_offices_plan_speaks_its_own_column_names(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The land office's three-column table calls its strategies 工作重點."""
+    land = TESTS / "plans" / "land-office.yaml"
+    text = land.read_text(encoding="utf-8")
+    assert text.count("text: 辦理跨所登記收件。") == 1
+    new = tmp_path / "land.yaml"
+    new.write_text(text.replace("辦理跨所登記收件。", "辦理跨所登記及謄本收件。"), "utf-8")
+    assert runner.invoke(cli, ["diff", "--exit-code", str(land), str(land)]).exit_code == 0
+    result = runner.invoke(cli, ["diff", "--exit-code", str(land), str(new)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[4:8] == [
+        "三、實施策略",
+        "  ~ 工作重點 (一)1.",
+        "      辦理跨所登記{+及謄本+}收件。",
+        "      說明：修正工作重點文字。",
+    ]

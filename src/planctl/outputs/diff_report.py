@@ -138,7 +138,7 @@ def _group_of(entry: Entry) -> str:
 
 def where(entry: Entry) -> str:
     """`執行方法 二、(一)1.` / `工作內容 reg-1.2（編號1 104年度清查人口作業）`."""
-    kind = KINDS[entry.kind]
+    kind = entry.title or KINDS[entry.kind]
     if entry.kind == "task":
         return f"{kind} {entry.label}（{entry.context.split(' ', 2)[-1]}）"
     if entry.kind in ("header", "part"):
@@ -182,7 +182,8 @@ def show(name: str, value: Value) -> str:
 
 def explain(change: Change) -> Iterator[str]:
     """The 說明 column: what the change is, in the office's words."""
-    entry, kind = change.entry, KINDS[change.entry.kind]
+    entry = change.entry
+    kind = entry.title or KINDS[entry.kind]
     if change.action == "added":
         yield f"新增{kind}。"
         return

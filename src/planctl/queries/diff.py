@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
 
@@ -49,6 +49,8 @@ class Entry:
     text: str
     attrs: dict[str, Value] = field(default_factory=dict)
     parent: tuple[str, ...] = ()
+    title: str = ""
+    """The document's own name for this kind of entry (its column heading: 工作重點), if any."""
 
 
 @dataclass(frozen=True)
@@ -181,11 +183,12 @@ def _key_and_text(entry: Entry) -> list[Hashable]:
 
 
 def _text_and_place(entry: Entry) -> list[Hashable]:
-    return [(entry.text, entry.parent)]
+    return [(entry.text, entry.parent)] if entry.text else []
 
 
 def _text(entry: Entry) -> list[Hashable]:
-    return [entry.text]
+    """An empty text (a part without a lead text) says nothing about what an entry is."""
+    return [entry.text] if entry.text else []
 
 
 def _key(entry: Entry) -> list[Hashable]:
@@ -349,7 +352,7 @@ def _part_entries(part: object, key: tuple[str, ...]) -> Iterator[Entry]:
     if isinstance(part, PeriodPart):
         attrs.update(start=_date(part.start), end=_date(part.end))
     text = getattr(part, "text", None) or ""
-    yield Entry("part", key, "", heading, text, attrs)
+    yield Entry("part", key, "", heading, text, attrs, ("plan", key[0]))
     if isinstance(part, TextPart | GoalsPart):
         yield from _paragraphs(part.items, key, heading)
     if isinstance(part, GoalsPart) and part.acronym:
@@ -359,7 +362,9 @@ def _part_entries(part: object, key: tuple[str, ...]) -> Iterator[Entry]:
                 "letter", (*key, letter.letter), heading, letter.letter, text, {}, ("part", *key)
             )
     if isinstance(part, StrategyPart):
-        yield from _strategies(part, key, heading)
+        titles = dict(zip(("principle", "strategy", "method"), part.columns[:-1], strict=False))
+        for entry in _strategies(part, key, heading):
+            yield replace(entry, title=titles.get(entry.kind, ""))
     if isinstance(part, SchedulePart):
         yield from _schedules(part, heading)
 
