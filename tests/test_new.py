@@ -3,6 +3,7 @@ result checking clean; the year shifting rules on texts that are and are not yea
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from planctl.queries.festivals import festival_date
 from planctl.queries.rollover import roll_over, shift_years
 from planctl.rules.check import check_file
 from tests.conftest import MINIMAL, PLAN_2015
+from tests.revisions import revise
 
 
 @pytest.fixture
@@ -38,7 +40,8 @@ def test_new_2016_checks_clean_and_lists_each_changed_year(runner: CliRunner, pl
     assert [f for f in check_file(plans / "2016.yaml") if f.severity == "error"] == []
     report = result.stdout
     assert report.startswith(
-        "planctl new 2016：plans/2015.yaml → plans/2016.yaml（民國104年度 → 民國105年度）\n"
+        "planctl new 2016：plans/2015.yaml → plans/2016.yaml"
+        "（民國104年度 → 民國105年度；保留原檔的註解與格式）\n"
     )
     changed = [
         line.split("：", 1)[1] for line in report.splitlines() if "→" in line and "：" in line
@@ -200,3 +203,53 @@ def test_bad_years(runner: CliRunner, plans: Path, args: list[str], message: str
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [message]
     assert not Path("out.yaml").exists()
+
+
+def test_the_draft_keeps_the_files_comments_and_layout(runner: CliRunner, plans: Path) -> None:
+    """Line for line last year's file, but for the header, the dropped notes and revision
+    record, and the digits of years and dates: `git diff` shows only what changed."""
+    result = runner.invoke(cli, ["new", "2016"])
+    assert "保留原檔的註解與格式" in result.stdout.splitlines()[0]
+    old = (plans / "2015.yaml").read_text(encoding="utf-8").splitlines()
+    new = (plans / "2016.yaml").read_text(encoding="utf-8").splitlines()
+    assert new[:4] == [
+        "# 臺北市中正區戶政事務所105年度提升服務品質實施計畫（草案）",
+        "#",
+        "# 由 plans/2015.yaml（民國104年度）以 `planctl new 2016` 產生。",
+        "# 請依其報告逐項核對年份、期限與依據，核定後填入 revised，並以 `planctl check` 驗證。",
+    ]
+    body = old[old.index("title: 臺北市中正區戶政事務所104年度提升服務品質實施計畫") :]
+    kept = [line for line in body if not line.lstrip().startswith(("note:", "revised:"))]
+    drafted = new[new.index("title: 臺北市中正區戶政事務所105年度提升服務品質實施計畫") :]
+    assert len(kept) == len(drafted)
+    changed = [(a, b) for a, b in zip(kept, drafted, strict=True) if a != b]
+    assert len(changed) == 18 + 3 + 1  # texts, dates, year
+    for was, now in changed:
+        assert re.sub(r"\d", "", was) == re.sub(r"\d", "", now)
+    assert (
+        "# Every unit named anywhere in the plan, with the other names the document uses for it."
+        in new
+    )
+
+
+def test_a_file_the_edit_cannot_place_is_written_anew(runner: CliRunner, plans: Path) -> None:
+    """A note in a flow mapping cannot be cut out of its line: the plan is dumped instead."""
+    path = plans / "2015.yaml"
+    edits = [
+        (
+            "      - number: 一、\n        text: 持續推動",
+            "      - {number: 一、, note: 注意, text: 持續推動",
+        ),
+        (
+            "公共形象與聲譽。\n        note: 「便高效率」照原文；疑為「便捷、高效率」之誤。",
+            "公共形象與聲譽。}",
+        ),
+    ]
+    path.write_text(revise(edits), encoding="utf-8")
+    assert load_valid(path)[0].parts[0].items[0].note == "注意"  # type: ignore[union-attr]
+    result = runner.invoke(cli, ["new", "2016"])
+    assert result.exit_code == 0, result.output
+    assert "依 planctl 格式重寫，原檔註解未保留" in result.stdout.splitlines()[0]
+    draft = (plans / "2016.yaml").read_text(encoding="utf-8")
+    assert "# Every unit named" not in draft and "note:" not in draft
+    assert load_valid(plans / "2016.yaml")[0] == roll_over(load_valid(path)[0], 2016).plan

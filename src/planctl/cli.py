@@ -379,11 +379,12 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
     output = output or source.with_name(f"{year}.yaml")
     if output.exists():
         raise UsageError(f"{output}: already exists; planctl new never overwrites a plan")
-    plan, _ = load_valid(source)
+    plan, written = load_valid(source)
     rollover = roll_over(plan, year)
-    write_atomic(output, draft_yaml(rollover, str(source)).encode("utf-8"), replace=False)
+    draft, kept_layout = draft_yaml(rollover, written)
+    write_atomic(output, draft.encode("utf-8"), replace=False)
     click.echo(f"planctl: wrote {output}", err=True)
-    text = as_text(rollover, str(source), str(output))
+    text = as_text(rollover, str(source), str(output), kept_layout)
     if report is None:
         click.echo(text, nl=False)
     else:

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from planctl.outputs.render import roc_date
-from planctl.plan.dump import dump_plan
+from planctl.outputs.rollover_yaml import draft_text
+from planctl.plan.source import Source
 from planctl.queries.rollover import Replacement, Rollover, roc
 
 SECTIONS = (
@@ -20,24 +21,29 @@ SECTIONS = (
 )
 
 
-def draft_yaml(rollover: Rollover, source: str) -> str:
-    """The new plan's YAML, under a comment saying where it came from and what to do."""
+def draft_yaml(rollover: Rollover, source: Source) -> tuple[str, bool]:
+    """The new plan's YAML, under a comment saying where it came from and what to do, and
+    whether it kept the source's comments and layout (see rollover_yaml)."""
+    return draft_text(source, rollover, header(rollover, source.name))
+
+
+def header(rollover: Rollover, source: str) -> str:
     plan = rollover.plan
-    head = (
+    return (
         f"# {plan.title}（草案）\n"
         f"#\n"
         f"# 由 {source}（民國{roc(rollover.old_year)}年度）以 `planctl new {plan.year}` 產生。\n"
         f"# 請依其報告逐項核對年份、期限與依據，核定後填入 revised，並以 `planctl check` 驗證。\n\n"
     )
-    return head + dump_plan(plan)
 
 
-def as_text(rollover: Rollover, source: str, output: str) -> str:
+def as_text(rollover: Rollover, source: str, output: str, kept_layout: bool = True) -> str:
     """The review list: every replacement by kind, then the cautions."""
     new_year = rollover.plan.year
+    layout = "保留原檔的註解與格式" if kept_layout else "依 planctl 格式重寫，原檔註解未保留"
     lines = [
         f"planctl new {new_year}：{source} → {output}"
-        f"（民國{roc(rollover.old_year)}年度 → 民國{roc(new_year)}年度）",
+        f"（民國{roc(rollover.old_year)}年度 → 民國{roc(new_year)}年度；{layout}）",
         "請逐項核對下列修改：",
     ]
     for kind, heading in SECTIONS:
