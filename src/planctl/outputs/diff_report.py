@@ -72,6 +72,8 @@ class FieldLine:
     label: str
     value: str
     months: tuple[bool, ...] | None = None
+    changed: bool = False
+    """The value changed (marked as inserted or deleted), rather than shown as it stands."""
 
 
 @dataclass
@@ -79,6 +81,7 @@ class Cell:
     segments: list[Segment] = field(default_factory=list)
     fields: list[FieldLine] = field(default_factory=list)
     empty: str = ""
+    side: str = "+"
 
 
 @dataclass
@@ -155,16 +158,18 @@ def _cell(change: Change, side: str) -> Cell:
         values = [(name, value) for name, value in entry.attrs.items() if value]
         return Cell(segments, [_field_line(name, value) for name, value in values])
     segments = [s for s in change.text if s.op in ("=", side)] or [Segment("=", entry.text)]
-    lines = [_field_line(f.name, f.new if side == "+" else f.old) for f in change.fields]
-    return Cell(segments if entry.text else [], lines)
+    lines = [
+        _field_line(f.name, f.new if side == "+" else f.old, changed=True) for f in change.fields
+    ]
+    return Cell(segments if entry.text else [], lines, side=side)
 
 
-def _field_line(name: str, value: Value) -> FieldLine:
+def _field_line(name: str, value: Value, changed: bool = False) -> FieldLine:
     months = None
     if name == "months" and isinstance(value, tuple):
         chosen = set(value)
         months = tuple(month in chosen for month in range(1, 13))
-    return FieldLine(FIELDS.get(name, name), show(name, value), months)
+    return FieldLine(FIELDS.get(name, name), show(name, value), months, changed)
 
 
 def show(name: str, value: Value) -> str:
@@ -309,10 +314,17 @@ def as_markdown(result: Report) -> str:
 
 def _md_cell(cell: Cell) -> str:
     marks = {"=": "{}", "+": "**{}**", "-": "~~{}~~"}
-    text = "".join(marks[s.op].format(md_cell(s.text)) for s in cell.segments if s.text.strip())
-    text = text or "".join(md_cell(s.text) for s in cell.segments)
+    # `** **` is no emphasis in Markdown: a run of spaces is written unmarked
+    text = "".join(
+        marks[s.op].format(md_cell(s.text)) if s.text.strip() else md_cell(s.text)
+        for s in cell.segments
+    )
     parts = [text] if text else []
-    parts += [md_cell(f"{line.label}：{_line_value(line)}") for line in cell.fields]
+    for line in cell.fields:
+        value = md_cell(_line_value(line))
+        if line.changed and line.value != NONE:
+            value = marks[cell.side].format(value)
+        parts.append(f"{md_cell(line.label)}：{value}")
     return "<br>".join(parts) or md_cell(cell.empty)
 
 
