@@ -378,3 +378,18 @@ def test_another_offices_plan_speaks_its_own_column_names(
         "      辦理跨所登記{+及謄本+}收件。",
         "      說明：修正工作重點文字。",
     ]
+
+
+@needs_git
+def test_an_invalid_plan_at_a_revision_is_reported_where_it_is(
+    runner: CliRunner, repository: Path
+) -> None:
+    plan = repository / "plans" / "2015.yaml"
+    plan.write_text(revise([("year: 2015", "year: 二〇一五")]), encoding="utf-8")
+    git(repository, "commit", "-q", "-am", "broken")
+    result = runner.invoke(cli, ["diff", "HEAD", "v1:plans/2015.yaml"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "planctl: HEAD:plans/2015.yaml:9:7: PC103 expected a whole number, got text ('二〇一五') "
+        "(run `planctl check <(git show HEAD:plans/2015.yaml)` for every finding)"
+    ]

@@ -68,14 +68,19 @@ def validated(source: Source) -> Loaded:
 def load_valid(path: Path) -> tuple[Plan, Source]:
     """A valid plan, or InvalidPlan naming its first schema error — for commands that query."""
     loaded = load(path)
+    return require_valid(loaded, str(path)), loaded.source
+
+
+def require_valid(loaded: Loaded, name: str) -> Plan:
+    """The plan, or InvalidPlan naming its first schema error."""
     if loaded.plan is None:
         first = loaded.locate(loaded.schema_findings[0])
         raise InvalidPlan(
-            f"{first.finding.message} (run `planctl check {path}` for every finding)",
+            f"{first.finding.message} (run `planctl check {name}` for every finding)",
             first.position,
             code=first.code,
         )
-    return loaded.plan, loaded.source
+    return loaded.plan
 
 
 def load_plans(paths: Sequence[str]) -> list[tuple[Plan, str]]:

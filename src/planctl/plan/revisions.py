@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from planctl.errors import UnreadableInput, UsageError
-from planctl.plan.load import load_valid, validated
+from planctl.plan.load import load_valid, require_valid, validated
 from planctl.plan.model import Plan
 from planctl.plan.source import decode, parse
 
@@ -63,13 +63,12 @@ def read_revision(revision: Revision) -> PlanRevision:
     if revision.rev is None:
         plan, _ = load_valid(revision.path)
         return PlanRevision(plan, revision)
-    data = _git(revision, "show", f"{revision.rev}:./{revision.path.name}")
+    spec = f"{revision.rev}:./{revision.path.name}"
+    data = _git(revision, "show", spec)
     loaded = validated(parse(decode(data, revision.name), revision.name))
-    if loaded.plan is None:
-        first = loaded.locate(loaded.schema_findings[0])
-        raise UnreadableInput(f"{first.position}: {first.code} {first.finding.message}")
+    plan = require_valid(loaded, f"<(git show {revision.rev}:{revision.path})")
     stamp = _git(revision, "log", "-1", "--format=%cs", revision.rev, "--").decode().strip()
-    return PlanRevision(loaded.plan, revision, date.fromisoformat(stamp) if stamp else None)
+    return PlanRevision(plan, revision, date.fromisoformat(stamp) if stamp else None)
 
 
 def _git(revision: Revision, *args: str) -> bytes:
