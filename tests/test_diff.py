@@ -393,3 +393,25 @@ def test_an_invalid_plan_at_a_revision_is_reported_where_it_is(
         "planctl: HEAD:plans/2015.yaml:9:7: PC103 expected a whole number, got text ('二〇一五') "
         "(run `planctl check <(git show HEAD:plans/2015.yaml)` for every finding)"
     ]
+
+
+def test_task_moved_to_another_section(tmp_path: Path) -> None:
+    """hr-1.3 handed over from 人事 to 政風 (編號1), keeping its ID and text."""
+    task = "              - id: hr-1.3\n"
+    text = (
+        "                text: 簽報市長核定職期到任主管以上人員是否連任、延長任期或辦理遷調"
+        "並將結果報府備查。\n"
+    )
+    months = "                months: [4]\n"
+    edits = [
+        (task + text + months, ""),
+        ("              - id: eth-1.1\n", task + text + months + "              - id: eth-1.1\n"),
+    ]
+    changes = changes_of(tmp_path, edits)
+    moved = [c for c in changes if c.moved]
+    assert len(changes) == 1
+    assert [c.entry.key for c in moved] == [("hr-1.3",)]
+    assert moved[0].old and moved[0].old.context == (
+        "附件 人事 編號1 本所課室主管以上人員遷調及非主管人員遷調案"
+    )
+    assert moved[0].new and moved[0].new.context == "附件 政風 編號1 資訊使用內部稽核檢查"
