@@ -136,14 +136,14 @@ def _group_of(entry: Entry) -> str:
         return KINDS[entry.kind]
     if entry.kind == "part":
         return entry.label
-    return entry.context.split(" 編號")[0]
+    return entry.group
 
 
 def where(entry: Entry) -> str:
     """`執行方法 二、(一)1.` / `工作內容 reg-1.2（編號1 104年度清查人口作業）`."""
     kind = entry.title or KINDS[entry.kind]
     if entry.kind == "task":
-        return f"{kind} {entry.label}（{entry.context.split(' ', 2)[-1]}）"
+        return f"{kind} {entry.label}（{entry.within}）"
     if entry.kind in ("header", "part"):
         return entry.label
     return f"{kind} {entry.label}".strip()

@@ -51,6 +51,15 @@ class Entry:
     parent: tuple[str, ...] = ()
     title: str = ""
     """The document's own name for this kind of entry (its column heading: 工作重點), if any."""
+    within: str = ""
+    """A task's item (`編號1 104年度清查人口作業`); `context` is then its table and item."""
+
+    @property
+    def group(self) -> str:
+        """The part of the document it belongs to (`附件 登記課及資料課`, `伍、執行策略與方法`)."""
+        if self.within:
+            return self.context.removesuffix(self.within).rstrip()
+        return self.context
 
 
 @dataclass(frozen=True)
@@ -428,12 +437,20 @@ def _schedules(part: SchedulePart, heading: str) -> Iterator[Entry]:
         yield Entry("table", (table.code,), context, table.section, table.title or "", attrs)
         for item in table.items:
             item_key = (table.code, str(item.number))
-            item_context = f"{context} 編號{item.number} {item.name}"
+            within = f"編號{item.number} {item.name}"
+            item_context = f"{context} {within}"
             attrs = {"number": str(item.number), "note": item.note}
             label = f"編號{item.number}"
             yield Entry("item", item_key, context, label, item.name, attrs, ("table", table.code))
             for task in item.tasks:
                 attrs = {"months": tuple(task.month_numbers), "note": task.note}
                 yield Entry(
-                    "task", (task.id,), item_context, task.id, task.text, attrs, ("item", *item_key)
+                    "task",
+                    (task.id,),
+                    item_context,
+                    task.id,
+                    task.text,
+                    attrs,
+                    ("item", *item_key),
+                    within=within,
                 )
