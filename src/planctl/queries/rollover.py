@@ -106,6 +106,8 @@ class _Roller:
         for key, value in data.items():
             if key == "year":
                 result[key] = new_year
+            elif key in KEPT_KEYS:  # the unit registry: names, not texts
+                result[key] = value
             elif key == "parts":
                 result[key] = [self.part(part, f"parts[{i}]") for i, part in enumerate(value)]
             else:
