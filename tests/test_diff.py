@@ -415,3 +415,21 @@ def test_task_moved_to_another_section(tmp_path: Path) -> None:
         "附件 人事 編號1 本所課室主管以上人員遷調及非主管人員遷調案"
     )
     assert moved[0].new and moved[0].new.context == "附件 政風 編號1 資訊使用內部稽核檢查"
+
+
+def test_the_printed_form_leaves_transcription_notes_out(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Next year's draft drops every note: the printed 修正對照表 lists the years changed and
+    counts the notes it left out; the Markdown for reviewers lists them all."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(PLAN_2015, "2015.yaml")
+    assert runner.invoke(cli, ["new", "2016", "--from", "2015.yaml"]).exit_code == 0
+    html = runner.invoke(cli, ["diff", "--format", "html", "2015.yaml", "2016.yaml"]).stdout
+    assert "附註：" not in html and "附註刪除" not in html
+    assert "共 20 處修正。另有 68 處轉檔附註（note）的修改未列入。" in html
+    assert "<td><div>刪除修訂日期「民國104年2月4日」。</div></td>" in html
+    md = runner.invoke(cli, ["diff", "--format", "md", "2015.yaml", "2016.yaml"]).stdout
+    assert (
+        md.count("附註刪除。") == 69 and md.endswith
+    )  # one with its text (陸、)("共 88 處修正。\n")

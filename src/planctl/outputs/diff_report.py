@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -49,6 +49,8 @@ FIELDS = {
     "section": "課室",
 }
 DATE_FIELDS = frozenset({"start", "end", "deadline", "revised"})
+NOTES = frozenset({"note"})
+"""planctl's transcription remarks: left out of the printed 修正對照表."""
 NONE = "（無）"
 
 
@@ -221,6 +223,10 @@ def _explain_field(item: FieldChange) -> str:
         parts += [f"刪除 {compact_months(was - now)} 月"] if was - now else []
         change = f"{show('months', item.old)}改為 {show('months', item.new)}"
         return f"{label}由 {change}（{'，'.join(parts)}）。"
+    if item.new is None or item.new == ():
+        return f"刪除{label}「{show(item.name, item.old)}」。"
+    if item.old is None or item.old == ():
+        return f"增列{label}「{show(item.name, item.new)}」。"
     return f"{label}由「{show(item.name, item.old)}」改為「{show(item.name, item.new)}」。"
 
 
@@ -366,9 +372,29 @@ def _json_value(value: Value) -> Any:
 
 
 def as_html(result: Report) -> str:
-    """The printed 修正對照表 (A4 portrait), from templates/diff.html."""
+    """The printed 修正對照表 (A4 portrait), from templates/diff.html. The transcription
+    notes are planctl's remarks on the source, not the plan's wording: the printed form
+    leaves their changes out and says how many it left out."""
+    printed = [c for c in map(_without_notes, result.changes) if c is not None]
     template = environment().get_template("diff.html")
-    return template.render(report=result, rows=result.rows, plan=None)
+    return template.render(
+        report=result,
+        rows=list(_rows(printed)),
+        omitted=len(result.changes) - len(printed),
+        plan=None,
+    )
+
+
+def _without_notes(change: Change) -> Change | None:
+    """The change without its notes; None when a note was all that changed."""
+    if change.action != "changed":
+        entry = change.entry
+        bare = replace(entry, attrs={k: v for k, v in entry.attrs.items() if k not in NOTES})
+        return Change(None, bare) if change.action == "added" else Change(bare, None)
+    fields = tuple(f for f in change.fields if f.name not in NOTES)
+    if not (fields or change.text or change.moved or change.rekeyed):
+        return None
+    return replace(change, fields=fields)
 
 
 FORMATS: dict[str, Callable[[Report], str]] = {
