@@ -253,3 +253,14 @@ def test_a_file_the_edit_cannot_place_is_written_anew(runner: CliRunner, plans: 
     draft = (plans / "2016.yaml").read_text(encoding="utf-8")
     assert "# Every unit named" not in draft and "note:" not in draft
     assert load_valid(plans / "2016.yaml")[0] == roll_over(load_valid(path)[0], 2016).plan
+
+
+def test_the_report_never_overwrites_a_plan(runner: CliRunner, plans: Path) -> None:
+    before = (plans / "2015.yaml").read_bytes()
+    result = runner.invoke(cli, ["new", "2016", "--report", "plans/2015.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "planctl: plans/2015.yaml: is an input plan file; choose another output file"
+    ]
+    assert (plans / "2015.yaml").read_bytes() == before
+    assert not (plans / "2016.yaml").exists()

@@ -370,7 +370,7 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
       planctl new 105 --from plans/2015.yaml -o plans/2016.yaml --report 2016-review.txt
     """
     from planctl.outputs.rollover_report import as_text, draft_yaml
-    from planctl.outputs.writing import write_atomic
+    from planctl.outputs.writing import refuse_inputs, write_atomic
     from planctl.plan.load import load_valid
     from planctl.queries.rollover import roll_over
 
@@ -379,6 +379,8 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
     output = output or source.with_name(f"{year}.yaml")
     if output.exists():
         raise UsageError(f"{output}: already exists; planctl new never overwrites a plan")
+    if report is not None:
+        refuse_inputs(report, [source, output])
     plan, written = load_valid(source)
     rollover = roll_over(plan, year)
     draft, kept_layout = draft_yaml(rollover, written)
