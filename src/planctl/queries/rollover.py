@@ -35,6 +35,7 @@ BASIS_KINDS = frozenset({"basis"})
 """Parts citing upstream documents (計畫依據): kept, flagged for review."""
 MONTH_KEYS = ("months",)
 WINDOW = 2
+LAST_YEAR = 9999
 """Years within this many years of the plan year are the plan's own (前一年度 … 下年度)."""
 
 _YEAR = re.compile(
@@ -80,6 +81,8 @@ def roll_over(plan: Plan, year: int) -> Rollover:
     """The draft plan for `year` from `plan`, with every replacement and caution."""
     if year <= plan.year:
         raise UsageError(f"{year}: next year's plan must come after {plan.year}")
+    if year > LAST_YEAR:
+        raise UsageError(f"{year}: a plan year is at most {LAST_YEAR}")
     roller = _Roller(plan.year, year - plan.year)
     data = roller.plan(plan.model_dump(mode="json", exclude_defaults=True))
     return Rollover(Plan.model_validate(data), plan.year, roller.replacements, roller.cautions)
@@ -173,11 +176,14 @@ class _Roller:
 
     def shift_date(self, value: str, path: str, where: str, key: str) -> str:
         old = date.fromisoformat(value)
-        try:
-            new = old.replace(year=old.year + self.delta)
-        except ValueError:  # 29 February
-            new = date(old.year + self.delta, 2, 28)
-            self.caution(path, where, f"{old} 是閏日，{new.year} 年沒有 2 月 29 日，改為 {new}")
+        year = old.year + self.delta
+        if year > LAST_YEAR:
+            raise UsageError(f"{path}: {old} cannot move to the year {year}")
+        if (old.month, old.day) == (2, 29) and not _leap(year):
+            new = date(year, 2, 28)
+            self.caution(path, where, f"{old} 是閏日，{year} 年沒有 2 月 29 日，改為 {new}")
+        else:
+            new = old.replace(year=year)
         self.replacements.append(Replacement("date", path, where, str(old), str(new)))
         boundary = key in ("start", "end") and (new.month, new.day) in ((1, 1), (12, 31))
         if new.weekday() >= 5 and not boundary:
@@ -234,6 +240,10 @@ def shift_years(
         return new
 
     return _YEAR.sub(replace, text), changes, kept
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _apart(day: date, festival: date | None) -> str:
