@@ -861,6 +861,147 @@ def _progress(
     return progress(plan, load_ledger(plan_file), at, day, section=section)
 
 
+# --- planctl diff (issue 13) ---------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@format_option("text", "md", "json", "html", "pdf")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the plans differ (as git diff).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically). Required for pdf.",
+)
+def diff(old: str, new: str, fmt: str, exit_code: bool, output: Path | None) -> None:
+    """What changed between two revisions of a plan, as a 修正對照表.
+
+    OLD and NEW are plan files or git revisions of one: REV:path, or a bare REV (HEAD~1)
+    for the other side's file at that revision. Reports tasks added, removed, moved or
+    renamed, months, units, deadlines and reworded texts with the changed words marked.
+
+    \b
+    Examples:
+      planctl diff HEAD~1 plans/2015.yaml
+      planctl diff v1:plans/2015.yaml plans/2015.yaml --format md
+      planctl diff old.yaml new.yaml --format pdf -o 修正對照表.pdf
+    """
+    from planctl.outputs.diff_report import FORMATS, report
+    from planctl.queries.diff import diff_plans
+    from planctl.rules.revisions import read_revision, resolve
+
+    if fmt == "pdf" and output is None:
+        raise UsageError("--format pdf needs -o FILE (a PDF is not for the terminal)")
+    before, after = read_revision(resolve(old, new)), read_revision(resolve(new, old))
+    result = report(before, after, diff_plans(before.plan, after.plan))
+    if fmt == "text":
+        from planctl.outputs.diff_report import as_text
+
+        text = as_text(result, output is None and use_color())
+    else:
+        text = FORMATS["html" if fmt == "pdf" else fmt](result)
+    _emit(text, fmt, output, [before.revision.path, after.revision.path])
+    if exit_code and result.changes:
+        sys.exit(1)
+
+
+def _emit(text: str, fmt: str, output: Path | None, inputs: list[Path]) -> None:
+    """Print `text`, or write it (printed to PDF for `pdf`) atomically to `output`."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from planctl.outputs.writing import refuse_inputs, write_atomic
+
+    refuse_inputs(output, inputs)
+    if fmt == "pdf":
+        from planctl.outputs.pdf import html_to_pdf
+
+        write_atomic(output, html_to_pdf(text))
+    else:
+        write_atomic(output, text.encode("utf-8"))
+    click.echo(f"planctl: wrote {output}", err=True)
+
+
+# --- planctl new (issue 13) ----------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("year", type=int)
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Last year's plan. Default: plans/<YEAR-1>.yaml.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The new plan file (never overwritten). Default: <YEAR>.yaml beside --from.",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the list of replacements to this file instead of stdout.",
+)
+def new(year: int, source: Path | None, output: Path | None, report: Path | None) -> None:
+    """Next year's draft plan from this year's: years, deadlines and period moved on.
+
+    YEAR is Gregorian (2016) or 民國 (105). Every 民國 year of the plan in titles and texts
+    moves on (104年度 → 105年度, 105年度預算 → 106年度預算), deadlines and the period move a
+    year (with a warning on weekends and near 春節, 端午, 中秋), the revision record and the
+    transcription notes are dropped, and 計畫依據 is kept but listed for review. Every
+    replacement is listed. The new file is checked like `planctl check`.
+
+    \b
+    Examples:
+      planctl new 2016
+      planctl new 105 --from plans/2015.yaml -o plans/2016.yaml --report 2016-review.txt
+    """
+    from planctl.outputs.rollover_report import as_text, draft_yaml
+    from planctl.outputs.writing import refuse_inputs, write_atomic
+    from planctl.queries.rollover import roll_over
+    from planctl.rules.check import load_checked
+
+    year = year + 1911 if year < 1000 else year
+    source = source or Path("plans", f"{year - 1}.yaml")
+    output = output or source.with_name(f"{year}.yaml")
+    if output.exists():
+        raise UsageError(f"{output}: already exists; planctl new never overwrites a plan")
+    if report is not None:
+        refuse_inputs(report, [source, output])
+    checked = load_checked(source)
+    plan, written = checked.plan, checked.source
+    rollover = roll_over(plan, year)
+    draft, kept_layout = draft_yaml(rollover, written)
+    write_atomic(output, draft.encode("utf-8"), replace=False)
+    click.echo(f"planctl: wrote {output}", err=True)
+    text = as_text(rollover, str(source), str(output), kept_layout)
+    if report is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(report, text.encode("utf-8"))
+        click.echo(f"planctl: wrote {report}", err=True)
+    _check_new(output)
+
+
+def _check_new(output: Path) -> None:
+    """The draft must check clean: say so, or show the errors and exit 1."""
+    from planctl.outputs.check_report import FORMATS
+    from planctl.rules.check import CheckResult, check_file
+
+    result = CheckResult(files=1, findings=check_file(output))
+    errors = [f for f in result.findings if f.severity == "error"]
+    if errors:
+        click.echo(FORMATS["text"](CheckResult(1, errors), use_color(err=True)), err=True, nl=False)
+        click.echo(f"planctl: {output}: {len(errors)} error(s); fix them before use", err=True)
+        sys.exit(1)
+    warnings = len(result.findings)
+    click.echo(f"planctl: {output} checks clean ({warnings} warning(s))", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     # A run builds a plan's hundreds of thousands of small dicts, lists and tuples and frees

@@ -87,7 +87,6 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         results_text=results_text,
         evidence=evidence,
         month_marks=month_marks,
-        footer_right=footer_right,
         schedule_title=schedule_title,
         notes=notes,
         strategy_rows=strategy_rows,
@@ -122,7 +121,7 @@ def render(
                 show_review=what == "review",
                 show_results=what == "results",
                 progress=progress,
-                printed=print_date(),
+                footer=Footer(plan.title, footer_right(plan, print_date())),
             )
         )
     except jinja2.TemplateSyntaxError as error:
@@ -156,6 +155,15 @@ def css_string(text: str) -> Markup:
 def roc_date(day: date) -> str:
     """2015-02-04 → 民國104年2月4日, as the document writes dates."""
     return f"民國{day.year - ROC_OFFSET}年{day.month}月{day.day}日"
+
+
+@dataclass(frozen=True)
+class Footer:
+    """The running footer of every printed page (style.css): what the document is on the
+    left, the page number in the middle, its date line on the right."""
+
+    left: str
+    right: str
 
 
 def footer_right(plan: Plan, printed: date) -> str:

@@ -18,9 +18,11 @@ def refuse_inputs(output: Path, inputs: Iterable[Path]) -> None:
             raise UsageError(f"{output}: is an input plan file; choose another output file")
 
 
-def write_atomic(output: Path, data: bytes) -> None:
+def write_atomic(output: Path, data: bytes, replace: bool = True) -> None:
     """Write `data` to a temporary file beside `output`, then rename it into place: an
-    interrupted write leaves the old file (or none), never a truncated one."""
+    interrupted write leaves the old file (or none), never a truncated one. With
+    `replace=False` an existing `output` is never touched (linked, not renamed, into place:
+    no window in which another writer's file could be overwritten)."""
     directory = output.parent if str(output.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(
@@ -32,7 +34,14 @@ def write_atomic(output: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; use the usual mode
-        os.replace(temporary, output)
+        if replace:
+            os.replace(temporary, output)
+        else:
+            os.link(temporary, output)
+            Path(temporary).unlink()
+    except FileExistsError:
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"{output}: already exists; not overwritten") from None
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise UsageError(f"{output}: cannot write ({error.strerror})") from None

@@ -278,6 +278,17 @@ def load_checked(path: Path) -> Checked:
     return Checked(loaded.plan, loaded.source, findings)
 
 
+def check_source(source: Source) -> Checked:
+    """A plan read from elsewhere than a file (a git revision): the same schema and rules,
+    refused the same way (its progress ledger, if any, is not part of a revision)."""
+    loaded = validated(source)
+    findings = loaded.schema_findings if loaded.plan is None else check_plan(loaded.plan)
+    located = sorted((loaded.locate(f) for f in accepted(findings, loaded.plan)), key=_where)
+    if loaded.plan is None or any(f.severity is Severity.ERROR for f in located):
+        raise PlanRejected(Path(source.name), located)
+    return Checked(loaded.plan, loaded.source, located)
+
+
 def load_checked_plans(paths: Sequence[str], command: str = "") -> list[Checked]:
     """Every plan named by `paths` (see `discover`), each checked; the first with errors
     stops the command. With `command`, that command takes exactly one plan file."""

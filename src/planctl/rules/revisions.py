@@ -1,0 +1,92 @@
+"""A plan as it is now or as it was: a file, or a file at a git revision (`git show`).
+
+`planctl diff HEAD~1 plans/2015.yaml` compares the working copy with the last commit;
+`v1:plans/2015.yaml` names a file at a tag. git is run as a program (no library): the office's
+repository is whatever git the IT desk installed, and its errors are reported in one line.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from planctl.errors import UnreadableInput, UsageError
+from planctl.plan.model import Plan
+from planctl.plan.source import decode, parse
+from planctl.rules.check import check_source, load_checked
+
+GIT_TIMEOUT = 60
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Where a side of a comparison comes from: a file, or `rev` of `path` in git."""
+
+    path: Path
+    rev: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.rev}:{self.path}" if self.rev else str(self.path)
+
+
+@dataclass(frozen=True)
+class PlanRevision:
+    """A valid plan and where it came from; `committed` is the commit's date for git sides."""
+
+    plan: Plan
+    revision: Revision
+    committed: date | None = None
+
+
+def resolve(spec: str, other: str) -> Revision:
+    """`plans/2015.yaml` → the file; `v1:plans/2015.yaml` → that path at v1; a bare `HEAD~1`
+    (not a file) → the other side's path at that revision."""
+    if Path(spec).exists():
+        return Revision(Path(spec))
+    rev, colon, path = spec.partition(":")
+    if colon and rev and path:
+        return Revision(Path(path), rev)
+    if Path(other).exists():
+        return Revision(Path(other), spec)
+    _, other_colon, other_path = other.partition(":")
+    if other_colon and other_path:
+        return Revision(Path(other_path), spec)
+    raise UsageError(f"{spec}: no such file, and no file to take from the other side")
+
+
+def read_revision(revision: Revision) -> PlanRevision:
+    """The plan at `revision`, checked like any plan file: PlanRejected with its findings
+    when it has errors, UnreadableInput when it cannot be read."""
+    if revision.rev is None:
+        return PlanRevision(load_checked(revision.path).plan, revision)
+    spec = f"{revision.rev}:./{revision.path.name}"
+    data = _git(revision, "show", spec)
+    plan = check_source(parse(decode(data, revision.name), revision.name)).plan
+    stamp = _git(revision, "log", "-1", "--format=%cs", revision.rev, "--").decode().strip()
+    return PlanRevision(plan, revision, date.fromisoformat(stamp) if stamp else None)
+
+
+def _git(revision: Revision, *args: str) -> bytes:
+    """Run git in the file's folder (so `./name` is relative to it); one-line errors."""
+    git = shutil.which("git")
+    if git is None:
+        raise UsageError(
+            f"{revision.name}: reading a git revision needs git, which is not installed"
+        )
+    folder = revision.path.parent if str(revision.path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UnreadableInput(f"{revision.name}: no such folder {folder}")
+    try:
+        done = subprocess.run(
+            [git, "-C", str(folder), *args], capture_output=True, timeout=GIT_TIMEOUT, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise UnreadableInput(f"{revision.name}: git failed ({error})") from None
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines() or ["git failed"]
+        raise UnreadableInput(f"{revision.name}: {lines[0].removeprefix('fatal: ')}")
+    return done.stdout

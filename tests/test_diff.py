@@ -1,0 +1,439 @@
+"""`planctl diff`: revisions of the bundled plan compared by meaning, the 修正對照表 in each
+format, git revisions, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planctl.cli import cli
+from planctl.queries.diff import Change, diff_plans, word_diff
+from planctl.rules.check import load_checked
+from tests.conftest import PLAN_2015, TESTS
+from tests.revisions import REVISION, UNIT_RENAMED, revise, write_revision
+
+SNAPSHOTS = TESTS / "snapshots"
+
+
+@pytest.fixture
+def revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    """The bundled plan and a revision of it, as relative names in the current folder."""
+    write_revision(tmp_path, REVISION)
+    monkeypatch.chdir(tmp_path)
+    return "2015.yaml", "2015-revised.yaml"
+
+
+def changes_of(tmp_path: Path, edits: list[tuple[str, str]]) -> list[Change]:
+    old, new = write_revision(tmp_path, edits)
+    return diff_plans(load_checked(old).plan, load_checked(new).plan)
+
+
+def by_key(changes: list[Change]) -> dict[tuple[str, ...], Change]:
+    return {(c.entry.kind, *c.entry.key): c for c in changes}
+
+
+def test_a_plan_compared_with_itself_has_no_changes(runner: CliRunner) -> None:
+    plan = load_checked(PLAN_2015).plan
+    assert diff_plans(plan, plan) == []
+    result = runner.invoke(cli, ["diff", "--exit-code", str(PLAN_2015), str(PLAN_2015)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "沒有修正：兩個版本內容相同。"
+
+
+def test_each_change_of_the_revision_is_found_once(tmp_path: Path) -> None:
+    changes = changes_of(tmp_path, REVISION)
+    found = [(c.action, c.entry.kind, c.entry.key[-1]) for c in changes]
+    assert found == [
+        ("changed", "header", "revised"),
+        ("changed", "principle", "一、"),
+        ("changed", "method", "1"),
+        ("changed", "paragraph", "一、"),
+        ("changed", "paragraph", "二、"),
+        ("changed", "task", "reg-1.1"),
+        ("changed", "task", "acc-2.1"),
+        ("removed", "task", "acc-1.2"),
+        ("added", "task", "hr-1.4"),
+        ("changed", "task", "hr-4.2"),
+    ]
+
+
+def test_months_moved(tmp_path: Path) -> None:
+    change = by_key(changes_of(tmp_path, REVISION))[("task", "reg-1.1")]
+    assert [(f.name, f.old, f.new) for f in change.fields] == [("months", (1, 2), (3, 4))]
+    assert not change.text and not change.moved
+
+
+def test_task_moved_between_items_and_task_renamed(tmp_path: Path) -> None:
+    changes = by_key(changes_of(tmp_path, REVISION))
+    moved = changes[("task", "acc-2.1")]
+    assert moved.moved and not moved.fields and not moved.text
+    assert moved.old and moved.old.parent == ("item", "acc", "2")
+    assert moved.new and moved.new.parent == ("item", "acc", "1")
+    renamed = changes[("task", "hr-4.2")]
+    assert renamed.rekeyed and renamed.old and renamed.old.key == ("hr-4.1",)
+    assert not renamed.moved and not renamed.text
+
+
+def test_text_reworded_is_marked_word_by_word(tmp_path: Path) -> None:
+    change = by_key(changes_of(tmp_path, REVISION))[("principle", "strategies", "伍、", "一、")]
+    marked = [(s.op, s.text) for s in change.text]
+    assert marked == [
+        ("=", "提升服務品質，"),
+        ("-", "深"),
+        ("+", "強"),
+        ("=", "化服務"),
+        ("-", "績效"),
+        ("+", "效能"),
+        ("=", "。"),
+    ]
+
+
+def test_deadline_and_its_text(tmp_path: Path) -> None:
+    change = by_key(changes_of(tmp_path, REVISION))[("paragraph", "steps", "柒、", "二、")]
+    assert [(f.name, f.old, f.new) for f in change.fields] == [
+        ("deadline", "2015-02-16", "2015-03-16")
+    ]
+    assert next(s for s in change.text if s.op != "=").text == "2"
+
+
+def test_unit_renamed_keeping_its_old_name_as_an_alias(tmp_path: Path) -> None:
+    (change,) = changes_of(tmp_path, UNIT_RENAMED)
+    assert (change.entry.kind, change.old and change.old.key, change.entry.key) == (
+        "unit",
+        ("行政庶務課",),
+        ("綜合行政課",),
+    )
+    assert [(f.name, f.old, f.new) for f in change.fields] == [("aliases", (), ("行政庶務課",))]
+
+
+def test_unit_renamed_everywhere(tmp_path: Path) -> None:
+    old, new = tmp_path / "2015.yaml", tmp_path / "renamed.yaml"
+    shutil.copy(PLAN_2015, old)
+    new.write_text(old.read_text(encoding="utf-8").replace("行政庶務課", "綜合行政課"), "utf-8")
+    changes = by_key(diff_plans(load_checked(old).plan, load_checked(new).plan))
+    unit = changes[("unit", "綜合行政課")]
+    assert unit.rekeyed  # matched by similarity: the same place in the registry
+    method = changes[("method", "strategies", "伍、", "一、", "(二)", "1")]
+    units, note = method.fields  # the note names the units too
+    assert (units.name, units.old, units.new) == (
+        "units",
+        ("行政庶務課", "戶籍登記課"),
+        ("綜合行政課", "戶籍登記課"),
+    )
+    assert note.name == "note"
+    table = changes[("table", "adm")]
+    assert [f.name for f in table.fields] == ["section", "units"]
+
+
+def test_a_new_paragraph_does_not_read_as_every_later_one_rewritten(tmp_path: Path) -> None:
+    edits = [
+        (
+            "      - number: 二、\n        text: 全面品質執行小組由主任召開",
+            "      - number: 二、\n        text: 新增一項管考規定。\n"
+            "      - number: 三、\n        text: 全面品質執行小組由主任召開",
+        ),
+        (
+            "      - number: 三、\n        text: 各項具體",
+            "      - number: 四、\n        text: 各項具體",
+        ),
+        (
+            "      - number: 四、\n        text: 不定期",
+            "      - number: 五、\n        text: 不定期",
+        ),
+        (
+            "      - number: 五、\n        text: 同仁獎懲",
+            "      - number: 六、\n        text: 同仁獎懲",
+        ),
+    ]
+    changes = changes_of(tmp_path, edits)
+    assert [(c.action, c.entry.label) for c in changes] == [
+        ("added", "二、"),
+        ("changed", "三、"),
+        ("changed", "四、"),
+        ("changed", "五、"),
+        ("changed", "六、"),
+    ]
+    assert all(not c.text and [f.name for f in c.fields] == ["number"] for c in changes[1:])
+
+
+def test_word_diff_latin_words_and_rewrites() -> None:
+    assert [(s.op, s.text) for s in word_diff("Speed fast", "Speedy fast")] == [
+        ("-", "Speed"),
+        ("+", "Speedy"),
+        ("=", " fast"),
+    ]
+    assert [s.op for s in word_diff("全然不同的文字", "另一句話")] == ["-", "+"]
+    assert [(s.op, s.text) for s in word_diff("於104年2月4日前", "於105年3月1日前")] == [
+        ("=", "於"),
+        ("-", "104年2月4"),
+        ("+", "105年3月1"),
+        ("=", "日前"),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_snapshot(runner: CliRunner, revision: tuple[str, str], fmt: str) -> None:
+    """The 修正對照表 of the revision; refresh with PLANCTL_UPDATE_SNAPSHOTS=1."""
+    result = runner.invoke(cli, ["diff", "--format", fmt, *revision])
+    assert result.exit_code == 0, result.output
+    snapshot = SNAPSHOTS / f"diff-2015.{fmt}"
+    if os.environ.get("PLANCTL_UPDATE_SNAPSHOTS"):
+        snapshot.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == snapshot.read_text(encoding="utf-8")
+
+
+def test_markdown_marks(runner: CliRunner, revision: tuple[str, str]) -> None:
+    output = runner.invoke(cli, ["diff", "--format", "md", *revision]).stdout
+    row = next(line for line in output.splitlines() if line.startswith("| 實施要領 一、"))
+    assert row == (
+        "| 實施要領 一、 | 提升服務品質，**強**化服務**效能**。 "
+        "| 提升服務品質，~~深~~化服務~~績效~~。 | 修正實施要領文字。 |"
+    )
+
+
+def test_text_format(runner: CliRunner, revision: tuple[str, str]) -> None:
+    output = runner.invoke(cli, ["diff", *revision]).stdout
+    assert "      提升服務品質，[-深-]{+強+}化服務[-績效-]{+效能+}。" in output
+    assert "      預定月份：1-2 月 ■■□□□□□□□□□□ → 3-4 月 □□■■□□□□□□□□" in output
+    assert output.splitlines()[-1] == "共 10 處修正。"
+
+
+def test_json_and_exit_code(runner: CliRunner, revision: tuple[str, str]) -> None:
+    result = runner.invoke(cli, ["diff", "--format", "json", "--exit-code", *revision])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert (data["version"], data["same"], len(data["changes"])) == (1, False, 10)
+    added = next(c for c in data["changes"] if c["action"] == "added")
+    assert added == {
+        "action": "added",
+        "kind": "task",
+        "key": ["hr-1.4"],
+        "old_key": None,
+        "where": "工作內容 hr-1.4（編號1 本所課室主管以上人員遷調及非主管人員遷調案）",
+        "moved": False,
+        "old_text": None,
+        "new_text": "公告遷調結果並通知當事人",
+        "text": [],
+        "fields": [],
+        "explanation": ["新增工作內容。"],
+    }
+    assert data["old"] == {"name": "2015.yaml", "date": "民國104年2月4日"}
+    assert data["new"] == {"name": "2015-revised.yaml", "date": "民國104年3月10日"}
+
+
+def test_pdf_needs_output_and_inputs_are_not_overwritten(
+    runner: CliRunner, revision: tuple[str, str]
+) -> None:
+    result = runner.invoke(cli, ["diff", "--format", "pdf", *revision])
+    assert result.exit_code == 2
+    assert "--format pdf needs -o FILE" in result.stderr
+    result = runner.invoke(cli, ["diff", "--format", "md", "-o", revision[1], *revision])
+    assert result.exit_code == 2
+    assert "is an input plan file" in result.stderr
+
+
+# --- git revisions ------------------------------------------------------------------------------
+
+GIT = shutil.which("git")
+needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
+
+
+def git(folder: Path, *args: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "研考",
+        "GIT_AUTHOR_EMAIL": "rd@example.org",
+        "GIT_COMMITTER_NAME": "研考",
+        "GIT_COMMITTER_EMAIL": "rd@example.org",
+        "GIT_AUTHOR_DATE": "2015-02-04T09:00:00+08:00",
+        "GIT_COMMITTER_DATE": "2015-02-04T09:00:00+08:00",
+    }
+    assert GIT
+    subprocess.run([GIT, "-C", str(folder), *args], check=True, capture_output=True, env=env)
+
+
+@pytest.fixture
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with the bundled plan committed (tag v1) and revised in the work tree."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(PLAN_2015, plans / "2015.yaml")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "104年2月4日修訂")
+    git(tmp_path, "tag", "v1")
+    (plans / "2015.yaml").write_text(revise(REVISION), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@needs_git
+@pytest.mark.parametrize("old", ["HEAD", "v1:plans/2015.yaml"])
+def test_git_revision_against_the_working_copy(
+    runner: CliRunner, repository: Path, old: str
+) -> None:
+    result = runner.invoke(cli, ["diff", "--format", "json", old, "plans/2015.yaml"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    name = "HEAD:plans/2015.yaml" if old == "HEAD" else old
+    assert data["old"] == {"name": name, "date": "民國104年2月4日"}
+    assert len(data["changes"]) == 10
+
+
+@needs_git
+def test_git_revision_reversed_and_a_plan_without_revision_date_gets_the_commit_date(
+    runner: CliRunner, repository: Path
+) -> None:
+    plan = repository / "plans" / "2015.yaml"
+    plan.write_text(revise([("revised: 2015-02-04  # 民國104年2月4日修訂\n", "")]), "utf-8")
+    git(repository, "commit", "-q", "-am", "no revision date")
+    result = runner.invoke(cli, ["diff", "--format", "json", "v1:plans/2015.yaml", "HEAD"])
+    data = json.loads(result.stdout)
+    assert data["new"] == {"name": "HEAD:plans/2015.yaml", "date": "民國104年2月4日"}
+    assert [c["key"] for c in data["changes"]] == [["revised"]]
+
+
+@needs_git
+@pytest.mark.parametrize(
+    ("old", "message"),
+    [
+        ("HEAD~5", "planctl: HEAD~5:plans/2015.yaml: invalid object name 'HEAD~5'."),
+        (
+            "v1:plans/1999.yaml",
+            "planctl: v1:plans/1999.yaml: path 'plans/1999.yaml' does not exist in 'v1'",
+        ),
+    ],
+)
+def test_missing_revision_is_one_line(
+    runner: CliRunner, repository: Path, old: str, message: str
+) -> None:
+    result = runner.invoke(cli, ["diff", old, "plans/2015.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [message]
+
+
+def test_git_not_installed_is_one_line(
+    runner: CliRunner, revision: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    result = runner.invoke(cli, ["diff", "HEAD", revision[1]])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "planctl: HEAD:2015-revised.yaml: reading a git revision needs git, which is not installed"
+    ]
+
+
+def test_neither_side_a_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["diff", "HEAD~1", "HEAD"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "planctl: HEAD~1: no such file, and no file to take from the other side"
+    ]
+
+
+HOSTILE = "a | b <script>alert(1)</script> & **bold** ~~x~~"
+
+
+def test_plan_text_is_escaped_in_html_and_markdown(runner: CliRunner, tmp_path: Path) -> None:
+    old, new = write_revision(
+        tmp_path, [("text: 清查致贈百歲人瑞金鎖片，當事人不知去向者", f'text: "{HOSTILE}"')]
+    )
+    html = runner.invoke(cli, ["diff", "--format", "html", str(old), str(new)]).stdout
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html
+    md = runner.invoke(cli, ["diff", "--format", "md", str(old), str(new)]).stdout
+    row = next(line for line in md.splitlines() if line.startswith("| 工作內容 reg-1.1"))
+    assert "<script>" not in row and "a \\| b" in row and "\\*\\*bold\\*\\*" in row
+    assert row.count(" | ") == 3  # four cells: no | of the text splits one
+
+
+def test_no_colour_unless_a_terminal(runner: CliRunner, revision: tuple[str, str]) -> None:
+    assert "\033[" not in runner.invoke(cli, ["diff", *revision]).stdout
+
+
+def test_another_offices_plan_speaks_its_own_column_names(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The land office's three-column table calls its strategies 工作重點."""
+    land = TESTS / "plans" / "land-office.yaml"
+    text = land.read_text(encoding="utf-8")
+    assert text.count("text: 辦理跨所登記收件。") == 1
+    new = tmp_path / "land.yaml"
+    new.write_text(text.replace("辦理跨所登記收件。", "辦理跨所登記及謄本收件。"), "utf-8")
+    assert runner.invoke(cli, ["diff", "--exit-code", str(land), str(land)]).exit_code == 0
+    result = runner.invoke(cli, ["diff", "--exit-code", str(land), str(new)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[4:8] == [
+        "三、實施策略",
+        "  ~ 工作重點 (一)1.",
+        "      辦理跨所登記{+及謄本+}收件。",
+        "      說明：修正工作重點文字。",
+    ]
+
+
+@needs_git
+def test_an_invalid_plan_at_a_revision_is_reported_where_it_is(
+    runner: CliRunner, repository: Path
+) -> None:
+    plan = repository / "plans" / "2015.yaml"
+    plan.write_text(revise([("year: 2015", "year: 二〇一五")]), encoding="utf-8")
+    git(repository, "commit", "-q", "-am", "broken")
+    result = runner.invoke(cli, ["diff", "HEAD", "v1:plans/2015.yaml"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        "HEAD:plans/2015.yaml:9:7: error PC103 expected a whole number, got text ('二〇一五') "
+        "[year]"
+    )
+    assert lines[-1] == (
+        "planctl: HEAD:plans/2015.yaml: 1 error(s); not used (see the findings above)"
+    )
+
+
+def test_task_moved_to_another_section(tmp_path: Path) -> None:
+    """hr-1.3 handed over from 人事 to 政風 (編號1), keeping its ID and text."""
+    task = "              - id: hr-1.3\n"
+    text = (
+        "                text: 簽報市長核定職期到任主管以上人員是否連任、延長任期或辦理遷調"
+        "並將結果報府備查。\n"
+    )
+    months = "                months: [4]\n"
+    edits = [
+        (task + text + months, ""),
+        ("              - id: eth-1.1\n", task + text + months + "              - id: eth-1.1\n"),
+    ]
+    changes = changes_of(tmp_path, edits)
+    moved = [c for c in changes if c.moved]
+    assert len(changes) == 1
+    assert [c.entry.key for c in moved] == [("hr-1.3",)]
+    assert moved[0].old and moved[0].old.context == (
+        "附件 人事 編號1 本所課室主管以上人員遷調及非主管人員遷調案"
+    )
+    assert moved[0].new and moved[0].new.context == "附件 政風 編號1 資訊使用內部稽核檢查"
+
+
+def test_the_printed_form_leaves_transcription_notes_out(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Next year's draft drops every note: the printed 修正對照表 lists the years changed and
+    counts the notes it left out; the Markdown for reviewers lists them all."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(PLAN_2015, "2015.yaml")
+    assert runner.invoke(cli, ["new", "2016", "--from", "2015.yaml"]).exit_code == 0
+    html = runner.invoke(cli, ["diff", "--format", "html", "2015.yaml", "2016.yaml"]).stdout
+    assert "附註：" not in html and "附註刪除" not in html
+    assert "共 20 處修正。另有 68 處轉檔附註（note）的修改未列入。" in html
+    assert "<td><div>刪除修訂日期「民國104年2月4日」。</div></td>" in html
+    md = runner.invoke(cli, ["diff", "--format", "md", "2015.yaml", "2016.yaml"]).stdout
+    assert (
+        md.count("附註刪除。") == 69 and md.endswith
+    )  # one with its text (陸、)("共 88 處修正。\n")

@@ -1,0 +1,265 @@
+"""`planctl new`: next year's draft from the bundled plan, every replaced year listed, the
+result checking clean; the year shifting rules on texts that are and are not years."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planctl.cli import cli
+from planctl.plan.model import PeriodPart, TextPart
+from planctl.queries.festivals import festival_date
+from planctl.queries.rollover import roll_over, shift_years
+from planctl.rules.check import check_file, load_checked
+from tests.conftest import MINIMAL, PLAN_2015
+from tests.revisions import revise
+
+
+@pytest.fixture
+def plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(PLAN_2015, folder / "2015.yaml")
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+def test_new_2016_checks_clean_and_lists_each_changed_year(runner: CliRunner, plans: Path) -> None:
+    result = runner.invoke(cli, ["new", "2016"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "planctl: wrote plans/2016.yaml",
+        "planctl: plans/2016.yaml checks clean (31 warning(s))",
+    ]
+    assert [f for f in check_file(plans / "2016.yaml") if f.severity == "error"] == []
+    report = result.stdout
+    assert report.startswith(
+        "planctl new 2016：plans/2015.yaml → plans/2016.yaml"
+        "（民國104年度 → 民國105年度；保留原檔的註解與格式）\n"
+    )
+    changed = [
+        line.split("：", 1)[1] for line in report.splitlines() if "→" in line and "：" in line
+    ]
+    for detail in (
+        "104年度→105年度",  # title, table titles, item names
+        "105年度→106年度",  # 105年度預算之籌編
+        "103年度→104年度",  # 編製103年度單位決算
+        "103年→104年",  # 103年12月會計月報
+        "104 年→105 年",  # the period's text
+        "104)年→105)年",  # 本(104)年
+        "104年→105年、105年→106年",  # 104年下半年至105年上半年
+        "2015-02-04 → 2016-02-04（民國105年2月4日）",
+        "2015-02-16 → 2016-02-16（民國105年2月16日）",
+        "2015-12-31 → 2016-12-31（民國105年12月31日）",
+    ):
+        assert detail in changed, detail
+    assert (
+        "已清除的修訂與核定紀錄（核定後再填入）（1 處）\n"
+        "  revised：2015-02-04（民國104年2月4日） → （刪除）"
+    ) in report
+    assert "文字中的年份（18 處）" in report
+
+
+def test_the_draft_plan(runner: CliRunner, plans: Path) -> None:
+    assert runner.invoke(cli, ["new", "2016"]).exit_code == 0
+    old = load_checked(plans / "2015.yaml").plan
+    new = load_checked(plans / "2016.yaml").plan
+    assert (new.year, new.revised) == (2016, None)
+    assert new.title == "臺北市中正區戶政事務所105年度提升服務品質實施計畫"
+    assert "note:" not in (plans / "2016.yaml").read_text(encoding="utf-8")
+    basis = [p for p in new.parts if isinstance(p, TextPart) and p.kind == "basis"]
+    assert [i.text for i in basis[0].items][:2] == [
+        "行政院96年7月23日函頒「政府服務創新精進方案」。",
+        "國家發展委員會103年8月21日函頒修正之「政府服務品質獎評獎實施計畫」與「政府服務品質獎評作業手冊」。",
+    ]
+    period = next(p for p in new.parts if isinstance(p, PeriodPart))
+    assert (period.text, period.end) == (
+        "實施期間於本計畫完成報局核備後至 105 年 12 月 31 日止。",
+        date(2016, 12, 31),
+    )
+    names = [item.name for _, table in new.schedule_tables() for item in table.items]
+    assert "106年度預算之籌編" in names and "編製104年度單位決算" in names
+    # the schedule itself is last year's: same tasks, same months
+    tasks = lambda plan: [  # noqa: E731
+        (t.id, t.months) for _, tb in plan.schedule_tables() for i in tb.items for t in i.tasks
+    ]
+    assert tasks(new) == tasks(old)
+
+
+def test_upstream_references_are_flagged_and_festivals_warned(plans: Path) -> None:
+    plan = load_checked(plans / "2015.yaml").plan
+    rollover = roll_over(plan, 2016)
+    flagged = [r.path for r in rollover.replacements if r.kind == "basis"]
+    assert flagged == ["parts[1].items[0].text", "parts[1].items[1].text", "parts[1].items[2].text"]
+    messages = [c.message for c in rollover.cautions]
+    assert messages == [
+        "春節的日期每年不同：2015-02-04 在春節（2015-02-19）前 15 天，2016-02-04 在春節"
+        "（2016-02-08）前 4 天；期限若依節日而定，請重訂",
+        "春節的日期每年不同：2015-02-16 在春節（2015-02-19）前 3 天，2016-02-16 在春節"
+        "（2016-02-08）後 8 天；期限若依節日而定，請重訂",
+        "依節日排定的月份 [2, 6, 9]：2016 年春節 2016-02-08（2 月）、端午 2016-06-09（6 月）、"
+        "中秋 2016-09-15（9 月），請核對月份",
+    ]
+    assert rollover.cautions[2].path == "parts[10].tables[4].items[9].tasks[0]"
+
+
+def test_weekends_are_warned(plans: Path) -> None:
+    """Two years on, 2月4日 is a Saturday (2017-02-04)."""
+    plan = load_checked(plans / "2015.yaml").plan
+    messages = [c.message for c in roll_over(plan, 2017).cautions]
+    assert "2017-02-04 是星期六：請確認期限" in messages
+    assert not any("2017-12-31" in message for message in messages)  # the period's end
+
+
+def test_29_february(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    for old, new in (("2015", "2016"), ("104", "105"), ("2016-02-04", "2016-02-29")):
+        text = text.replace(old, new)
+    path = tmp_path / "2016.yaml"
+    path.write_text(text.replace("105年2月4日", "105年2月29日"), encoding="utf-8")
+    plan = load_checked(path).plan
+    rollover = roll_over(plan, 2017)
+    assert "2016-02-29 是閏日，2017 年沒有 2 月 29 日，改為 2017-02-28" in [
+        c.message for c in rollover.cautions
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "shifted", "kept"),
+    [
+        ("104年度清查人口作業", "105年度清查人口作業", []),
+        ("本(104)年2月16日前", "本(105)年2月16日前", []),
+        ("本（104）年", "本（105）年", []),
+        ("至 104 年 12 月 31 日止", "至 105 年 12 月 31 日止", []),
+        ("１０４年度", "１０５年度", []),
+        ("西元2015年", "西元2016年", []),
+        ("104/12/31 前", "105/12/31 前", []),
+        ("103年度決算、105年度預算", "104年度決算、106年度預算", []),
+        ("行政院96年7月23日函頒", "行政院96年7月23日函頒", ["96年"]),
+        ("每年3、4、5月", "每年3、4、5月", []),
+        ("每半年召開1次", "每半年召開1次", []),
+        ("最近2年未使用", "最近2年未使用", []),
+        ("保存10年", "保存10年", ["10年"]),
+        ("依據6月份會計月報", "依據6月份會計月報", []),
+        ("原表此列有 15 個 ■", "原表此列有 15 個 ■", []),
+        ("1040年", "1040年", ["1040年"]),
+        ("電話 02-2341-0104", "電話 02-2341-0104", []),
+    ],
+)
+def test_shift_years(text: str, shifted: str, kept: list[str]) -> None:
+    new, _, left = shift_years(text, 2015, 1)
+    assert (new, left) == (shifted, kept)
+
+
+def test_festival_dates_of_2015_are_the_plans_own() -> None:
+    """The bundled plan's note: 春節 2 月 19 日、端午節 6 月 20 日、中秋節 9 月 27 日."""
+    assert [festival_date(name, 2015) for name in ("春節", "端午", "中秋")] == [
+        date(2015, 2, 19),
+        date(2015, 6, 20),
+        date(2015, 9, 27),
+    ]
+
+
+def test_refuses_to_overwrite(runner: CliRunner, plans: Path) -> None:
+    (plans / "2016.yaml").write_text("# mine\n", encoding="utf-8")
+    result = runner.invoke(cli, ["new", "2016"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "planctl: plans/2016.yaml: already exists; planctl new never overwrites a plan\n"
+    )
+    assert (plans / "2016.yaml").read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_roc_year_from_and_output_and_report_file(runner: CliRunner, plans: Path) -> None:
+    result = runner.invoke(
+        cli, ["new", "105", "--from", "plans/2015.yaml", "-o", "draft.yaml", "--report", "r.txt"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert (
+        Path("r.txt")
+        .read_text(encoding="utf-8")
+        .startswith("planctl new 2016：plans/2015.yaml → draft.yaml")
+    )
+    assert load_checked(Path("draft.yaml")).plan.year == 2016
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["new", "2015"], "planctl: 2015: next year's plan must come after 2015"),
+        (["new", "2020"], "planctl: plans/2019.yaml: no such file"),
+    ],
+)
+def test_bad_years(runner: CliRunner, plans: Path, args: list[str], message: str) -> None:
+    extra = ["--from", "plans/2015.yaml"] if args[1] == "2015" else []
+    result = runner.invoke(cli, [*args, *extra, "-o", "out.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [message]
+    assert not Path("out.yaml").exists()
+
+
+def test_the_draft_keeps_the_files_comments_and_layout(runner: CliRunner, plans: Path) -> None:
+    """Line for line last year's file, but for the header, the dropped notes and revision
+    record, and the digits of years and dates: `git diff` shows only what changed."""
+    result = runner.invoke(cli, ["new", "2016"])
+    assert "保留原檔的註解與格式" in result.stdout.splitlines()[0]
+    old = (plans / "2015.yaml").read_text(encoding="utf-8").splitlines()
+    new = (plans / "2016.yaml").read_text(encoding="utf-8").splitlines()
+    assert new[:4] == [
+        "# 臺北市中正區戶政事務所105年度提升服務品質實施計畫（草案）",
+        "#",
+        "# 由 plans/2015.yaml（民國104年度）以 `planctl new 2016` 產生。",
+        "# 請依其報告逐項核對年份、期限與依據，核定後填入 revised，並以 `planctl check` 驗證。",
+    ]
+    body = old[old.index("title: 臺北市中正區戶政事務所104年度提升服務品質實施計畫") :]
+    kept = [line for line in body if not line.lstrip().startswith(("note:", "revised:"))]
+    drafted = new[new.index("title: 臺北市中正區戶政事務所105年度提升服務品質實施計畫") :]
+    assert len(kept) == len(drafted)
+    changed = [(a, b) for a, b in zip(kept, drafted, strict=True) if a != b]
+    assert len(changed) == 18 + 3 + 1  # texts, dates, year
+    for was, now in changed:
+        assert re.sub(r"\d", "", was) == re.sub(r"\d", "", now)
+    assert (
+        "# Every unit named anywhere in the plan, with the other names the document uses for it."
+        in new
+    )
+
+
+def test_a_file_the_edit_cannot_place_is_written_anew(runner: CliRunner, plans: Path) -> None:
+    """A note in a flow mapping cannot be cut out of its line: the plan is dumped instead."""
+    path = plans / "2015.yaml"
+    edits = [
+        (
+            "      - number: 一、\n        text: 持續推動",
+            "      - {number: 一、, note: 注意, text: 持續推動",
+        ),
+        (
+            "公共形象與聲譽。\n        note: 「便高效率」照原文；疑為「便捷、高效率」之誤。",
+            "公共形象與聲譽。}",
+        ),
+    ]
+    path.write_text(revise(edits), encoding="utf-8")
+    assert load_checked(path).plan.parts[0].items[0].note == "注意"  # type: ignore[union-attr]
+    result = runner.invoke(cli, ["new", "2016"])
+    assert result.exit_code == 0, result.output
+    assert "依 planctl 格式重寫，原檔註解未保留" in result.stdout.splitlines()[0]
+    draft = (plans / "2016.yaml").read_text(encoding="utf-8")
+    assert "# Every unit named" not in draft and "note:" not in draft
+    assert load_checked(plans / "2016.yaml").plan == roll_over(load_checked(path).plan, 2016).plan
+
+
+def test_the_report_never_overwrites_a_plan(runner: CliRunner, plans: Path) -> None:
+    before = (plans / "2015.yaml").read_bytes()
+    result = runner.invoke(cli, ["new", "2016", "--report", "plans/2015.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "planctl: plans/2015.yaml: is an input plan file; choose another output file"
+    ]
+    assert (plans / "2015.yaml").read_bytes() == before
+    assert not (plans / "2016.yaml").exists()
