@@ -270,6 +270,92 @@ def render(
     click.echo(f"planctl: wrote {output}", err=True)
 
 
+@cli.command()
+@plan_paths
+@format_option("ods", "odt", "ics", "csv", "json")
+@click.option(
+    "--what",
+    type=click.Choice(["schedule", "plan", "due"]),
+    help="What to export; default: schedule (ods, ics, csv) or plan (odt, json). "
+    "ods: schedule|due; odt: plan|schedule; csv: schedule|due; json: plan|schedule|due.",
+)
+@click.option(
+    "--section",
+    "-s",
+    metavar="NAME",
+    help="Only this section's schedule: its name, code (reg) or a unit of it.",
+)
+@click.option("--unit", "-u", metavar="NAME", help="Only the schedules this unit works on.")
+@click.option(
+    "--month",
+    "-m",
+    metavar="MONTH",
+    help="Only tasks scheduled in this month (1-12, 2015-03, 104-03); --what due: the "
+    "month (default: this month).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically). Required for ods and odt.",
+)
+@click.option("--todo", is_flag=True, help="ics: add a VTODO for each task run too.")
+@click.option(
+    "--header-lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="csv: column headings in Chinese (計畫項目, 1月 …) or English (item, m01 …).",
+)
+@click.option("--bom", is_flag=True, help="csv: start with a UTF-8 BOM (for Excel on Windows).")
+def export(
+    paths: tuple[str, ...],
+    fmt: str,
+    what: str | None,
+    section: str | None,
+    unit: str | None,
+    month: str | None,
+    output: Path | None,
+    todo: bool,
+    header_lang: str,
+    bom: bool,
+) -> None:
+    """Export plans as the files an office exchanges: ODS, ODT, iCalendar, CSV, JSON.
+
+    ODS and ODT are OpenDocument (CNS 15251) for LibreOffice, Excel and Word; ICS is for
+    Outlook and Google Calendar (one all-day event per run of months, UIDs stable across
+    edits, so a re-import updates instead of duplicating).
+
+    \b
+    Examples:
+      planctl export --format ods -o 管制表.ods
+      planctl export --format odt -o 計畫.odt
+      planctl export --format ics -o 計畫.ics
+      planctl export --format csv --header-lang en > schedule.csv
+      planctl export --format ods --what due --month 3 -o 三月.ods
+    """
+    from planctl.outputs.export import BINARY, Request
+    from planctl.outputs.export import export as export_plans
+    from planctl.outputs.writing import refuse_inputs, write_atomic
+    from planctl.plan.load import discover, load_plans
+    from planctl.plan.months import parse_month
+    from planctl.queries.due import LoadedPlan
+
+    if fmt in BINARY and output is None:
+        raise UsageError(f"--format {fmt} needs -o FILE (a binary file is not for the terminal)")
+    asked = parse_month(month) if month is not None else None
+    request = Request(fmt, what, section, unit, asked, todo, header_lang, bom)
+    request.chosen()  # an impossible --format/--what pair fails before any plan is read
+    plans = [LoadedPlan(plan, name) for plan, name in load_plans(paths)]
+    data = export_plans(plans, request)
+    if output is None:
+        click.echo(data, nl=False)
+        return
+    refuse_inputs(output, discover(paths))
+    write_atomic(output, data)
+    click.echo(f"planctl: wrote {output}", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     # A run builds a plan's hundreds of thousands of small dicts, lists and tuples and frees

@@ -15,8 +15,10 @@ import jinja2
 
 from planctl.errors import Position, UsageError
 from planctl.outputs.cells import md_cell
-from planctl.plan.model import ROC_OFFSET, Method, Plan, Principle, ScheduleTable, Strategy, Task
+from planctl.plan.model import ROC_OFFSET, Plan, ScheduleTable, Task
+from planctl.queries.schedule import month_marks, schedule_title
 from planctl.queries.sections import select_tables
+from planctl.queries.strategies import principle_rows, strategy_rows
 
 FORMATS = ("md", "html", "pdf")
 WHAT = ("plan", "schedule", "all")
@@ -98,29 +100,7 @@ def roc_date(day: date) -> str:
     return f"民國{day.year - ROC_OFFSET}年{day.month}月{day.day}日"
 
 
-def month_marks(task: Task) -> list[bool]:
-    """Twelve flags, January first: is the task scheduled in that month?"""
-    months = set(task.month_numbers)
-    return [month in months for month in range(1, 13)]
-
-
-def schedule_title(plan: Plan, table: ScheduleTable) -> str:
-    """The table's own title, or the one the office's tables use."""
-    default = f"{plan.office}({table.section}){plan.roc_year}年度重要工作計畫作業時程管制表"
-    return table.title or default
-
-
 def notes(table: ScheduleTable) -> dict[str, Note]:
     """The table's row notes by task ID, numbered in row order."""
     tasks = [task for item in table.items for task in item.tasks if task.note]
     return {task.id: Note(f"※{number}", task) for number, task in enumerate(tasks, 1)}
-
-
-def strategy_rows(strategy: Strategy) -> list[Method | None]:
-    """The table rows of a strategy: one per method, or one for a strategy without methods."""
-    return list(strategy.methods) or [None]
-
-
-def principle_rows(principle: Principle) -> int:
-    """How many table rows a 實施要領 cell spans."""
-    return sum(len(strategy_rows(strategy)) for strategy in principle.strategies)
