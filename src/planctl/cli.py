@@ -356,6 +356,24 @@ def export(
     click.echo(f"planctl: wrote {output}", err=True)
 
 
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of a plan file (for editors and check-jsonschema).
+
+    Generated from planctl's own models, with descriptions in Chinese and English; the
+    repository keeps a copy in schema/plan.schema.json. A plan names it in its first line:
+    # yaml-language-server: $schema=../schema/plan.schema.json
+
+    \b
+    Examples:
+      planctl schema > schema/plan.schema.json
+      check-jsonschema --schemafile schema/plan.schema.json plans/2015.yaml
+    """
+    from planctl.outputs.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
 def main() -> None:
     """Console-script entry point."""
     # A run builds a plan's hundreds of thousands of small dicts, lists and tuples and frees
