@@ -97,7 +97,7 @@ def cli() -> None:
 @cli.command()
 @plan_paths
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-@format_option("text", "json", "github")
+@format_option("text", "json", "github", "gitlab")
 def check(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     """Validate plan files: schema and consistency rules.
 
@@ -109,6 +109,7 @@ def check(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
       planctl check
       planctl check --strict plans/2015.yaml
       planctl check --format github        # annotations in GitHub Actions
+      planctl check --format gitlab > gl-code-quality-report.json
     """
     from planctl.outputs.check_report import FORMATS, summary
     from planctl.rules.check import check_paths
