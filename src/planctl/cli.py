@@ -78,6 +78,31 @@ def format_option(*choices: str) -> Callable[[F], F]:
     )
 
 
+def complete(kind: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
+    """Shell completion of `kind` (section, unit, task, month) from the plans/*.yaml of the
+    current folder (click's completion does not see PATHS typed before an option). Completion
+    must never fail: on any error, it offers nothing."""
+
+    def candidates(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        try:
+            from planctl.plan.load import load_plans
+            from planctl.queries.completion import KINDS
+
+            plans = [plan for plan, _ in load_plans(())]
+            found = KINDS[kind](plans)
+        except Exception:
+            return []
+        return [
+            CompletionItem(value, help=help)
+            for value, help in found
+            if value.startswith(incomplete)
+        ]
+
+    return candidates
+
+
 @click.group(cls=PlanctlGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="planctl")
 def cli() -> None:
@@ -128,18 +153,21 @@ def check(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
 @click.option(
     "--month",
     "-m",
+    shell_complete=complete("month"),
     metavar="MONTH",
     help="1-12, YYYY-MM (2015-03) or 民國 YYY-MM (104-03). Default: this month.",
 )
 @click.option(
     "--section",
     "-s",
+    shell_complete=complete("section"),
     metavar="NAME",
     help="Only this section's schedule: its name, code (reg) or a unit of it.",
 )
 @click.option(
     "--unit",
     "-u",
+    shell_complete=complete("unit"),
     metavar="NAME",
     help="Only rows this unit is responsible for (names or aliases: 登記課). Rows "
     "for the whole office (各課室, plan deadlines) are shown for every unit.",
@@ -212,6 +240,7 @@ def _print_due_table(rows: list[Any], label: str) -> None:
 @click.option(
     "--section",
     "-s",
+    shell_complete=complete("section"),
     metavar="NAME",
     help="Only this section's schedule table: its name, code or one of its units.",
 )
@@ -283,13 +312,21 @@ def render(
 @click.option(
     "--section",
     "-s",
+    shell_complete=complete("section"),
     metavar="NAME",
     help="Only this section's schedule: its name, code (reg) or a unit of it.",
 )
-@click.option("--unit", "-u", metavar="NAME", help="Only the schedules this unit works on.")
+@click.option(
+    "--unit",
+    "-u",
+    shell_complete=complete("unit"),
+    metavar="NAME",
+    help="Only the schedules this unit works on.",
+)
 @click.option(
     "--month",
     "-m",
+    shell_complete=complete("month"),
     metavar="MONTH",
     help="Only tasks scheduled in this month (1-12, 2015-03, 104-03); --what due: the "
     "month (default: this month).",
