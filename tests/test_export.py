@@ -152,6 +152,58 @@ def test_ics_deadlines_are_one_day_events(runner: CliRunner) -> None:
         assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(days=1)
 
 
+def unfold(data: bytes) -> list[dict[str, str]]:
+    """A minimal RFC 5545 reader, independent of icalendar: every line ends in CRLF and is at
+    most 75 octets; folded lines are joined; each VEVENT/VTODO becomes {NAME;PARAMS: value}."""
+    lines = data.split(b"\r\n")
+    assert lines[-1] == b"" and b"\n" not in b"".join(lines)
+    assert all(len(line) <= 75 for line in lines), max(lines, key=len)
+    logical: list[bytes] = []
+    for line in lines[:-1]:
+        if line.startswith((b" ", b"\t")):
+            logical[-1] += line[1:]
+        else:
+            logical.append(line)
+    components: list[dict[str, str]] = []
+    for line in (raw.decode("utf-8") for raw in logical):
+        name, _, value = line.partition(":")
+        if line in ("BEGIN:VEVENT", "BEGIN:VTODO"):
+            components.append({"": value})
+        elif components and not line.startswith("END:"):
+            components[-1][name] = value
+    return components
+
+
+def test_ics_reads_back_by_a_second_independent_parser(runner: CliRunner, tmp_path: Path) -> None:
+    ics = tmp_path / "計畫.ics"
+    export(runner, "--format", "ics", "--todo", "-o", str(ics), str(PLAN_2015))
+    data = ics.read_bytes()
+    components = unfold(data)
+    events = [c for c in components if c[""] == "VEVENT"]
+    assert len([c for c in components if c[""] == "VTODO"]) == sum(
+        len(runs(months)) for _, months in tasks()
+    )
+    first = next(e for e in events if e["UID"] == "2015-reg-1.2-03-04@planctl")
+    assert first["DTSTART;VALUE=DATE"] == "20150301"
+    assert first["DTEND;VALUE=DATE"] == "20150501"
+    assert first["CATEGORIES"] == "登記課及資料課,戶籍登記課,戶籍資料課"
+    assert first["DESCRIPTION"].split("\\n")[1] == "民國104年3月至4月（2015-03至2015-04）"
+    assert first["TRANSP"] == "TRANSPARENT"
+
+
+def test_ics_with_a_month_keeps_that_months_work_and_deadlines(runner: CliRunner) -> None:
+    calendar = calendar_of(runner, "-m", "2", str(PLAN_2015))
+    events = list(calendar.walk("VEVENT"))
+    deadlines = [e.decoded("DTSTART") for e in events if str(e["SUMMARY"]).startswith("期限")]
+    assert deadlines == [date(2015, 2, 4), date(2015, 2, 16)]
+    tasks_in_february = [task_id for task_id, months in tasks() if 2 in months]
+    uids = {str(e["UID"]).split("@")[0] for e in events}
+    assert all(any(uid.startswith(f"2015-{t}-") for uid in uids) for t in tasks_in_february)
+    assert len(events) == len(deadlines) + sum(
+        len(runs(months)) for _, months in tasks() if 2 in months
+    )
+
+
 def test_ics_categories_are_the_section_and_its_units(runner: CliRunner) -> None:
     calendar = calendar_of(runner, "--section", "登記課", str(PLAN_2015))
     event = next(iter(calendar.walk("VEVENT")))

@@ -21,7 +21,7 @@ from planctl.plan.model import StrategyPart
 from planctl.plan.months import Month
 from planctl.queries.due import LoadedPlan, due
 from planctl.queries.schedule import schedule_title
-from tests.clients import CSV_ALL_SHEETS, khal, soffice_convert
+from tests.clients import CSV_ALL_SHEETS, khal, require, soffice_convert
 from tests.conftest import PLAN_2015
 
 PLAN, _ = load_valid(PLAN_2015)
@@ -195,7 +195,7 @@ def test_odt_prints_text_portrait_and_schedules_landscape(
     odt, _ = odt_text
     out = soffice_convert(odt, "pdf", tmp_path)
     info = subprocess.run(
-        ["pdfinfo", "-f", "1", "-l", "999", str(out / "計畫.pdf")],
+        [require("pdfinfo"), "-f", "1", "-l", "999", str(out / "計畫.pdf")],
         capture_output=True,
         text=True,
         check=True,

@@ -102,7 +102,8 @@ def _schedule(plans: Sequence[LoadedPlan], request: Request, what: str) -> bytes
     if request.fmt == "ics":
         from planctl.outputs.ics import to_ics
 
-        return to_ics(chosen, todo=request.todo, with_deadlines=request.section is None)
+        month = request.month.month if request.month else None
+        return to_ics(chosen, request.todo, with_deadlines=request.section is None, month=month)
     loaded, sheets = chosen[0]
     if request.fmt == "odt":
         from planctl.outputs.odt import to_odt

@@ -48,8 +48,10 @@ def to_ics(
     plans: Sequence[tuple[LoadedPlan, Sequence[ScheduleSheet]]],
     todo: bool = False,
     with_deadlines: bool = True,
+    month: int | None = None,
 ) -> bytes:
-    """One calendar of every plan's task runs (and deadlines), as bytes with CRLF lines."""
+    """One calendar of every plan's task runs (and deadlines; with `month`, those of that
+    month), as bytes with CRLF lines."""
     calendar = Calendar()
     calendar.add("prodid", f"-//planctl//planctl {__version__}//ZH-TW")
     calendar.add("version", "2.0")
@@ -66,6 +68,8 @@ def to_ics(
                         calendar.add_component(_task_todo(loaded, sheet, row, first, last, now))
         if with_deadlines:
             for deadline in deadlines(loaded):
+                if month is not None and deadline.months != (month,):
+                    continue
                 calendar.add_component(_deadline_event(loaded, deadline, now))
     data: bytes = calendar.to_ical()
     return data
