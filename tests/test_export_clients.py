@@ -240,3 +240,13 @@ def test_khal_imports_the_calendar_and_a_reimport_duplicates_nothing(tmp_path: P
     )
     assert "2015-reg-1.2-03-04@planctl|登記課及資料課：清查九十歲以上設有戶籍之長者" in listed
     assert "清查九十歲以上設有戶籍者" not in listed
+
+
+def test_odt_of_the_schedule_only(tmp_path: Path) -> None:
+    odt = write(tmp_path, "管制表.odt", "--format", "odt", "--what", "schedule", "-s", "會計")
+    out = soffice_convert(odt, "txt:Text (encoded):UTF8", tmp_path)
+    lines = [line.strip() for line in (out / "管制表.txt").read_text("utf-8-sig").splitlines()]
+    table = next(t for t in TABLES if t.code == "acc")
+    assert lines[0] == schedule_title(PLAN, table)
+    assert PLAN.title not in lines
+    assert lines.count("■") == sum(len(task.month_numbers) for i in table.items for task in i.tasks)

@@ -16,7 +16,15 @@ from odfdo import Cell, Column, Document, Element, Header, Paragraph, Row, Table
 from planctl.outputs.grid import Cell as GridCell
 from planctl.outputs.grid import Grid, GridRow, schedule_grid
 from planctl.outputs.ods import CELL_STYLES
-from planctl.plan.model import ROC_OFFSET, Method, Plan, StrategyPart
+from planctl.plan.model import (
+    ROC_OFFSET,
+    GoalsPart,
+    Method,
+    Plan,
+    SchedulePart,
+    StrategyPart,
+    TextPart,
+)
 from planctl.queries.schedule import ScheduleSheet
 from planctl.queries.strategies import principle_rows, strategy_rows
 
@@ -44,8 +52,7 @@ def to_odt(plan: Plan, sheets: Sequence[ScheduleSheet], what: str = "plan") -> b
     if what == "plan":
         _plan_text(document, plan, sheets)
     else:
-        for index, sheet in enumerate(sheets):
-            _schedule(document, plan, sheet, landscape=index == 0, new_page=index > 0)
+        _schedules(document, plan, sheets)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -104,46 +111,41 @@ def _plan_text(document: Document, plan: Plan, sheets: Sequence[ScheduleSheet]) 
     if plan.revised:
         day = plan.revised
         body.append(Paragraph(f"民國{day.year - ROC_OFFSET}年{day.month}月{day.day}日修訂"))
-    first_schedule = True
     for part in plan.parts:
         label = f"{part.number or ''}{part.heading or ''}"
-        if part.kind == "schedules":
-            for sheet in sheets:
-                _schedule(document, plan, sheet, landscape=first_schedule, heading=label)
-                first_schedule, label = False, ""
+        if isinstance(part, SchedulePart):
+            _schedules(document, plan, sheets, label)
         elif isinstance(part, StrategyPart):
             body.append(_heading(2, label))
             _append_table(document, strategy_grid(part), PORTRAIT_WIDTH)
         elif part.kind in ("audience", "clause"):
             lead = f"{part.number or ''}{part.heading + '：' if part.heading else ''}"
-            body.append(Paragraph(lead + (getattr(part, "text", None) or "")))
+            body.append(Paragraph(lead + (part.text or "")))
         else:
             body.append(_heading(2, label))
-            if getattr(part, "text", None):
+            if part.text:
                 body.append(Paragraph(part.text))
-            for item in getattr(part, "items", []):
+            for item in part.items if isinstance(part, TextPart | GoalsPart) else []:
                 body.append(Paragraph(f"{item.number or ''}{item.text}"))
 
 
-def _schedule(
-    document: Document,
-    plan: Plan,
-    sheet: ScheduleSheet,
-    landscape: bool = True,
-    new_page: bool = False,
-    heading: str = "",
+def _schedules(
+    document: Document, plan: Plan, sheets: Sequence[ScheduleSheet], heading: str = ""
 ) -> None:
-    """A schedule table on its own page (the first switches to landscape), its title above."""
+    """The schedule tables, each on a new page, the first switching to A4 landscape; each
+    titled, with its row notes (※1 …) below it."""
     body = document.body
-    style = "landscape" if landscape else "page-break" if new_page or not heading else None
-    if heading:
-        body.append(_heading(2, heading, style))
-        style = None
-    body.append(_heading(3, sheet.title, style))
-    _append_table(document, schedule_grid(sheet, plan.roc_year), LANDSCAPE_WIDTH)
-    notes = [row for row in sheet.rows if row.note]
-    for number, row in enumerate(notes, 1):
-        body.append(Paragraph(f"※{number} {row.id}：{row.note}"))
+    for index, sheet in enumerate(sheets):
+        page = "landscape" if index == 0 else "page-break"
+        if heading and index == 0:
+            body.append(_heading(2, heading, page))
+            body.append(_heading(3, sheet.title))
+        else:
+            body.append(_heading(3, sheet.title, page))
+        _append_table(document, schedule_grid(sheet, plan.roc_year), LANDSCAPE_WIDTH)
+        notes = [row for row in sheet.rows if row.note]
+        for number, row in enumerate(notes, 1):
+            body.append(Paragraph(f"※{number} {row.id}：{row.note}"))
 
 
 def strategy_grid(part: StrategyPart) -> Grid:
