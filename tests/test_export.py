@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -338,3 +339,24 @@ def _loaded_after(*args: str) -> set[str]:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
     )
     return set(json.loads(done.stderr.rpartition("@@")[2]))
+
+
+def test_odt_strategy_table_spans_its_principles_and_strategies(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import zipfile
+
+    from planctl.plan.model import StrategyPart
+    from planctl.queries.strategies import principle_rows, strategy_rows
+
+    odt = tmp_path / "plan.odt"
+    export(runner, "--format", "odt", "-o", str(odt), str(PLAN_2015))
+    content = zipfile.ZipFile(odt).read("content.xml").decode("utf-8")
+    strategies = content.split("<table:table ")[1]  # the first table of the document
+    spans = [int(n) for n in re.findall(r'table:number-rows-spanned="(\d+)"', strategies)]
+    part = next(p for p in PLAN.parts if isinstance(p, StrategyPart))
+    expected = []
+    for principle in part.principles:
+        expected.append(principle_rows(principle))
+        expected += [len(strategy_rows(s)) for s in principle.strategies]
+    assert spans == [n for n in expected if n > 1]
