@@ -391,7 +391,7 @@ def test_an_invalid_plan_at_a_revision_is_reported_where_it_is(
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0] == (
-        "HEAD:plans/2015.yaml:9:7: error PC103 expected a whole number, got text ('二〇一五') "
+        "HEAD:plans/2015.yaml:10:7: error PC103 expected a whole number, got text ('二〇一五') "
         "[year]"
     )
     assert lines[-1] == (

@@ -108,14 +108,41 @@ def format_option(*choices: str) -> Callable[[F], F]:
     )
 
 
+def complete(kind: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
+    """Shell completion of `kind` (section, unit, task, month) from the plans/*.yaml of the
+    current folder (click's completion does not see PATHS typed before an option). Completion
+    must never fail: on any error, it offers nothing."""
+
+    def candidates(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        try:
+            from planctl.queries.completion import KINDS
+            from planctl.rules.check import load_checked_plans
+
+            plans = [checked.plan for checked in load_checked_plans(())]
+            found = KINDS[kind](plans)
+        except Exception:
+            return []
+        return [
+            CompletionItem(value, help=help)
+            for value, help in found
+            if value.startswith(incomplete)
+        ]
+
+    return candidates
+
+
 def unit_option(help: str) -> Callable[[F], F]:
     """`--unit/-u NAME`, shared by the commands that answer for one unit."""
-    return click.option("--unit", "-u", metavar="NAME", help=help)
+    return click.option("--unit", "-u", metavar="NAME", help=help, shell_complete=complete("unit"))
 
 
 def section_option(help: str) -> Callable[[F], F]:
     """`--section/-s NAME`: a section by its name, its table's code or one of its units."""
-    return click.option("--section", "-s", metavar="NAME", help=help)
+    return click.option(
+        "--section", "-s", metavar="NAME", help=help, shell_complete=complete("section")
+    )
 
 
 def bom_option(function: F) -> F:
@@ -194,7 +221,7 @@ def cli() -> None:
 @cli.command(short_help="Validate plan files and report each problem with its place and code.")
 @plan_paths
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-@format_option("text", "json", "github")
+@format_option("text", "json", "github", "gitlab")
 @click.option(
     "--as-of",
     "as_of",
@@ -241,6 +268,7 @@ def check(
       planctl check --quiet --ignore PC301
       planctl check --format github        # annotations in GitHub Actions
       planctl check --as-of 2015-04-11     # reports due by then must be in the ledger
+      planctl check --format gitlab > gl-code-quality-report.json
     """
     from planctl.outputs.check_report import FORMATS, errors_only, summary
     from planctl.rules.check import check_paths, selected
@@ -266,6 +294,7 @@ def check(
 @click.option(
     "--month",
     "-m",
+    shell_complete=complete("month"),
     metavar="MONTH",
     help="1-12 (of the plan year), YYYY-MM (2015-03), 民國 YYY-MM, YYY/MM or 104年3月 "
     "(full-width digits too), or this / next (本月 / 下月). Default: this month.",
@@ -864,7 +893,7 @@ def _progress(
 # --- planctl diff (issue 13) ---------------------------------------------------------------------
 
 
-@cli.command()
+@cli.command(short_help="Compare two revisions of a plan, as a 修正對照表.")
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
 @format_option("text", "md", "json", "html", "pdf")
@@ -927,7 +956,7 @@ def _emit(text: str, fmt: str, output: Path | None, inputs: list[Path]) -> None:
 # --- planctl new (issue 13) ----------------------------------------------------------------------
 
 
-@cli.command()
+@cli.command(short_help="Draft next year's plan from this year's.")
 @click.argument("year", type=int)
 @click.option(
     "--from",
@@ -1000,6 +1029,110 @@ def _check_new(output: Path) -> None:
         sys.exit(1)
     warnings = len(result.findings)
     click.echo(f"planctl: {output} checks clean ({warnings} warning(s))", err=True)
+
+
+# --- planctl export, schema (issue 12) -----------------------------------------------------------
+
+
+@cli.command(short_help="Export the plan as ODS, ODT, iCalendar, CSV or JSON.")
+@needs("todo", fmt="ics")
+@needs("header_lang", fmt="csv")
+@needs("bom", fmt="csv")
+@plan_paths
+@format_option("ods", "odt", "ics", "csv", "json")
+@click.option(
+    "--what",
+    type=click.Choice(["schedule", "plan", "due"]),
+    help="What to export; default: schedule (ods, ics, csv) or plan (odt, json). "
+    "ods: schedule|due; odt: plan|schedule; csv: schedule|due; json: plan|schedule|due.",
+)
+@section_option("Only this section's schedule: its name, code (reg) or a unit of it.")
+@unit_option("Only the schedules this unit works on.")
+@click.option(
+    "--month",
+    "-m",
+    shell_complete=complete("month"),
+    metavar="MONTH",
+    help="Only tasks scheduled in this month (1-12, 2015-03, 104-03); --what due: the "
+    "month (default: this month).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically). Required for ods and odt.",
+)
+@click.option("--todo", is_flag=True, help="ics: add a VTODO for each task run too.")
+@click.option(
+    "--header-lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="csv: column headings in Chinese (計畫項目, 1月 …) or English (item, m01 …).",
+)
+@bom_option
+def export(
+    paths: tuple[str, ...],
+    fmt: str,
+    what: str | None,
+    section: str | None,
+    unit: str | None,
+    month: str | None,
+    output: Path | None,
+    todo: bool,
+    header_lang: str,
+    bom: bool,
+) -> None:
+    """Export plans as the files an office exchanges: ODS, ODT, iCalendar, CSV, JSON.
+
+    ODS and ODT are OpenDocument (CNS 15251) for LibreOffice, Excel and Word; ICS is for
+    Outlook and Google Calendar (one all-day event per run of months, UIDs stable across
+    edits, so a re-import updates instead of duplicating).
+
+    \b
+    Examples:
+      planctl export --format ods -o 管制表.ods
+      planctl export --format odt -o 計畫.odt
+      planctl export --format ics -o 計畫.ics
+      planctl export --format csv --header-lang en > schedule.csv
+      planctl export --format ods --what due --month 3 -o 三月.ods
+    """
+    from planctl.outputs.export import BINARY, Request
+    from planctl.outputs.export import export as export_plans
+    from planctl.outputs.writing import refuse_inputs, write_atomic
+    from planctl.plan.months import parse_month
+
+    if fmt in BINARY and output is None:
+        raise UsageError(f"--format {fmt} needs -o FILE (a binary file is not for the terminal)")
+    asked = parse_month(month) if month is not None else None
+    request = Request(fmt, what, section, unit, asked, todo, header_lang, bom)
+    request.chosen()  # an impossible --format/--what pair fails before any plan is read
+    plans = load_plans(paths)
+    data = export_plans(plans, request)
+    if output is None:
+        click.echo(data, nl=False)
+        return
+    refuse_inputs(output, [Path(checked.file) for checked in plans])
+    write_atomic(output, data)
+    click.echo(f"planctl: wrote {output}", err=True)
+
+
+@cli.command(short_help="Print the JSON Schema of a plan file.")
+def schema() -> None:
+    """Print the JSON Schema of a plan file (for editors and check-jsonschema).
+
+    Generated from planctl's own models, with descriptions in Chinese and English; the
+    repository keeps a copy in schema/plan.schema.json. A plan names it in its first line:
+    # yaml-language-server: $schema=../schema/plan.schema.json
+
+    \b
+    Examples:
+      planctl schema > schema/plan.schema.json
+      check-jsonschema --schemafile schema/plan.schema.json plans/2015.yaml
+    """
+    from planctl.outputs.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
 
 
 def main() -> None:

@@ -1,10 +1,12 @@
-"""`check` output: text for people, JSON for scripts, GitHub annotations for CI.
+"""`check` output: text for people, JSON for scripts, GitHub annotations and GitLab code
+quality for CI.
 
 Kept free of rich and jinja2 so that `planctl check` starts fast in CI; colour is click's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -117,8 +119,45 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
+
+
+def gitlab_report(result: CheckResult, color: bool = False) -> str:
+    """GitLab code quality (a JSON list; the job's `artifacts:reports:codequality`): merge
+    requests show each finding on its line. The fingerprint leaves out the line, so a finding
+    that only moves with the text around it is not reported as new."""
+    issues = [_gitlab_issue(located) for located in result.findings]
+    for message in result.unreadable:
+        file = message.split(": ", 1)[0]
+        issues.append(_gitlab_entry("unreadable", message, "blocker", file, 1, message))
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+def _gitlab_issue(located: Located) -> dict[str, object]:
+    finding, position = located.finding, located.position
+    message = finding.message + (f" (hint: {finding.hint})" if finding.hint else "")
+    identity = "\0".join((position.file, finding.code, dotted(finding.path), finding.message))
+    severity = GITLAB_SEVERITY[finding.severity]
+    return _gitlab_entry(
+        finding.code, f"{finding.code} {message}", severity, position.file, position.line, identity
+    )
+
+
+def _gitlab_entry(
+    check: str, description: str, severity: str, file: str, line: int, identity: str
+) -> dict[str, object]:
+    return {
+        "description": description,
+        "check_name": check,
+        "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+        "severity": severity,
+        "location": {"path": file, "lines": {"begin": line}},
+    }
+
+
 FORMATS: dict[str, Callable[[CheckResult, bool], str]] = {
     "text": text_report,
     "json": json_report,
     "github": github_report,
+    "gitlab": gitlab_report,
 }

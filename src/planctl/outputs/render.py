@@ -18,18 +18,11 @@ from markupsafe import Markup
 from planctl.errors import Position, UsageError
 from planctl.outputs.cells import compact_months, md_cell
 from planctl.outputs.status_report import light_label, pct_label
-from planctl.plan.model import (
-    ROC_OFFSET,
-    Item,
-    Method,
-    Plan,
-    Principle,
-    ScheduleTable,
-    Strategy,
-    Task,
-)
+from planctl.plan.model import ROC_OFFSET, Item, Plan, ScheduleTable, Task
+from planctl.queries.schedule import month_marks, schedule_title
 from planctl.queries.sections import select_tables
 from planctl.queries.status import Progress, TaskStatus
+from planctl.queries.strategies import principle_rows, strategy_rows
 
 FORMATS = ("md", "html", "pdf")
 WHAT = ("plan", "schedule", "all", "review", "results")
@@ -172,32 +165,10 @@ def footer_right(plan: Plan, printed: date) -> str:
     return f"{revised}列印日期：{roc_date(printed)}"
 
 
-def month_marks(task: Task) -> list[bool]:
-    """Twelve flags, January first: is the task scheduled in that month?"""
-    months = set(task.month_numbers)
-    return [month in months for month in range(1, 13)]
-
-
-def schedule_title(plan: Plan, table: ScheduleTable) -> str:
-    """The table's own title, or the one the office's tables use."""
-    default = f"{plan.office}({table.section}){plan.roc_year}年度重要工作計畫作業時程管制表"
-    return table.title or default
-
-
 def notes(table: ScheduleTable) -> dict[str, Note]:
     """The table's row notes by task ID, numbered in row order."""
     tasks = [task for item in table.items for task in item.tasks if task.note]
     return {task.id: Note(f"※{number}", task) for number, task in enumerate(tasks, 1)}
-
-
-def strategy_rows(strategy: Strategy) -> list[Method | None]:
-    """The table rows of a strategy: one per method, or one for a strategy without methods."""
-    return list(strategy.methods) or [None]
-
-
-def principle_rows(principle: Principle) -> int:
-    """How many table rows a 實施要領 cell spans."""
-    return sum(len(strategy_rows(strategy)) for strategy in principle.strategies)
 
 
 # -- progress reports (管考) -------------------------------------------------------------------

@@ -14,6 +14,7 @@ from planctl.errors import UsageError
 from planctl.plan.model import ROC_OFFSET, PeriodPart, ScheduleTable, Task, TextPart
 from planctl.plan.months import Month
 from planctl.plan.units import UnitIndex
+from planctl.queries.schedule import concerns, find_unit
 from planctl.queries.sections import select_tables
 from planctl.rules.check import Checked
 
@@ -95,23 +96,13 @@ def _plan_rows(
     loaded: Checked, month: int, section: str | None, unit: str | None
 ) -> Iterator[DueRow]:
     plan, index = loaded.plan, UnitIndex.of(loaded.plan)
-    wanted = _unit_filter(index, unit)
+    wanted = find_unit(index, unit)
     for table in select_tables(plan, section):
         for row in _table_rows(loaded, table, index, month):
-            if wanted is None or _concerns(row, wanted, index):
+            if wanted is None or concerns(index, wanted, row.units):
                 yield row
     if section is None:
         yield from _deadline_rows(loaded, month)
-
-
-def _unit_filter(index: UnitIndex, unit: str | None) -> str | None:
-    return None if unit is None else index.named(unit).name
-
-
-def _concerns(row: DueRow, unit: str, index: UnitIndex) -> bool:
-    """A row concerns `unit` if the unit is responsible, or the row is for every unit
-    (no units, or 各課室); asking for 各課室 itself shows everything."""
-    return not row.units or index.concerns(row.units, unit)
 
 
 def _table_rows(
@@ -184,3 +175,8 @@ def _deadline_row(
         "single",
         deadline,
     )
+
+
+def deadlines(loaded: Checked) -> list[DueRow]:
+    """Every dated deadline of the plan body, in month order (for calendars)."""
+    return [row for month in range(1, 13) for row in _deadline_rows(loaded, month)]

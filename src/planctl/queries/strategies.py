@@ -1,0 +1,15 @@
+"""The strategy table (執行策略與方法) as rows: one per method, spans for 要領 and 策略."""
+
+from __future__ import annotations
+
+from planctl.plan.model import Method, Principle, Strategy
+
+
+def strategy_rows(strategy: Strategy) -> list[Method | None]:
+    """The table rows of a strategy: one per method, or one for a strategy without methods."""
+    return list(strategy.methods) or [None]
+
+
+def principle_rows(principle: Principle) -> int:
+    """How many table rows a 實施要領 cell spans."""
+    return sum(len(strategy_rows(strategy)) for strategy in principle.strategies)
