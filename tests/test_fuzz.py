@@ -134,7 +134,15 @@ PLAN = st.builds(
     title=TEXT,
     office=TEXT,
     year=st.integers(1912, 9999),
-    revised=st.none() | DATE,
+    approvals=short(
+        st.builds(
+            model.Approval,
+            kind=st.sampled_from(["核定", "核備", "修訂", "函頒"]),
+            date=DATE,
+            ref=LABEL,
+            note=LABEL,
+        )
+    ),
     units=short(UNIT),
     parts=short(st.one_of(TEXT_PART, GOALS_PART, PERIOD_PART, STRATEGY_PART, SCHEDULE_PART), 3),
 )

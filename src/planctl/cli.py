@@ -250,6 +250,12 @@ def _print_due_table(rows: list[Any], label: str) -> None:
     help="A folder of templates that override the shipped ones; they can extend "
     'them as "default:page.html".',
 )
+@click.option(
+    "--notes",
+    "show_notes",
+    is_flag=True,
+    help="Also print the editor's notes (`note`) and the task IDs they name.",
+)
 def render(
     paths: tuple[str, ...],
     fmt: str,
@@ -257,6 +263,7 @@ def render(
     section: str | None,
     output: Path | None,
     templates: Path | None,
+    show_notes: bool,
 ) -> None:
     """The plan and its printable schedule tables as Markdown, HTML or PDF.
 
@@ -277,7 +284,8 @@ def render(
         raise UsageError("--format pdf needs -o FILE (a PDF is not for the terminal)")
     plans = load_plans(paths, command="render")
     plan, files = plans[0].plan, [Path(plans[0].file)]
-    text = render_plan(plan, "md" if fmt == "md" else "html", what, section, templates)
+    suffix = "md" if fmt == "md" else "html"
+    text = render_plan(plan, suffix, what, section, templates, show_notes=show_notes)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -15,7 +15,16 @@ import jinja2
 
 from planctl.errors import Position, UsageError
 from planctl.outputs.cells import md_cell
-from planctl.plan.model import ROC_OFFSET, Method, Plan, Principle, ScheduleTable, Strategy, Task
+from planctl.plan.model import (
+    ROC_OFFSET,
+    Approval,
+    Method,
+    Plan,
+    Principle,
+    ScheduleTable,
+    Strategy,
+    Task,
+)
 from planctl.queries.sections import select_tables
 
 FORMATS = ("md", "html", "pdf")
@@ -52,11 +61,14 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_cell, roc_date=roc_date, join_units="、".join)
+    env.filters.update(
+        md=md_cell, roc_date=roc_date, approval_line=approval_line, join_units="、".join
+    )
     env.globals.update(
         month_marks=month_marks,
         schedule_title=schedule_title,
         notes=notes,
+        has_remarks=has_remarks,
         strategy_rows=strategy_rows,
         principle_rows=principle_rows,
     )
@@ -69,8 +81,10 @@ def render(
     what: str = "all",
     section: str | None = None,
     templates: Path | None = None,
+    show_notes: bool = False,
 ) -> str:
-    """The document as Markdown or HTML text (PDF is printed from the HTML)."""
+    """The document as Markdown or HTML text (PDF is printed from the HTML). Editor's notes
+    (`note`) and the task IDs they name are an editor's view: only with `show_notes`."""
     suffix = "md" if fmt == "md" else "html"
     tables = select_tables(plan, section)
     try:
@@ -82,6 +96,7 @@ def render(
                 tables=tables,
                 show_plan=what in ("plan", "all"),
                 show_schedule=what in ("schedule", "all"),
+                show_notes=show_notes,
             )
         )
     except jinja2.TemplateSyntaxError as error:
@@ -96,6 +111,12 @@ def render(
 def roc_date(day: date) -> str:
     """2015-02-04 → 民國104年2月4日, as the document writes dates."""
     return f"民國{day.year - ROC_OFFSET}年{day.month}月{day.day}日"
+
+
+def approval_line(approval: Approval) -> str:
+    """The record as the document prints it under the title: 民國104年2月4日修訂, or with its
+    文號, 民國106年11月13日高市地政秘字第10631078900號核定."""
+    return f"{roc_date(approval.date)}{approval.ref or ''}{approval.kind}"
 
 
 def month_marks(task: Task) -> list[bool]:
@@ -114,6 +135,11 @@ def notes(table: ScheduleTable) -> dict[str, Note]:
     """The table's row notes by task ID, numbered in row order."""
     tasks = [task for item in table.items for task in item.tasks if task.note]
     return {task.id: Note(f"※{number}", task) for number, task in enumerate(tasks, 1)}
+
+
+def has_remarks(table: ScheduleTable) -> bool:
+    """Does the table need a 備註 column: does any row carry the document's own remark?"""
+    return any(task.remark for item in table.items for task in item.tasks)
 
 
 def strategy_rows(strategy: Strategy) -> list[Method | None]:

@@ -77,6 +77,17 @@ class Node(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Approval(Node):
+    """A record of how the plan was issued, approved or revised, as the document prints it
+    under its title: 民國106年11月13日高市地政秘字第10631078900號函核定."""
+
+    kind: Literal["核定", "核備", "修訂", "函頒"]
+    date: IsoDate
+    ref: str | None = None
+    """The document number (文號), as written: 高市地政秘字第10631078900號."""
+    note: str | None = None
+
+
 class Unit(Node):
     """A responsible unit (課室) and the other names the document uses for it."""
 
@@ -183,16 +194,40 @@ class Principle(Node):
     note: str | None = None
 
 
+class Column(Node):
+    """A header label over more than one column: some offices print one 工作要領 over both
+    numbering levels (`{label: 工作要領, span: 2}`)."""
+
+    label: str
+    span: WholeNumber = Field(default=1, ge=1, le=9)
+
+
 class StrategyPart(Node):
-    """執行策略與方法: the strategy table, with the document's own column headings (four:
-    要領 / 策略 / 方法 / 課室, or three when it has no methods column)."""
+    """執行策略與方法: the strategy table, with the document's own column headings: one per
+    numbering level (要領 / 策略, and 方法 when any strategy has methods), then the units
+    column. A label written `{label: …, span: 2}` covers two of them."""
 
     kind: Literal["strategies"]
     number: str | None = None
     heading: str | None = None
-    columns: list[str] = []
+    columns: list[str | Column] = []
     principles: list[Principle]
     note: str | None = None
+
+    @property
+    def has_methods(self) -> bool:
+        """Does the table have a 執行方法 column (a numbering level below the strategies)?"""
+        return any(s.methods for principle in self.principles for s in principle.strategies)
+
+    @property
+    def depth(self) -> int:
+        """How many columns the table has: its numbering levels and the units column."""
+        return 4 if self.has_methods else 3
+
+    @property
+    def header(self) -> list[Column]:
+        """The header cells, each with its span."""
+        return [Column(label=c) if isinstance(c, str) else c for c in self.columns]
 
 
 class Task(Node):
@@ -201,6 +236,8 @@ class Task(Node):
     id: str
     text: str
     months: list[MonthSpec]
+    remark: str | None = None
+    """What the document itself prints in the row's 備註 column (an editor's `note` is not)."""
     note: str | None = None
 
     @property
@@ -251,7 +288,8 @@ class Plan(Node):
     title: str
     office: str
     year: WholeNumber = Field(ge=1912, le=9999)
-    revised: IsoDate | None = None
+    approvals: list[Approval] = []
+    """核定 / 核備 / 修訂 / 函頒 records, in the order the document prints them."""
     units: list[Unit]
     parts: list[Part]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
 
@@ -15,6 +16,8 @@ from pydantic import BaseModel
 
 from planctl.plan.findings import Finding, Severity
 from planctl.plan.model import (
+    ROC_OFFSET,
+    Approval,
     GoalsPart,
     Method,
     PeriodPart,
@@ -36,12 +39,11 @@ from planctl.plan.units import (
     visible,
     without_invisible,
 )
+from planctl.plan.years import YearMention, stated_dates, title_year
 
 E, W = Severity.ERROR, Severity.WARNING
 Rule = Callable[[Plan], Iterator[Finding]]
 TASK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
-ROC_YEAR = re.compile(r"(\d{2,3})\s*年度")
-STATED_DATE = re.compile(r"(?:(\d{2,3})\)?\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
 def check_plan(plan: Plan) -> list[Finding]:
@@ -278,7 +280,22 @@ def _deadlines(plan: Plan) -> Iterator[tuple[YamlPath, date, str]]:
                     yield ("parts", part_index, "items", i, "deadline"), item.deadline, item.text
 
 
+TEXT_DATING = ("函頒", "修訂")
+"""The records that date the plan's text: the office issues (函頒) or revises (修訂) it. A
+superior's 核定 or 核備 often comes weeks later, after the plan's first deadlines (報局核備
+by 2月16日 is itself one of them), so it never makes a deadline early."""
+
+
+def text_dated(plan: Plan) -> Approval | None:
+    """The record PC402 measures deadlines against: the earliest 函頒 or 修訂, the day the
+    plan's text existed. A deadline before it cannot be one the text set (a typo in the
+    month or the year); a deadline a later revision kept after it passed is no error."""
+    dating = [approval for approval in plan.approvals if approval.kind in TEXT_DATING]
+    return min(dating, key=lambda approval: approval.date, default=None)
+
+
 def deadlines_in_year(plan: Plan) -> Iterator[Finding]:
+    dated = text_dated(plan)
     for path, deadline, _text in _deadlines(plan):
         if deadline.year != plan.year:
             yield Finding(
@@ -287,10 +304,9 @@ def deadlines_in_year(plan: Plan) -> Iterator[Finding]:
                 f"deadline {deadline} is outside the plan year {plan.year} (民國{plan.roc_year}年)",
                 path,
             )
-        elif plan.revised and deadline < plan.revised:
-            yield Finding(
-                "PC402", E, f"deadline {deadline} is before the revision date {plan.revised}", path
-            )
+        elif dated and deadline < dated.date:
+            message = f"deadline {deadline} is before the plan's {dated.kind} date {dated.date}"
+            yield Finding("PC402", E, message, path)
 
 
 def deadlines_match_text(plan: Plan) -> Iterator[Finding]:
@@ -299,9 +315,9 @@ def deadlines_match_text(plan: Plan) -> Iterator[Finding]:
         if not isinstance(part, TextPart) or part.kind != "steps":
             continue
         for i, item in enumerate(part.items):
-            stated = _stated_dates(item.text, plan.roc_year)
+            stated = _stated_dates(item.text, plan)
             path: YamlPath = ("parts", part_index, "items", i)
-            if item.deadline and stated and (item.deadline.month, item.deadline.day) not in stated:
+            if item.deadline and stated and item.deadline not in stated:
                 yield Finding(
                     "PC403",
                     W,
@@ -309,23 +325,39 @@ def deadlines_match_text(plan: Plan) -> Iterator[Finding]:
                     (*path, "deadline"),
                 )
             elif stated and not item.deadline:
-                month, day = stated[0]
+                day = stated[0]
                 yield Finding(
                     "PC404",
                     W,
-                    f"the text states {month}月{day}日 but the item has no deadline",
+                    f"the text states {day.month}月{day.day}日 but the item has no deadline",
                     (*path, "text"),
-                    hint=f"add `deadline: {plan.year}-{month:02}-{day:02}`",
+                    hint=f"add `deadline: {day.isoformat()}`",
                 )
 
 
-def _stated_dates(text: str, roc_year: int) -> list[tuple[int, int]]:
-    """(month, day) of the dates in `text` that fall in the plan year (or name no year)."""
-    return [
-        (int(month), int(day))
-        for year, month, day in STATED_DATE.findall(text)
-        if not year or int(year) == roc_year
-    ]
+def _stated_dates(text: str, plan: Plan) -> list[date]:
+    """The dates `text` states that fall in the plan year (or name no year) and exist."""
+    days = (
+        stated.on(plan.year)
+        for stated in stated_dates(text)
+        if stated.roc_year in (None, plan.roc_year)
+    )
+    return [day for day in days if day is not None]
+
+
+def impossible_dates(plan: Plan) -> Iterator[Finding]:
+    """PC408: a text stating 13月45日 or 2月30日: no deadline can be read from it."""
+    for path, text in _texts(plan):
+        for stated in stated_dates(text):
+            year = stated.roc_year + ROC_OFFSET if stated.roc_year else plan.year
+            if stated.on(year) is None:
+                yield Finding(
+                    "PC408",
+                    W,
+                    f"the text states {clip(stated.written)}, a date that does not exist",
+                    path,
+                    hint="correct the date in the text (a typo in the month or the day?)",
+                )
 
 
 def roc_years(plan: Plan) -> Iterator[Finding]:
@@ -336,15 +368,22 @@ def roc_years(plan: Plan) -> Iterator[Finding]:
         if table.title
     ]
     for path, title in titles:
-        match = ROC_YEAR.search(title)
-        if match and int(match[1]) != plan.roc_year:
-            yield Finding(
-                "PC405",
-                E,
-                f"title says 民國{match[1]}年度 but the plan year "
-                f"{plan.year} is 民國{plan.roc_year}年",
-                path,
-            )
+        mention = title_year(title)
+        if mention and mention.year != plan.year:
+            yield Finding("PC405", E, _year_message(mention, plan), path)
+
+
+def _year_message(mention: YearMention, plan: Plan) -> str:
+    """What the title says against what the plan year is, in the title's own calendar."""
+    if not mention.roc:
+        return (
+            f"title says {mention.written} but the plan year is {plan.year} (民國{plan.roc_year}年)"
+        )
+    written = mention.written if mention.written.startswith("民國") else "民國" + mention.written
+    roc = mention.year - ROC_OFFSET
+    if not mention.written.lstrip("民國 ")[:1].isdigit():
+        written += f" (民國{roc}年)"
+    return f"title says {written} but the plan year {plan.year} is 民國{plan.roc_year}年"
 
 
 def period(plan: Plan) -> Iterator[Finding]:
@@ -395,10 +434,28 @@ def _texts(root: BaseModel) -> list[tuple[YamlPath, str]]:
 
 def texts(plan: Plan) -> Iterator[Finding]:
     for path, text in _texts(plan):
-        if not text.strip():
-            yield Finding("PC501", E, f"empty {path[-1]}", path)
+        if blank(text):
+            yield Finding("PC501", E, f"empty {path[-1]}", path, hint=_blank_hint(text))
         elif text != text.strip():
             yield Finding("PC502", W, "text begins or ends with spaces", path)
+
+
+FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Characters that print as nothing though Unicode calls them letters (Hangul fillers, the
+blank Braille pattern): pasted into a form to make it look filled in."""
+
+
+def blank(text: str) -> bool:
+    """Text that shows nothing: spaces (U+3000 too), zero-width and format characters
+    (U+200B, U+FEFF …) and fillers (U+3164)."""
+    return all(
+        ch.isspace() or ch in FILLERS or unicodedata.category(ch) in ("Cf", "Zs") for ch in text
+    )
+
+
+def _blank_hint(text: str) -> str:
+    shown = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(text) if not ch.isascii())
+    return f"it holds only {shown}, which print as nothing" if shown else ""
 
 
 def acronym(plan: Plan) -> Iterator[Finding]:
@@ -424,6 +481,62 @@ def acronym(plan: Plan) -> Iterator[Finding]:
                 )
 
 
+# -- strategy tables -------------------------------------------------------------------------
+
+
+def strategy_columns(plan: Plan) -> Iterator[Finding]:
+    """PC601: the header must cover the table's columns, one per numbering level plus the
+    units column; a fourth level's texts with a three-label header would vanish from print."""
+    for part_index, part in enumerate(plan.parts):
+        if not isinstance(part, StrategyPart) or not part.columns:
+            continue
+        covered = sum(column.span for column in part.header)
+        if covered != part.depth:
+            levels = "要領, 策略, 方法" if part.has_methods else "要領, 策略"
+            yield Finding(
+                "PC601",
+                E,
+                f"`columns:` cover {covered} columns but the table has {part.depth} "
+                f"({levels} and the units)",
+                ("parts", part_index, "columns"),
+                hint="one label per column; a label over two columns is written "
+                "{label: 工作要領, span: 2}",
+            )
+
+
+def shared_units(plan: Plan) -> Iterator[Finding]:
+    """PC602: units on a strategy with methods are one cell shared by its method rows; a
+    method or sub-item that names its own units as well leaves no cell for them."""
+    for part_index, part in enumerate(plan.parts):
+        if not isinstance(part, StrategyPart):
+            continue
+        for path, strategy in _strategies(part, ("parts", part_index)):
+            if not strategy.units:
+                continue
+            for m, method in enumerate(strategy.methods):
+                where = _own_units(method, (*path, "methods", m))
+                if where:
+                    yield Finding(
+                        "PC602",
+                        E,
+                        "units on both a strategy and its method: the strategy's units are "
+                        "one cell shared by all its methods",
+                        where,
+                        hint="keep the units on the strategy (one shared cell) or on each "
+                        "method, not both",
+                    )
+
+
+def _own_units(method: Method, path: YamlPath) -> YamlPath | None:
+    """Where a method (or one of its sub-items) names units of its own, if it does."""
+    if method.units:
+        return (*path, "units")
+    for index, sub in enumerate(method.subitems):
+        if sub.units:
+            return (*path, "subitems", index, "units")
+    return None
+
+
 RULES: list[Rule] = [
     unknown_units,
     unit_names_invisible,
@@ -437,8 +550,11 @@ RULES: list[Rule] = [
     table_sections,
     deadlines_in_year,
     deadlines_match_text,
+    impossible_dates,
     roc_years,
     period,
     texts,
     acronym,
+    strategy_columns,
+    shared_units,
 ]

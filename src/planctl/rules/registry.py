@@ -74,13 +74,32 @@ CODES: dict[str, Code] = {
         Code("PC308", W, "編號 out of order in a table"),
         Code("PC309", E, "two schedule tables for one section, or with one code"),
         Code("PC401", E, "a deadline outside the plan year"),
-        Code("PC402", E, "a deadline before the revision date"),
+        Code(
+            "PC402",
+            E,
+            "a deadline before the plan's text was written: its first 函頒 or 修訂 date (a later "
+            "核定 or 核備 does not count)",
+        ),
         Code("PC403", W, "a step's deadline is not a date its text states"),
         Code("PC404", W, "a step's text states a date of the plan year but has no `deadline`"),
-        Code("PC405", E, "the 民國 year in a title disagrees with `year` (2015 = 民國104年)"),
+        Code(
+            "PC405",
+            E,
+            "the year a title names disagrees with `year` (2015 = 民國104年; 104年度, "
+            "民國104年, 一〇四年度 and 2015年度 all read)",
+        ),
         Code("PC406", E, "the period ends before it starts"),
         Code("PC407", E, "a period date outside the plan year (`due` would never reach it)"),
-        Code("PC501", E, "an empty text"),
+        Code(
+            "PC408",
+            W,
+            "a text states a date that does not exist (13月45日, 2月30日)",
+        ),
+        Code(
+            "PC501",
+            E,
+            "an empty text (also one of only invisible characters: U+200B, U+3164, U+3000 …)",
+        ),
         Code("PC502", W, "text that begins or ends with spaces"),
         Code(
             "PC503",
@@ -88,6 +107,13 @@ CODES: dict[str, Code] = {
             "the acronym's letters do not spell it (SMILE), or a word does not begin with its "
             "letter",
         ),
+        Code(
+            "PC601",
+            E,
+            "a strategy table's `columns:` do not cover its columns (one per numbering level, "
+            "then the units; `{label: …, span: 2}` covers two)",
+        ),
+        Code("PC602", E, "units on both a strategy and one of its methods"),
     )
 }
 
