@@ -7,6 +7,7 @@ override any of them with `--templates DIR`; its templates may extend the shippe
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ from planctl.outputs.cells import md_cell
 from planctl.plan.model import (
     ROC_OFFSET,
     Approval,
+    Item,
     Method,
     Plan,
     Principle,
@@ -44,6 +46,7 @@ def default_templates() -> Path:
     return Path(__file__).parent / "templates"
 
 
+@functools.lru_cache(maxsize=8)
 def environment(templates: Path | None = None) -> jinja2.Environment:
     """Strict, autoescaping (for .html) jinja2 with the user's templates first."""
     default = jinja2.FileSystemLoader(default_templates())
@@ -69,8 +72,11 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         schedule_title=schedule_title,
         notes=notes,
         has_remarks=has_remarks,
+        sub_units=sub_units,
+        item_rows=item_rows,
         strategy_rows=strategy_rows,
         principle_rows=principle_rows,
+        principle_strategies=principle_strategies,
     )
     return env
 
@@ -142,11 +148,27 @@ def has_remarks(table: ScheduleTable) -> bool:
     return any(task.remark for item in table.items for task in item.tasks)
 
 
+def item_rows(item: Item) -> list[Task | None]:
+    """The table rows of a 計畫項目: one per task, or one empty row for an item without tasks
+    (its 編號 and name must still be printed)."""
+    return list(item.tasks) or [None]
+
+
+def sub_units(method: Method) -> bool:
+    """Do the method's sub-items name units of their own (one line per sub-item)?"""
+    return any(sub.units for sub in method.subitems)
+
+
 def strategy_rows(strategy: Strategy) -> list[Method | None]:
     """The table rows of a strategy: one per method, or one for a strategy without methods."""
     return list(strategy.methods) or [None]
 
 
+def principle_strategies(principle: Principle) -> list[Strategy | None]:
+    """A 實施要領's strategies, or one empty row for one without strategies."""
+    return list(principle.strategies) or [None]
+
+
 def principle_rows(principle: Principle) -> int:
     """How many table rows a 實施要領 cell spans."""
-    return sum(len(strategy_rows(strategy)) for strategy in principle.strategies)
+    return sum(len(strategy_rows(s)) if s else 1 for s in principle_strategies(principle))
