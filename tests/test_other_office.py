@@ -50,3 +50,42 @@ def test_render_html_has_three_columns(runner: CliRunner) -> None:
     table = result.stdout.split('<table class="strategies without-methods">')[1]
     rows = table.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
     assert [row.count("<td") for row in rows] == [3, 2]
+
+
+# -- a 地政事務所 of 高雄市: spanning header, shared unit cell, approvals with 文號, no 管制表 ----
+
+KAOHSIUNG = TESTS / "plans" / "land-office-kaohsiung.yaml"
+
+
+def test_kaohsiung_checks_clean(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check", "--strict", str(KAOHSIUNG)])
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_kaohsiung_markdown_keeps_every_column_and_its_approvals(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["render", "--format", "md", str(KAOHSIUNG)])
+    lines = result.stdout.splitlines()
+    assert lines[2:5] == [
+        "民國107年1月15日高市測地秘字第10730012300號函頒",
+        "",
+        "民國107年2月27日高市地政秘字第10730145600號核定",
+    ]
+    table = [line for line in lines if line.startswith("|")]
+    assert table[:4] == [
+        "| 工作要領 |  | 工作重點 | 業務單位 |",
+        "|---|---|---|---|",
+        "| (一)便捷服務。 | 1.簡化申辦流程。 | 推動跨所登記收件及跨縣市代收代寄。 "
+        "| 登記課、測量課 |",
+        "|  |  | 測量案件線上申辦及進度查詢。 |  |",
+    ]
+    assert "## 三、實施對象" in lines
+    assert "核定日晚於" not in result.stdout  # an editor's note
+
+
+def test_kaohsiung_html_spans_the_header_and_the_shared_units(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["render", "--format", "html", "--what", "plan", str(KAOHSIUNG)])
+    html = result.stdout
+    assert '<th colspan="2">工作要領</th><th>工作重點</th><th>業務單位</th>' in html
+    assert '<td class="shared-units" rowspan="2">登記課、測量課</td>' in html
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+    assert [row.count("<td") for row in rows] == [4, 1, 3, 4, 2]
