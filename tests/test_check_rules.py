@@ -112,6 +112,7 @@ EXPECTED = {
         14,
         "`columns:` cover 3 columns but the table has 4 (要領, 策略, 方法 and the units)",
     ),
+    "PC603-unknown-cell": ("PC603", 43, 31, "cell 「完成期限」 is not a column of the table"),
     "PC602-units-twice": (
         "PC602",
         47,

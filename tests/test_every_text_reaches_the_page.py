@@ -44,6 +44,8 @@ def printed(node: BaseModel) -> Iterator[str]:
             yield value
         elif field == "units" and isinstance(node, UNIT_HOLDERS):
             yield from value
+        elif field == "cells":
+            yield from value.values()
         elif field == "columns":
             yield from (column.label for column in node.header)  # type: ignore[attr-defined]
         elif isinstance(value, BaseModel) and not isinstance(value, model.Acronym):

@@ -89,3 +89,40 @@ def test_kaohsiung_html_spans_the_header_and_the_shared_units(runner: CliRunner)
     assert '<td class="shared-units" rowspan="2">登記課、測量課</td>' in html
     rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
     assert [row.count("<td") for row in rows] == [4, 1, 3, 4, 2]
+
+
+# -- strategy tables with more columns than units -------------------------------------------
+
+EXTRA = TESTS / "plans" / "extra-columns.yaml"
+
+
+def test_extra_columns_check_clean(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check", "--strict", str(EXTRA)])
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_extra_columns_keep_every_cell_in_the_documents_order(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["render", "--format", "md", str(EXTRA)])
+    table = [line for line in result.stdout.splitlines() if line.startswith("|")]
+    assert table == [
+        "| 實施策略 | 推動方法 | 具體推動作法 | 完成期限 | 執行單位 | 預期效益 |",
+        "|---|---|---|---|---|---|",
+        "| (一)便捷服務。 | 1.簡化申辦流程。 | (1)推動跨所登記收件。 | 107年6月30日 | 登記課 "
+        "| 縮短民眾往返時間。 |",
+        "|  |  | (2)測量案件線上申辦。 | 全年 | 測量課、資訊課 | 線上申辦比率達三成。 |",
+        "| 執行策略 | 執行方法 | 主辦單位 | 具體作法 |",
+        "|---|---|---|---|",
+        "| (一)專業服務。 | 1.提升同仁專業知能。 | 各課室 | 每季辦理地政法令講習一次。 |",
+    ]
+    html = runner.invoke(cli, ["render", "--format", "html", str(EXTRA)]).stdout
+    assert "<td>107年6月30日</td>\n<td>登記課</td>\n<td>縮短民眾往返時間。</td>" in html
+
+
+def test_a_dated_deadline_of_a_strategy_row_is_due(runner: CliRunner) -> None:
+    def ids(unit: str) -> list[tuple[str, str, list[str]]]:
+        args = ["due", "-m", "6", "--format", "json", "--unit", unit, str(EXTRA)]
+        rows = json.loads(runner.invoke(cli, args).stdout)
+        return [(row["no"], row["task"], row["units"]) for row in rows]
+
+    assert ids("登記課") == [("(一)1.(1)", "推動跨所登記收件。", ["登記課"])]
+    assert ids("測量課") == []

@@ -165,12 +165,16 @@ class SubItem(Node):
 
 
 class Method(Node):
-    """執行方法: text, sub-items, and the units of the whole method."""
+    """執行方法: text, sub-items, and the units of the whole method. `cells` hold the row's
+    other columns by their heading (完成期限, 預期效益 …); `deadline` the date a 完成期限 cell
+    states, for `due`."""
 
     number: str | None = None
     text: str
     units: list[str] = []
     subitems: list[SubItem] = []
+    cells: dict[str, str] = {}
+    deadline: IsoDate | None = None
     note: str | None = None
 
 
@@ -182,6 +186,8 @@ class Strategy(Node):
     text: str
     methods: list[Method] = []
     units: list[str] = []
+    cells: dict[str, str] = {}
+    deadline: IsoDate | None = None
     note: str | None = None
 
 
@@ -200,6 +206,9 @@ class Column(Node):
 
     label: str
     span: WholeNumber = Field(default=1, ge=1, le=9)
+    units: bool = False
+    """The units column, when it is not the first column after the numbering levels
+    (完成期限 / 執行單位 / 預期效益)."""
 
 
 class StrategyPart(Node):
@@ -220,14 +229,31 @@ class StrategyPart(Node):
         return any(s.methods for principle in self.principles for s in principle.strategies)
 
     @property
+    def levels(self) -> int:
+        """How many numbering levels: 要領 and 策略, and 方法 when any strategy has methods."""
+        return 3 if self.has_methods else 2
+
+    @property
     def depth(self) -> int:
-        """How many columns the table has: its numbering levels and the units column."""
-        return 4 if self.has_methods else 3
+        """How many columns the table has: its numbering levels, then the units column and
+        the row columns its header names (完成期限, 預期效益 …)."""
+        return self.levels + max(len(self.row_columns), 1)
 
     @property
     def header(self) -> list[Column]:
         """The header cells, each with its span."""
         return [Column(label=c) if isinstance(c, str) else c for c in self.columns]
+
+    @property
+    def row_columns(self) -> list[str | None]:
+        """The columns after the numbering levels, in the document's order: None for the
+        units column, a heading for a column of `cells`. At least the units column."""
+        expanded = [column for column in self.header for _ in range(column.span)]
+        after = expanded[self.levels :]
+        if not after:
+            return [None]
+        marked = next((i for i, column in enumerate(after) if column.units), 0)
+        return [None if i == marked else column.label for i, column in enumerate(after)]
 
 
 class Task(Node):

@@ -273,11 +273,20 @@ def table_sections(plan: Plan) -> Iterator[Finding]:
 
 
 def _deadlines(plan: Plan) -> Iterator[tuple[YamlPath, date, str]]:
+    """Every dated deadline: of the plan's paragraphs, and of strategy-table rows (完成期限)."""
     for part_index, part in enumerate(plan.parts):
+        base: YamlPath = ("parts", part_index)
         if isinstance(part, TextPart | GoalsPart):
             for i, item in enumerate(part.items):
                 if item.deadline:
-                    yield ("parts", part_index, "items", i, "deadline"), item.deadline, item.text
+                    yield (*base, "items", i, "deadline"), item.deadline, item.text
+        elif isinstance(part, StrategyPart):
+            rows: list[tuple[YamlPath, Strategy | Method]] = []
+            rows += _strategies(part, base)
+            rows += _methods(part, base)
+            for path, row in rows:
+                if row.deadline:
+                    yield (*path, "deadline"), row.deadline, row.text
 
 
 TEXT_DATING = ("函頒", "修訂")
@@ -429,6 +438,8 @@ def _texts(root: BaseModel) -> list[tuple[YamlPath, str]]:
                         stack.append((element, (*path, name, index)))
                     elif isinstance(element, str):
                         found.append(((*path, name, index), element))
+            elif isinstance(value, dict):
+                found += [((*path, name, key), text) for key, text in value.items()]
     return found
 
 
@@ -491,17 +502,40 @@ def strategy_columns(plan: Plan) -> Iterator[Finding]:
         if not isinstance(part, StrategyPart) or not part.columns:
             continue
         covered = sum(column.span for column in part.header)
-        if covered != part.depth:
+        if covered < part.levels + 1:
             levels = "要領, 策略, 方法" if part.has_methods else "要領, 策略"
             yield Finding(
                 "PC601",
                 E,
-                f"`columns:` cover {covered} columns but the table has {part.depth} "
+                f"`columns:` cover {covered} columns but the table has {part.levels + 1} "
                 f"({levels} and the units)",
                 ("parts", part_index, "columns"),
                 hint="one label per column; a label over two columns is written "
                 "{label: 工作要領, span: 2}",
             )
+
+
+def row_cells(plan: Plan) -> Iterator[Finding]:
+    """PC603: a row's `cells` are keyed by the headings of the table's columns after the
+    numbering levels; a key that names none would be printed under no heading."""
+    for part_index, part in enumerate(plan.parts):
+        if not isinstance(part, StrategyPart):
+            continue
+        known = [label for label in part.row_columns if label is not None]
+        rows: list[tuple[YamlPath, Strategy | Method]] = []
+        rows += _strategies(part, ("parts", part_index))
+        rows += _methods(part, ("parts", part_index))
+        for path, row in rows:
+            for label in row.cells:
+                if label not in known:
+                    shown = "、".join(clip(k) for k in known) or "none"
+                    yield Finding(
+                        "PC603",
+                        E,
+                        f"cell 「{clip(label)}」 is not a column of the table",
+                        (*path, "cells", label),
+                        hint=f"the columns after the numbering levels and units: {shown}",
+                    )
 
 
 def shared_units(plan: Plan) -> Iterator[Finding]:
@@ -556,5 +590,6 @@ RULES: list[Rule] = [
     texts,
     acronym,
     strategy_columns,
+    row_cells,
     shared_units,
 ]

@@ -110,10 +110,15 @@ CODES: dict[str, Code] = {
         Code(
             "PC601",
             E,
-            "a strategy table's `columns:` do not cover its columns (one per numbering level, "
-            "then the units; `{label: …, span: 2}` covers two)",
+            "a strategy table's `columns:` do not reach its units column (one per numbering "
+            "level, then the units; `{label: …, span: 2}` covers two)",
         ),
         Code("PC602", E, "units on both a strategy and one of its methods"),
+        Code(
+            "PC603",
+            E,
+            "a row's `cells` name a column the table's `columns:` do not have",
+        ),
     )
 }
 
