@@ -22,12 +22,12 @@ from planctl.outputs.cells import md_cell
 from planctl.outputs.render import approval_line, render
 from planctl.plan import model
 from planctl.rules.check import load_checked
-from planctl.rules.consistency import shared_units
+from planctl.rules.consistency import row_cells, shared_units
 from tests.conftest import PLAN_2015, ROOT, TESTS
 from tests.test_fuzz import EXAMPLES, FUZZ, PLAN
 
 PRINTED = ("title", "heading", "number", "text", "name", "label", "remark")
-UNIT_HOLDERS = (model.Strategy, model.Method, model.SubItem)
+UNIT_HOLDERS = (model.Strategy, model.Method, model.SubItem, model.Task)
 PLANS = sorted([PLAN_2015, *(TESTS / "plans").glob("*.yaml")], key=lambda path: path.name)
 
 
@@ -37,6 +37,8 @@ def printed(node: BaseModel) -> Iterator[str]:
         yield approval_line(node)
     if isinstance(node, model.ScheduleTable):
         yield node.title or node.section
+        if any(task.units for item in node.items for task in item.tasks):
+            yield node.units_heading or "承辦單位"
     for field, value in node.__dict__.items():
         if field in PRINTED and isinstance(value, str | int) and field != "title":
             yield str(value)
@@ -140,7 +142,8 @@ def test_the_bundled_plan_has_notes_to_hide() -> None:
 @settings(FUZZ, max_examples=max(EXAMPLES // 4, 10))
 @given(PLAN)
 def test_every_text_of_a_generated_plan_reaches_the_page(plan: model.Plan) -> None:
-    assume(not list(shared_units(plan)))  # PC602: a plan check refuses, nothing to render
+    # PC602, PC603: check refuses the plan, nothing is rendered
+    assume(not list(shared_units(plan)) and not list(row_cells(plan)))
     assert missing(plan, with_notes=True) == {"md": [], "html": []}
 
 

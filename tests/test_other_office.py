@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
@@ -126,3 +127,50 @@ def test_a_dated_deadline_of_a_strategy_row_is_due(runner: CliRunner) -> None:
 
     assert ids("登記課") == [("(一)1.(1)", "推動跨所登記收件。", ["登記課"])]
     assert ids("測量課") == []
+
+
+# -- one office-wide 管制表: 承辦單位 per row, 編號 as written, no 計畫項目, 備註 -----------
+
+OFFICE_WIDE = TESTS / "plans" / "office-wide-schedule.yaml"
+
+
+def test_office_wide_schedule_checks_clean(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check", "--strict", str(OFFICE_WIDE)])
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_office_wide_schedule_renders_its_own_columns(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["render", "--format", "md", str(OFFICE_WIDE)])
+    table = [line for line in result.stdout.splitlines() if line.startswith("|")]
+    marks = " ■ | ■ | ■ | ■ | ■ | ■ | ■ | ■ | ■ | ■ | ■ | ■ |"
+    assert table[0] == (
+        "| 編號 | 工作內容 | 執行課室 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 備註 |"
+    )
+    assert table[2] == f"| 一、 | 辦理跨所登記收件 | 登記課 |{marks} 每月統計 |"
+    html = runner.invoke(cli, ["render", "--format", "html", str(OFFICE_WIDE)]).stdout
+    assert '<th rowspan="2">執行課室</th>' in html and "計畫項目" not in html
+
+
+@pytest.mark.parametrize(
+    ("option", "name", "ids"),
+    [
+        ("--unit", "登記課", ["all-1.1"]),
+        ("--unit", "秘書", ["all-3.1"]),
+        ("--section", "測量課", ["all-2.1"]),
+        ("--section", "全所", ["all-1.1", "all-2.1", "all-3.1"]),
+        ("--section", "all", ["all-1.1", "all-2.1", "all-3.1"]),
+    ],
+)
+def test_office_wide_schedule_answers_by_unit_and_section(
+    runner: CliRunner, option: str, name: str, ids: list[str]
+) -> None:
+    args = ["due", "-m", "3", "--format", "json", option, name, str(OFFICE_WIDE)]
+    rows = json.loads(runner.invoke(cli, args).stdout)
+    assert [row["id"] for row in rows] == ids
+    assert {row["no"] for row in rows} <= {"一、", "二、", "三、"}
+
+
+def test_rows_without_units_concern_every_unit(runner: CliRunner) -> None:
+    args = ["due", "-m", "10", "--format", "json", "--unit", "測量課", str(OFFICE_WIDE)]
+    rows = json.loads(runner.invoke(cli, args).stdout)
+    assert [(row["id"], row["units"], row["item"]) for row in rows] == [("all-4.1", [], "")]

@@ -25,7 +25,7 @@ def as_plan(example: str) -> str:
 
 
 def test_the_doc_has_its_examples() -> None:
-    assert len(EXAMPLES) == 4
+    assert len(EXAMPLES) == 5
     assert EXAMPLES[0].startswith("title:")
 
 

@@ -72,6 +72,8 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         schedule_title=schedule_title,
         notes=notes,
         has_remarks=has_remarks,
+        has_item_names=has_item_names,
+        has_row_units=has_row_units,
         sub_units=sub_units,
         item_rows=item_rows,
         strategy_rows=strategy_rows,
@@ -146,6 +148,16 @@ def notes(table: ScheduleTable) -> dict[str, Note]:
 def has_remarks(table: ScheduleTable) -> bool:
     """Does the table need a 備註 column: does any row carry the document's own remark?"""
     return any(task.remark for item in table.items for task in item.tasks)
+
+
+def has_item_names(table: ScheduleTable) -> bool:
+    """Does the table group its rows under 計畫項目 (some offices' tables have no such column)?"""
+    return any(item.name for item in table.items)
+
+
+def has_row_units(table: ScheduleTable) -> bool:
+    """Does the table name a unit per row (an office-wide table's 承辦單位 column)?"""
+    return any(task.units for item in table.items for task in item.tasks)
 
 
 def item_rows(item: Item) -> list[Task | None]:

@@ -55,7 +55,17 @@ def _month_spec(value: object) -> int | str:
     raise ValueError("a month is a number 1-12 or a range such as 3-5")
 
 
+def _item_number(value: object) -> int | str:
+    """編號 as the table prints it: a whole number (1, 2 …) or a label (一、, (一), 1.)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return value
+    raise ValueError("編號 is a whole number or a label as written (一、, (一), 1.)")
+
+
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+ItemNumber = Annotated[int | str, BeforeValidator(_item_number)]
 MonthSpec = Annotated[int | str, BeforeValidator(_month_spec)]
 WholeNumber = Annotated[int, Strict()]
 """A number written as one: YAML's `yes` must not count as 編號 1, nor "2015" as a year."""
@@ -257,11 +267,13 @@ class StrategyPart(Node):
 
 
 class Task(Node):
-    """A row of a schedule table (工作內容) and the months it is scheduled in."""
+    """A row of a schedule table (工作內容) and the months it is scheduled in; `units` when
+    the table names the responsible unit per row (an office-wide 管制表's 承辦單位 column)."""
 
     id: str
     text: str
     months: list[MonthSpec]
+    units: list[str] = []
     remark: str | None = None
     """What the document itself prints in the row's 備註 column (an editor's `note` is not)."""
     note: str | None = None
@@ -273,20 +285,25 @@ class Task(Node):
 
 
 class Item(Node):
-    """計畫項目: a numbered item (編號) of a schedule table, with its tasks."""
+    """計畫項目: a numbered item (編號, a number or a label as written) of a schedule table,
+    with its tasks; `name` omitted for a table whose rows have no 計畫項目 grouping."""
 
-    number: WholeNumber
-    name: str
+    number: ItemNumber
+    name: str | None = None
     tasks: list[Task]
     note: str | None = None
 
 
 class ScheduleTable(Node):
-    """作業時程管制表 of one section."""
+    """作業時程管制表 of one section, or one for the whole office whose rows name their units."""
 
     section: str
     code: str
-    units: list[str]
+    units: list[str] = []
+    """The units the whole table is for; empty for an office-wide table whose rows name
+    their own (`units` on each task)."""
+    units_heading: str | None = None
+    """The heading of the per-row units column, as printed (承辦單位 when not given)."""
     title: str | None = None
     items: list[Item]
     note: str | None = None

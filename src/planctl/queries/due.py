@@ -22,7 +22,7 @@ from planctl.plan.model import (
 )
 from planctl.plan.months import Month
 from planctl.plan.units import UnitIndex
-from planctl.queries.sections import select_tables
+from planctl.queries.sections import names_table, select_tables
 from planctl.rules.check import Checked
 
 Span = Literal["start", "continue", "end", "single"]
@@ -86,7 +86,12 @@ def _plan_rows(
     plan, index = loaded.plan, UnitIndex.of(loaded.plan)
     wanted = _unit_filter(index, unit)
     for table in select_tables(plan, section):
+        # an office-wide table chosen for rows of the section's unit: only those rows
+        by_rows = section is not None and not names_table(table, index, section)
+        for_section = _unit_filter(index, section) if by_rows else None
         for row in _table_rows(loaded, table, index, month):
+            if for_section is not None and not _concerns(row, for_section, index):
+                continue
             if wanted is None or _concerns(row, wanted, index):
                 yield row
     if section is None:
@@ -114,18 +119,19 @@ def _concerns(row: DueRow, unit: str, index: UnitIndex) -> bool:
 def _table_rows(
     loaded: Checked, table: ScheduleTable, index: UnitIndex, month: int
 ) -> Iterator[DueRow]:
-    units = tuple(found.name if (found := index.find(u)) else u for u in table.units)
     for item in table.items:
         for task in item.tasks:
             months = task.month_numbers
             if month in months:
-                yield _task_row(loaded, table, item.number, item.name, task, units, month)
+                names = task.units or table.units  # the row's 承辦單位, or the table's
+                units = tuple(found.name if (found := index.find(u)) else u for u in names)
+                yield _task_row(loaded, table, item.number, item.name or "", task, units, month)
 
 
 def _task_row(
     loaded: Checked,
     table: ScheduleTable,
-    number: int,
+    number: int | str,
     name: str,
     task: Task,
     units: tuple[str, ...],

@@ -66,6 +66,8 @@ def unit_references(plan: Plan) -> Iterator[tuple[YamlPath, str]]:
                     yield from _listed((*path, "subitems", sub_index, "units"), sub.units)
     for (part_index, table_index), table in plan.schedule_tables():
         yield from _listed(("parts", part_index, "tables", table_index, "units"), table.units)
+    for path, _table, task in _tasks(plan):
+        yield from _listed((*path, "units"), task.units)
 
 
 def _strategies(part: StrategyPart, base: YamlPath) -> Iterator[tuple[YamlPath, Strategy]]:
@@ -241,10 +243,24 @@ def task_ids(plan: Plan) -> Iterator[Finding]:
 
 
 def item_numbers(plan: Plan) -> Iterator[Finding]:
+    """PC307 for a 編號 repeated, PC308 for whole numbers out of order (labels as written,
+    一、 or (一), are only checked for repeats)."""
     for (part_index, table_index), table in plan.schedule_tables():
         previous = 0
+        labels: set[str] = set()
         for i, item in enumerate(table.items):
             where = ("parts", part_index, "tables", table_index, "items", i, "number")
+            if isinstance(item.number, str):
+                if item.number in labels:
+                    yield Finding(
+                        "PC307",
+                        E,
+                        f"編號 {clip(item.number)} is used twice in {clip(table.section)}",
+                        where,
+                        hint="an item continued on a new page is one item: merge them",
+                    )
+                labels.add(item.number)
+                continue
             if item.number <= previous:
                 code, severity = ("PC307", E) if item.number == previous else ("PC308", W)
                 yield Finding(
