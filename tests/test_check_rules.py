@@ -103,6 +103,12 @@ EXPECTED = {
         15,
         "the text states 104年13月45日, a date that does not exist",
     ),
+    "PC409-period-stated": (
+        "PC409",
+        53,
+        11,
+        "the text states the period's start 2015-01-01, but `start:` is not given",
+    ),
     "PC501-empty-text": ("PC501", 83, 23, "empty text"),
     "PC502-surrounding-spaces": ("PC502", 83, 23, "text begins or ends with spaces"),
     "PC503-acronym": ("PC503", 23, 13, "the letters spell SMIXE, not SMILE"),

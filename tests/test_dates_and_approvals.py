@@ -14,7 +14,7 @@ import yaml
 from click.testing import CliRunner
 
 from planctl.cli import cli
-from planctl.plan.years import chinese_number, stated_dates, title_year
+from planctl.plan.years import chinese_number, period_points, stated_dates, title_year
 from tests.conftest import MINIMAL
 
 
@@ -184,3 +184,17 @@ def test_revised_is_not_a_key_any_more(runner: CliRunner, tmp_path: Path) -> Non
     del data["approvals"]
     data["revised"] = "2015-02-04"
     assert [code for code, _, _ in findings(runner, write(tmp_path, data))] == ["PC102"]
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("自民國107年1月起至民國107年12月止。", {"start": "2018-01-01", "end": "2018-12-31"}),
+        ("實施期間於本計畫完成報局核備後至 104 年 12 月 31 日止。", {"end": "2015-12-31"}),
+        ("自2016年2月起至2016年2月止", {"start": "2016-02-01", "end": "2016-02-29"}),
+        ("自１０４年３月１日起", {"start": "2015-03-01"}),
+        ("至104年13月止", {}),
+    ],
+)
+def test_a_period_stated_to_the_day_or_the_month_is_read(text: str, points: dict[str, str]) -> None:
+    assert {k: v.isoformat() for k, v in period_points(text).items()} == points

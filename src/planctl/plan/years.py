@@ -8,6 +8,7 @@ exist (13月45日) from one that does.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ _YEAR = re.compile(
 )
 _POSITIONAL = re.compile(
     "(?:([一二三四五六七八九])百)?(零)?(?:([一二三四五六七八九])?十)?([一二三四五六七八九])?"
+)
+PERIOD_POINT = re.compile(
+    r"(?:民國)?\s*([0-9]{2,4})\s*年\s*([0-9]{1,2})\s*月(?:\s*([0-9]{1,2})\s*日)?\s*(起|止)"
 )
 STATED_DATE = re.compile(r"(?:(\d{2,3})\)?\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
@@ -103,4 +107,26 @@ def stated_dates(text: str) -> list[StatedDate]:
         year, month, day = match.groups()
         written = f"{year}年{month}月{day}日" if year else f"{month}月{day}日"
         found.append(StatedDate(written, int(year) if year else None, int(month), int(day)))
+    return found
+
+
+def period_points(text: str) -> dict[str, date]:
+    """The start (…起) and end (…止) a period's text states, to the day or to the month:
+    自民國107年1月起至民國107年12月止 → 2018-01-01 and 2018-12-31; a date that does not
+    exist is left out (PC408 names it)."""
+    found: dict[str, date] = {}
+    for year, month, day, point in PERIOD_POINT.findall(unicodedata.normalize("NFKC", text)):
+        gregorian = int(year) if len(year) == 4 else int(year) + ROC_OFFSET
+        key = "start" if point == "起" else "end"
+        try:
+            if day:
+                found[key] = date(gregorian, int(month), int(day))
+            elif key == "start":
+                found[key] = date(gregorian, int(month), 1)
+            else:
+                found[key] = date(
+                    gregorian, int(month), calendar.monthrange(gregorian, int(month))[1]
+                )
+        except (ValueError, calendar.IllegalMonthError):
+            continue
     return found

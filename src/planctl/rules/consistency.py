@@ -39,7 +39,7 @@ from planctl.plan.units import (
     visible,
     without_invisible,
 )
-from planctl.plan.years import YearMention, stated_dates, title_year
+from planctl.plan.years import YearMention, period_points, stated_dates, title_year
 
 E, W = Severity.ERROR, Severity.WARNING
 Rule = Callable[[Plan], Iterator[Finding]]
@@ -385,6 +385,27 @@ def impossible_dates(plan: Plan) -> Iterator[Finding]:
                 )
 
 
+def period_stated(plan: Plan) -> Iterator[Finding]:
+    """PC409: a period whose text states its start or end (to the day, or to the month:
+    自民國107年1月起至民國107年12月止) should carry it, so that `due` reaches it."""
+    for part_index, part in enumerate(plan.parts):
+        if not isinstance(part, PeriodPart):
+            continue
+        for key, stated in period_points(part.text).items():
+            given: date | None = getattr(part, key)
+            if given == stated:
+                continue
+            where = ("parts", part_index, key) if given else ("parts", part_index, "text")
+            said = f"is {given}" if given else "is not given"
+            yield Finding(
+                "PC409",
+                W,
+                f"the text states the period's {key} {stated}, but `{key}:` {said}",
+                where,
+                hint=f"write `{key}: {stated.isoformat()}`",
+            )
+
+
 def roc_years(plan: Plan) -> Iterator[Finding]:
     titles: list[tuple[YamlPath, str]] = [(("title",), plan.title)]
     titles += [
@@ -603,6 +624,7 @@ RULES: list[Rule] = [
     impossible_dates,
     roc_years,
     period,
+    period_stated,
     texts,
     acronym,
     strategy_columns,

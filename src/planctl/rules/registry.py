@@ -96,6 +96,12 @@ CODES: dict[str, Code] = {
             "a text states a date that does not exist (13月45日, 2月30日)",
         ),
         Code(
+            "PC409",
+            W,
+            "a period's text states a start or end (to the day, or to the month: "
+            "自民國107年1月起至民國107年12月止) that `start:`/`end:` do not carry",
+        ),
+        Code(
             "PC501",
             E,
             "an empty text (also one of only invisible characters: U+200B, U+3164, U+3000 …)",
