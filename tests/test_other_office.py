@@ -174,3 +174,10 @@ def test_rows_without_units_concern_every_unit(runner: CliRunner) -> None:
     args = ["due", "-m", "10", "--format", "json", "--unit", "測量課", str(OFFICE_WIDE)]
     rows = json.loads(runner.invoke(cli, args).stdout)
     assert [(row["id"], row["units"], row["item"]) for row in rows] == [("all-4.1", [], "")]
+
+
+def test_render_section_narrows_an_office_wide_table_to_its_rows(runner: CliRunner) -> None:
+    args = ["render", "--format", "md", "--what", "schedule", "--section", "測量課"]
+    result = runner.invoke(cli, [*args, str(OFFICE_WIDE)])
+    rows = [line.split(" | ")[1] for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert rows == ["工作內容", "測量案件線上申辦推廣", "為民服務滿意度調查"]

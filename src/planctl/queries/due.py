@@ -22,7 +22,7 @@ from planctl.plan.model import (
 )
 from planctl.plan.months import Month
 from planctl.plan.units import UnitIndex
-from planctl.queries.sections import names_table, select_tables
+from planctl.queries.sections import select_tables
 from planctl.rules.check import Checked
 
 Span = Literal["start", "continue", "end", "single"]
@@ -86,12 +86,7 @@ def _plan_rows(
     plan, index = loaded.plan, UnitIndex.of(loaded.plan)
     wanted = _unit_filter(index, unit)
     for table in select_tables(plan, section):
-        # an office-wide table chosen for rows of the section's unit: only those rows
-        by_rows = section is not None and not names_table(table, index, section)
-        for_section = _unit_filter(index, section) if by_rows else None
         for row in _table_rows(loaded, table, index, month):
-            if for_section is not None and not _concerns(row, for_section, index):
-                continue
             if wanted is None or _concerns(row, wanted, index):
                 yield row
     if section is None:
