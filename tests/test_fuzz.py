@@ -330,3 +330,19 @@ def test_a_mangled_plan_renders_or_fails_in_one_line(data: bytes, fmt: str) -> N
         assert closing.startswith("planctl: ") and "Error" not in closing, result.stderr
     else:
         assert result.stdout
+
+
+@settings(FUZZ, max_examples=max(EXAMPLES // 4, 10))
+@given(mutated(MINIMAL.read_text(encoding="utf-8")))
+def test_a_mangled_plan_gives_duties_or_fails_in_one_line(data: bytes) -> None:
+    """`duties` shares the loading path: a JSON list of rows, or a refusal and exit 1 or 2."""
+    path = WORK / "duties.yaml"
+    path.write_bytes(data)
+    result = RUNNER.invoke(cli, ["duties", "--format", "json", str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert "Traceback" not in result.output
+    if result.exit_code:
+        assert result.exit_code in (1, 2)
+        assert result.stdout == "" and result.stderr.startswith(("planctl: ", str(path)))
+    else:
+        assert isinstance(json.loads(result.stdout), list)

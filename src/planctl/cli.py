@@ -7,14 +7,16 @@ line on stderr and its exit code; PLANCTL_DEBUG=1 shows the traceback instead.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
+from click.core import ParameterSource
 
 from planctl import __version__
 from planctl.errors import EXIT_USAGE, PlanctlError, UsageError
@@ -104,6 +106,64 @@ def format_option(*choices: str) -> Callable[[F], F]:
     )
 
 
+def unit_option(help: str) -> Callable[[F], F]:
+    """`--unit/-u NAME`, shared by the commands that answer for one unit."""
+    return click.option("--unit", "-u", metavar="NAME", help=help)
+
+
+def section_option(help: str) -> Callable[[F], F]:
+    """`--section/-s NAME`: a section by its name, its table's code or one of its units."""
+    return click.option("--section", "-s", metavar="NAME", help=help)
+
+
+def bom_option(function: F) -> F:
+    """`--bom`, for CSV that Excel opens; `needs("bom", fmt="csv")` goes with it."""
+    return click.option(
+        "--bom",
+        is_flag=True,
+        help="With --format csv: start with a UTF-8 BOM, so that Excel on Windows shows "
+        "the Chinese.",
+    )(function)
+
+
+def needs(option: str, **required: str | tuple[str, ...]) -> Callable[[F], F]:
+    """Declare that `option`, when given, applies only with these values of other options:
+    `@needs("bom", fmt="csv")`. Given without them it is a usage error (exit 2) with a
+    one-line reason, never silently ignored. Put it right under `@cli.command()`."""
+    wanted = {
+        name: (value,) if isinstance(value, str) else value for name, value in required.items()
+    }
+
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            ctx = click.get_current_context()
+            if _given(ctx, option):
+                for name, values in wanted.items():
+                    if ctx.params.get(name) not in values:
+                        raise UsageError(
+                            f"{_flag(ctx, option)} applies only with "
+                            f"{_flag(ctx, name)} {' or '.join(values)}"
+                        )
+            return function(*args, **kwargs)
+
+        return cast(F, checked)
+
+    return decorate
+
+
+def _given(ctx: click.Context, name: str) -> bool:
+    """Whether the user gave the option (on the command line or in the environment)."""
+    source = ctx.get_parameter_source(name)
+    return source not in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
+
+
+def _flag(ctx: click.Context, name: str) -> str:
+    """The option's long form as the user types it (`fmt` → `--format`)."""
+    param = next(p for p in ctx.command.params if p.name == name)
+    return max(param.opts, key=len)
+
+
 @click.group(cls=PlanctlGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="planctl")
 def cli() -> None:
@@ -117,6 +177,7 @@ def cli() -> None:
     Examples:
       planctl check                  validate plans/*.yaml
       planctl due --month 3          what is scheduled for March
+      planctl duties --unit 登記課    what a unit is responsible for
     """
 
 
@@ -149,6 +210,7 @@ def check(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
 
 
 @cli.command()
+@needs("bom", fmt="csv")
 @plan_paths
 @click.option(
     "--month",
@@ -156,25 +218,13 @@ def check(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     metavar="MONTH",
     help="1-12, YYYY-MM (2015-03) or 民國 YYY-MM (104-03). Default: this month.",
 )
-@click.option(
-    "--section",
-    "-s",
-    metavar="NAME",
-    help="Only this section's schedule: its name, code (reg) or a unit of it.",
-)
-@click.option(
-    "--unit",
-    "-u",
-    metavar="NAME",
-    help="Only rows this unit is responsible for (names or aliases: 登記課). Rows "
-    "for the whole office (各課室, plan deadlines) are shown for every unit.",
+@section_option("Only this section's schedule: its name, code (reg) or a unit of it.")
+@unit_option(
+    "Only rows this unit is responsible for (names or aliases: 登記課). Rows "
+    "for the whole office (各課室, plan deadlines) are shown for every unit."
 )
 @format_option("table", "json", "csv", "md")
-@click.option(
-    "--bom",
-    is_flag=True,
-    help="With --format csv: start with a UTF-8 BOM, so that Excel on Windows shows the Chinese.",
-)
+@bom_option
 def due(
     paths: tuple[str, ...],
     month: str | None,
@@ -187,7 +237,8 @@ def due(
 
     Each row tells where the month sits in the task's span: 本月開始 (starts), 持續辦理
     (continues), 本月完成 (last month of the span) or 本月辦理 (this month only). Several
-    plan files are merged, each row naming its plan.
+    plan files are merged, each row naming its plan; plans of several years need a month
+    that names its year (2016-03).
 
     \b
     Examples:
@@ -198,31 +249,54 @@ def due(
     from planctl.outputs.due_table import as_csv, as_json, as_markdown
     from planctl.plan.months import parse_month
     from planctl.queries.due import due as due_rows
+    from planctl.queries.due import plans_of
 
     plans = load_plans(paths)
     asked = parse_month(month)
     rows = due_rows(plans, asked, section=section, unit=unit)
+    scheduled = _say_unscheduled(plans)
     label = asked.label(asked.year or plans[0].plan.year)
+    merged = len(plans_of(plans, asked)) > 1
     if fmt == "table":
-        _print_due_table(rows, label)
+        _print_due_table(rows, label, merged, scheduled)
     elif fmt == "csv":
         click.echo(as_csv(rows, label, bom=bom), nl=False)
+    elif fmt == "md":
+        click.echo(as_markdown(rows, label, merged), nl=False)
     else:
-        click.echo({"json": as_json, "md": as_markdown}[fmt](rows, label), nl=False)
+        click.echo(as_json(rows, label), nl=False)
 
 
-def _print_due_table(rows: list[Any], label: str) -> None:
+def _say_unscheduled(plans: list[Any]) -> bool:
+    """A plan without 作業時程管制表 schedules no month: say so, rather than let "nothing is
+    scheduled" read as a month without work. Whether any plan has a schedule."""
+    from planctl.queries.duties import has_schedule
+
+    unscheduled = [checked for checked in plans if not has_schedule(checked.plan)]
+    for checked in unscheduled:
+        click.echo(
+            f"planctl: {checked.file} has no 作業時程管制表 (schedule tables): due shows only "
+            "its dated deadlines; planctl duties --unit NAME shows what a unit is "
+            "responsible for",
+            err=True,
+        )
+    return len(unscheduled) < len(plans)
+
+
+def _print_due_table(rows: list[Any], label: str, merged: bool, scheduled: bool) -> None:
     from rich.console import Console
 
     from planctl.outputs.due_table import print_table
 
     if not rows:
-        click.echo(f"{label}: nothing is scheduled", err=True)
+        nothing = "nothing is scheduled" if scheduled else "no dated deadline falls in it"
+        click.echo(f"{label}: {nothing}", err=True)
         return
-    print_table(rows, label, Console(highlight=False))
+    print_table(rows, label, Console(highlight=False), merged)
 
 
 @cli.command()
+@needs("section", what=("schedule", "all"))
 @plan_paths
 @format_option("md", "html", "pdf")
 @click.option(
@@ -232,12 +306,7 @@ def _print_due_table(rows: list[Any], label: str) -> None:
     show_default=True,
     help="The plan document, the schedule tables, or both.",
 )
-@click.option(
-    "--section",
-    "-s",
-    metavar="NAME",
-    help="Only this section's schedule table: its name, code or one of its units.",
-)
+@section_option("Only this section's schedule table: its name, code or one of its units.")
 @click.option(
     "--output",
     "-o",
@@ -275,7 +344,7 @@ def render(
       planctl render --format md > plan.md
       planctl render --format html --what schedule -o schedule.html
       planctl render --format pdf --what schedule -o 管制表.pdf
-      planctl render --format html --section 會計 --templates my-templates/
+      planctl render --format html --what schedule --section 會計 -o 會計.html
     """
     from planctl.outputs.render import render as render_plan
     from planctl.outputs.writing import refuse_inputs, write_atomic
@@ -297,6 +366,53 @@ def render(
     else:
         write_atomic(output, text.encode("utf-8"))
     click.echo(f"planctl: wrote {output}", err=True)
+
+
+@cli.command()
+@needs("bom", fmt="csv")
+@plan_paths
+@unit_option(
+    "Only what this unit is responsible for (names or aliases: 登記課), work given to "
+    "every section (各課室) included."
+)
+@section_option(
+    "Only this section's schedule table, and the strategy rows naming one of its units."
+)
+@format_option("table", "json", "csv", "md")
+@bom_option
+def duties(
+    paths: tuple[str, ...], unit: str | None, section: str | None, fmt: str, bom: bool
+) -> None:
+    """Everything a unit is responsible for across the plan: the strategy-table rows that
+    name it, with their full numbering (伍、一、(一)1.(2)), and the schedule tasks with their
+    months. Works on plans without a 作業時程管制表.
+
+    \b
+    Examples:
+      planctl duties --unit 登記課
+      planctl duties --section 會計 --format md
+      planctl duties -u 人事 --format csv --bom > 人事.csv
+    """
+    from planctl.outputs.duties_table import as_csv, as_json, as_markdown, print_table
+    from planctl.queries.duties import duties as duty_rows
+
+    plans = load_plans(paths)
+    rows = duty_rows(plans, unit=unit, section=section)
+    title = "職掌：" + (unit or section or "全部")
+    merged = len(plans) > 1
+    if fmt == "table":
+        from rich.console import Console
+
+        if not rows:
+            click.echo(f"{title}: nothing is assigned", err=True)
+            return
+        print_table(rows, title, Console(highlight=False), merged)
+    elif fmt == "csv":
+        click.echo(as_csv(rows, bom=bom), nl=False)
+    elif fmt == "md":
+        click.echo(as_markdown(rows, title, merged), nl=False)
+    else:
+        click.echo(as_json(rows), nl=False)
 
 
 def main() -> None:

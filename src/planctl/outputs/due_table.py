@@ -72,11 +72,13 @@ def as_csv(rows: Sequence[DueRow], label: str, bom: bool = False) -> str:
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
-def as_markdown(rows: Sequence[DueRow], label: str) -> str:
-    """A heading and one GitHub table per section."""
+def as_markdown(rows: Sequence[DueRow], label: str, merged: bool = False) -> str:
+    """A heading and one GitHub table per section; with `merged` (several plans), each
+    heading names its plan."""
     lines = [f"# {md_cell(label)}", ""]
-    for (_plan, section, units), group in _groups(rows):
-        lines += [f"## {md_cell(section + _units_suffix(section, units))}", ""]
+    for (plan, section, units), group in _groups(rows):
+        title = _group_title(plan, section, merged)
+        lines += [f"## {md_cell(title + _units_suffix(section, units))}", ""]
         lines += ["| " + " | ".join(HEADINGS) + " |", "|" + "---|" * len(HEADINGS)]
         for row in group:
             cells = (row.id, row.no, row.item, row.task, SPAN_LABELS[row.span])
@@ -85,15 +87,15 @@ def as_markdown(rows: Sequence[DueRow], label: str) -> str:
     return "\n".join(lines)
 
 
-def print_table(rows: Sequence[DueRow], label: str, console: Console) -> None:
-    """Rich tables grouped by section, CJK aligned by display width (rich measures cells)."""
+def print_table(rows: Sequence[DueRow], label: str, console: Console, merged: bool = False) -> None:
+    """Rich tables grouped by section, CJK aligned by display width (rich measures cells);
+    with `merged` (several plans), each title names its plan."""
     from rich.table import Table
     from rich.text import Text
 
     console.print(Text(label, style="bold"))
-    plans = {row.plan for row in rows}
     for (plan, section, units), group in _groups(rows):
-        title = f"{plan} · {section}" if len(plans) > 1 else section
+        title = _group_title(plan, section, merged)
         table = Table(
             title=Text(title + _units_suffix(section, units)),
             title_justify="left",
@@ -113,6 +115,12 @@ def print_table(rows: Sequence[DueRow], label: str, console: Console) -> None:
 def _groups(rows: Sequence[DueRow]) -> list[tuple[tuple[str, str, tuple[str, ...]], list[DueRow]]]:
     key = lambda row: (row.plan, row.section, row.units)  # noqa: E731
     return [(k, list(g)) for k, g in groupby(rows, key=key)]
+
+
+def _group_title(plan: str, section: str, merged: bool) -> str:
+    """A section's title; when several plans are merged, the plan's title before it, so that
+    no row is read as another office's or year's."""
+    return f"{plan} · {section}" if merged else section
 
 
 def _units_suffix(section: str, units: tuple[str, ...]) -> str:

@@ -95,6 +95,8 @@ def render(
     (`note`) and the task IDs they name are an editor's view: only with `show_notes`."""
     suffix = "md" if fmt == "md" else "html"
     tables = select_tables(plan, section)
+    if what == "schedule" and not tables:
+        raise UsageError("--what schedule: the plan has no 作業時程管制表 (schedule tables)")
     try:
         return (
             environment(templates)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from planctl.errors import UsageError
 from planctl.plan.model import Plan, Unit
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -77,3 +78,18 @@ class UnitIndex:
     def names(self) -> list[str]:
         """The canonical names, in registry order."""
         return list(dict.fromkeys(unit.name for unit in self.by_name.values()))
+
+    def named(self, name: str) -> Unit:
+        """The unit `name` names (a name or an alias, as typed); an unknown name is a usage
+        error listing the known ones."""
+        found = self.find(name)
+        if found is None:
+            raise UsageError(f"unknown unit {name!r}", hint="known: " + "、".join(self.names()))
+        return found
+
+    def concerns(self, units: tuple[str, ...], unit: str) -> bool:
+        """Whether work assigned to `units` is `unit`'s: it is one of them, or one of them
+        stands for every section (各課室); asking for 各課室 itself shows everything."""
+        kinds = {found.kind for name in (unit, *units) if (found := self.find(name))}
+        canonical = {found.name for name in units if (found := self.find(name))}
+        return "all" in kinds or unit in canonical

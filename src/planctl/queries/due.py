@@ -12,6 +12,7 @@ from typing import Literal
 
 from planctl.errors import UsageError
 from planctl.plan.model import (
+    ROC_OFFSET,
     Method,
     PeriodPart,
     ScheduleTable,
@@ -65,19 +66,35 @@ def span_position(months: Sequence[int], month: int) -> Span:
 def due(
     plans: Sequence[Checked], month: Month, section: str | None = None, unit: str | None = None
 ) -> list[DueRow]:
-    """Rows due in `month` across `plans`, filtered by section and unit names or aliases."""
-    year_plans = [loaded for loaded in plans if month.year in (None, loaded.plan.year)]
+    """Rows due in `month` across `plans`, filtered by section and unit names or aliases.
+
+    Plans of several years are refused unless the month names its year: "March" of a
+    2015 and a 2016 plan is two months, and a merged answer would mix them."""
+    years = sorted({loaded.plan.year for loaded in plans})
+    if month.year is None and len(years) > 1:
+        named = " and ".join(f"{year} (民國{year - ROC_OFFSET}年)" for year in years)
+        raise UsageError(
+            f"--month {month.month} names no year, and the plans are for {named}",
+            hint=f"give the year: --month {years[-1]}-{month.month:02} "
+            f"or {years[-1] - ROC_OFFSET}-{month.month:02}",
+        )
+    year_plans = plans_of(plans, month)
     if not year_plans:
-        years = "、".join(f"{p.plan.year} (民國{p.plan.roc_year}年)" for p in plans)
+        given = "、".join(f"{p.plan.year} (民國{p.plan.roc_year}年)" for p in plans)
         asked = f"{month.year}-{month.month:02}"
         raise UsageError(
-            f"{asked} is outside the plan year: the plans are for {years}",
+            f"{asked} is outside the plan year: the plans are for {given}",
             hint="give --month 1-12 or a month of the plan year",
         )
     rows: list[DueRow] = []
     for loaded in year_plans:
         rows.extend(_plan_rows(loaded, month.month, section, unit))
     return rows
+
+
+def plans_of(plans: Sequence[Checked], month: Month) -> list[Checked]:
+    """The plans whose year `month` falls in (all of them when it names no year)."""
+    return [loaded for loaded in plans if month.year in (None, loaded.plan.year)]
 
 
 def _plan_rows(
@@ -96,19 +113,13 @@ def _plan_rows(
 
 
 def _unit_filter(index: UnitIndex, unit: str | None) -> str | None:
-    if unit is None:
-        return None
-    found = index.find(unit)
-    if found is None:
-        raise UsageError(f"unknown unit {unit!r}", hint="known: " + "、".join(index.names()))
-    return found.name
+    return None if unit is None else index.named(unit).name
 
 
 def _concerns(row: DueRow, unit: str, index: UnitIndex) -> bool:
     """A row concerns `unit` if the unit is responsible, or the row is for every unit
     (no units, or 各課室); asking for 各課室 itself shows everything."""
-    kinds = {found.kind for name in (unit, *row.units) if (found := index.find(name))}
-    return not row.units or "all" in kinds or unit in row.units
+    return not row.units or index.concerns(row.units, unit)
 
 
 def _table_rows(

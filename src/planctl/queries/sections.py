@@ -14,6 +14,8 @@ def select_tables(plan: Plan, section: str | None) -> list[ScheduleTable]:
     tables = [table for _, table in plan.schedule_tables()]
     if section is None:
         return tables
+    if not tables:
+        raise UsageError(f"--section {section}: the plan has no 作業時程管制表 (schedule tables)")
     index = UnitIndex.of(plan)
     chosen = [
         table if names_table(table, index, section) else narrowed(table, index, section)

@@ -8,7 +8,7 @@ same schema and consistency rules and refuses a plan with errors, with the same 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,13 +18,15 @@ from planctl.errors import (
     EXIT_OK,
     EXIT_USAGE,
     InvalidPlan,
+    Position,
     UnreadableInput,
     UsageError,
 )
 from planctl.plan.findings import Finding, Located, Severity
 from planctl.plan.load import Loaded, discover, validated
-from planctl.plan.model import Plan
+from planctl.plan.model import ROC_OFFSET, Plan
 from planctl.plan.source import Source, line_of, parse, read_text
+from planctl.plan.units import normalise
 from planctl.rules.consistency import check_plan
 
 
@@ -63,18 +65,27 @@ def check_paths(paths: Sequence[str]) -> CheckResult:
             outcomes = list(pool.map(_check_one, files, chunksize=PARALLEL_FROM))
     else:
         outcomes = [_check_one(path) for path in files]
-    for findings, unreadable in outcomes:
+    overlapping = dict(overlaps([identity for _, _, identity in outcomes]))
+    for number, (findings, unreadable, _) in enumerate(outcomes):
+        if number in overlapping:
+            findings = sorted([*findings, overlapping[number]], key=lambda f: f.position)
         result.findings.extend(findings)
         result.unreadable.extend(unreadable)
     return result
 
 
-def _check_one(path: Path) -> tuple[list[Located], list[str]]:
-    """One file's findings, or the line saying why it could not be read."""
+Outcome = tuple[list[Located], list[str], "Identity | None"]
+
+
+def _check_one(path: Path) -> Outcome:
+    """One file's findings and what it is a plan of, or the line saying why it could not be
+    read."""
     try:
-        return check_file(path), []
+        loaded, findings = examine(path)
     except UnreadableInput as error:
-        return [], [error.one_line()]
+        return [], [error.one_line()], None
+    plan = loaded.plan if loaded else None
+    return findings, [], Identity.of(plan, loaded.source) if loaded and plan else None
 
 
 def check_file(path: Path) -> list[Located]:
@@ -95,6 +106,51 @@ def examine(path: Path) -> tuple[Loaded | None, list[Located]]:
     loaded = validated(source)
     findings = loaded.schema_findings if loaded.plan is None else check_plan(loaded.plan)
     return loaded, sorted((loaded.locate(f) for f in findings), key=lambda f: f.position)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Which office's plan for which year a file holds, and where it says whose it is: two
+    plans of one office and year in one run would be merged or reported as if they were
+    one office's work, so they are an error (PC410)."""
+
+    office: str
+    year: int
+    position: Position
+    excerpt: str
+
+    @classmethod
+    def of(cls, plan: Plan, source: Source) -> Identity:
+        position = source.position(("office",))
+        return cls(plan.office, plan.year, position, source.line(position.line))
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return normalise(self.office), self.year
+
+    def overlap(self, first: Identity) -> Located:
+        """The finding on this file, naming the file that came first."""
+        year = f"{self.year} (民國{self.year - ROC_OFFSET}年)"
+        finding = Finding(
+            "PC410",
+            Severity.ERROR,
+            f"a second plan for {self.office} {year}: {first.position.file} is for the "
+            "same office and year",
+            ("office",),
+            hint="give one plan per office and year (a revised plan replaces the old file)",
+        )
+        return Located(finding, self.position, self.excerpt)
+
+
+def overlaps(identities: Sequence[Identity | None]) -> Iterator[tuple[int, Located]]:
+    """For each plan of an office and year already given earlier in the run: its index
+    among `identities` and its PC410 finding."""
+    first: dict[tuple[str, int], Identity] = {}
+    for number, identity in enumerate(identities):
+        if identity is not None:
+            earlier = first.setdefault(identity.key, identity)
+            if earlier is not identity:
+                yield number, identity.overlap(earlier)
 
 
 class PlanRejected(InvalidPlan):
@@ -139,4 +195,7 @@ def load_checked_plans(paths: Sequence[str], command: str = "") -> list[Checked]
     files = discover(paths)
     if command and len(files) != 1:
         raise UsageError(f"{command} takes one plan file; got {len(files)}")
-    return [load_checked(path) for path in files]
+    plans = [load_checked(path) for path in files]
+    for number, located in overlaps([Identity.of(c.plan, c.source) for c in plans]):
+        raise PlanRejected(files[number], [located])
+    return plans

@@ -102,6 +102,11 @@ CODES: dict[str, Code] = {
             "自民國107年1月起至民國107年12月止) that `start:`/`end:` do not carry",
         ),
         Code(
+            "PC410",
+            E,
+            "two plans for the same office and year in one run (the finding names both files)",
+        ),
+        Code(
             "PC501",
             E,
             "an empty text (also one of only invisible characters: U+200B, U+3164, U+3000 …)",
