@@ -209,7 +209,9 @@ def generate_plan(
     w.add(0, f"title: {office}{roc}年度提升服務品質實施計畫")
     w.add(0, f"office: {office}")
     w.add(0, f"year: {year}")
-    w.add(0, f"revised: {year}-02-04")
+    w.add(0, "approvals:")
+    w.add(2, "- kind: 修訂")
+    w.add(4, f"date: {year}-02-04")
     w.add(0, "")
     w.add(0, "units:")
     referable: list[list[str]] = []  # each unit's names: a list never names one unit twice

@@ -18,88 +18,114 @@ CHECK = TESTS / "check"
 EXPECTED = {
     "PC001-syntax": (
         "PC001",
-        74,
+        76,
         19,
         "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)",
     ),
     "PC001-tab": (
         "PC001",
-        18,
+        20,
         1,
         "YAML syntax error: found a tab character that violates "
         "indentation (while scanning a plain scalar)",
     ),
-    "PC002-duplicate-key": ("PC002", 73, 17, "duplicate key 'text'"),
-    "PC003-alias": ("PC003", 24, 11, "aliases (*name) are not allowed in a plan"),
-    "PC004-tag": ("PC004", 19, 11, "tag !!python/object/apply:os.system is not allowed in a plan"),
+    "PC002-duplicate-key": ("PC002", 75, 17, "duplicate key 'text'"),
+    "PC003-alias": ("PC003", 26, 11, "aliases (*name) are not allowed in a plan"),
+    "PC004-tag": ("PC004", 21, 11, "tag !!python/object/apply:os.system is not allowed in a plan"),
     "PC005-empty": ("PC005", 1, 1, "empty document: no plan in this file"),
-    "PC101-missing-key": ("PC101", 74, 17, "missing key 'text'"),
-    "PC102-unknown-key": ("PC101", 80, 17, "missing key 'text'"),
-    "PC103-bad-date": ("PC103", 59, 19, "a date is written YYYY-MM-DD, e.g. 2015-02-16"),
-    "PC103-unknown-kind": ("PC103", 48, 11, "unknown part kind 'periods'"),
-    "PC103-wrong-type": ("PC103", 78, 19, "expected text, got true/false (false)"),
-    "PC201-unknown-unit": ("PC201", 44, 29, "unknown unit 「登紀課」"),
+    "PC101-missing-key": ("PC101", 76, 17, "missing key 'text'"),
+    "PC102-unknown-key": ("PC101", 82, 17, "missing key 'text'"),
+    "PC103-bad-date": ("PC103", 61, 19, "a date is written YYYY-MM-DD, e.g. 2015-02-16"),
+    "PC103-unknown-kind": ("PC103", 50, 11, "unknown part kind 'periods'"),
+    "PC103-wrong-type": ("PC103", 80, 19, "expected text, got true/false (false)"),
+    "PC201-unknown-unit": ("PC201", 46, 29, "unknown unit 「登紀課」"),
     "PC202-unit-defined-twice": (
         "PC202",
-        10,
+        12,
         15,
         "unit name 「登記課」 already names 「戶籍登記課」",
     ),
-    "PC203-unit-listed-twice": ("PC203", 47, 37, "unit 「各課室」 is listed twice here"),
-    "PC301-no-months": ("PC301", 92, 25, "task hr-1.1 has no months"),
-    "PC302-month-out-of-range": ("PC302", 76, 29, "month 13 is not within 1-12"),
-    "PC303-month-repeated": ("PC303", 76, 34, "month 6 is listed twice in task reg-1.2"),
-    "PC304-bad-task-id": ("PC304", 80, 21, "task ID '登記 2.1' is not a short ASCII name"),
-    "PC305-duplicate-task-id": ("PC305", 80, 21, "task ID 'reg-1.1' is used twice"),
+    "PC203-unit-listed-twice": ("PC203", 49, 37, "unit 「各課室」 is listed twice here"),
+    "PC301-no-months": ("PC301", 94, 25, "task hr-1.1 has no months"),
+    "PC302-month-out-of-range": ("PC302", 78, 29, "month 13 is not within 1-12"),
+    "PC303-month-repeated": ("PC303", 78, 34, "month 6 is listed twice in task reg-1.2"),
+    "PC304-bad-task-id": ("PC304", 82, 21, "task ID '登記 2.1' is not a short ASCII name"),
+    "PC305-duplicate-task-id": ("PC305", 82, 21, "task ID 'reg-1.1' is used twice"),
     "PC306-task-id-prefix": (
         "PC306",
-        90,
+        92,
         21,
         "task ID 'reg-9.1' does not start with its table's code 'hr-'",
     ),
-    "PC307-duplicate-item-number": ("PC307", 77, 21, "編號 1 follows 編號 1 in 登記課"),
-    "PC308-item-number-order": ("PC308", 77, 21, "編號 2 follows 編號 3 in 登記課"),
-    "PC309-duplicate-section": ("PC309", 84, 15, "code 'reg' has two schedule tables"),
+    "PC307-duplicate-item-number": ("PC307", 79, 21, "編號 1 follows 編號 1 in 登記課"),
+    "PC308-item-number-order": ("PC308", 79, 21, "編號 2 follows 編號 3 in 登記課"),
+    "PC309-duplicate-section": ("PC309", 86, 15, "code 'reg' has two schedule tables"),
     "PC401-deadline-outside-year": (
         "PC401",
-        59,
+        61,
         19,
         "deadline 2016-02-04 is outside the plan year 2015 (民國104年)",
     ),
     "PC402-deadline-before-revision": (
         "PC402",
-        59,
+        61,
         19,
-        "deadline 2015-01-04 is before the revision date 2015-02-04",
+        "deadline 2015-01-04 is before the plan's 修訂 date 2015-02-04",
     ),
     "PC403-deadline-not-in-text": (
         "PC403",
-        59,
+        61,
         19,
         "deadline 2015-02-14 is not a date its text states",
     ),
     "PC404-stated-date-no-deadline": (
         "PC404",
-        58,
+        60,
         15,
         "the text states 2月4日 but the item has no deadline",
     ),
     "PC405-roc-year": ("PC405", 2, 8, "title says 民國105年度 but the plan year 2015 is 民國104年"),
     "PC406-period-reversed": (
         "PC406",
-        53,
+        55,
         10,
         "period ends (2015-03-01) before it starts (2015-12-31)",
     ),
     "PC407-period-outside-year": (
         "PC407",
-        52,
+        54,
         10,
         "period end 2016-12-31 is outside the plan year 2015",
     ),
-    "PC501-empty-text": ("PC501", 81, 23, "empty text"),
-    "PC502-surrounding-spaces": ("PC502", 81, 23, "text begins or ends with spaces"),
-    "PC503-acronym": ("PC503", 21, 13, "the letters spell SMIXE, not SMILE"),
+    "PC408-impossible-date": (
+        "PC408",
+        60,
+        15,
+        "the text states 104年13月45日, a date that does not exist",
+    ),
+    "PC409-period-stated": (
+        "PC409",
+        53,
+        11,
+        "the text states the period's start 2015-01-01, but `start:` is not given",
+    ),
+    "PC501-empty-text": ("PC501", 83, 23, "empty text"),
+    "PC502-surrounding-spaces": ("PC502", 83, 23, "text begins or ends with spaces"),
+    "PC503-acronym": ("PC503", 23, 13, "the letters spell SMIXE, not SMILE"),
+    "PC601-columns-depth": (
+        "PC601",
+        33,
+        14,
+        "`columns:` cover 3 columns but the table has 4 (要領, 策略, 方法 and the units)",
+    ),
+    "PC603-unknown-cell": ("PC603", 43, 31, "cell 「完成期限」 is not a column of the table"),
+    "PC602-units-twice": (
+        "PC602",
+        47,
+        28,
+        "units on both a strategy and its method: the strategy's units are one cell shared "
+        "by all its methods",
+    ),
 }
 
 
@@ -147,9 +173,9 @@ def test_text_format_shows_position_excerpt_caret_and_hint(runner: CliRunner) ->
     result = runner.invoke(cli, ["check", str(path)])
     assert result.exit_code == 1
     assert result.stdout == (
-        f"{path}:44:29: error PC201 unknown unit 「登紀課」 "
+        f"{path}:46:29: error PC201 unknown unit 「登紀課」 "
         "[parts[1].principles[0].strategies[0].methods[0].subitems[0].units[0]]\n"
-        "   44 |                     units: [登紀課]\n"
+        "   46 |                     units: [登紀課]\n"
         "      |                             ^\n"
         "      = hint: did you mean 戶籍登記課?\n"
     )
@@ -167,7 +193,7 @@ def test_github_annotations(runner: CliRunner) -> None:
     path = CHECK / "PC302-month-out-of-range.yaml"
     result = runner.invoke(cli, ["check", "--format", "github", str(path)])
     assert result.stdout == (
-        f"::error file={path},line=76,col=29,title=PC302::month 13 is not within 1-12 "
+        f"::error file={path},line=78,col=29,title=PC302::month 13 is not within 1-12 "
         "(hint: months are 1-12 of the plan year; a range is written 3-5)\n"
     )
 
@@ -184,7 +210,7 @@ def test_unknown_key_suggests_the_known_one(runner: CliRunner) -> None:
     second = report["findings"][1]
     assert (second["code"], second["line"], second["column"], second["hint"]) == (
         "PC102",
-        81,
+        83,
         17,
         "did you mean 'text'?",
     )

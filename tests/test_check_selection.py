@@ -95,8 +95,8 @@ def test_a_plan_cannot_accept_errors_or_unknown_codes(runner: CliRunner, tmp_pat
         for f in json.loads(result.stdout)["findings"]
     ]
     assert found == [
-        ("PC103", 94, 17, "PC201 is an error: a plan can accept only warnings", ""),
-        ("PC103", 94, 24, "unknown check code 「PC999」", "did you mean PC309?"),
+        ("PC103", 96, 17, "PC201 is an error: a plan can accept only warnings", ""),
+        ("PC103", 96, 24, "unknown check code 「PC999」", "did you mean PC409?"),
     ]
     assert result.exit_code == 1
 

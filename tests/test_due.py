@@ -259,9 +259,9 @@ def test_invalid_plan_is_refused_with_the_findings_of_check(runner: CliRunner) -
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"{path}:78:19: error PC103 expected text, got true/false (false) "
+        f"{path}:80:19: error PC103 expected text, got true/false (false) "
         "[parts[4].tables[0].items[1].name]\n"
-        "   78 |             name: no\n"
+        "   80 |             name: no\n"
         "      |                   ^\n"
         '      = hint: YAML reads no as true/false; write "no" in quotes if text is meant\n'
         f"planctl: {path}: 1 error(s); not used (see the findings above)\n"

@@ -100,32 +100,74 @@ PERIOD_PART = st.builds(
     end=st.none() | DATE,
 )
 SUBITEM = st.builds(model.SubItem, number=LABEL, text=TEXT, units=short(TEXT), note=LABEL)
+CELLS = st.dictionaries(st.sampled_from(["完成期限", "預期效益", "yes", ""]), TEXT, max_size=2)
 METHOD = st.builds(
-    model.Method, number=LABEL, text=TEXT, units=short(TEXT), subitems=short(SUBITEM), note=LABEL
+    model.Method,
+    number=LABEL,
+    text=TEXT,
+    units=short(TEXT),
+    subitems=short(SUBITEM),
+    cells=CELLS,
+    deadline=st.none() | DATE,
+    note=LABEL,
+)
+COLUMN = TEXT | st.builds(
+    model.Column,
+    label=st.sampled_from(["完成期限", "預期效益", "yes", ""]) | TEXT,
+    span=st.integers(1, 3),
+    units=st.booleans(),
 )
 STRATEGY_PART = st.builds(
     model.StrategyPart,
     kind=st.just("strategies"),
-    columns=short(TEXT),
+    columns=short(COLUMN, 6),
     principles=short(
         st.builds(
             model.Principle,
             number=LABEL,
             text=TEXT,
             strategies=short(
-                st.builds(model.Strategy, number=LABEL, text=TEXT, methods=short(METHOD))
+                st.builds(
+                    model.Strategy,
+                    number=LABEL,
+                    text=TEXT,
+                    methods=short(METHOD),
+                    units=short(TEXT),
+                    cells=CELLS,
+                    deadline=st.none() | DATE,
+                    note=LABEL,
+                )
             ),
+            note=LABEL,
         )
     ),
+    note=LABEL,
 )
-TASK = st.builds(model.Task, id=TEXT, text=TEXT, months=short(MONTH, 4), note=LABEL)
+TASK = st.builds(
+    model.Task,
+    id=TEXT,
+    text=TEXT,
+    months=short(MONTH, 4),
+    units=short(TEXT),
+    remark=LABEL,
+    note=LABEL,
+)
 TABLE = st.builds(
     model.ScheduleTable,
     section=TEXT,
     code=TEXT,
     units=short(TEXT),
+    units_heading=LABEL,
     title=LABEL,
-    items=short(st.builds(model.Item, number=st.integers(-5, 10**6), name=TEXT, tasks=short(TASK))),
+    items=short(
+        st.builds(
+            model.Item,
+            number=st.integers(-5, 10**6) | TEXT,
+            name=LABEL,
+            tasks=short(TASK),
+            note=LABEL,
+        )
+    ),
     note=LABEL,
 )
 SCHEDULE_PART = st.builds(model.SchedulePart, kind=st.just("schedules"), tables=short(TABLE))
@@ -134,7 +176,15 @@ PLAN = st.builds(
     title=TEXT,
     office=TEXT,
     year=st.integers(1912, 9999),
-    revised=st.none() | DATE,
+    approvals=short(
+        st.builds(
+            model.Approval,
+            kind=st.sampled_from(["核定", "核備", "修訂", "函頒"]),
+            date=DATE,
+            ref=LABEL,
+            note=LABEL,
+        )
+    ),
     units=short(UNIT),
     parts=short(st.one_of(TEXT_PART, GOALS_PART, PERIOD_PART, STRATEGY_PART, SCHEDULE_PART), 3),
 )

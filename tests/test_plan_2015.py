@@ -162,7 +162,7 @@ def test_every_word_of_the_source_is_in_the_yaml() -> None:
             token = token.lstrip("-")
             if token and token != "■" and not token.isdigit() and squeeze(token) not in everything:
                 missing.add(token)
-    assert missing == {"民國104年2月4日修訂", "預定作業時程"}  # from `revised`; a column label
+    assert missing == {"民國104年2月4日修訂", "預定作業時程"}  # from `approvals`; a column label
 
 
 def test_round_trip(plan: Plan) -> None:

@@ -128,6 +128,14 @@ CLAIMS: dict[str, tuple[int, Callable[[Ran], bool]]] = {
         lambda ran: (
             "## 伍、執行策略與方法" in ran.file("plan.md")
             and len(schedule_titles(ran.file("plan.md"))) == 6
+            and "reg-1.4" not in ran.file("plan.md")
+        ),
+    ),
+    "planctl render --format md --notes > 校對稿.md": (
+        0,
+        lambda ran: (
+            "- ※1 reg-1.4：原表此列有 15 個 ■" in ran.file("校對稿.md")
+            and " ※「便高效率」照原文" in ran.file("校對稿.md")
         ),
     ),
     "planctl render --format html --what schedule -o 管制表.html": (

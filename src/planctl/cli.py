@@ -428,6 +428,12 @@ def _print_due_table(rows: list[Any], label: str, merged: bool, scheduled: bool)
 @click.option(
     "--quiet", "-q", is_flag=True, help="No progress display and no 'wrote FILE' message."
 )
+@click.option(
+    "--notes",
+    "show_notes",
+    is_flag=True,
+    help="Also print the editor's notes (`note`) and the task IDs they name.",
+)
 def render(
     paths: tuple[str, ...],
     fmt: str,
@@ -438,6 +444,7 @@ def render(
     month: str | None,
     as_of: Any,
     quiet: bool,
+    show_notes: bool,
 ) -> None:
     """The plan and its printable schedule tables as Markdown, HTML or PDF.
 
@@ -460,7 +467,8 @@ def render(
     plans = load_plans(paths, command="render")
     plan, files = plans[0].plan, [Path(plans[0].file)]
     progress = _progress(files[0], plan, what, month, as_of, section)
-    text = render_plan(plan, "md" if fmt == "md" else "html", what, section, templates, progress)
+    suffix = "md" if fmt == "md" else "html"
+    text = render_plan(plan, suffix, what, section, templates, progress, show_notes=show_notes)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -17,7 +17,6 @@ from planctl.outputs.grid import Cell as GridCell
 from planctl.outputs.grid import Grid, GridRow, schedule_grid
 from planctl.outputs.ods import CELL_STYLES
 from planctl.plan.model import (
-    ROC_OFFSET,
     GoalsPart,
     Method,
     Plan,
@@ -108,9 +107,8 @@ def _cell_properties(body: str) -> str:
 def _plan_text(document: Document, plan: Plan, sheets: Sequence[ScheduleSheet]) -> None:
     body = document.body
     body.append(_heading(1, plan.title))
-    if plan.revised:
-        day = plan.revised
-        body.append(Paragraph(f"民國{day.year - ROC_OFFSET}年{day.month}月{day.day}日修訂"))
+    for approval in plan.approvals:
+        body.append(Paragraph(approval.line))
     for part in plan.parts:
         label = f"{part.number or ''}{part.heading or ''}"
         if isinstance(part, SchedulePart):
@@ -151,10 +149,10 @@ def _schedules(
 def strategy_grid(part: StrategyPart) -> Grid:
     """執行策略與方法: 要領 and 策略 spanning their methods; a three-column table (要領 /
     重點 / 單位) has no methods column."""
-    with_methods = len(part.columns) != 3
+    with_methods = part.has_methods
     widths = [3.5, 4.5, 6.0, 3.0] if with_methods else [4.0, 9.0, 4.0]
     grid = Grid(part.heading or "", part.heading or "", widths)
-    grid.header = [[GridCell(column, style="head") for column in part.columns]]
+    grid.header = [[GridCell(column.label, style="head") for column in part.header]]
     for principle in part.principles:
         for s_index, strategy in enumerate(principle.strategies):
             methods = strategy_rows(strategy)

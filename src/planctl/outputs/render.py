@@ -7,6 +7,7 @@ override any of them with `--templates DIR`; its templates may extend the shippe
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -18,11 +19,11 @@ from markupsafe import Markup
 from planctl.errors import Position, UsageError
 from planctl.outputs.cells import compact_months, md_cell
 from planctl.outputs.status_report import light_label, pct_label
-from planctl.plan.model import ROC_OFFSET, Item, Plan, ScheduleTable, Task
+from planctl.plan.model import ROC_OFFSET, Approval, Item, Method, Plan, ScheduleTable, Task
 from planctl.queries.schedule import month_marks, schedule_title
 from planctl.queries.sections import select_tables
 from planctl.queries.status import Progress, TaskStatus
-from planctl.queries.strategies import principle_rows, strategy_rows
+from planctl.queries.strategies import principle_rows, principle_strategies, strategy_rows
 
 FORMATS = ("md", "html", "pdf")
 WHAT = ("plan", "schedule", "all", "review", "results")
@@ -43,6 +44,7 @@ def default_templates() -> Path:
     return Path(__file__).parent / "templates"
 
 
+@functools.lru_cache(maxsize=8)
 def environment(templates: Path | None = None) -> jinja2.Environment:
     """Strict, autoescaping (for .html) jinja2 with the user's templates first."""
     default = jinja2.FileSystemLoader(default_templates())
@@ -63,6 +65,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     env.filters.update(
         md=md_cell,
         roc_date=roc_date,
+        approval_line=approval_line,
         join_units="、".join,
         pct=pct_label,
         light=light_label,
@@ -82,8 +85,14 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         month_marks=month_marks,
         schedule_title=schedule_title,
         notes=notes,
+        has_remarks=has_remarks,
+        has_item_names=has_item_names,
+        has_row_units=has_row_units,
+        sub_units=sub_units,
+        item_rows=item_rows,
         strategy_rows=strategy_rows,
         principle_rows=principle_rows,
+        principle_strategies=principle_strategies,
     )
     return env
 
@@ -95,9 +104,11 @@ def render(
     section: str | None = None,
     templates: Path | None = None,
     progress: Progress | None = None,
+    show_notes: bool = False,
 ) -> str:
     """The document as Markdown or HTML text (PDF is printed from the HTML). The progress
-    reports (`what` review or results) take the `progress` at the month asked."""
+    reports (`what` review or results) take the `progress` at the month asked. Editor's
+    notes (`note`) and the task IDs they name are an editor's view: only with `show_notes`."""
     suffix = "md" if fmt == "md" else "html"
     tables = select_tables(plan, section)
     if what == "schedule" and not tables:
@@ -115,6 +126,7 @@ def render(
                 show_results=what == "results",
                 progress=progress,
                 footer=Footer(plan.title, footer_right(plan, print_date())),
+                show_notes=show_notes,
             )
         )
     except jinja2.TemplateSyntaxError as error:
@@ -159,10 +171,16 @@ class Footer:
     right: str
 
 
+def approval_line(approval: Approval) -> str:
+    """The record as the document prints it under the title (a template filter)."""
+    return approval.line
+
+
 def footer_right(plan: Plan, printed: date) -> str:
     """The printed footer's right side: the plan's revision line and the print date."""
-    revised = f"{roc_date(plan.revised)}修訂　" if plan.revised else ""
-    return f"{revised}列印日期：{roc_date(printed)}"
+    last = plan.last_approval
+    approved = f"{last.line}　" if last else ""
+    return f"{approved}列印日期：{roc_date(printed)}"
 
 
 def notes(table: ScheduleTable) -> dict[str, Note]:
@@ -233,3 +251,29 @@ def results_text(row: TaskStatus) -> str:
 def evidence(row: TaskStatus) -> list[str]:
     """Every piece of evidence reported for the task up to the month, each once."""
     return list(dict.fromkeys(ref for entry in row.entries for ref in entry.evidence))
+
+
+def has_remarks(table: ScheduleTable) -> bool:
+    """Does the table need a 備註 column: does any row carry the document's own remark?"""
+    return any(task.remark for item in table.items for task in item.tasks)
+
+
+def has_item_names(table: ScheduleTable) -> bool:
+    """Does the table group its rows under 計畫項目 (some offices' tables have no such column)?"""
+    return any(item.name for item in table.items)
+
+
+def has_row_units(table: ScheduleTable) -> bool:
+    """Does the table name a unit per row (an office-wide table's 承辦單位 column)?"""
+    return any(task.units for item in table.items for task in item.tasks)
+
+
+def item_rows(item: Item) -> list[Task | None]:
+    """The table rows of a 計畫項目: one per task, or one empty row for an item without tasks
+    (its 編號 and name must still be printed)."""
+    return list(item.tasks) or [None]
+
+
+def sub_units(method: Method) -> bool:
+    """Do the method's sub-items name units of their own (one line per sub-item)?"""
+    return any(sub.units for sub in method.subitems)

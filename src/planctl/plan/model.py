@@ -55,7 +55,17 @@ def _month_spec(value: object) -> int | str:
     raise ValueError("a month is a number 1-12 or a range such as 3-5")
 
 
+def _item_number(value: object) -> int | str:
+    """編號 as the table prints it: a whole number (1, 2 …) or a label (一、, (一), 1.)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return value
+    raise ValueError("編號 is a whole number or a label as written (一、, (一), 1.)")
+
+
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+ItemNumber = Annotated[int | str, BeforeValidator(_item_number)]
 MonthSpec = Annotated[int | str, BeforeValidator(_month_spec)]
 WholeNumber = Annotated[int, Strict()]
 """A number written as one: YAML's `yes` must not count as 編號 1, nor "2015" as a year."""
@@ -75,6 +85,24 @@ class Node(BaseModel):
     """Every part of the plan: unknown keys are errors (a typo must not vanish silently)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Approval(Node):
+    """A record of how the plan was issued, approved or revised, as the document prints it
+    under its title: 民國106年11月13日高市地政秘字第10631078900號函核定."""
+
+    kind: Literal["核定", "核備", "修訂", "函頒"]
+    date: IsoDate
+    ref: str | None = None
+    """The document number (文號), as written: 高市地政秘字第10631078900號."""
+    note: str | None = None
+
+    @property
+    def line(self) -> str:
+        """The record as the document prints it under the title: 民國104年2月4日修訂, or
+        with its 文號, 民國106年11月13日高市地政秘字第10631078900號核定."""
+        day = self.date
+        return f"民國{day.year - ROC_OFFSET}年{day.month}月{day.day}日{self.ref or ''}{self.kind}"
 
 
 class Unit(Node):
@@ -154,12 +182,16 @@ class SubItem(Node):
 
 
 class Method(Node):
-    """執行方法: text, sub-items, and the units of the whole method."""
+    """執行方法: text, sub-items, and the units of the whole method. `cells` hold the row's
+    other columns by their heading (完成期限, 預期效益 …); `deadline` the date a 完成期限 cell
+    states, for `due`."""
 
     number: str | None = None
     text: str
     units: list[str] = []
     subitems: list[SubItem] = []
+    cells: dict[str, str] = {}
+    deadline: IsoDate | None = None
     note: str | None = None
 
 
@@ -171,6 +203,8 @@ class Strategy(Node):
     text: str
     methods: list[Method] = []
     units: list[str] = []
+    cells: dict[str, str] = {}
+    deadline: IsoDate | None = None
     note: str | None = None
 
 
@@ -183,24 +217,72 @@ class Principle(Node):
     note: str | None = None
 
 
+class Column(Node):
+    """A header label over more than one column: some offices print one 工作要領 over both
+    numbering levels (`{label: 工作要領, span: 2}`)."""
+
+    label: str
+    span: WholeNumber = Field(default=1, ge=1, le=9)
+    units: bool = False
+    """The units column, when it is not the first column after the numbering levels
+    (完成期限 / 執行單位 / 預期效益)."""
+
+
 class StrategyPart(Node):
-    """執行策略與方法: the strategy table, with the document's own column headings (four:
-    要領 / 策略 / 方法 / 課室, or three when it has no methods column)."""
+    """執行策略與方法: the strategy table, with the document's own column headings: one per
+    numbering level (要領 / 策略, and 方法 when any strategy has methods), then the units
+    column. A label written `{label: …, span: 2}` covers two of them."""
 
     kind: Literal["strategies"]
     number: str | None = None
     heading: str | None = None
-    columns: list[str] = []
+    columns: list[str | Column] = []
     principles: list[Principle]
     note: str | None = None
 
+    @property
+    def has_methods(self) -> bool:
+        """Does the table have a 執行方法 column (a numbering level below the strategies)?"""
+        return any(s.methods for principle in self.principles for s in principle.strategies)
+
+    @property
+    def levels(self) -> int:
+        """How many numbering levels: 要領 and 策略, and 方法 when any strategy has methods."""
+        return 3 if self.has_methods else 2
+
+    @property
+    def depth(self) -> int:
+        """How many columns the table has: its numbering levels, then the units column and
+        the row columns its header names (完成期限, 預期效益 …)."""
+        return self.levels + max(len(self.row_columns), 1)
+
+    @property
+    def header(self) -> list[Column]:
+        """The header cells, each with its span."""
+        return [Column(label=c) if isinstance(c, str) else c for c in self.columns]
+
+    @property
+    def row_columns(self) -> list[str | None]:
+        """The columns after the numbering levels, in the document's order: None for the
+        units column, a heading for a column of `cells`. At least the units column."""
+        expanded = [column for column in self.header for _ in range(column.span)]
+        after = expanded[self.levels :]
+        if not after:
+            return [None]
+        marked = next((i for i, column in enumerate(after) if column.units), 0)
+        return [None if i == marked else column.label for i, column in enumerate(after)]
+
 
 class Task(Node):
-    """A row of a schedule table (工作內容) and the months it is scheduled in."""
+    """A row of a schedule table (工作內容) and the months it is scheduled in; `units` when
+    the table names the responsible unit per row (an office-wide 管制表's 承辦單位 column)."""
 
     id: str
     text: str
     months: list[MonthSpec]
+    units: list[str] = []
+    remark: str | None = None
+    """What the document itself prints in the row's 備註 column (an editor's `note` is not)."""
     note: str | None = None
 
     @property
@@ -210,20 +292,25 @@ class Task(Node):
 
 
 class Item(Node):
-    """計畫項目: a numbered item (編號) of a schedule table, with its tasks."""
+    """計畫項目: a numbered item (編號, a number or a label as written) of a schedule table,
+    with its tasks; `name` omitted for a table whose rows have no 計畫項目 grouping."""
 
-    number: WholeNumber
-    name: str
+    number: ItemNumber
+    name: str | None = None
     tasks: list[Task]
     note: str | None = None
 
 
 class ScheduleTable(Node):
-    """作業時程管制表 of one section."""
+    """作業時程管制表 of one section, or one for the whole office whose rows name their units."""
 
     section: str
     code: str
-    units: list[str]
+    units: list[str] = []
+    """The units the whole table is for; empty for an office-wide table whose rows name
+    their own (`units` on each task)."""
+    units_heading: str | None = None
+    """The heading of the per-row units column, as printed (承辦單位 when not given)."""
     title: str | None = None
     items: list[Item]
     note: str | None = None
@@ -280,7 +367,9 @@ class Plan(Node):
     title: str
     office: str
     year: WholeNumber = Field(ge=1912, le=9999)
-    revised: IsoDate | None = None
+    approvals: list[Approval] = []
+    """核定 / 核備 / 修訂 / 函頒 records, in the order the document prints them."""
+
     units: list[Unit]
     parts: list[Part]
     control: Control = Control()
@@ -298,6 +387,11 @@ class Plan(Node):
     def roc_year(self) -> int:
         """The 民國 year of the plan (2015 → 104)."""
         return self.year - ROC_OFFSET
+
+    @property
+    def last_approval(self) -> Approval | None:
+        """The latest record: the revision or approval this text of the plan is."""
+        return max(self.approvals, key=lambda approval: approval.date, default=None)
 
     def schedule_tables(self) -> Iterator[tuple[tuple[int, int], ScheduleTable]]:
         """Each schedule table with its (part, table) indexes, in document order."""

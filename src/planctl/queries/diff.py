@@ -316,8 +316,10 @@ def entries(plan: Plan) -> list[Entry]:
         Entry("header", ("title",), "", "計畫名稱", plan.title),
         Entry("header", ("office",), "", "機關", plan.office),
         Entry("header", ("year",), "", "年度", "", {"year": str(plan.year)}),
-        Entry("header", ("revised",), "", "修訂", "", {"revised": _date(plan.revised)}),
     ]
+    for approval in plan.approvals:
+        dated = (approval.kind, approval.date.isoformat())
+        found.append(Entry("approval", dated, "", approval.kind, approval.line))
     for unit in plan.units:
         found.append(
             Entry(
@@ -339,7 +341,8 @@ def entries(plan: Plan) -> list[Entry]:
 
 def revision_date(plan: Plan) -> date | None:
     """The date of the plan's last revision or approval, as its records give it."""
-    return plan.revised
+    last = plan.last_approval
+    return last.date if last else None
 
 
 def _date(value: object) -> str | None:
@@ -371,7 +374,8 @@ def _part_entries(part: object, key: tuple[str, ...]) -> Iterator[Entry]:
                 "letter", (*key, letter.letter), heading, letter.letter, text, {}, ("part", *key)
             )
     if isinstance(part, StrategyPart):
-        titles = dict(zip(("principle", "strategy", "method"), part.columns[:-1], strict=False))
+        labels = [column.label for column in part.header for _ in range(column.span)]
+        titles = dict(zip(("principle", "strategy", "method"), labels[: part.levels], strict=False))
         for entry in _strategies(part, key, heading):
             yield replace(entry, title=titles.get(entry.kind, ""))
     if isinstance(part, SchedulePart):
@@ -437,11 +441,12 @@ def _schedules(part: SchedulePart, heading: str) -> Iterator[Entry]:
         yield Entry("table", (table.code,), context, table.section, table.title or "", attrs)
         for item in table.items:
             item_key = (table.code, str(item.number))
-            within = f"編號{item.number} {item.name}"
+            within = f"編號{item.number} {item.name or ''}"
             item_context = f"{context} {within}"
             attrs = {"number": str(item.number), "note": item.note}
             label = f"編號{item.number}"
-            yield Entry("item", item_key, context, label, item.name, attrs, ("table", table.code))
+            name = item.name or ""
+            yield Entry("item", item_key, context, label, name, attrs, ("table", table.code))
             for task in item.tasks:
                 attrs = {"months": tuple(task.month_numbers), "note": task.note}
                 yield Entry(

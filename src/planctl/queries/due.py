@@ -6,12 +6,21 @@ A pure query over loaded plans; `planctl.outputs.due_table` prints the rows.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
 from planctl.errors import UsageError
-from planctl.plan.model import ROC_OFFSET, PeriodPart, ScheduleTable, Task, TextPart
+from planctl.plan.model import (
+    ROC_OFFSET,
+    Method,
+    PeriodPart,
+    ScheduleTable,
+    Strategy,
+    StrategyPart,
+    Task,
+    TextPart,
+)
 from planctl.plan.months import Month
 from planctl.plan.units import UnitIndex
 from planctl.queries.schedule import concerns, find_unit
@@ -102,24 +111,27 @@ def _plan_rows(
             if wanted is None or concerns(index, wanted, row.units):
                 yield row
     if section is None:
-        yield from _deadline_rows(loaded, month)
+        for row in _deadline_rows(loaded, month):
+            if wanted is None or concerns(index, wanted, row.units):
+                yield row
 
 
 def _table_rows(
     loaded: Checked, table: ScheduleTable, index: UnitIndex, month: int
 ) -> Iterator[DueRow]:
-    units = tuple(found.name if (found := index.find(u)) else u for u in table.units)
     for item in table.items:
         for task in item.tasks:
             months = task.month_numbers
             if month in months:
-                yield _task_row(loaded, table, item.number, item.name, task, units, month)
+                names = task.units or table.units  # the row's 承辦單位, or the table's
+                units = tuple(found.name if (found := index.find(u)) else u for u in names)
+                yield _task_row(loaded, table, item.number, item.name or "", task, units, month)
 
 
 def _task_row(
     loaded: Checked,
     table: ScheduleTable,
-    number: int,
+    number: int | str,
     name: str,
     task: Task,
     units: tuple[str, ...],
@@ -156,6 +168,34 @@ def _deadline_rows(loaded: Checked, month: int) -> Iterator[DueRow]:
             yield _deadline_row(
                 loaded, f"{part.kind}-end", part.number or "", heading, part.text, part.end
             )
+        elif isinstance(part, StrategyPart):
+            yield from _row_deadlines(loaded, part, month)
+
+
+def _row_deadlines(loaded: Checked, part: StrategyPart, month: int) -> Iterator[DueRow]:
+    """A strategy-table row with a dated 完成期限 is due in its month; its label is the full
+    numbering path (一、(一)1.) and its units are the row's (or its strategy's shared cell)."""
+    n = 0
+    for principle in part.principles:
+        for strategy in principle.strategies:
+            rows: list[Strategy | Method] = [strategy, *strategy.methods]
+            for row in rows:
+                n += 1
+                if not (row.deadline and row.deadline.month == month):
+                    continue
+                numbers = [principle.number, strategy.number]
+                numbers += [row.number] if row is not strategy else []
+                label = "".join(number or "" for number in numbers)
+                units = tuple(row.units or strategy.units)
+                due_row = _deadline_row(
+                    loaded, f"strategies-{n}", label, part.heading or "", row.text, row.deadline
+                )
+                yield replace(due_row, units=_canonical(loaded, units))
+
+
+def _canonical(loaded: Checked, units: tuple[str, ...]) -> tuple[str, ...]:
+    index = UnitIndex.of(loaded.plan)
+    return tuple(found.name if (found := index.find(u)) else u for u in units)
 
 
 def _deadline_row(

@@ -53,13 +53,24 @@ def _plan_duties(checked: Checked, unit: str | None, section: str | None) -> Ite
     plan, index = checked.plan, UnitIndex.of(checked.plan)
     name = index.named(unit).name if unit is not None else None
     tables = select_tables(plan, section)
-    of_section = [u for table in tables for u in table.units] if section is not None else None
+    of_section = _section_units(index, tables, section)
     for row in [*_strategy_rows(checked, index), *_task_rows(checked, tables, index)]:
         mine = name is None or index.concerns(row.units, name)
         # Task rows come from the section's tables already; strategy rows name its units.
         ours = of_section is None or row.kind == "task"
         if mine and (ours or any(index.concerns(row.units, u) for u in of_section or ())):
             yield row
+
+
+def _section_units(
+    index: UnitIndex, tables: Sequence[ScheduleTable], section: str | None
+) -> list[str] | None:
+    """The units a section stands for: its tables' units, and the unit it names (an
+    office-wide table has no units of its own; its rows name theirs)."""
+    if section is None:
+        return None
+    named = index.find(section)
+    return [u for table in tables for u in table.units] + ([named.name] if named else [])
 
 
 def _canonical(index: UnitIndex, units: Sequence[str]) -> tuple[str, ...]:
@@ -139,9 +150,9 @@ def _task_rows(
     checked: Checked, tables: Sequence[ScheduleTable], index: UnitIndex
 ) -> Iterator[DutyRow]:
     for table in tables:
-        units = _canonical(index, table.units)
         for item in table.items:
             for task in item.tasks:
+                units = _canonical(index, task.units or table.units)
                 yield DutyRow(
                     checked.plan.title,
                     checked.file,
@@ -150,7 +161,7 @@ def _task_rows(
                     table.section,
                     str(item.number),
                     task.text,
-                    (item.name,),
+                    (item.name,) if item.name else (),
                     (),
                     units,
                     tuple(task.month_numbers),

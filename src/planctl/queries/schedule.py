@@ -46,7 +46,7 @@ class ScheduleRow:
     number of rows 編號 and 計畫項目 span), 0 on the others."""
 
     id: str
-    no: int
+    no: int | str
     item: str
     item_rows: int
     task: str
@@ -94,7 +94,8 @@ def _rows(table: ScheduleTable, month: int | None) -> Iterable[ScheduleRow]:
         for position, task in enumerate(tasks):
             rows = len(tasks) if position == 0 else 0
             months = tuple(task.month_numbers)
-            yield ScheduleRow(task.id, item.number, item.name, rows, task.text, months, task.note)
+            name = item.name or ""
+            yield ScheduleRow(task.id, item.number, name, rows, task.text, months, task.note)
 
 
 def find_unit(index: UnitIndex, unit: str | None) -> str | None:

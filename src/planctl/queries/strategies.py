@@ -10,6 +10,12 @@ def strategy_rows(strategy: Strategy) -> list[Method | None]:
     return list(strategy.methods) or [None]
 
 
+def principle_strategies(principle: Principle) -> list[Strategy | None]:
+    """A 實施要領's strategies, or one empty row for one without strategies (its text must
+    still be printed)."""
+    return list(principle.strategies) or [None]
+
+
 def principle_rows(principle: Principle) -> int:
     """How many table rows a 實施要領 cell spans."""
-    return sum(len(strategy_rows(strategy)) for strategy in principle.strategies)
+    return sum(len(strategy_rows(s)) if s else 1 for s in principle_strategies(principle))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
 
@@ -15,6 +16,8 @@ from pydantic import BaseModel
 
 from planctl.plan.findings import Finding, Severity
 from planctl.plan.model import (
+    ROC_OFFSET,
+    Approval,
     GoalsPart,
     Method,
     PeriodPart,
@@ -36,12 +39,11 @@ from planctl.plan.units import (
     visible,
     without_invisible,
 )
+from planctl.plan.years import YearMention, period_points, stated_dates, title_year
 
 E, W = Severity.ERROR, Severity.WARNING
 Rule = Callable[[Plan], Iterator[Finding]]
 TASK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
-ROC_YEAR = re.compile(r"(\d{2,3})\s*年度")
-STATED_DATE = re.compile(r"(?:(\d{2,3})\)?\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
 def check_plan(plan: Plan) -> list[Finding]:
@@ -64,6 +66,8 @@ def unit_references(plan: Plan) -> Iterator[tuple[YamlPath, str]]:
                     yield from _listed((*path, "subitems", sub_index, "units"), sub.units)
     for (part_index, table_index), table in plan.schedule_tables():
         yield from _listed(("parts", part_index, "tables", table_index, "units"), table.units)
+    for path, _table, task in _tasks(plan):
+        yield from _listed((*path, "units"), task.units)
 
 
 def _strategies(part: StrategyPart, base: YamlPath) -> Iterator[tuple[YamlPath, Strategy]]:
@@ -239,10 +243,24 @@ def task_ids(plan: Plan) -> Iterator[Finding]:
 
 
 def item_numbers(plan: Plan) -> Iterator[Finding]:
+    """PC307 for a 編號 repeated, PC308 for whole numbers out of order (labels as written,
+    一、 or (一), are only checked for repeats)."""
     for (part_index, table_index), table in plan.schedule_tables():
         previous = 0
+        labels: set[str] = set()
         for i, item in enumerate(table.items):
             where = ("parts", part_index, "tables", table_index, "items", i, "number")
+            if isinstance(item.number, str):
+                if item.number in labels:
+                    yield Finding(
+                        "PC307",
+                        E,
+                        f"編號 {clip(item.number)} is used twice in {clip(table.section)}",
+                        where,
+                        hint="an item continued on a new page is one item: merge them",
+                    )
+                labels.add(item.number)
+                continue
             if item.number <= previous:
                 code, severity = ("PC307", E) if item.number == previous else ("PC308", W)
                 yield Finding(
@@ -271,14 +289,38 @@ def table_sections(plan: Plan) -> Iterator[Finding]:
 
 
 def _deadlines(plan: Plan) -> Iterator[tuple[YamlPath, date, str]]:
+    """Every dated deadline: of the plan's paragraphs, and of strategy-table rows (完成期限)."""
     for part_index, part in enumerate(plan.parts):
+        base: YamlPath = ("parts", part_index)
         if isinstance(part, TextPart | GoalsPart):
             for i, item in enumerate(part.items):
                 if item.deadline:
-                    yield ("parts", part_index, "items", i, "deadline"), item.deadline, item.text
+                    yield (*base, "items", i, "deadline"), item.deadline, item.text
+        elif isinstance(part, StrategyPart):
+            rows: list[tuple[YamlPath, Strategy | Method]] = []
+            rows += _strategies(part, base)
+            rows += _methods(part, base)
+            for path, row in rows:
+                if row.deadline:
+                    yield (*path, "deadline"), row.deadline, row.text
+
+
+TEXT_DATING = ("函頒", "修訂")
+"""The records that date the plan's text: the office issues (函頒) or revises (修訂) it. A
+superior's 核定 or 核備 often comes weeks later, after the plan's first deadlines (報局核備
+by 2月16日 is itself one of them), so it never makes a deadline early."""
+
+
+def text_dated(plan: Plan) -> Approval | None:
+    """The record PC402 measures deadlines against: the earliest 函頒 or 修訂, the day the
+    plan's text existed. A deadline before it cannot be one the text set (a typo in the
+    month or the year); a deadline a later revision kept after it passed is no error."""
+    dating = [approval for approval in plan.approvals if approval.kind in TEXT_DATING]
+    return min(dating, key=lambda approval: approval.date, default=None)
 
 
 def deadlines_in_year(plan: Plan) -> Iterator[Finding]:
+    dated = text_dated(plan)
     for path, deadline, _text in _deadlines(plan):
         if deadline.year != plan.year:
             yield Finding(
@@ -287,10 +329,9 @@ def deadlines_in_year(plan: Plan) -> Iterator[Finding]:
                 f"deadline {deadline} is outside the plan year {plan.year} (民國{plan.roc_year}年)",
                 path,
             )
-        elif plan.revised and deadline < plan.revised:
-            yield Finding(
-                "PC402", E, f"deadline {deadline} is before the revision date {plan.revised}", path
-            )
+        elif dated and deadline < dated.date:
+            message = f"deadline {deadline} is before the plan's {dated.kind} date {dated.date}"
+            yield Finding("PC402", E, message, path)
 
 
 def deadlines_match_text(plan: Plan) -> Iterator[Finding]:
@@ -299,9 +340,9 @@ def deadlines_match_text(plan: Plan) -> Iterator[Finding]:
         if not isinstance(part, TextPart) or part.kind != "steps":
             continue
         for i, item in enumerate(part.items):
-            stated = _stated_dates(item.text, plan.roc_year)
+            stated = _stated_dates(item.text, plan)
             path: YamlPath = ("parts", part_index, "items", i)
-            if item.deadline and stated and (item.deadline.month, item.deadline.day) not in stated:
+            if item.deadline and stated and item.deadline not in stated:
                 yield Finding(
                     "PC403",
                     W,
@@ -309,23 +350,60 @@ def deadlines_match_text(plan: Plan) -> Iterator[Finding]:
                     (*path, "deadline"),
                 )
             elif stated and not item.deadline:
-                month, day = stated[0]
+                day = stated[0]
                 yield Finding(
                     "PC404",
                     W,
-                    f"the text states {month}月{day}日 but the item has no deadline",
+                    f"the text states {day.month}月{day.day}日 but the item has no deadline",
                     (*path, "text"),
-                    hint=f"add `deadline: {plan.year}-{month:02}-{day:02}`",
+                    hint=f"add `deadline: {day.isoformat()}`",
                 )
 
 
-def _stated_dates(text: str, roc_year: int) -> list[tuple[int, int]]:
-    """(month, day) of the dates in `text` that fall in the plan year (or name no year)."""
-    return [
-        (int(month), int(day))
-        for year, month, day in STATED_DATE.findall(text)
-        if not year or int(year) == roc_year
-    ]
+def _stated_dates(text: str, plan: Plan) -> list[date]:
+    """The dates `text` states that fall in the plan year (or name no year) and exist."""
+    days = (
+        stated.on(plan.year)
+        for stated in stated_dates(text)
+        if stated.roc_year in (None, plan.roc_year)
+    )
+    return [day for day in days if day is not None]
+
+
+def impossible_dates(plan: Plan) -> Iterator[Finding]:
+    """PC408: a text stating 13月45日 or 2月30日: no deadline can be read from it."""
+    for path, text in _texts(plan):
+        for stated in stated_dates(text):
+            year = stated.roc_year + ROC_OFFSET if stated.roc_year else plan.year
+            if stated.on(year) is None:
+                yield Finding(
+                    "PC408",
+                    W,
+                    f"the text states {clip(stated.written)}, a date that does not exist",
+                    path,
+                    hint="correct the date in the text (a typo in the month or the day?)",
+                )
+
+
+def period_stated(plan: Plan) -> Iterator[Finding]:
+    """PC409: a period whose text states its start or end (to the day, or to the month:
+    自民國107年1月起至民國107年12月止) should carry it, so that `due` reaches it."""
+    for part_index, part in enumerate(plan.parts):
+        if not isinstance(part, PeriodPart):
+            continue
+        for key, stated in period_points(part.text).items():
+            given: date | None = getattr(part, key)
+            if given == stated:
+                continue
+            where = ("parts", part_index, key) if given else ("parts", part_index, "text")
+            said = f"is {given}" if given else "is not given"
+            yield Finding(
+                "PC409",
+                W,
+                f"the text states the period's {key} {stated}, but `{key}:` {said}",
+                where,
+                hint=f"write `{key}: {stated.isoformat()}`",
+            )
 
 
 def roc_years(plan: Plan) -> Iterator[Finding]:
@@ -336,15 +414,22 @@ def roc_years(plan: Plan) -> Iterator[Finding]:
         if table.title
     ]
     for path, title in titles:
-        match = ROC_YEAR.search(title)
-        if match and int(match[1]) != plan.roc_year:
-            yield Finding(
-                "PC405",
-                E,
-                f"title says 民國{match[1]}年度 but the plan year "
-                f"{plan.year} is 民國{plan.roc_year}年",
-                path,
-            )
+        mention = title_year(title)
+        if mention and mention.year != plan.year:
+            yield Finding("PC405", E, _year_message(mention, plan), path)
+
+
+def _year_message(mention: YearMention, plan: Plan) -> str:
+    """What the title says against what the plan year is, in the title's own calendar."""
+    if not mention.roc:
+        return (
+            f"title says {mention.written} but the plan year is {plan.year} (民國{plan.roc_year}年)"
+        )
+    written = mention.written if mention.written.startswith("民國") else "民國" + mention.written
+    roc = mention.year - ROC_OFFSET
+    if not mention.written.lstrip("民國 ")[:1].isdigit():
+        written += f" (民國{roc}年)"
+    return f"title says {written} but the plan year {plan.year} is 民國{plan.roc_year}年"
 
 
 def period(plan: Plan) -> Iterator[Finding]:
@@ -390,15 +475,35 @@ def _texts(root: BaseModel) -> list[tuple[YamlPath, str]]:
                         stack.append((element, (*path, name, index)))
                     elif isinstance(element, str):
                         found.append(((*path, name, index), element))
+            elif isinstance(value, dict):
+                found += [((*path, name, key), text) for key, text in value.items()]
     return found
 
 
 def texts(plan: Plan) -> Iterator[Finding]:
     for path, text in _texts(plan):
-        if not text.strip():
-            yield Finding("PC501", E, f"empty {path[-1]}", path)
+        if blank(text):
+            yield Finding("PC501", E, f"empty {path[-1]}", path, hint=_blank_hint(text))
         elif text != text.strip():
             yield Finding("PC502", W, "text begins or ends with spaces", path)
+
+
+FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Characters that print as nothing though Unicode calls them letters (Hangul fillers, the
+blank Braille pattern): pasted into a form to make it look filled in."""
+
+
+def blank(text: str) -> bool:
+    """Text that shows nothing: spaces (U+3000 too), zero-width and format characters
+    (U+200B, U+FEFF …) and fillers (U+3164)."""
+    return all(
+        ch.isspace() or ch in FILLERS or unicodedata.category(ch) in ("Cf", "Zs") for ch in text
+    )
+
+
+def _blank_hint(text: str) -> str:
+    shown = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(text) if not ch.isascii())
+    return f"it holds only {shown}, which print as nothing" if shown else ""
 
 
 def acronym(plan: Plan) -> Iterator[Finding]:
@@ -424,6 +529,85 @@ def acronym(plan: Plan) -> Iterator[Finding]:
                 )
 
 
+# -- strategy tables -------------------------------------------------------------------------
+
+
+def strategy_columns(plan: Plan) -> Iterator[Finding]:
+    """PC601: the header must cover the table's columns, one per numbering level plus the
+    units column; a fourth level's texts with a three-label header would vanish from print."""
+    for part_index, part in enumerate(plan.parts):
+        if not isinstance(part, StrategyPart) or not part.columns:
+            continue
+        covered = sum(column.span for column in part.header)
+        if covered < part.levels + 1:
+            levels = "要領, 策略, 方法" if part.has_methods else "要領, 策略"
+            yield Finding(
+                "PC601",
+                E,
+                f"`columns:` cover {covered} columns but the table has {part.levels + 1} "
+                f"({levels} and the units)",
+                ("parts", part_index, "columns"),
+                hint="one label per column; a label over two columns is written "
+                "{label: 工作要領, span: 2}",
+            )
+
+
+def row_cells(plan: Plan) -> Iterator[Finding]:
+    """PC603: a row's `cells` are keyed by the headings of the table's columns after the
+    numbering levels; a key that names none would be printed under no heading."""
+    for part_index, part in enumerate(plan.parts):
+        if not isinstance(part, StrategyPart):
+            continue
+        known = [label for label in part.row_columns if label is not None]
+        rows: list[tuple[YamlPath, Strategy | Method]] = []
+        rows += _strategies(part, ("parts", part_index))
+        rows += _methods(part, ("parts", part_index))
+        for path, row in rows:
+            for label in row.cells:
+                if label not in known:
+                    shown = "、".join(clip(k) for k in known) or "none"
+                    yield Finding(
+                        "PC603",
+                        E,
+                        f"cell 「{clip(label)}」 is not a column of the table",
+                        (*path, "cells", label),
+                        hint=f"the columns after the numbering levels and units: {shown}",
+                    )
+
+
+def shared_units(plan: Plan) -> Iterator[Finding]:
+    """PC602: units on a strategy with methods are one cell shared by its method rows; a
+    method or sub-item that names its own units as well leaves no cell for them."""
+    for part_index, part in enumerate(plan.parts):
+        if not isinstance(part, StrategyPart):
+            continue
+        for path, strategy in _strategies(part, ("parts", part_index)):
+            if not strategy.units:
+                continue
+            for m, method in enumerate(strategy.methods):
+                where = _own_units(method, (*path, "methods", m))
+                if where:
+                    yield Finding(
+                        "PC602",
+                        E,
+                        "units on both a strategy and its method: the strategy's units are "
+                        "one cell shared by all its methods",
+                        where,
+                        hint="keep the units on the strategy (one shared cell) or on each "
+                        "method, not both",
+                    )
+
+
+def _own_units(method: Method, path: YamlPath) -> YamlPath | None:
+    """Where a method (or one of its sub-items) names units of its own, if it does."""
+    if method.units:
+        return (*path, "units")
+    for index, sub in enumerate(method.subitems):
+        if sub.units:
+            return (*path, "subitems", index, "units")
+    return None
+
+
 RULES: list[Rule] = [
     unknown_units,
     unit_names_invisible,
@@ -437,8 +621,13 @@ RULES: list[Rule] = [
     table_sections,
     deadlines_in_year,
     deadlines_match_text,
+    impossible_dates,
     roc_years,
     period,
+    period_stated,
     texts,
     acronym,
+    strategy_columns,
+    row_cells,
+    shared_units,
 ]

@@ -315,7 +315,8 @@ CODES: dict[str, Code] = {
         Code(
             "PC402",
             E,
-            "a deadline before the revision date",
+            "a deadline before the plan's text was written: its first 函頒 or 修訂 date (a later "
+            "核定 or 核備 does not count)",
             why="A deadline that had passed before the plan was revised cannot be met by this "
             "revision; usually the month and day are swapped or mistyped.",
             fix="Correct the date to the one the text states; if the step really lies in the "
@@ -347,7 +348,8 @@ CODES: dict[str, Code] = {
         Code(
             "PC405",
             E,
-            "the 民國 year in a title disagrees with `year` (2015 = 民國104年)",
+            "the year a title names disagrees with `year` (2015 = 民國104年; 104年度, "
+            "民國104年, 一〇四年度 and 2015年度 all read)",
             why="A plan copied from last year's file often keeps last year's `year:` or title; "
             "every month `due` answers would then be for the wrong year.",
             fix="Make `year` the Gregorian form of the title's 民國 year (民國 + 1911), or "
@@ -379,6 +381,31 @@ CODES: dict[str, Code] = {
             good="kind: period\ntext: 至 104 年 12 月 31 日止。\nend: 2015-12-31\n",
         ),
         Code(
+            "PC408",
+            W,
+            "a text states a date that does not exist (13月45日, 2月30日)",
+            why="A date that does not exist (13月45日) is a typing slip in the plan's own "
+            "wording; the office would print and sign it as it stands.",
+            fix="Correct the text from the source document; if the step has a `deadline:`, make "
+            "it the same date.",
+            bad="text: 各課室於104年13月45日前提出。\n",
+            good="text: 各課室於104年3月15日前提出。\n",
+        ),
+        Code(
+            "PC409",
+            W,
+            "a period's text states a start or end (to the day, or to the month: "
+            "自民國107年1月起至民國107年12月止) that `start:`/`end:` do not carry",
+            why="`due` reads the period's end from `end:`, not from the text: a 實施期間 stated "
+            "in words but not in `start:`/`end:` is never due, and one that disagrees answers "
+            "with the wrong date.",
+            fix="Write the dates the text states: to the month, the first and last day of "
+            "those months (自民國107年1月起至民國107年12月止: 2018-01-01 and 2018-12-31).",
+            bad="kind: period\ntext: 自民國107年1月起至民國107年12月止。\n",
+            good="kind: period\ntext: 自民國107年1月起至民國107年12月止。\n"
+            "start: 2018-01-01\nend: 2018-12-31\n",
+        ),
+        Code(
             "PC410",
             E,
             "two plans for the same office and year in one run (the finding names both files)",
@@ -396,7 +423,7 @@ CODES: dict[str, Code] = {
         Code(
             "PC501",
             E,
-            "an empty text",
+            "an empty text (also one of only invisible characters: U+200B, U+3164, U+3000 …)",
             why="An empty `text` prints as an empty cell or line in the printed plan; it is "
             "a place where something was meant to be filled in.",
             fix="Write the text as the source document gives it, or remove the entry.",
@@ -426,6 +453,43 @@ CODES: dict[str, Code] = {
             "its `letter`.",
             bad=_SMILE + "    - {letter: M, word: Learning, meaning: 學習}\n",
             good=_SMILE + "    - {letter: M, word: Merriness, meaning: 愉快}\n",
+        ),
+        Code(
+            "PC601",
+            E,
+            "a strategy table's `columns:` do not reach its units column (one per numbering "
+            "level, then the units; `{label: …, span: 2}` covers two)",
+            why="Each numbering level of the strategy table (要領, 策略, 方法) is a column; with "
+            "fewer labels than levels, a column of the plan's text would print under the "
+            "wrong heading or not at all.",
+            fix="Give one label per level, then the units column (and any further columns); a "
+            "header that spans two levels is `{label: 工作要領, span: 2}`.",
+            bad="columns: [工作要領, 業務單位]   # over principles, strategies and methods\n",
+            good="columns: [{label: 工作要領, span: 2}, 工作重點, 業務單位]\n",
+        ),
+        Code(
+            "PC602",
+            E,
+            "units on both a strategy and one of its methods",
+            why="A unit cell shared by a strategy's rows and units on one of its methods cannot "
+            "both be printed in one column: the table would say two things about who does it.",
+            fix="Keep the units where the printed table has them: on the strategy (one "
+            "spanning cell) or on each method.",
+            bad="- text: 訂定計畫。\n  units: [研考]\n  methods:\n    - text: 充實設備\n"
+            "      units: [總務]\n",
+            good="- text: 訂定計畫。\n  methods:\n    - text: 充實設備\n      units: [總務]\n",
+        ),
+        Code(
+            "PC603",
+            E,
+            "a row's `cells` name a column the table's `columns:` do not have",
+            why="A cell under a heading the table does not have is never printed: its text "
+            "would be lost from every output.",
+            fix="Name the cell by one of the table's `columns:` labels, or add the column.",
+            bad="columns: [實施策略, 推動方法, 完成期限, 執行單位]\n…\n"
+            "    cells: {完成日期: 3月底}\n",
+            good="columns: [實施策略, 推動方法, 完成期限, 執行單位]\n…\n"
+            "    cells: {完成期限: 3月底}\n",
         ),
         Code(
             "PC701",
