@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from planctl import __version__
-from planctl.errors import EXIT_USAGE, PlanctlError, UsageError
+from planctl.errors import EXIT_USAGE, PlanctlError, UsageError, visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INTERNAL = 3
@@ -217,8 +217,14 @@ def _print_due_table(rows: list[Any], label: str) -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (atomically). Required for pdf.",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Write to this file (atomically; a device or pipe is written through). "
+    "'-' is stdout. Required for pdf.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite an existing plan file with -o (never one given as input).",
 )
 @click.option(
     "--templates",
@@ -233,6 +239,7 @@ def render(
     section: str | None,
     output: Path | None,
     templates: Path | None,
+    force: bool,
 ) -> None:
     """The plan and its printable schedule tables as Markdown, HTML or PDF.
 
@@ -247,7 +254,6 @@ def render(
       planctl render --format html --section 會計 --templates my-templates/
     """
     from planctl.outputs.render import render as render_plan
-    from planctl.outputs.writing import refuse_inputs, write_atomic
     from planctl.plan.load import discover, load_valid
 
     files = discover(paths)
@@ -255,19 +261,28 @@ def render(
         raise UsageError(f"render takes one plan file; got {len(files)}")
     if fmt == "pdf" and output is None:
         raise UsageError("--format pdf needs -o FILE (a PDF is not for the terminal)")
+    to_stdout = output is None or str(output) == "-"
+    if fmt == "pdf" and to_stdout and sys.stdout.isatty():
+        raise UsageError("-o -: a PDF is not for the terminal; redirect stdout to a file")
     plan, _ = load_valid(files[0])
     text = render_plan(plan, "md" if fmt == "md" else "html", what, section, templates)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    refuse_inputs(output, files)
     if fmt == "pdf":
         from planctl.outputs.pdf import html_to_pdf
 
-        write_atomic(output, html_to_pdf(text))
+        data = html_to_pdf(text)
     else:
-        write_atomic(output, text.encode("utf-8"))
-    click.echo(f"planctl: wrote {output}", err=True)
+        data = text.encode("utf-8")
+    if output is None or to_stdout:
+        click.echo(data, nl=False)  # bytes go to the binary stream, then flushed
+        return
+    _write_file(output, data, files, force)
+
+
+def _write_file(output: Path, data: bytes, inputs: list[Path], force: bool) -> None:
+    from planctl.outputs.writing import write_output
+
+    write_output(output, data, inputs, force)
+    click.echo(f"planctl: wrote {visible(str(output))}", err=True)
 
 
 def main() -> None:

@@ -1,0 +1,203 @@
+"""Hardening (issue 10): `-o` never destroys, templates cannot run code, every OS failure is
+one line, output cannot be turned against its reader, work stays bounded.
+
+Each test states the exact message and exit code. Cases that need real file descriptors (a
+shell's `>>`, /dev/full, a closed pipe) run planctl as a process; permission cases run it as
+an unprivileged user (`setpriv --reuid=nobody`) when the tests run as root, since root reads
+and searches any folder whatever its mode.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from planctl.cli import cli
+from tests.conftest import MINIMAL, ROOT
+
+PLAN = MINIMAL.read_text(encoding="utf-8")
+
+
+def invoke(runner: CliRunner, *args: str) -> Result:
+    result = runner.invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return result
+
+
+def outcome(result: Result) -> tuple[int, str, str]:
+    return result.exit_code, result.stdout, result.stderr
+
+
+def rendered(runner: CliRunner, *args: str) -> str:
+    result = invoke(runner, "render", "--format", "md", *args, str(MINIMAL))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def planctl(
+    *args: str, cwd: Path | None = None, user: bool = False, **kwargs: object
+) -> subprocess.CompletedProcess[bytes]:
+    """planctl as its own process (as `nobody` when `user` and running as root)."""
+    command = [sys.executable, "-m", "planctl", *args]
+    if user and os.geteuid() == 0:
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(command, cwd=cwd, env=env, check=False, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A folder `nobody` can enter (pytest's tmp_path is private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="planctl-hardening-"))
+    folder.chmod(0o777)
+    try:
+        yield folder
+    finally:
+        for path in folder.rglob("*"):
+            if path.is_dir() and not path.is_symlink():
+                path.chmod(0o700)
+        shutil.rmtree(folder)
+
+
+def can_drop_privileges() -> bool:
+    if os.geteuid() != 0:
+        return True
+    return shutil.which("setpriv") is not None
+
+
+needs_unprivileged = pytest.mark.skipif(
+    not can_drop_privileges(), reason="running as root without setpriv to drop privileges"
+)
+
+
+# -- 1. -o never destroys ----------------------------------------------------------------------
+
+
+def test_dash_is_stdout(runner: CliRunner) -> None:
+    result = invoke(runner, "render", "--format", "md", "-o", "-", str(MINIMAL))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == rendered(runner)
+
+
+def test_a_device_is_written_through_never_replaced(runner: CliRunner) -> None:
+    before = os.stat("/dev/null")
+    result = invoke(runner, "render", "--format", "md", "-o", "/dev/null", str(MINIMAL))
+    assert outcome(result) == (0, "", "planctl: wrote /dev/null\n")
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode)
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+
+
+def test_dev_stdout_writes_the_stream_the_shell_opened(tmp_path: Path) -> None:
+    """`>> log` opens the file for appending: -o /dev/stdout appends to it, same file."""
+    log = tmp_path / "log.md"
+    log.write_text("earlier\n", encoding="utf-8")
+    inode = log.stat().st_ino
+    with log.open("ab") as stream:
+        done = planctl("render", "--format", "md", "-o", "/dev/stdout", str(MINIMAL), stdout=stream)
+    assert done.returncode == 0
+    assert log.stat().st_ino == inode
+    assert log.read_text(encoding="utf-8") == "earlier\n" + rendered(CliRunner())
+
+
+def test_a_named_pipe_is_written_through(runner: CliRunner, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = invoke(runner, "render", "--format", "md", "-o", str(fifo), str(MINIMAL))
+    reader.join(timeout=30)
+    assert result.exit_code == 0
+    assert received == [rendered(runner).encode("utf-8")]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_symlink_writes_its_target_and_stays(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "real.md").write_text("old\n", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to("real.md")
+    result = invoke(
+        runner, "render", "--format", "md", "-o", str(tmp_path / "link.md"), str(MINIMAL)
+    )
+    assert result.exit_code == 0
+    assert (tmp_path / "link.md").is_symlink()
+    assert os.readlink(tmp_path / "link.md") == "real.md"
+    assert (tmp_path / "real.md").read_text(encoding="utf-8") == rendered(runner)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.md", "real.md"]
+
+
+def test_an_existing_file_keeps_its_mode(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out.md"
+    out.write_text("old\n", encoding="utf-8")
+    out.chmod(0o640)
+    assert invoke(runner, "render", "--format", "md", "-o", str(out), str(MINIMAL)).exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    assert out.read_text(encoding="utf-8") == rendered(runner)
+
+
+def test_another_plan_is_refused_unless_forced(runner: CliRunner, tmp_path: Path) -> None:
+    other = tmp_path / "b.yaml"
+    other.write_text(PLAN, encoding="utf-8")
+    result = invoke(runner, "render", "--format", "html", "-o", str(other), str(MINIMAL))
+    assert outcome(result) == (
+        2,
+        "",
+        f"planctl: {other}: is a plan file; choose another output file "
+        "(or --force to overwrite it)\n",
+    )
+    assert other.read_text(encoding="utf-8") == PLAN
+    forced = invoke(runner, "render", "--format", "md", "--force", "-o", str(other), str(MINIMAL))
+    assert forced.exit_code == 0
+    assert other.read_text(encoding="utf-8") == rendered(runner)
+
+
+def test_force_never_overwrites_an_input(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN, encoding="utf-8")
+    result = invoke(runner, "render", "--force", "-o", str(plan), str(plan))
+    assert outcome(result) == (
+        2,
+        "",
+        f"planctl: {plan}: is an input plan file; choose another output file\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.mkdir(), "is a directory"),
+        (lambda p: socket.socket(socket.AF_UNIX).bind(str(p)), "is a socket"),
+    ],
+    ids=["directory", "socket"],
+)
+def test_what_is_not_a_file_is_refused(
+    runner: CliRunner, tmp_path: Path, make: object, message: str
+) -> None:
+    target = tmp_path / "out"
+    make(target)  # type: ignore[operator]
+    result = invoke(runner, "render", "-o", str(target), str(MINIMAL))
+    assert outcome(result) == (2, "", f"planctl: {target}: {message}; choose a file to write\n")
+
+
+def test_a_file_name_too_long(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / ("x" * 300 + ".md")
+    result = invoke(runner, "render", "-o", str(target), str(MINIMAL))
+    assert outcome(result) == (2, "", f"planctl: {target}: cannot write (File name too long)\n")
+
+
+def test_a_long_file_name_that_fits_is_written(runner: CliRunner, tmp_path: Path) -> None:
+    """The temporary file's name must not be longer than the output's (255 bytes at most)."""
+    target = tmp_path / ("x" * 252 + ".md")
+    assert invoke(runner, "render", "-o", str(target), str(MINIMAL)).exit_code == 0
+    assert target.read_text(encoding="utf-8") == rendered(runner)
