@@ -13,8 +13,8 @@ from pathlib import Path
 
 import jinja2
 
-from planctl.errors import Position, UsageError
 from planctl.outputs.cells import md_cell
+from planctl.outputs.sandbox import LimitedEnvironment, render_capped, run_limited
 from planctl.plan.model import ROC_OFFSET, Method, Plan, Principle, ScheduleTable, Strategy, Task
 from planctl.queries.sections import select_tables
 
@@ -36,7 +36,7 @@ def default_templates() -> Path:
 
 
 def environment(templates: Path | None = None) -> jinja2.Environment:
-    """Strict, autoescaping (for .html) jinja2 with the user's templates first."""
+    """Strict, autoescaping (for .html), sandboxed jinja2 with the user's templates first."""
     default = jinja2.FileSystemLoader(default_templates())
     loaders: list[jinja2.BaseLoader] = [
         jinja2.PrefixLoader({"default": default}, delimiter=":"),
@@ -44,7 +44,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     ]
     if templates is not None:
         loaders.insert(0, jinja2.FileSystemLoader(templates))
-    env = jinja2.Environment(
+    env = LimitedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(["html"], default_for_string=False),
         undefined=jinja2.StrictUndefined,
@@ -73,24 +73,15 @@ def render(
     """The document as Markdown or HTML text (PDF is printed from the HTML)."""
     suffix = "md" if fmt == "md" else "html"
     tables = select_tables(plan, section)
-    try:
-        return (
-            environment(templates)
-            .get_template(f"page.{suffix}")
-            .render(
-                plan=plan,
-                tables=tables,
-                show_plan=what in ("plan", "all"),
-                show_schedule=what in ("schedule", "all"),
-            )
+    return run_limited(
+        lambda: render_capped(
+            environment(templates).get_template(f"page.{suffix}"),
+            plan=plan,
+            tables=tables,
+            show_plan=what in ("plan", "all"),
+            show_schedule=what in ("schedule", "all"),
         )
-    except jinja2.TemplateSyntaxError as error:
-        where = Position(error.filename or error.name or "template", error.lineno, 1)
-        raise UsageError(f"template syntax error: {error.message}", where) from None
-    except jinja2.TemplateNotFound as error:
-        raise UsageError(f"template not found: {error.name}") from None
-    except jinja2.UndefinedError as error:
-        raise UsageError(f"template error: {error.message}") from None
+    )
 
 
 def roc_date(day: date) -> str:
