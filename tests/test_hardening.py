@@ -312,3 +312,165 @@ def test_limits_are_lifted_after_rendering(runner: CliRunner, tmp_path: Path) ->
     render_with(runner, tmp_path / "t", "{{ 'x' | center(10**12) }}")
     assert (resource.getrlimit(resource.RLIMIT_AS), signal.getsignal(signal.SIGALRM)) == before
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+# -- 4. every OS failure is one line, exit 2 ---------------------------------------------------
+
+UNREADABLE_ONE = "1 file checked: 0 error(s), 0 warning(s), 1 unreadable\n"
+
+
+def test_a_file_name_too_long_to_read(runner: CliRunner, tmp_path: Path) -> None:
+    name = str(tmp_path / ("x" * 300 + ".yaml"))
+    message = f"planctl: {name}: cannot read (File name too long)\n"
+    assert outcome(invoke(runner, "check", name)) == (2, "", message + UNREADABLE_ONE)
+    assert outcome(invoke(runner, "due", "-m", "3", name)) == (2, "", message)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "socket", "device"])
+def test_what_is_not_a_regular_file_is_refused_unread(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """A named pipe would block the read for ever: refused at once, as PATH and in a folder."""
+    monkeypatch.chdir(tmp_path)
+    Path("plans").mkdir()
+    Path("plans/a.yaml").write_text(PLAN, encoding="utf-8")
+    if kind == "fifo":
+        os.mkfifo("plans/b.yaml")
+    elif kind == "socket":
+        socket.socket(socket.AF_UNIX).bind("plans/b.yaml")
+    else:
+        Path("plans/b.yaml").symlink_to("/dev/zero")
+    what = {"fifo": "a named pipe", "socket": "a socket", "device": "a character device"}[kind]
+    message = f"planctl: plans/b.yaml: is {what}, not a plan file\n"
+    assert outcome(invoke(runner, "check", "plans/b.yaml")) == (2, "", message + UNREADABLE_ONE)
+    assert outcome(invoke(runner, "due", "-m", "3", "plans/b.yaml")) == (2, "", message)
+    checked = invoke(runner, "check", "plans")
+    assert outcome(checked) == (
+        2,
+        "",
+        message + "2 files checked: 0 error(s), 0 warning(s), 1 unreadable\n",
+    )
+
+
+def test_a_file_that_vanishes_mid_run(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listed, then deleted before it is read (another process tidying up)."""
+    from planctl.rules import check
+
+    monkeypatch.chdir(tmp_path)
+    Path("plans").mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        Path("plans", name).write_text(PLAN, encoding="utf-8")
+    discover = check.discover
+
+    def discover_then_delete(paths: object) -> list[Path]:
+        found = discover(paths)  # type: ignore[arg-type]
+        Path("plans/b.yaml").unlink()
+        return found
+
+    monkeypatch.setattr(check, "discover", discover_then_delete)
+    assert outcome(invoke(runner, "check", "plans")) == (
+        2,
+        "",
+        "planctl: plans/b.yaml: no such file\n"
+        "2 files checked: 0 error(s), 0 warning(s), 1 unreadable\n",
+    )
+
+
+def test_out_of_memory_is_one_line(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from planctl.plan import load
+
+    def exhausted(paths: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(load, "load_plans", exhausted)
+    assert outcome(invoke(runner, "due", "-m", "3", str(MINIMAL))) == (
+        2,
+        "",
+        "planctl: out of memory\n",
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["due", "-m", "3"],
+        ["due", "-m", "3", "--format", "json"],
+        ["render"],
+        ["check"],
+    ],
+    ids=["due-table", "due-json", "render", "check"],
+)
+def test_stdout_on_a_full_disk(tmp_path: Path, command: list[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(PLAN + "x: [\n", encoding="utf-8")
+    plan = str(bad) if command == ["check"] else str(MINIMAL)
+    with open("/dev/full", "wb") as full:
+        done = planctl(*command, plan, stdout=full, stderr=subprocess.PIPE)
+    assert (done.returncode, done.stderr.decode()) == (
+        2,
+        "planctl: No space left on device (ENOSPC)\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["due", "-m", "3"], ["due", "-m", "3", "--format", "json"], ["render"]],
+    ids=["due-table", "due-json", "render"],
+)
+def test_a_reader_that_goes_away(command: list[str]) -> None:
+    """`planctl due | head -1`: the pipe closes early; no message, no traceback, exit 0."""
+    plan = str(ROOT / "plans" / "2015.yaml")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "80"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "planctl", *command, plan],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    error = process.stderr.read()
+    assert (process.wait(), error) == (0, b"")
+
+
+@needs_unprivileged
+def test_a_folder_without_search_permission(shared_tmp: Path) -> None:
+    folder = shared_tmp / "locked"
+    folder.mkdir()
+    (folder / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    folder.chmod(0o666)  # readable, not searchable
+    checked = planctl("check", "locked/plan.yaml", cwd=shared_tmp, user=True, capture_output=True)
+    assert (checked.returncode, checked.stdout, checked.stderr.decode()) == (
+        2,
+        b"",
+        "planctl: locked/plan.yaml: permission denied\n" + UNREADABLE_ONE,
+    )
+    due = planctl(
+        "due", "-m", "3", "locked/plan.yaml", cwd=shared_tmp, user=True, capture_output=True
+    )
+    assert (due.returncode, due.stderr.decode()) == (
+        2,
+        "planctl: locked/plan.yaml: permission denied\n",
+    )
+
+
+@needs_unprivileged
+def test_an_unreadable_subfolder_is_an_error_not_a_pass(shared_tmp: Path) -> None:
+    """Without this, `check plans` would say "1 file checked: no problems" and CI would pass."""
+    (shared_tmp / "plans" / "old").mkdir(parents=True)
+    (shared_tmp / "plans" / "a.yaml").write_text(PLAN, encoding="utf-8")
+    (shared_tmp / "plans" / "old" / "b.yaml").write_text(PLAN, encoding="utf-8")
+    (shared_tmp / "plans" / "old").chmod(0o700)
+    if os.geteuid() != 0:
+        (shared_tmp / "plans" / "old").chmod(0o000)
+    for command in (["check", "plans"], ["due", "-m", "3", "plans"]):
+        done = planctl(*command, cwd=shared_tmp, user=True, capture_output=True)
+        assert (done.returncode, done.stdout, done.stderr.decode()) == (
+            2,
+            b"",
+            "planctl: plans/old: cannot read this folder (Permission denied)\n",
+        )

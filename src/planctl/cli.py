@@ -49,14 +49,47 @@ class PlanctlGroup(click.Group):
             raise
         except BrokenPipeError:
             # The reader (`| head`) went away: not an error of ours.
+            _drop_stdout()
             sys.stderr.close()
             ctx.exit(0)
+        except OSError as error:
+            # The system refused: a full disk under stdout, a file gone mid-run, no processes left.
+            if debugging():
+                raise
+            _drop_stdout()
+            click.echo(f"planctl: {os_failure(error)}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except MemoryError:
+            if debugging():
+                raise
+            click.echo("planctl: out of memory", err=True)
+            ctx.exit(EXIT_USAGE)
         except Exception as error:
             if debugging():
                 raise
             click.echo(f"planctl: internal error: {type(error).__name__}: {error}", err=True)
             click.echo(f"planctl: this is a bug; please report it to {REPORT_URL}", err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+def os_failure(error: OSError) -> str:
+    """An OSError in one line: the file it names, what the system said, and its errno name."""
+    import errno
+
+    where = f"{visible(os.fsdecode(error.filename))}: " if error.filename else ""
+    name = errno.errorcode.get(error.errno or 0)
+    return f"{where}{error.strerror or error}" + (f" ({name})" if name else "")
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so that what is still buffered for a closed pipe or a full
+    disk does not fail again when Python flushes it at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real stream (a test runner's): nothing to flush at exit
 
 
 def plan_paths(function: F) -> F:
@@ -195,7 +228,14 @@ def _print_due_table(rows: list[Any], label: str) -> None:
     if not rows:
         click.echo(f"{label}: nothing is scheduled", err=True)
         return
-    print_table(rows, label, Console(highlight=False))
+
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:
+            """rich exits 1 when the reader goes away; planctl treats it as every command does."""
+            self.quiet = True
+            raise BrokenPipeError
+
+    print_table(rows, label, QuietConsole(highlight=False))
 
 
 @cli.command()
