@@ -30,14 +30,25 @@ _INVISIBLE_CODES = [
     *range(0xD800, 0xE000),
 ]
 _VISIBLE = {code: _escape(code) for code in _INVISIBLE_CODES}
+_VISIBLE_KEEPING_TABS = {code: text for code, text in _VISIBLE.items() if code != 0x09}
 
 
-def visible(text: str) -> str:
+_SURROGATES = {code: _escape(code) for code in range(0xD800, 0xE000)}
+
+
+def utf8(text: str) -> str:
+    """`text` that can be written as UTF-8: the bytes of a file name that is not UTF-8 (which
+    Python keeps as lone surrogates) written as visible escapes, \\xff. For JSON, where
+    everything else may stay as it is."""
+    return text.translate(_SURROGATES)
+
+
+def visible(text: str, tabs: bool = False) -> str:
     """`text` safe to print into a terminal, a log or an annotation: control characters
     (an escape sequence could clear the screen or forge a link), bidi overrides (they reorder
     what the reader sees) and the undecodable bytes of a file name are shown as escapes
-    (\\x1b, \\u202e, \\xff) instead of being sent."""
-    return text.translate(_VISIBLE)
+    (\\x1b, \\u202e, \\xff) instead of being sent. `tabs` keeps tabs (a source line)."""
+    return text.translate(_VISIBLE_KEEPING_TABS if tabs else _VISIBLE)
 
 
 @dataclass(frozen=True, order=True)

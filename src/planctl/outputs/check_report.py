@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import click
 
+from planctl.errors import utf8, visible
 from planctl.outputs.cells import display_width
 from planctl.plan.findings import Located, Severity, dotted
 from planctl.rules.check import CheckResult
@@ -27,14 +28,15 @@ def _text_finding(located: Located, color: bool) -> str:
     finding, position = located.finding, located.position
     label = click.style(finding.severity.value, fg=_COLOURS[finding.severity], bold=True)
     label = label if color else finding.severity.value
-    path = f" [{dotted(finding.path)}]" if finding.path else ""
-    lines = [f"{position}: {label} {finding.code} {finding.message}{path}"]
+    path = visible(f" [{dotted(finding.path)}]" if finding.path else "")
+    lines = [f"{visible(str(position))}: {label} {finding.code} {visible(finding.message)}{path}"]
     if located.excerpt:
         gutter = f"{position.line:>5} | "
-        pad = display_width(located.excerpt[: position.column - 1])
-        lines += [gutter + located.excerpt, " " * (len(gutter) - 2) + "| " + " " * pad + "^"]
+        pad = display_width(visible(located.excerpt[: position.column - 1], tabs=True))
+        shown = visible(located.excerpt, tabs=True)
+        lines += [gutter + shown, " " * (len(gutter) - 2) + "| " + " " * pad + "^"]
     if finding.hint:
-        lines.append(f"      = hint: {finding.hint}")
+        lines.append(f"      = hint: {visible(finding.hint)}")
     return "\n".join(lines) + "\n"
 
 
@@ -64,14 +66,14 @@ def json_report(result: CheckResult, color: bool = False) -> str:
 def _json_finding(located: Located) -> dict[str, object]:
     finding, position = located.finding, located.position
     return {
-        "file": position.file,
+        "file": utf8(position.file),
         "line": position.line,
         "column": position.column,
         "severity": finding.severity.value,
         "code": finding.code,
-        "message": finding.message,
-        "path": dotted(finding.path),
-        "hint": finding.hint,
+        "message": utf8(finding.message),
+        "path": utf8(dotted(finding.path)),
+        "hint": utf8(finding.hint),
     }
 
 
@@ -82,14 +84,15 @@ def github_report(result: CheckResult, color: bool = False) -> str:
         finding, position = located.finding, located.position
         properties = ",".join(
             [
-                f"file={_escape_property(position.file)}",
+                f"file={_escape_property(visible(position.file))}",
                 f"line={position.line}",
                 f"col={position.column}",
                 f"title={finding.code}",
             ]
         )
         message = finding.message + (f" (hint: {finding.hint})" if finding.hint else "")
-        lines.append(f"::{finding.severity.value} {properties}::{_escape_data(message)}")
+        data = _escape_data(visible(message))
+        lines.append(f"::{finding.severity.value} {properties}::{data}")
     lines += [f"::error::{_escape_data(message)}" for message in result.unreadable]
     return "".join(line + "\n" for line in lines)
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from planctl.errors import utf8, visible
 from planctl.outputs.cells import compact_months, csv_cell, md_cell
 from planctl.queries.due import SPAN_LABELS, DueRow
 
@@ -43,7 +44,8 @@ def as_json(rows: Sequence[DueRow], label: str) -> str:
 
 def _json_row(row: DueRow) -> dict[str, object]:
     values = {name: getattr(row, name) for name in JSON_FIELDS}
-    values["units"] = list(row.units)
+    values.update((name, utf8(value)) for name, value in values.items() if isinstance(value, str))
+    values["units"] = [utf8(unit) for unit in row.units]
     values["months"] = list(row.months)
     values["deadline"] = row.deadline.isoformat() if row.deadline else None
     return values
@@ -90,12 +92,12 @@ def print_table(rows: Sequence[DueRow], label: str, console: Console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console.print(Text(label, style="bold"))
+    console.print(Text(visible(label), style="bold"))
     plans = {row.plan for row in rows}
     for (plan, section, units), group in _groups(rows):
         title = f"{plan} · {section}" if len(plans) > 1 else section
         table = Table(
-            title=Text(title + _units_suffix(section, units)),
+            title=Text(visible(title + _units_suffix(section, units))),
             title_justify="left",
             title_style="bold",
             show_lines=False,
@@ -106,7 +108,7 @@ def print_table(rows: Sequence[DueRow], label: str, console: Console) -> None:
         for row in group:
             style = "bold" if row.span in ("end", "single") else ""
             cells = (row.id, row.no, row.item, row.task, SPAN_LABELS[row.span])
-            table.add_row(*(Text(cell) for cell in cells), style=style)
+            table.add_row(*(Text(visible(cell)) for cell in cells), style=style)
         console.print(table)
 
 
