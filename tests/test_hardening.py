@@ -587,3 +587,167 @@ def test_csv_through_due(runner: CliRunner, tmp_path: Path) -> None:
     result = invoke(runner, "due", "-m", "3", "--format", "csv", str(plan))
     assert result.exit_code == 0
     assert ",' ＝HYPERLINK(1)," in result.stdout
+
+
+# -- 3. bounded work ---------------------------------------------------------------------------
+
+
+def bad_months(count: int) -> str:
+    return PLAN.replace("months: [1-2]", "months: [" + ", ".join(["0"] * count) + "]")
+
+
+def test_findings_are_capped_per_code_and_counted(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1,000 bad months: the first 200 shown, the rest counted; another file keeps its own."""
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text(bad_months(1000), encoding="utf-8")
+    Path("b.yaml").write_text(PLAN.replace("months: [3-11]", "months: [13]"), encoding="utf-8")
+    result = invoke(runner, "check", "a.yaml", "b.yaml")
+    assert result.exit_code == 1
+    assert result.stdout.count(": error PC302 month 0 is not within 1-12") == 200
+    assert result.stdout.count("b.yaml:92:26: error PC302 month 13 is not within 1-12") == 1
+    assert result.stdout.endswith(
+        "a.yaml: error PC302 800 more not shown (the first 200 of each code in a file are)\n"
+    )
+    assert result.stderr == "2 files checked: 1001 error(s), 0 warning(s)\n"
+    document = json.loads(invoke(runner, "check", "--format", "json", "a.yaml").stdout)
+    assert (document["errors"], len(document["findings"])) == (1000, 200)
+    assert document["omitted"] == [
+        {"file": "a.yaml", "code": "PC302", "severity": "error", "count": 800}
+    ]
+    github = invoke(runner, "check", "--format", "github", "a.yaml").stdout.splitlines()
+    assert github[-1] == (
+        "::error file=a.yaml,title=PC302::800 more not shown "
+        "(the first 200 of each code in a file are)"
+    )
+
+
+def test_close_matches_from_a_large_registry() -> None:
+    """The character index finds what difflib finds over every name, and the hint's list of
+    known names stays short."""
+    import difflib
+
+    from planctl.rules.consistency import Suggestions
+
+    names = [f"第{n}課{chr(0x4E00 + n % 500)}{chr(0x4F00 + n // 500)}" for n in range(3000)]
+    suggest = Suggestions(names)
+    for typo in ("第17課乑", "第2999課", "第1200", "課一"):
+        expected = difflib.get_close_matches(typo, names, n=1, cutoff=0.3)
+        assert suggest(typo) == (expected[0] if expected else None)
+    assert suggest.known.endswith(" and 2,980 more")
+    assert suggest.known.count("、") == 19
+
+
+def test_close_matches_stop_after_200_names() -> None:
+    from planctl.rules.consistency import Suggestions
+
+    suggest = Suggestions(["戶籍登記課"])
+    assert [suggest(f"登記{n}") for n in range(200)] == ["戶籍登記課"] * 200
+    assert suggest("登記課") is None  # the 201st name: no more lookups
+    assert suggest("登記0") == "戶籍登記課"  # looked up already
+
+
+def warnings_of_2015() -> int:
+    """The bundled plan's warnings (its tasks without months), to count on in many copies."""
+    from planctl.rules.check import check_paths
+
+    return len(check_paths([str(ROOT / "plans" / "2015.yaml")]).findings)
+
+
+def many_plans(folder: Path, count: int) -> None:
+    folder.mkdir(exist_ok=True)
+    folder.chmod(0o755)
+    text = (ROOT / "plans" / "2015.yaml").read_text(encoding="utf-8")
+    for number in range(count):
+        (folder / f"p{number}.yaml").write_text(text, encoding="utf-8")
+
+
+needs_two_cores = pytest.mark.skipif(
+    (os.cpu_count() or 1) < 2, reason="one core: check uses no worker processes"
+)
+
+
+@needs_two_cores
+def test_the_pool_falls_back_to_serial_without_processes(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    many_plans(tmp_path / "plans", 40)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", refuse)
+    result = invoke(runner, "check", str(tmp_path / "plans"))
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"40 files checked: 0 error(s), {40 * warnings_of_2015()} warning(s)\n",
+    )
+
+
+@needs_two_cores
+@needs_unprivileged
+@pytest.mark.parametrize(
+    ("processes", "probe"),
+    [(1, True), (4, True), (1, False), (2, False), (3, False)],
+    ids=["1", "4", "1-unprobed", "2-unprobed", "3-unprobed"],
+)
+def test_check_under_a_process_limit(shared_tmp: Path, processes: int, probe: bool) -> None:
+    """`prlimit --nproc`: no worker can start, or the first does and the second cannot, or
+    no thread can: check still checks every file and ends (it used to hang). Unprobed, the
+    pool is tried all the same, to show that its failures fall back to serial work."""
+    many_plans(shared_tmp / "plans", 40)
+    limited = (
+        "import resource, sys\n"
+        f"resource.setrlimit(resource.RLIMIT_NPROC, ({processes}, {processes}))\n"
+        "import planctl.rules.check as check\n"
+        + ("" if probe else "check._room_for = lambda tasks: True\n")
+        + "sys.argv = ['planctl', 'check', 'plans']\n"
+        "from planctl.cli import main\n"
+        "main()\n"
+    )
+    command = [sys.executable, "-c", limited]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        command, cwd=shared_tmp, env=env, capture_output=True, timeout=300, check=False
+    )
+    assert (done.returncode, done.stderr.decode()) == (
+        0,
+        f"40 files checked: 0 error(s), {40 * warnings_of_2015()} warning(s)\n",
+    )
+
+
+@needs_two_cores
+def test_ctrl_c_leaves_no_worker_behind(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    many_plans(tmp_path / "plans", 400)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "planctl", "check", "plans"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    children: list[str] = []
+    while not children and process.poll() is None:
+        time.sleep(0.05)
+        listing = subprocess.run(
+            ["ps", "--ppid", str(process.pid), "-o", "pid="], capture_output=True, text=True
+        )
+        children = listing.stdout.split()
+    if not children:
+        pytest.skip("the check ended before its workers could be seen")
+    os.killpg(process.pid, signal.SIGINT)
+    _out, error = process.communicate(timeout=120)
+    assert (process.returncode, error.decode()) == (2, "planctl: interrupted\n")
+    assert [child for child in children if Path(f"/proc/{child}").exists()] == []

@@ -47,6 +47,9 @@ class PlanctlGroup(click.Group):
             ctx.exit(error.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except KeyboardInterrupt:
+            click.echo("planctl: interrupted", err=True)
+            ctx.exit(EXIT_USAGE)
         except BrokenPipeError:
             # The reader (`| head`) went away: not an error of ours.
             _drop_stdout()

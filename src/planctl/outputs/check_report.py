@@ -13,7 +13,7 @@ import click
 from planctl.errors import utf8, visible
 from planctl.outputs.cells import display_width
 from planctl.plan.findings import Located, Severity, dotted
-from planctl.rules.check import CheckResult
+from planctl.rules.check import MAX_PER_CODE, CheckResult, Omitted
 
 JSON_VERSION = 1
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
@@ -21,7 +21,14 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 
 def text_report(result: CheckResult, color: bool) -> str:
     """Each finding as `file:line:col: severity CODE message [path]`, its line and a caret."""
-    return "".join(_text_finding(located, color) for located in result.findings)
+    shown = "".join(_text_finding(located, color) for located in result.findings)
+    return shown + "".join(
+        f"{visible(o.file)}: {o.severity.value} {o.code} {_omitted(o)}\n" for o in result.omitted
+    )
+
+
+def _omitted(omitted: Omitted) -> str:
+    return f"{omitted.count:,} more not shown (the first {MAX_PER_CODE} of each code in a file are)"
 
 
 def _text_finding(located: Located, color: bool) -> str:
@@ -59,6 +66,10 @@ def json_report(result: CheckResult, color: bool = False) -> str:
         "warnings": result.count(Severity.WARNING),
         "unreadable": result.unreadable,
         "findings": [_json_finding(located) for located in result.findings],
+        "omitted": [
+            {"file": utf8(o.file), "code": o.code, "severity": o.severity.value, "count": o.count}
+            for o in result.omitted
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -94,6 +105,11 @@ def github_report(result: CheckResult, color: bool = False) -> str:
         data = _escape_data(visible(message))
         lines.append(f"::{finding.severity.value} {properties}::{data}")
     lines += [f"::error::{_escape_data(message)}" for message in result.unreadable]
+    lines += [
+        f"::{o.severity.value} file={_escape_property(visible(o.file))},title={o.code}::"
+        + _escape_data(_omitted(o))
+        for o in result.omitted
+    ]
     return "".join(line + "\n" for line in lines)
 
 
