@@ -16,7 +16,6 @@ import stat
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -120,14 +119,23 @@ def test_dev_stdout_writes_the_stream_the_shell_opened(tmp_path: Path) -> None:
 def test_a_named_pipe_is_written_through(runner: CliRunner, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
-    reader.start()
-    result = invoke(runner, "render", "--format", "md", "-o", str(fifo), str(MINIMAL))
-    reader.join(timeout=30)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader is there (`cat pipe`)
+    try:
+        result = invoke(runner, "render", "--format", "md", "-o", str(fifo), str(MINIMAL))
+        received = os.read(reader, 1 << 20)
+    finally:
+        os.close(reader)
     assert result.exit_code == 0
-    assert received == [rendered(runner).encode("utf-8")]
+    assert received == rendered(runner).encode("utf-8")
     assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_named_pipe_no_one_reads(runner: CliRunner, tmp_path: Path) -> None:
+    """Writing would wait for a reader for ever: refused at once instead."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = invoke(runner, "render", "--format", "md", "-o", str(fifo), str(MINIMAL))
+    assert outcome(result) == (2, "", f"planctl: {fifo}: no one reads this named pipe\n")
 
 
 def test_a_symlink_writes_its_target_and_stays(runner: CliRunner, tmp_path: Path) -> None:
@@ -768,3 +776,88 @@ def test_ctrl_c_leaves_no_worker_behind(tmp_path: Path) -> None:
     _out, error = process.communicate(timeout=120)
     assert (process.returncode, error.decode()) == (2, "planctl: interrupted\n")
     assert [child for child in children if Path(f"/proc/{child}").exists()] == []
+
+
+# -- fuzz: templates and paths never end in exit 3 or a hang -----------------------------------
+
+FUZZ_EXAMPLES = max(int(os.environ.get("PLANCTL_FUZZ_EXAMPLES", "200")) // 10, 10)
+FRAGMENTS = [
+    *("{{ plan.title }}", "{{ plan }}", "{{ tables }}", "{{ plan.units[0].name | md }}"),
+    *("{{ cycler.__init__ }}", "{{ plan.__class__ }}", "{{ ''.__class__.__mro__ }}"),
+    *("{{ range(10**6) }}", "{{ 'x' * 10**8 }}", "{{ 9 ** 9 ** 9 }}", "{{ [1] * 10**7 }}"),
+    *("{{ 'x' | center(10**10) }}", "{{ lipsum(10**4) | length }}", "{{ 1 / 0 }}"),
+    *("{{ undefined_name }}", "{{ plan.parts[99] }}", "{{ plan.model_dump() | length }}"),
+    *(
+        "{% for t in tables %}{{ t.section }}{% endfor %}",
+        "{% for a in range(3) %}",
+        "{% endfor %}",
+    ),
+    *("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", '{% extends "page.md" %}'),
+    *('{% include "page.md" %}', '{% extends "default:page.md" %}', "{% if %}", "{{", "}}"),
+    *("{% set ns = namespace(s='ab') %}", "{{ notes(tables[0]) }}", "{{ month_marks(plan) }}"),
+    *("{{ '%s' % plan }}", "{{ '{0.__class__}'.format(plan) }}", "{{ plan.units.pop() }}"),
+    *("text", "\n", "{# c #}", "{% raw %}", "{% endraw %}", "é臺", "\x1b[2J"),
+]
+
+
+def test_fuzz_templates_never_crash(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from planctl.outputs import sandbox
+
+    runner = CliRunner()
+    folder = tmp_path / "t"
+    folder.mkdir()
+
+    @settings(
+        max_examples=FUZZ_EXAMPLES,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(st.lists(st.sampled_from(FRAGMENTS), max_size=6), st.sampled_from(["md", "html"]))
+    def run(pieces: list[str], fmt: str) -> None:
+        (folder / f"page.{fmt}").write_text("".join(pieces), encoding="utf-8")
+        result = invoke(runner, "render", "--format", fmt, "--templates", str(folder), str(MINIMAL))
+        assert result.exit_code in (0, 2), result.output
+        if result.exit_code == 2:
+            assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
+
+    limit = sandbox.TIME_LIMIT
+    sandbox.TIME_LIMIT = 2.0
+    try:
+        run()
+    finally:
+        sandbox.TIME_LIMIT = limit
+
+
+def test_fuzz_paths_never_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    monkeypatch.chdir(tmp_path)
+    Path("plan.yaml").write_text(PLAN, encoding="utf-8")
+    Path("folder").mkdir()
+    os.mkfifo("fifo.yaml")
+    runner = CliRunner()
+    names = st.one_of(
+        st.sampled_from(["plan.yaml", "folder", "fifo.yaml", "/dev/null", "-", "", "."]),
+        st.text(st.characters(blacklist_characters="\x00/"), min_size=1, max_size=20),
+        st.integers(250, 5000).map(lambda n: "x" * n),
+    )
+
+    @settings(
+        max_examples=FUZZ_EXAMPLES * 2, deadline=None, suppress_health_check=list(HealthCheck)
+    )
+    @given(st.sampled_from(["check", "due", "render-o"]), names)
+    def run(command: str, name: str) -> None:
+        if command == "render-o":
+            args = ["render", "--format", "md", "-o", name, "plan.yaml"]
+        else:
+            args = [command, name] + (["-m", "3"] if command == "due" else [])
+        result = invoke(runner, *args)
+        assert result.exit_code in (0, 1, 2), result.output
+        assert "Traceback" not in result.output and "\x1b" not in result.stderr
+        assert Path("plan.yaml").read_text(encoding="utf-8") == PLAN
+
+    run()

@@ -88,9 +88,13 @@ def _write_descriptor(output: Path, descriptor: int, data: bytes) -> None:
 def _write_through(output: Path, data: bytes) -> None:
     """A device or a pipe is opened for writing as it is: never truncated, replaced or created."""
     try:
-        descriptor = os.open(output, os.O_WRONLY | os.O_NOCTTY)
+        # Not blocking: a named pipe that no one reads would wait for a reader for ever.
+        descriptor = os.open(output, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
     except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise UsageError(f"{_name(output)}: no one reads this named pipe") from None
         raise UsageError(f"{_name(output)}: cannot write ({_reason(error)})") from None
+    os.set_blocking(descriptor, True)
     _write_all(output, descriptor, data)
 
 
