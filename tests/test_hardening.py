@@ -861,3 +861,27 @@ def test_fuzz_paths_never_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         assert Path("plan.yaml").read_text(encoding="utf-8") == PLAN
 
     run()
+
+
+def test_a_pdf_is_not_sent_to_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        done = planctl(
+            "render",
+            "--format",
+            "pdf",
+            "-o",
+            "-",
+            str(MINIMAL),
+            stdout=follower,
+            stderr=subprocess.PIPE,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert (done.returncode, done.stderr.decode()) == (
+        2,
+        "planctl: -o -: a PDF is not for the terminal; redirect stdout to a file\n",
+    )
