@@ -137,3 +137,15 @@ def test_no_table_is_wider_than_the_page() -> None:
     for printable_px, right, scroll_width, client_width in schedules + strategies:
         assert right <= printable_px
         assert scroll_width <= client_width
+
+
+def test_a_pdf_to_stdout_when_it_is_not_a_terminal(schedule_pdf: Path, tmp_path: Path) -> None:
+    """`-o -` with stdout a pipe or a file: the same PDF as with -o FILE."""
+    result = CliRunner().invoke(
+        cli, ["render", "--format", "pdf", "--what", "schedule", "-o", "-", str(PLAN_2015)]
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout_bytes.startswith(b"%PDF-")
+    piped = tmp_path / "piped.pdf"
+    piped.write_bytes(result.stdout_bytes)
+    assert pages(piped) == pages(schedule_pdf)

@@ -20,7 +20,7 @@ import click
 from click.core import ParameterSource
 
 from planctl import __version__
-from planctl.errors import EXIT_USAGE, PlanctlError, UsageError
+from planctl.errors import EXIT_USAGE, PlanctlError, UsageError, visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INTERNAL = 3
@@ -52,10 +52,26 @@ class PlanctlGroup(click.Group):
             ctx.exit(error.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except KeyboardInterrupt:
+            click.echo("planctl: interrupted", err=True)
+            ctx.exit(EXIT_USAGE)
         except BrokenPipeError:
             # The reader (`| head`) went away: not an error of ours.
+            _drop_stdout()
             sys.stderr.close()
             ctx.exit(0)
+        except OSError as error:
+            # The system refused: a full disk under stdout, a file gone mid-run, no processes left.
+            if debugging():
+                raise
+            _drop_stdout()
+            click.echo(f"planctl: {os_failure(error)}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except MemoryError:
+            if debugging():
+                raise
+            click.echo("planctl: out of memory", err=True)
+            ctx.exit(EXIT_USAGE)
         except Exception as error:
             if debugging():
                 raise
@@ -87,6 +103,26 @@ def load_plans(paths: tuple[str, ...], command: str = "") -> list[Any]:
         noun = "warning" if warnings == 1 else "warnings"
         click.echo(f"planctl: {warnings} {noun}; planctl check {files} for details", err=True)
     return plans
+
+
+def os_failure(error: OSError) -> str:
+    """An OSError in one line: the file it names, what the system said, and its errno name."""
+    import errno
+
+    where = f"{visible(os.fsdecode(error.filename))}: " if error.filename else ""
+    name = errno.errorcode.get(error.errno or 0)
+    return f"{where}{error.strerror or error}" + (f" ({name})" if name else "")
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so that what is still buffered for a closed pipe or a full
+    disk does not fail again when Python flushes it at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real stream (a test runner's): nothing to flush at exit
 
 
 def plan_paths(function: F) -> F:
@@ -414,8 +450,14 @@ def _print_due_table(rows: list[Any], label: str, merged: bool, scheduled: bool)
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (atomically). Required for pdf.",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Write to this file (atomically; a device or pipe is written through). "
+    "'-' is stdout. Required for pdf.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite an existing plan file with -o (never one given as input).",
 )
 @click.option(
     "--templates",
@@ -445,6 +487,7 @@ def render(
     as_of: Any,
     quiet: bool,
     show_notes: bool,
+    force: bool,
 ) -> None:
     """The plan and its printable schedule tables as Markdown, HTML or PDF.
 
@@ -460,29 +503,28 @@ def render(
       planctl render --what review --month 3 --format pdf -o 三月管考.pdf
     """
     from planctl.outputs.render import render as render_plan
-    from planctl.outputs.writing import refuse_inputs, write_atomic
 
     if fmt == "pdf" and output is None:
         raise UsageError("--format pdf needs -o FILE (a PDF is not for the terminal)")
     plans = load_plans(paths, command="render")
     plan, files = plans[0].plan, [Path(plans[0].file)]
+    to_stdout = output is None or str(output) == "-"
+    if fmt == "pdf" and to_stdout and sys.stdout.isatty():
+        raise UsageError("-o -: a PDF is not for the terminal; redirect stdout to a file")
     progress = _progress(files[0], plan, what, month, as_of, section)
     suffix = "md" if fmt == "md" else "html"
     text = render_plan(plan, suffix, what, section, templates, progress, show_notes=show_notes)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    refuse_inputs(output, files)
     if fmt == "pdf":
         from planctl.outputs.pdf import html_to_pdf
 
         with _printing_progress(quiet):
-            pdf = html_to_pdf(text)
-        write_atomic(output, pdf)
+            data = html_to_pdf(text)
     else:
-        write_atomic(output, text.encode("utf-8"))
-    if not quiet:
-        click.echo(f"planctl: wrote {output}", err=True)
+        data = text.encode("utf-8")
+    if output is None or to_stdout:
+        click.echo(data, nl=False)  # bytes go to the binary stream, then flushed
+        return
+    _write_file(output, data, files, force, quiet)
 
 
 # -- progress on stderr -------------------------------------------------------------------------
@@ -945,20 +987,28 @@ def diff(old: str, new: str, fmt: str, exit_code: bool, output: Path | None) -> 
 
 
 def _emit(text: str, fmt: str, output: Path | None, inputs: list[Path]) -> None:
-    """Print `text`, or write it (printed to PDF for `pdf`) atomically to `output`."""
+    """Print `text`, or write it (printed to PDF for `pdf`) to `output`."""
     if output is None:
         click.echo(text, nl=False)
         return
-    from planctl.outputs.writing import refuse_inputs, write_atomic
-
-    refuse_inputs(output, inputs)
     if fmt == "pdf":
         from planctl.outputs.pdf import html_to_pdf
 
-        write_atomic(output, html_to_pdf(text))
+        _write_file(output, html_to_pdf(text), inputs)
     else:
-        write_atomic(output, text.encode("utf-8"))
-    click.echo(f"planctl: wrote {output}", err=True)
+        _write_file(output, text.encode("utf-8"), inputs)
+
+
+def _write_file(
+    output: Path, data: bytes, inputs: list[Path], force: bool = False, quiet: bool = False
+) -> None:
+    """Write an output file by the rules of `outputs.writing` (atomic, never a device or an
+    input plan replaced) and say so on stderr."""
+    from planctl.outputs.writing import write_output
+
+    write_output(output, data, inputs, force)
+    if not quiet:
+        click.echo(f"planctl: wrote {visible(str(output))}", err=True)
 
 
 # --- planctl new (issue 13) ----------------------------------------------------------------------
@@ -1019,8 +1069,7 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
     if report is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(report, text.encode("utf-8"))
-        click.echo(f"planctl: wrote {report}", err=True)
+        _write_file(report, text.encode("utf-8"), [source, output])
     _check_new(output)
 
 
@@ -1107,7 +1156,6 @@ def export(
     """
     from planctl.outputs.export import BINARY, Request
     from planctl.outputs.export import export as export_plans
-    from planctl.outputs.writing import refuse_inputs, write_atomic
     from planctl.plan.months import parse_month
 
     if fmt in BINARY and output is None:
@@ -1120,9 +1168,7 @@ def export(
     if output is None:
         click.echo(data, nl=False)
         return
-    refuse_inputs(output, [Path(checked.file) for checked in plans])
-    write_atomic(output, data)
-    click.echo(f"planctl: wrote {output}", err=True)
+    _write_file(output, data, [Path(checked.file) for checked in plans])
 
 
 @cli.command(short_help="Print the JSON Schema of a plan file.")

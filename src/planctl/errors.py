@@ -13,6 +13,44 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 
+def _escape(code: int) -> str:
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_INVISIBLE_CODES = [
+    *range(0x00, 0x20),
+    *range(0x7F, 0xA0),
+    0x061C,
+    0x200E,
+    0x200F,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    *range(0xD800, 0xE000),
+]
+_VISIBLE = {code: _escape(code) for code in _INVISIBLE_CODES}
+_VISIBLE_KEEPING_TABS = {code: text for code, text in _VISIBLE.items() if code != 0x09}
+
+
+_SURROGATES = {code: _escape(code) for code in range(0xD800, 0xE000)}
+
+
+def utf8(text: str) -> str:
+    """`text` that can be written as UTF-8: the bytes of a file name that is not UTF-8 (which
+    Python keeps as lone surrogates) written as visible escapes, \\xff. For JSON, where
+    everything else may stay as it is."""
+    return text.translate(_SURROGATES)
+
+
+def visible(text: str, tabs: bool = False) -> str:
+    """`text` safe to print into a terminal, a log or an annotation: control characters
+    (an escape sequence could clear the screen or forge a link), bidi overrides (they reorder
+    what the reader sees) and the undecodable bytes of a file name are shown as escapes
+    (\\x1b, \\u202e, \\xff) instead of being sent. `tabs` keeps tabs (a source line)."""
+    return text.translate(_VISIBLE_KEEPING_TABS if tabs else _VISIBLE)
+
+
 @dataclass(frozen=True, order=True)
 class Position:
     """A place in a source file: 1-based line and column (columns count characters)."""
@@ -44,7 +82,7 @@ class PlanctlError(Exception):
         where = f"{self.position}: " if self.position else ""
         code = f"{self.code} " if self.code else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{code}{self.message}{hint}"
+        return visible(f"{where}{code}{self.message}{hint}")
 
 
 class UnreadableInput(PlanctlError):

@@ -6,7 +6,10 @@ import html
 import unicodedata
 from collections.abc import Iterable
 
+from planctl.errors import utf8, visible
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_SIGNS = ("=", "+", "-", "@")
 
 
 def display_width(text: str) -> int:
@@ -27,13 +30,19 @@ def compact_months(months: Iterable[int]) -> str:
 
 def md_cell(text: str) -> str:
     """A GitHub table cell that shows `text` as text: `|` escaped, markup characters as
-    entities, line breaks as <br>."""
+    entities, line breaks as <br>, control characters and bidi overrides as visible escapes."""
     escaped = html.escape(text, quote=False).replace("\\", "\\\\").replace("|", "\\|")
     for mark in "*_`[]~":
         escaped = escaped.replace(mark, "\\" + mark)
-    return "<br>".join(line.strip() for line in escaped.splitlines())
+    return "<br>".join(visible(line.strip()) for line in escaped.splitlines())
 
 
 def csv_cell(text: str) -> str:
-    """A spreadsheet cell that cannot run as a formula: a leading = + - @ gets a quote mark."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """A spreadsheet cell that cannot run as a formula: a leading = + - @ (the OWASP rule) gets
+    a quote mark, also after spaces and in full-width form (＝＋－＠), which spreadsheets
+    read the same way."""
+    text = utf8(text)
+    folded = unicodedata.normalize("NFKC", text).lstrip()
+    return (
+        "'" + text if text.startswith(FORMULA_STARTS) or folded.startswith(FORMULA_SIGNS) else text
+    )

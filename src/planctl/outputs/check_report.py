@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 
 import click
 
+from planctl.errors import utf8, visible
 from planctl.outputs.cells import display_width
 from planctl.plan.findings import Located, Severity, dotted
-from planctl.rules.check import CheckResult
+from planctl.rules.check import MAX_PER_CODE, CheckResult, Omitted
 
 JSON_VERSION = 1
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
@@ -23,7 +24,9 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 
 def text_report(result: CheckResult, color: bool) -> str:
     """Each finding as `file:line:col: severity CODE message [path]`, its line and a caret."""
-    return text_findings(result.findings, color)
+    return text_findings(result.findings, color) + "".join(
+        f"{visible(o.file)}: {o.severity.value} {o.code} {_omitted(o)}\n" for o in result.omitted
+    )
 
 
 def text_findings(findings: Sequence[Located], color: bool) -> str:
@@ -31,18 +34,23 @@ def text_findings(findings: Sequence[Located], color: bool) -> str:
     return "".join(_text_finding(located, color) for located in findings)
 
 
+def _omitted(omitted: Omitted) -> str:
+    return f"{omitted.count:,} more not shown (the first {MAX_PER_CODE} of each code in a file are)"
+
+
 def _text_finding(located: Located, color: bool) -> str:
     finding, position = located.finding, located.position
     label = click.style(finding.severity.value, fg=_COLOURS[finding.severity], bold=True)
     label = label if color else finding.severity.value
-    path = f" [{dotted(finding.path)}]" if finding.path else ""
-    lines = [f"{position}: {label} {finding.code} {finding.message}{path}"]
+    path = visible(f" [{dotted(finding.path)}]" if finding.path else "")
+    lines = [f"{visible(str(position))}: {label} {finding.code} {visible(finding.message)}{path}"]
     if located.excerpt:
         gutter = f"{position.line:>5} | "
-        pad = display_width(located.excerpt[: position.column - 1])
-        lines += [gutter + located.excerpt, " " * (len(gutter) - 2) + "| " + " " * pad + "^"]
+        pad = display_width(visible(located.excerpt[: position.column - 1], tabs=True))
+        shown = visible(located.excerpt, tabs=True)
+        lines += [gutter + shown, " " * (len(gutter) - 2) + "| " + " " * pad + "^"]
     if finding.hint:
-        lines.append(f"      = hint: {finding.hint}")
+        lines.append(f"      = hint: {visible(finding.hint)}")
     return "\n".join(lines) + "\n"
 
 
@@ -74,6 +82,10 @@ def json_report(result: CheckResult, color: bool = False) -> str:
         "warnings": result.count(Severity.WARNING),
         "unreadable": result.unreadable,
         "findings": [_json_finding(located) for located in result.findings],
+        "omitted": [
+            {"file": utf8(o.file), "code": o.code, "severity": o.severity.value, "count": o.count}
+            for o in result.omitted
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -81,14 +93,14 @@ def json_report(result: CheckResult, color: bool = False) -> str:
 def _json_finding(located: Located) -> dict[str, object]:
     finding, position = located.finding, located.position
     return {
-        "file": position.file,
+        "file": utf8(position.file),
         "line": position.line,
         "column": position.column,
         "severity": finding.severity.value,
         "code": finding.code,
-        "message": finding.message,
-        "path": dotted(finding.path),
-        "hint": finding.hint,
+        "message": utf8(finding.message),
+        "path": utf8(dotted(finding.path)),
+        "hint": utf8(finding.hint),
     }
 
 
@@ -99,15 +111,21 @@ def github_report(result: CheckResult, color: bool = False) -> str:
         finding, position = located.finding, located.position
         properties = ",".join(
             [
-                f"file={_escape_property(position.file)}",
+                f"file={_escape_property(visible(position.file))}",
                 f"line={position.line}",
                 f"col={position.column}",
                 f"title={finding.code}",
             ]
         )
         message = finding.message + (f" (hint: {finding.hint})" if finding.hint else "")
-        lines.append(f"::{finding.severity.value} {properties}::{_escape_data(message)}")
+        data = _escape_data(visible(message))
+        lines.append(f"::{finding.severity.value} {properties}::{data}")
     lines += [f"::error::{_escape_data(message)}" for message in result.unreadable]
+    lines += [
+        f"::{o.severity.value} file={_escape_property(visible(o.file))},title={o.code}::"
+        + _escape_data(_omitted(o))
+        for o in result.omitted
+    ]
     return "".join(line + "\n" for line in lines)
 
 

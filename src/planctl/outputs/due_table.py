@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from planctl.errors import utf8, visible
 from planctl.outputs.cells import compact_months, csv_cell, display_width, md_cell
 from planctl.queries.due import SPAN_LABELS, DueRow
 
@@ -79,7 +80,8 @@ def _reported(rows: Sequence[DueRow]) -> bool:
 
 def _json_row(row: DueRow, fields: tuple[str, ...] = JSON_FIELDS) -> dict[str, object]:
     values = {name: getattr(row, name) for name in fields}
-    values["units"] = list(row.units)
+    values.update((name, utf8(value)) for name, value in values.items() if isinstance(value, str))
+    values["units"] = [utf8(unit) for unit in row.units]
     values["months"] = list(row.months)
     values["deadline"] = row.deadline.isoformat() if row.deadline else None
     return values
@@ -144,11 +146,11 @@ def table_text(rows: Sequence[DueRow], label: str, console: Console, merged: boo
     headings = _headings(rows)
     widths = _column_widths(rows, headings, console.width)
     with console.capture() as capture:
-        console.print(Text(label, style="bold"))
+        console.print(Text(visible(label), style="bold"))
         for (plan, section, units), group in _groups(rows):
             title = _group_title(plan, section, merged)
             table = Table(
-                title=Text(title + _units_suffix(section, units)),
+                title=Text(visible(title + _units_suffix(section, units))),
                 title_justify="left",
                 title_style="bold",
                 show_lines=False,
@@ -160,7 +162,7 @@ def table_text(rows: Sequence[DueRow], label: str, console: Console, merged: boo
             for row in group:
                 style = "bold yellow" if stands_out(row) else ""
                 cells = _cells(row, len(headings))
-                table.add_row(*(Text(cell) for cell in cells), style=style)
+                table.add_row(*(Text(visible(cell)) for cell in cells), style=style)
             console.print(table)
     return "".join(line.rstrip() + "\n" for line in capture.get().splitlines())
 

@@ -16,8 +16,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from planctl.errors import Position, UsageError
+from planctl.errors import UsageError
 from planctl.outputs.cells import compact_months, md_cell
+from planctl.outputs.sandbox import LimitedEnvironment, render_capped, run_limited
 from planctl.outputs.status_report import light_label, pct_label
 from planctl.plan.model import ROC_OFFSET, Approval, Item, Method, Plan, ScheduleTable, Task
 from planctl.queries.schedule import month_marks, schedule_title
@@ -46,7 +47,7 @@ def default_templates() -> Path:
 
 @functools.lru_cache(maxsize=8)
 def environment(templates: Path | None = None) -> jinja2.Environment:
-    """Strict, autoescaping (for .html) jinja2 with the user's templates first."""
+    """Strict, autoescaping (for .html), sandboxed jinja2 with the user's templates first."""
     default = jinja2.FileSystemLoader(default_templates())
     loaders: list[jinja2.BaseLoader] = [
         jinja2.PrefixLoader({"default": default}, delimiter=":"),
@@ -54,7 +55,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     ]
     if templates is not None:
         loaders.insert(0, jinja2.FileSystemLoader(templates))
-    env = jinja2.Environment(
+    env = LimitedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(["html"], default_for_string=False),
         undefined=jinja2.StrictUndefined,
@@ -113,29 +114,20 @@ def render(
     tables = select_tables(plan, section)
     if what == "schedule" and not tables:
         raise UsageError("--what schedule: the plan has no 作業時程管制表 (schedule tables)")
-    try:
-        return (
-            environment(templates)
-            .get_template(f"page.{suffix}")
-            .render(
-                plan=plan,
-                tables=tables,
-                show_plan=what in ("plan", "all"),
-                show_schedule=what in ("schedule", "all"),
-                show_review=what == "review",
-                show_results=what == "results",
-                progress=progress,
-                footer=Footer(plan.title, footer_right(plan, print_date())),
-                show_notes=show_notes,
-            )
+    return run_limited(
+        lambda: render_capped(
+            environment(templates).get_template(f"page.{suffix}"),
+            plan=plan,
+            tables=tables,
+            show_plan=what in ("plan", "all"),
+            show_schedule=what in ("schedule", "all"),
+            show_review=what == "review",
+            show_results=what == "results",
+            progress=progress,
+            footer=Footer(plan.title, footer_right(plan, print_date())),
+            show_notes=show_notes,
         )
-    except jinja2.TemplateSyntaxError as error:
-        where = Position(error.filename or error.name or "template", error.lineno, 1)
-        raise UsageError(f"template syntax error: {error.message}", where) from None
-    except jinja2.TemplateNotFound as error:
-        raise UsageError(f"template not found: {error.name}") from None
-    except jinja2.UndefinedError as error:
-        raise UsageError(f"template error: {error.message}") from None
+    )
 
 
 def print_date() -> date:

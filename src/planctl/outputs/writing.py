@@ -1,13 +1,36 @@
-"""Writing output files so that a reader never sees half a file and no plan is overwritten."""
+"""Writing output files so that `-o` never destroys what it should not.
+
+What sits at the path decides how it is written:
+
+- nothing, or a regular file: a temporary file beside it is renamed into place (a reader never
+  sees half a file), keeping the existing file's permissions; a symbolic link is followed and
+  its target written, the link kept;
+- a terminal, a pipe, another character device (`/dev/null`), or one of this process's own
+  streams (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`): written through, never replaced;
+- a folder, a block device, a socket: refused;
+- a plan file (an input of this run, or any file that reads as a plan): refused, an input
+  always and any other plan unless `force`.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from planctl.errors import UsageError
+from planctl.errors import PlanctlError, UsageError, visible
+from planctl.plan.source import parse, read_text
+
+_OWN_STREAM = re.compile(
+    r"/(?:dev/fd|proc/self/fd|proc/thread-self/fd)/([0-9]+)|/dev/std(in|out|err)"
+)
+"""Paths naming a file descriptor of this process: writing them means writing that stream."""
+_STREAM_FDS = {"in": 0, "out": 1, "err": 2}
+_PLAN_KEYS = {"title", "office", "year", "units", "parts"}
 
 
 def refuse_inputs(output: Path, inputs: Iterable[Path]) -> None:
@@ -15,25 +38,121 @@ def refuse_inputs(output: Path, inputs: Iterable[Path]) -> None:
     target = output.resolve()
     for path in inputs:
         if path.resolve() == target:
-            raise UsageError(f"{output}: is an input plan file; choose another output file")
+            raise UsageError(f"{_name(output)}: is an input plan file; choose another output file")
 
 
-def write_atomic(output: Path, data: bytes, replace: bool = True) -> None:
+def write_output(
+    output: Path, data: bytes, inputs: Iterable[Path] = (), force: bool = False
+) -> None:
+    """Write `data` to `output` by the rules in this module's docstring."""
+    descriptor = _own_descriptor(output)
+    if descriptor is not None:
+        _write_descriptor(output, descriptor, data)
+        return
+    try:
+        status = output.stat()
+    except FileNotFoundError:
+        write_atomic(Path(os.path.realpath(output)), data, shown=output)
+        return
+    except OSError as error:
+        raise UsageError(f"{_name(output)}: cannot write ({error.strerror})") from None
+    mode = status.st_mode
+    if stat.S_ISREG(mode):
+        refuse_inputs(output, inputs)
+        _refuse_plan(output, force)
+        write_atomic(Path(os.path.realpath(output)), data, stat.S_IMODE(mode), shown=output)
+    elif stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        _write_through(output, data)
+    else:
+        raise UsageError(f"{_name(output)}: is {_kind(mode)}; choose a file to write")
+
+
+def _own_descriptor(output: Path) -> int | None:
+    """The descriptor number when `output` names one of this process's streams."""
+    match = _OWN_STREAM.fullmatch(os.path.normpath(str(output)))
+    if match is None:
+        return None
+    return int(match[1]) if match[1] is not None else _STREAM_FDS[match[2]]
+
+
+def _write_descriptor(output: Path, descriptor: int, data: bytes) -> None:
+    """`-o /dev/stdout` writes to the stream the shell gave us: whatever it is (a file opened
+    for appending, a pipe, a terminal), it is used as it is and never replaced."""
+    try:
+        copy = os.dup(descriptor)
+    except OSError:
+        raise UsageError(f"{_name(output)}: no such stream is open") from None
+    _write_all(output, copy, data)
+
+
+def _write_through(output: Path, data: bytes) -> None:
+    """A device or a pipe is opened for writing as it is: never truncated, replaced or created."""
+    try:
+        # Not blocking: a named pipe that no one reads would wait for a reader for ever.
+        descriptor = os.open(output, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise UsageError(f"{_name(output)}: no one reads this named pipe") from None
+        raise UsageError(f"{_name(output)}: cannot write ({_reason(error)})") from None
+    os.set_blocking(descriptor, True)
+    _write_all(output, descriptor, data)
+
+
+def _write_all(output: Path, descriptor: int, data: bytes) -> None:
+    """Write all of `data` and close `descriptor`. A reader that went away (a closed pipe) is
+    not an error of ours, as with stdout."""
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[os.write(descriptor, view) :]
+    except BrokenPipeError:
+        pass
+    except OSError as error:
+        raise UsageError(f"{_name(output)}: cannot write ({_reason(error)})") from None
+    finally:
+        os.close(descriptor)
+
+
+def _refuse_plan(output: Path, force: bool) -> None:
+    """A file that reads as a plan is someone's work: overwriting it takes `--force`."""
+    if force or not _is_plan(output):
+        return
+    raise UsageError(
+        f"{_name(output)}: is a plan file; choose another output file (or --force to overwrite it)"
+    )
+
+
+def _is_plan(path: Path) -> bool:
+    try:
+        data = parse(read_text(path), str(path)).data
+    except (PlanctlError, RecursionError, MemoryError):
+        return False
+    return isinstance(data, dict) and len(_PLAN_KEYS & data.keys()) >= 3
+
+
+def write_atomic(
+    output: Path,
+    data: bytes,
+    mode: int | None = None,
+    shown: Path | None = None,
+    replace: bool = True,
+) -> None:
     """Write `data` to a temporary file beside `output`, then rename it into place: an
-    interrupted write leaves the old file (or none), never a truncated one. With
-    `replace=False` an existing `output` is never touched (linked, not renamed, into place:
-    no window in which another writer's file could be overwritten)."""
+    interrupted write leaves the old file (or none), never a truncated one. The new file gets
+    `mode` (the permissions of the file it replaces), else the usual mode for a new file.
+    With `replace=False` an existing `output` is never touched (linked, not renamed, into
+    place: no window in which another writer's file could be overwritten)."""
+    name = _name(shown or output)
     directory = output.parent if str(output.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(
-            dir=directory, prefix=f".{output.name}.", suffix=".tmp"
-        )
+        # A short name: `.{output.name}.tmp` would be too long for a 250-character file name.
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".planctl-", suffix=".tmp")
     except OSError as error:
-        raise UsageError(f"{output}: cannot write here ({error.strerror})") from None
+        raise UsageError(f"{name}: cannot write here ({_reason(error)})") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; use the usual mode
+        os.chmod(temporary, 0o666 & ~_umask() if mode is None else mode)
         if replace:
             os.replace(temporary, output)
         else:
@@ -41,13 +160,31 @@ def write_atomic(output: Path, data: bytes, replace: bool = True) -> None:
             Path(temporary).unlink()
     except FileExistsError:
         Path(temporary).unlink(missing_ok=True)
-        raise UsageError(f"{output}: already exists; not overwritten") from None
+        raise UsageError(f"{name}: already exists; not overwritten") from None
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise UsageError(f"{output}: cannot write ({error.strerror})") from None
+        raise UsageError(f"{name}: cannot write ({_reason(error)})") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or errno.errorcode.get(error.errno or 0, "error")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _name(path: Path) -> str:
+    return visible(str(path))
 
 
 def _umask() -> int:

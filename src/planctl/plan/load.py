@@ -6,11 +6,12 @@ Commands that answer from a plan do not call these directly: they load through
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from planctl.errors import UsageError
+from planctl.errors import UnreadableInput, UsageError, visible
 from planctl.plan.findings import Finding, Located
 from planctl.plan.model import Plan
 from planctl.plan.source import Source
@@ -32,7 +33,7 @@ def discover(paths: Sequence[str]) -> list[Path]:
     files: list[Path] = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
+        if _is_dir(path):
             files.extend(_plans_in(path, name))
         else:
             files.append(path)
@@ -52,17 +53,33 @@ def _once(files: list[Path]) -> list[Path]:
     return unique
 
 
+def _is_dir(path: Path) -> bool:
+    """Is `path` a folder? A name too long or a folder without search permission is not
+    answered here: reading the file then says what is wrong, in one line."""
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except OSError:
+        return False
+
+
 def _plans_in(folder: Path, name: str) -> list[Path]:
     """The *.yaml and *.yml files under `folder`. None is an error: `check` of an empty folder
-    must not pass in CI, and `due` has no plan year to ask about."""
-    found = sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix in PLAN_SUFFIXES and (p.parent.name != LEDGER_FOLDER or p.parent == folder)
-    )
+    must not pass in CI, and `due` has no plan year to ask about. So is a subfolder that
+    cannot be read: the plans in it would be silently left out (`Path.rglob` skips it)."""
+    found: list[Path] = []
+
+    def refuse(error: OSError) -> None:
+        where = visible(error.filename or name)
+        raise UnreadableInput(f"{where}: cannot read this folder ({error.strerror})")
+
+    for top, folders, files in os.walk(folder, onerror=refuse):
+        # Progress ledgers (progress/NAME.yaml) are not plans; they are checked with theirs.
+        folders[:] = sorted(f for f in folders if f != LEDGER_FOLDER)
+        entries = [*folders, *files]  # a folder named `old.yaml` is reported, not skipped
+        found.extend(Path(top, entry) for entry in entries if Path(entry).suffix in PLAN_SUFFIXES)
     if not found:
         raise UsageError(f"{name}: no plan files (*.yaml, *.yml) in this folder")
-    return found
+    return sorted(found)
 
 
 @dataclass

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -146,6 +147,7 @@ def read_text(path: Path, name: str | None = None) -> str:
     """The file's text as UTF-8, or an UnreadableInput that says what the file is instead."""
     name = name or str(path)
     try:
+        _refuse_special(path.stat().st_mode, name)
         with path.open("rb") as stream:
             data = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
@@ -159,6 +161,22 @@ def read_text(path: Path, name: str | None = None) -> str:
     if len(data) > MAX_BYTES:
         raise UnreadableInput(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MiB, not read")
     return decode(data, name)
+
+
+_SPECIAL_FILES = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
+
+
+def _refuse_special(mode: int, name: str) -> None:
+    """A named pipe would block the read for ever, a device would pour endless data: a plan
+    is a regular file, and anything else (but a folder, reported as such) is refused unread."""
+    kind = _SPECIAL_FILES.get(stat.S_IFMT(mode))
+    if kind:
+        raise UnreadableInput(f"{name}: is {kind}, not a plan file")
 
 
 def decode(data: bytes, name: str) -> str:

@@ -8,8 +8,8 @@ same schema and consistency rules and refuses a plan with errors, with the same 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -30,9 +30,24 @@ from planctl.plan.model import ROC_OFFSET, Plan
 from planctl.plan.source import Source, line_of, parse, read_text
 from planctl.plan.units import normalise
 from planctl.progress import load as ledgers
-from planctl.rules.consistency import check_plan
+from planctl.rules.consistency import check_plan, each_finding
 from planctl.rules.ledger import check_ledger, missing_reports
 from planctl.rules.selection import Selection, accepted
+from planctl.rules.workers import in_workers
+
+MAX_PER_CODE = 200
+"""Findings of one code shown per file; the rest are counted. A generated plan with 990,000
+bad months must end with a clear summary, not run out of memory placing every one."""
+
+
+@dataclass(frozen=True)
+class Omitted:
+    """Findings of one code in one file past MAX_PER_CODE: counted, not shown."""
+
+    file: str
+    code: str
+    severity: Severity
+    count: int
 
 
 @dataclass
@@ -42,9 +57,11 @@ class CheckResult:
     files: int = 0
     findings: list[Located] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
+    omitted: list[Omitted] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for located in self.findings if located.severity is severity)
+        shown = sum(1 for located in self.findings if located.severity is severity)
+        return shown + sum(o.count for o in self.omitted if o.severity is severity)
 
     def exit_code(self, strict: bool) -> int:
         if self.unreadable:
@@ -73,21 +90,22 @@ def check_paths(
     advance = progress(len(files)) if progress else _nothing
     result = CheckResult(files=len(files))
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
+    outcomes = None
     if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            outcomes = list(_counted(pool.map(check_one, files, chunksize=PARALLEL_FROM), advance))
-    else:
+        outcomes = in_workers(_check_chunk(as_of), files, workers, PARALLEL_FROM, advance)
+    if outcomes is None:
         outcomes = list(_counted(map(check_one, files), advance))
-    overlapping = dict(overlaps([identity for _, _, identity in outcomes]))
-    for number, (findings, unreadable, _) in enumerate(outcomes):
+    overlapping = dict(overlaps([identity for *_, identity in outcomes]))
+    for number, (findings, unreadable, omitted, _) in enumerate(outcomes):
         if number in overlapping:
             findings = sorted([*findings, overlapping[number]], key=lambda f: f.position)
         result.findings.extend(findings)
         result.unreadable.extend(unreadable)
+        result.omitted.extend(omitted)
     return result
 
 
-Outcome = tuple[list[Located], list[str], "Identity | None"]
+Outcome = tuple[list[Located], list[str], list[Omitted], "Identity | None"]
 
 
 def _nothing() -> None:
@@ -104,7 +122,8 @@ def _counted(outcomes: Iterable[Outcome], advance: Callable[[], None]) -> Iterab
 def selected(result: CheckResult, selection: Selection) -> CheckResult:
     """The result with only the codes `selection` (--select, --ignore) reports."""
     kept = [located for located in result.findings if selection.keeps(located.code)]
-    return CheckResult(result.files, kept, result.unreadable)
+    omitted = [counted for counted in result.omitted if selection.keeps(counted.code)]
+    return CheckResult(result.files, kept, result.unreadable, omitted)
 
 
 def _without_ledgers_of(files: list[Path]) -> list[Path]:
@@ -117,17 +136,28 @@ def _without_ledgers_of(files: list[Path]) -> list[Path]:
     ]
 
 
+@dataclass(frozen=True)
+class _check_chunk:
+    """Check a chunk of files in a worker process (with the day to count reports to)."""
+
+    as_of: date | None
+
+    def __call__(self, paths: list[Path]) -> list[Outcome]:
+        return [_check_one(path, self.as_of) for path in paths]
+
+
 def _check_one(path: Path, as_of: date | None = None) -> Outcome:
-    """One file's findings and what it is a plan of, or the line saying why it could not be
-    read."""
+    """One file's findings (at most MAX_PER_CODE a code, the rest counted) and what it is a
+    plan of, or the line saying why it could not be read."""
     try:
         if ledgers.is_ledger(path):
-            return _check_ledger_file(path, as_of), [], None
-        loaded, findings = examine(path, as_of)
+            return _check_ledger_file(path, as_of), [], [], None
+        loaded, findings, omitted = _examine(path, as_of)
     except UnreadableInput as error:
-        return [], [error.one_line()], None
+        return [], [error.one_line()], [], None
     plan = loaded.plan if loaded else None
-    return findings, [], Identity.of(plan, loaded.source) if loaded and plan else None
+    identity = Identity.of(plan, loaded.source) if loaded and plan else None
+    return findings, [], omitted, identity
 
 
 def check_file(path: Path, as_of: date | None = None) -> list[Located]:
@@ -136,6 +166,15 @@ def check_file(path: Path, as_of: date | None = None) -> list[Located]:
 
 
 def examine(path: Path, as_of: date | None = None) -> tuple[Loaded | None, list[Located]]:
+    """Read, parse, validate and run every rule: the loaded file and its located findings
+    (see `_examine`)."""
+    loaded, findings, _ = _examine(path, as_of)
+    return loaded, findings
+
+
+def _examine(
+    path: Path, as_of: date | None = None
+) -> tuple[Loaded | None, list[Located], list[Omitted]]:
     """Read, parse, validate and run every rule, over the plan and its progress ledger: the
     loaded file (None when it is not YAML) and its located findings, sorted by position,
     without the warnings the plan accepts (`check: {ignore: […]}`). Unreadable input
@@ -144,15 +183,33 @@ def examine(path: Path, as_of: date | None = None) -> tuple[Loaded | None, list[
     try:
         source = parse(text, str(path))
     except InvalidPlan as error:
-        return None, [_located_error(error, text)]
+        return None, [_located_error(error, text)], []
     loaded = validated(source)
     if loaded.plan is None:
-        return loaded, sorted((loaded.locate(f) for f in loaded.schema_findings), key=_where)
-    found = [loaded.locate(f) for f in accepted(check_plan(loaded.plan), loaded.plan)]
+        located = sorted((loaded.locate(f) for f in loaded.schema_findings), key=_where)
+        return loaded, located, []
+    kept, omitted = _capped(accepted(each_finding(loaded.plan), loaded.plan))
+    found = [loaded.locate(f) for f in kept]
     ledger = ledgers.ledger_path(path)
     if ledger.exists():
         found += _ledger_findings(loaded, ledger, as_of)
-    return loaded, sorted(found, key=_where)
+    counted = [Omitted(str(path), code, sev, n) for (code, sev), n in omitted.items()]
+    return loaded, sorted(found, key=_where), counted
+
+
+def _capped(findings: Iterable[Finding]) -> tuple[list[Finding], Counter[tuple[str, Severity]]]:
+    """The first MAX_PER_CODE findings of each code, and how many of each code are left over
+    (placing a finding in its file is what costs; counting one is cheap)."""
+    kept: list[Finding] = []
+    shown: Counter[str] = Counter()
+    omitted: Counter[tuple[str, Severity]] = Counter()
+    for finding in findings:
+        if shown[finding.code] < MAX_PER_CODE:
+            shown[finding.code] += 1
+            kept.append(finding)
+        else:
+            omitted[finding.code, finding.severity] += 1
+    return kept, omitted
 
 
 def _where(located: Located) -> Position:

@@ -7,8 +7,10 @@ are about; `planctl.rules.check` turns paths into file positions.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
 
@@ -48,7 +50,13 @@ TASK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 
 def check_plan(plan: Plan) -> list[Finding]:
     """Every finding of every rule, in rule order."""
-    return [finding for rule in RULES for finding in rule(plan)]
+    return list(each_finding(plan))
+
+
+def each_finding(plan: Plan) -> Iterator[Finding]:
+    """The findings one at a time, so that a caller can count what it does not keep."""
+    for rule in RULES:
+        yield from rule(plan)
 
 
 # -- units -----------------------------------------------------------------------------------
@@ -97,13 +105,69 @@ def _listed(path: YamlPath, names: list[str]) -> Iterator[tuple[YamlPath, str]]:
 
 def unknown_units(plan: Plan) -> Iterator[Finding]:
     index = UnitIndex.of(plan)
+    suggest = Suggestions(index.names())
     for path, name in unit_references(plan):
         if index.find(name) is None:
-            close = difflib.get_close_matches(name, index.names(), n=1, cutoff=0.3)
-            hint = f"did you mean {clip(close[0])}?" if close else ""
-            known = "、".join(clip(known) for known in index.names())
-            hint = hint or f"add it to `units:` or use one of: {known}"
+            close = suggest(name)
+            hint = f"did you mean {clip(close)}?" if close else ""
+            hint = hint or f"add it to `units:` or use one of: {suggest.known}"
             yield Finding("PC201", E, f"unknown unit 「{clip(name)}」", path, hint=hint)
+
+
+def _occurrences(name: str) -> list[tuple[str, int]]:
+    """Each character with its number of occurrence so far: "9" twice gives ("9", 1), ("9", 2),
+    so that counting index hits counts the characters two names share, repeats included."""
+    seen: Counter[str] = Counter()
+    found = []
+    for character in name:
+        seen[character] += 1
+        found.append((character, seen[character]))
+    return found
+
+
+class Suggestions:
+    """ "Did you mean" for unit names, fast with a registry of thousands: difflib compares a
+    name with every known one, so 5,000 unknown names × 5,000 known ones took minutes.
+
+    Only the known names sharing the most characters with the unknown one (found through an
+    index of characters) go to difflib; each unknown name is looked up once; and after
+    MAX_LOOKUPS different names no more are (only the first 200 findings of a code are shown)."""
+
+    CANDIDATES = 30
+    MAX_LOOKUPS = 200
+    MAX_LISTED = 20
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self.by_character: dict[tuple[str, int], list[int]] = {}
+        for number, name in enumerate(names):
+            for occurrence in _occurrences(name):
+                self.by_character.setdefault(occurrence, []).append(number)
+        self.cache: dict[str, str | None] = {}
+        listed = "、".join(clip(known) for known in names[: self.MAX_LISTED])
+        more = len(names) - self.MAX_LISTED
+        self.known = listed + (f" and {more:,} more" if more > 0 else "")
+
+    def __call__(self, name: str) -> str | None:
+        if name not in self.cache:
+            if len(self.cache) >= self.MAX_LOOKUPS:
+                return None
+            self.cache[name] = self._closest(name)
+        return self.cache[name]
+
+    def _closest(self, name: str) -> str | None:
+        shared: Counter[int] = Counter()
+        for occurrence in _occurrences(name):
+            shared.update(self.by_character.get(occurrence, ()))
+        # difflib's ratio favours the most characters in common, then the nearest length.
+        best = heapq.nlargest(
+            self.CANDIDATES,
+            shared.items(),
+            key=lambda item: (item[1], -abs(len(self.names[item[0]]) - len(name))),
+        )
+        candidates = [self.names[number] for number, _ in best]
+        close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.3)
+        return close[0] if close else None
 
 
 def unit_names_invisible(plan: Plan) -> Iterator[Finding]:

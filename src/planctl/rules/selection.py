@@ -8,7 +8,8 @@ CI script cannot silently switch a check off.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from planctl.errors import UsageError
@@ -78,17 +79,16 @@ def accepted_by_plan(plan: Plan) -> tuple[tuple[str, ...], list[Finding]]:
     return tuple(accepted), findings
 
 
-def accepted(findings: Iterable[Finding], plan: Plan | None) -> list[Finding]:
+def accepted(findings: Iterable[Finding], plan: Plan | None) -> Iterator[Finding]:
     """The findings without the warnings the plan accepts, with a PC103 for each entry of its
-    `check: {ignore: […]}` that cannot be accepted."""
+    `check: {ignore: […]}` that cannot be accepted. Lazily: a plan may have a million."""
     if plan is None:
-        return list(findings)
+        yield from findings
+        return
     codes, problems = accepted_by_plan(plan)
-    return [
-        finding
-        for finding in [*findings, *problems]
-        if not (finding.severity is Severity.WARNING and finding.code.startswith(codes))
-    ]
+    for finding in itertools.chain(findings, problems):
+        if not (finding.severity is Severity.WARNING and finding.code.startswith(codes)):
+            yield finding
 
 
 def _warnings(codes: Sequence[str]) -> list[str]:
