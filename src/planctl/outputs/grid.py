@@ -65,7 +65,7 @@ def schedule_grid(sheet: ScheduleSheet, roc_year: int) -> Grid:
         fit_width([row.item for row in rows], 3.0, 5.0),
         fit_width([row.task for row in rows], 5.0, 10.0),
         *[0.8] * 12,
-        fit_width([row.note or "" for row in rows], 2.5, 6.0),
+        fit_width([row.remark or "" for row in rows], 2.5, 6.0),
     ]
     grid = Grid(sheet.section, sheet.title, widths)
     grid.header = [
@@ -84,7 +84,7 @@ def schedule_grid(sheet: ScheduleSheet, roc_year: int) -> Grid:
                 Cell(row.item, rows=row.item_rows) if first else None,
                 Cell(row.task),
                 *(Cell("■" if marked else "", style="centre") for marked in row.marks),
-                Cell(row.note or ""),
+                Cell(row.remark or ""),
             ]
         )
     return grid

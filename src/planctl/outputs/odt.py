@@ -131,7 +131,7 @@ def _schedules(
     document: Document, plan: Plan, sheets: Sequence[ScheduleSheet], heading: str = ""
 ) -> None:
     """The schedule tables, each on a new page, the first switching to A4 landscape; each
-    titled, with its row notes (※1 …) below it."""
+    titled. The document as published: editor's notes are not part of it."""
     body = document.body
     for index, sheet in enumerate(sheets):
         page = "landscape" if index == 0 else "page-break"
@@ -141,9 +141,6 @@ def _schedules(
         else:
             body.append(_heading(3, sheet.title, page))
         _append_table(document, schedule_grid(sheet, plan.roc_year), LANDSCAPE_WIDTH)
-        notes = [row for row in sheet.rows if row.note]
-        for number, row in enumerate(notes, 1):
-            body.append(Paragraph(f"※{number} {row.id}：{row.note}"))
 
 
 def strategy_grid(part: StrategyPart) -> Grid:

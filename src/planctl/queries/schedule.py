@@ -51,7 +51,8 @@ class ScheduleRow:
     item_rows: int
     task: str
     months: tuple[int, ...]
-    note: str | None
+    remark: str | None
+    """The document's own 備註 (never the editor's `note`)."""
 
     @property
     def marks(self) -> list[bool]:
@@ -95,7 +96,7 @@ def _rows(table: ScheduleTable, month: int | None) -> Iterable[ScheduleRow]:
             rows = len(tasks) if position == 0 else 0
             months = tuple(task.month_numbers)
             name = item.name or ""
-            yield ScheduleRow(task.id, item.number, name, rows, task.text, months, task.note)
+            yield ScheduleRow(task.id, item.number, name, rows, task.text, months, task.remark)
 
 
 def find_unit(index: UnitIndex, unit: str | None) -> str | None:
