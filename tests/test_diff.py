@@ -50,7 +50,7 @@ def test_each_change_of_the_revision_is_found_once(tmp_path: Path) -> None:
     changes = changes_of(tmp_path, REVISION)
     found = [(c.action, c.entry.kind, c.entry.key[-1]) for c in changes]
     assert found == [
-        ("changed", "header", "revised"),
+        ("changed", "approval", "2015-03-10"),
         ("changed", "principle", "一、"),
         ("changed", "method", "1"),
         ("changed", "paragraph", "一、"),
@@ -291,12 +291,15 @@ def test_git_revision_reversed_and_a_plan_without_revision_date_gets_the_commit_
     runner: CliRunner, repository: Path
 ) -> None:
     plan = repository / "plans" / "2015.yaml"
-    plan.write_text(revise([("revised: 2015-02-04  # 民國104年2月4日修訂\n", "")]), "utf-8")
+    record = "approvals:\n  - kind: 修訂\n    date: 2015-02-04  # 民國104年2月4日修訂\n"
+    plan.write_text(revise([(record, "")]), "utf-8")
     git(repository, "commit", "-q", "-am", "no revision date")
     result = runner.invoke(cli, ["diff", "--format", "json", "v1:plans/2015.yaml", "HEAD"])
     data = json.loads(result.stdout)
     assert data["new"] == {"name": "HEAD:plans/2015.yaml", "date": "民國104年2月4日"}
-    assert [c["key"] for c in data["changes"]] == [["revised"]]
+    assert [(c["action"], c["key"]) for c in data["changes"]] == [
+        ("removed", ["修訂", "2015-02-04"])
+    ]
 
 
 @needs_git
@@ -432,7 +435,7 @@ def test_the_printed_form_leaves_transcription_notes_out(
     html = runner.invoke(cli, ["diff", "--format", "html", "2015.yaml", "2016.yaml"]).stdout
     assert "附註：" not in html and "附註刪除" not in html
     assert "共 20 處修正。另有 68 處轉檔附註（note）的修改未列入。" in html
-    assert "<td><div>刪除修訂日期「民國104年2月4日」。</div></td>" in html
+    assert "<td><div>刪除修訂紀錄「民國104年2月4日修訂」。</div></td>" in html
     md = runner.invoke(cli, ["diff", "--format", "md", "2015.yaml", "2016.yaml"]).stdout
     assert (
         md.count("附註刪除。") == 69 and md.endswith
