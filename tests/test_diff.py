@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
+from planctl.outputs.diff_report import explain, where
 from planctl.queries.diff import Change, diff_plans, word_diff
 from planctl.rules.check import load_checked
 from tests.conftest import PLAN_2015, TESTS
@@ -100,6 +101,75 @@ def test_deadline_and_its_text(tmp_path: Path) -> None:
         ("deadline", "2015-02-16", "2015-03-16")
     ]
     assert next(s for s in change.text if s.op != "=").text == "2"
+
+
+RECORD = "approvals:\n  - kind: 修訂\n    date: 2015-02-04  # 民國104年2月4日修訂\n"
+APPROVED = (
+    "approvals:\n"
+    "  - kind: 核定\n    date: 2015-01-20\n    ref: 北市中正戶秘字第10430000100號\n"
+    "  - kind: 修訂\n    date: 2015-02-04  # 民國104年2月4日修訂\n"
+)
+CORRECTED = APPROVED.replace("10430000100號", "10430000200號")
+
+
+def test_an_approval_record_added_with_its_document_number(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (change,) = changes_of(tmp_path, [(RECORD, APPROVED)])
+    assert (change.action, change.entry.kind, change.entry.key) == (
+        "added",
+        "approval",
+        ("核定", "2015-01-20"),
+    )
+    line = "民國104年1月20日北市中正戶秘字第10430000100號核定"
+    assert list(explain(change)) == [f"新增核定紀錄「{line}」。"]
+    monkeypatch.chdir(tmp_path)
+    output = runner.invoke(cli, ["diff", "2015.yaml", "2015-revised.yaml"]).stdout
+    assert output.splitlines()[1:] == [
+        "現行規定：2015.yaml（民國104年2月4日）",
+        "修正規定：2015-revised.yaml（民國104年2月4日）",  # the latest record is still 修訂
+        "",
+        "計畫",
+        "  + 核定紀錄",
+        f"      {line}",
+        "      類別：核定",
+        "      日期：民國104年1月20日",
+        "      文號：北市中正戶秘字第10430000100號",
+        f"      說明：新增核定紀錄「{line}」。",
+        "",
+        "共 1 處修正。",
+    ]
+
+
+def test_an_approval_records_document_number_and_kind_changed(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise([(RECORD, APPROVED)]), encoding="utf-8")
+    new.write_text(revise([(RECORD, CORRECTED.replace("修訂", "核備", 1))]), encoding="utf-8")
+    ref, kind = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert (ref.action, ref.entry.key, ref.old and ref.old.key) == (
+        "changed",
+        ("核定", "2015-01-20"),
+        ("核定", "2015-01-20"),
+    )
+    assert [(f.name, f.old, f.new) for f in ref.fields] == [
+        ("ref", "北市中正戶秘字第10430000100號", "北市中正戶秘字第10430000200號")
+    ]
+    assert list(explain(ref)) == [
+        "文號由「北市中正戶秘字第10430000100號」改為「北市中正戶秘字第10430000200號」。"
+    ]
+    assert (kind.action, kind.old and kind.old.key, kind.entry.key) == (
+        "changed",
+        ("修訂", "2015-02-04"),
+        ("核備", "2015-02-04"),
+    )
+    assert [(f.name, f.old, f.new) for f in kind.fields] == [("kind", "修訂", "核備")]
+    assert [(s.op, s.text) for s in kind.text] == [
+        ("=", "民國104年2月4日"),
+        ("-", "修訂"),
+        ("+", "核備"),
+    ]
+    assert list(explain(kind)) == ["類別由「修訂」改為「核備」。"]
+    assert where(kind.entry) == "核備紀錄"
 
 
 def test_unit_renamed_keeping_its_old_name_as_an_alias(tmp_path: Path) -> None:

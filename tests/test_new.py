@@ -236,6 +236,40 @@ def test_the_draft_keeps_the_files_comments_and_layout(runner: CliRunner, plans:
     )
 
 
+def test_each_approval_record_is_cleared_and_the_block_cut_out(
+    runner: CliRunner, plans: Path
+) -> None:
+    """Records written flush with their key, one with a 文號 and a note: each is listed, and
+    the block goes from the file in place, leaving a draft that checks clean."""
+    records = (
+        "approvals:\n"
+        "- kind: 核定\n  date: 2015-01-20\n  ref: 北市中正戶秘字第10430000100號\n"
+        "  note: 文號照原件\n"
+        "- kind: 修訂\n  date: 2015-02-04  # 民國104年2月4日修訂\n"
+    )
+    path = plans / "2015.yaml"
+    path.write_text(
+        revise(
+            [("approvals:\n  - kind: 修訂\n    date: 2015-02-04  # 民國104年2月4日修訂\n", records)]
+        ),
+        encoding="utf-8",
+    )
+    assert [a.kind for a in load_checked(path).plan.approvals] == ["核定", "修訂"]
+    result = runner.invoke(cli, ["new", "2016"])
+    assert result.exit_code == 0, result.output
+    assert "保留原檔的註解與格式" in result.stdout.splitlines()[0]
+    assert result.stderr.splitlines()[-1] == "planctl: plans/2016.yaml checks clean (31 warning(s))"
+    assert (
+        "已清除的修訂與核定紀錄（核定後再填入）（2 處）\n"
+        "  approvals[0]：民國104年1月20日北市中正戶秘字第10430000100號核定 → （刪除）\n"
+        "  approvals[1]：民國104年2月4日修訂 → （刪除）\n"
+    ) in result.stdout
+    draft = (plans / "2016.yaml").read_text(encoding="utf-8")
+    assert "approvals:" not in draft and "kind: 核定" not in draft and "date:" not in draft
+    assert "year: 2016\n\n# Every unit named anywhere in the plan" in draft
+    assert [f for f in check_file(plans / "2016.yaml") if f.severity == "error"] == []
+
+
 def test_a_file_the_edit_cannot_place_is_written_anew(runner: CliRunner, plans: Path) -> None:
     """A note in a flow mapping cannot be cut out of its line: the plan is dumped instead."""
     path = plans / "2015.yaml"
