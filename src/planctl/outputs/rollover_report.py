@@ -33,7 +33,8 @@ def header(rollover: Rollover, source: str) -> str:
         f"# {plan.title}（草案）\n"
         f"#\n"
         f"# 由 {source}（民國{roc(rollover.old_year)}年度）以 `planctl new {plan.year}` 產生。\n"
-        f"# 請依其報告逐項核對年份、期限與依據，核定後填入 revised，並以 `planctl check` 驗證。\n\n"
+        f"# 請依其報告逐項核對年份、期限與依據，核定後填入 approvals，"
+        f"並以 `planctl check` 驗證。\n\n"
     )
 
 

@@ -44,7 +44,9 @@ def _edited(source: Source, rollover: Rollover) -> str | None:
             done = _shift(lines, source, path, rollover.old_year, delta)
         elif item.kind in ("year", "date"):
             done = _replace(lines, source, path, item.old, item.new)
-        elif item.kind in ("cleared", "note"):
+        elif item.kind == "cleared":  # `approvals[0]`: the whole list goes, key and all
+            done = _delete(lines, source, path[:1], gone)
+        elif item.kind == "note":
             done = _delete(lines, source, path, gone)
         else:
             continue
@@ -61,15 +63,23 @@ def yaml_path(text: str) -> YamlPath:
 
 def _span(lines: list[str], source: Source, path: YamlPath) -> range | None:
     """The lines a value is written on: its own, and the continuation lines indented more
-    than its key."""
+    than its key, or as much when they are the items of a list written flush with its key
+    (`approvals:` then `- kind: 核定`)."""
     if path not in source.values or path not in source.keys:
         return None
     first, _ = source.values[path]
     key_line, key_column = source.keys[path]
     last = first
-    while last + 1 < len(lines) and _indent(lines[last + 1]) > key_column:
+    while last + 1 < len(lines) and _continues(lines[last + 1], key_column):
         last += 1
     return range(min(first, key_line), last + 1)
+
+
+def _continues(line: str, key_column: int) -> bool:
+    indent = _indent(line)
+    if indent == key_column:
+        return line[indent:] == "-" or line[indent:].startswith("- ")
+    return indent > key_column
 
 
 def _indent(line: str) -> int:

@@ -6,8 +6,9 @@ to get wrong by hand: the plan year in every title and text (104年度 → 105�
 years written as digits before 年 and near the plan year (±2) are shifted: a 96年 in a text
 is the date of some circular, not a year of this plan, and "每年3、4、5月" or "1次" are not
 years at all. The upstream references (計畫依據) are kept as they are and flagged, because
-only the clerk knows whether a new circular replaced them. The revision record is cleared and
-the transcription notes dropped: they describe last year's document.
+only the clerk knows whether a new circular replaced them. The approval records (核定, 修訂 …)
+are cleared, the draft being approved by no one yet, and the transcription notes dropped: they
+describe last year's document.
 
 The plan is handled as the data its model dumps to, so that the model's keys appear in one
 place below (`RECORD_KEYS`, `DATE_KEYS` …) and nowhere else.
@@ -21,11 +22,12 @@ from datetime import date
 from typing import Any
 
 from planctl.errors import UsageError
-from planctl.plan.model import ROC_OFFSET, Plan
+from planctl.plan.model import ROC_OFFSET, Approval, Plan
 from planctl.queries.festivals import festival_date, festivals_named, festivals_near
 
-RECORD_KEYS = ("revised", "approvals")
-"""The plan's revision and approval records: last year's, so cleared."""
+RECORD_KEYS = ("approvals",)
+"""The plan's approval records (核定, 修訂 …): last year's, so cleared; the draft is not
+approved yet."""
 DATE_KEYS = frozenset({"deadline", "start", "end"})
 NOTE_KEYS = frozenset({"note"})
 """Transcription notes: about last year's document."""
@@ -102,9 +104,9 @@ class _Roller:
         new_year = self.old_year + self.delta
         self.replacements.append(Replacement("year", "year", "", str(self.old_year), str(new_year)))
         for key in RECORD_KEYS:
-            if key in data:
-                old = data.pop(key)
-                self.replacements.append(Replacement("cleared", key, "", _show(old)))
+            for index, record in enumerate(data.pop(key, [])):
+                line = Approval.model_validate(record).line
+                self.replacements.append(Replacement("cleared", f"{key}[{index}]", "", line))
         result: dict[str, Any] = {}
         for key, value in data.items():
             if key == "year":
