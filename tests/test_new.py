@@ -16,7 +16,7 @@ from planctl.plan.model import PeriodPart, TextPart
 from planctl.queries.festivals import festival_date
 from planctl.queries.rollover import roll_over, shift_years
 from planctl.rules.check import check_file, load_checked
-from tests.conftest import MINIMAL, PLAN_2015
+from tests.conftest import MINIMAL, PLAN_2015, TESTS
 from tests.revisions import revise
 
 
@@ -302,3 +302,33 @@ def test_the_report_never_overwrites_a_plan(runner: CliRunner, plans: Path) -> N
     ]
     assert (plans / "2015.yaml").read_bytes() == before
     assert not (plans / "2016.yaml").exists()
+
+
+def test_tasks_left_under_control_are_carried_with_a_link_back(
+    runner: CliRunner, plans: Path
+) -> None:
+    """繼續列管: a task whose latest 研考 review keeps it under control gets a 備註 in next
+    year's draft naming last year's entry; one released (解除列管) gets none. Both reviews
+    are written with `planctl review`, as the clerk would."""
+    progress = plans.parent / "progress"
+    progress.mkdir()
+    shutil.copy(TESTS / "ledgers" / "2015.yaml", progress / "2015.yaml")
+    kept = runner.invoke(
+        cli,
+        ["review", "reg-1.4-m02-5057a8", "--decision", "繼續列管", "--note", "延至下年度",
+         "--date", "2015-12-20", "--by", "研考"],
+    )  # fmt: skip
+    assert kept.exit_code == 0, kept.output
+    entry = kept.stdout.strip()
+    result = runner.invoke(cli, ["new", "2016"])
+    assert result.exit_code == 0, result.output
+    remark = f"民國104年度繼續列管（{entry}）"
+    assert f"  reg-1.4 parts[10].tables[0].items[0].tasks[3]：備註「{remark}」" in result.stdout
+    draft = load_checked(plans / "2016.yaml").plan
+    tasks = {task.id: task for _, table in draft.schedule_tables() for i in table.items
+             for task in i.tasks}  # fmt: skip
+    assert tasks["reg-1.4"].remark == remark
+    assert tasks["reg-1.1"].remark is None  # 解除列管 in the ledger: not carried
+    text = (plans / "2016.yaml").read_text(encoding="utf-8")
+    assert f'remark: "{remark}"' in text  # placed in last year's file, layout kept:
+    assert "保留原檔的註解與格式" in result.stdout.splitlines()[0]

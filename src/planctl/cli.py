@@ -1049,6 +1049,7 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
     """
     from planctl.outputs.rollover_report import as_text, draft_yaml
     from planctl.outputs.writing import refuse_inputs, write_atomic
+    from planctl.progress.load import load_ledger
     from planctl.queries.rollover import roll_over
     from planctl.rules.check import load_checked
 
@@ -1061,7 +1062,7 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
         refuse_inputs(report, [source, output])
     checked = load_checked(source)
     plan, written = checked.plan, checked.source
-    rollover = roll_over(plan, year)
+    rollover = roll_over(plan, year, load_ledger(source))
     draft, kept_layout = draft_yaml(rollover, written)
     write_atomic(output, draft.encode("utf-8"), replace=False)
     click.echo(f"planctl: wrote {output}", err=True)

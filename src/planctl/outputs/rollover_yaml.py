@@ -9,6 +9,7 @@ a value split oddly across lines) falls back to writing the plan anew (plan/dump
 
 from __future__ import annotations
 
+import json
 import re
 
 from planctl.errors import PlanctlError
@@ -37,6 +38,7 @@ def draft_text(source: Source, rollover: Rollover, header: str) -> tuple[str, bo
 def _edited(source: Source, rollover: Rollover) -> str | None:
     lines = list(source.lines)
     gone: set[int] = set()
+    added: dict[int, list[str]] = {}
     delta = rollover.plan.year - rollover.old_year
     for item in rollover.replacements:
         path = yaml_path(item.path)
@@ -48,11 +50,17 @@ def _edited(source: Source, rollover: Rollover) -> str | None:
             done = _delete(lines, source, path[:1], gone)
         elif item.kind == "note":
             done = _delete(lines, source, path, gone)
+        elif item.kind == "carried":
+            done = _add_remark(source, path, item.new, added)
         else:
             continue
         if not done:
             return None
-    body = [line for number, line in enumerate(lines) if number not in gone]
+    body = [
+        kept
+        for number, line in enumerate(lines)
+        for kept in ([] if number in gone else [line]) + added.get(number, [])
+    ]
     return "\n".join(_without_leading_comments(body))
 
 
@@ -117,6 +125,20 @@ def _delete(lines: list[str], source: Source, path: YamlPath, gone: set[int]) ->
     if lines[key_line][:key_column].strip():
         return False  # `- note: …` starts a list item, or a flow mapping: not in place
     gone.update(span)
+    return True
+
+
+def _add_remark(source: Source, task: YamlPath, remark: str, added: dict[int, list[str]]) -> bool:
+    """A `remark:` line under the task's `text:` (a task that has one is written anew)."""
+    text = (*task, "text")
+    if (*task, "remark") in source.values or text not in source.keys:
+        return False
+    span = _span(list(source.lines), source, text)
+    if span is None:
+        return False
+    _, column = source.keys[text]
+    quoted = json.dumps(remark, ensure_ascii=False)  # a JSON string is a YAML string
+    added.setdefault(span[-1], []).append(" " * column + f"remark: {quoted}")
     return True
 
 

@@ -23,6 +23,8 @@ from typing import Any
 
 from planctl.errors import UsageError
 from planctl.plan.model import ROC_OFFSET, Approval, Plan
+from planctl.progress.measure import entries_by_task
+from planctl.progress.model import Ledger
 from planctl.queries.festivals import festival_date, festivals_named, festivals_near
 
 RECORD_KEYS = ("approvals",)
@@ -54,7 +56,7 @@ class Replacement:
     """One change made (or a text deliberately kept): `kind` says which, `path` where."""
 
     kind: str
-    """year | text | date | cleared | note | basis | kept"""
+    """year | text | date | cleared | note | basis | kept | carried"""
     path: str
     where: str
     old: str
@@ -79,15 +81,28 @@ class Rollover:
     cautions: list[Caution] = field(default_factory=list)
 
 
-def roll_over(plan: Plan, year: int) -> Rollover:
-    """The draft plan for `year` from `plan`, with every replacement and caution."""
+def roll_over(plan: Plan, year: int, ledger: Ledger | None = None) -> Rollover:
+    """The draft plan for `year` from `plan`, with every replacement and caution. Tasks the
+    progress `ledger` leaves under control (繼續列管) carry a 備註 saying so, with the entry
+    that decided it (the link back to last year's report)."""
     if year <= plan.year:
         raise UsageError(f"{year}: next year's plan must come after {plan.year}")
     if year > LAST_YEAR:
         raise UsageError(f"{year}: a plan year is at most {LAST_YEAR}")
     roller = _Roller(plan.year, year - plan.year)
     data = roller.plan(plan.model_dump(mode="json", exclude_defaults=True))
+    roller.carry(data, still_controlled(ledger))
     return Rollover(Plan.model_validate(data), plan.year, roller.replacements, roller.cautions)
+
+
+def still_controlled(ledger: Ledger | None) -> dict[str, str]:
+    """Task ID → the id of the entry whose latest review kept it under control (繼續列管)."""
+    decided: dict[str, str] = {}
+    for task, entries in entries_by_task(ledger).items():
+        reviewed = [entry for entry in entries if entry.review is not None]
+        if reviewed and reviewed[-1].review and reviewed[-1].review.decision == "繼續列管":
+            decided[task] = reviewed[-1].id
+    return decided
 
 
 def roc(year: int) -> int:
@@ -118,6 +133,25 @@ class _Roller:
             else:
                 result[key] = self.walk(value, key, "", [])
         return result
+
+    def carry(self, data: dict[str, Any], controlled: dict[str, str]) -> None:
+        """繼續列管: each task still under control gets a 備註 naming last year's decision."""
+        label = f"民國{roc(self.old_year)}年度繼續列管"
+        for p, part in enumerate(data.get("parts", [])):
+            for t, table in enumerate(part.get("tables", [])):
+                for i, item in enumerate(table.get("items", [])):
+                    for k, task in enumerate(item.get("tasks", [])):
+                        entry = controlled.get(task.get("id", ""))
+                        if entry is None:
+                            continue
+                        remark = f"{label}（{entry}）"
+                        if task.get("remark"):
+                            remark = f"{task['remark']}；{remark}"
+                        task["remark"] = remark
+                        path = f"parts[{p}].tables[{t}].items[{i}].tasks[{k}]"
+                        self.replacements.append(
+                            Replacement("carried", path, task["id"], entry, remark)
+                        )
 
     def part(self, part: dict[str, Any], path: str) -> dict[str, Any]:
         where = "".join(str(part.get(key) or "") for key in ("number", "heading")) or path
