@@ -533,6 +533,11 @@ def run(example: str, folder: Path) -> Ran:
         shutil.copy(LEDGER, folder / "progress" / "2015.yaml")
     if example.startswith("planctl diff "):
         plan_repository(folder)
+    return shell(example, folder)
+
+
+def shell(example: str, folder: Path) -> Ran:
+    """The line run by the shell in the folder, with this venv's planctl first on PATH."""
     bin_dir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
     env.pop("PLANCTL_DEBUG", None)
@@ -564,3 +569,21 @@ def test_the_warnings_the_readme_counts(tmp_path: Path) -> None:
     ran = run("planctl check --format json", tmp_path)
     codes = [finding["code"] for finding in json.loads(ran.stdout)["findings"]]
     assert codes == ["PC301"] * int(stated[1])
+
+
+def test_the_progress_examples_run_in_order(tmp_path: Path) -> None:
+    """A reader can run the 管考 examples one after the other on one ledger: none refuses
+    another's entry, and the ledger they leave checks clean."""
+    steps = [
+        e for e in EXAMPLES if e.startswith(("planctl done ", "planctl report ", "planctl review "))
+    ]
+    assert len(steps) == 7
+    run("true", tmp_path)
+    (tmp_path / "progress").mkdir()
+    shutil.copy(LEDGER, tmp_path / "progress" / "2015.yaml")
+    for step in steps:
+        ran = shell(step, tmp_path)
+        assert ran.code == 0, (step, ran.stderr)
+    ran = shell("planctl check --select PC1,PC7", tmp_path)
+    assert (ran.code, ran.stdout) == (0, ""), ran.stderr
+    assert ran.stderr == "1 file checked: no problems\n"
