@@ -506,15 +506,15 @@ def test_file_names_and_values_are_shown_not_sent_to_the_terminal(
     result = invoke(runner, "check", name)
     assert result.exit_code == 1
     assert result.stdout == (
-        "a\\x1b[2J.yaml:44:29: error PC201 unknown unit 「登\\u202e記」 "
+        "a\\x1b[2J.yaml:46:29: error PC201 unknown unit 「登\\u202e記」 "
         "[parts[1].principles[0].strategies[0].methods[0].subitems[0].units[0]]\n"
-        "   44 |                     units: [登\\u202e記]\n"
+        "   46 |                     units: [登\\u202e記]\n"
         "      |                             ^\n"
         "      = hint: did you mean 戶籍登記課?\n"
     )
     github = invoke(runner, "check", "--format", "github", name)
     assert github.stdout == (
-        "::error file=a\\x1b[2J.yaml,line=44,col=29,title=PC201::"
+        "::error file=a\\x1b[2J.yaml,line=46,col=29,title=PC201::"
         "unknown unit 「登\\u202e記」 (hint: did you mean 戶籍登記課?)\n"
     )
 
@@ -531,21 +531,23 @@ def test_an_escape_in_a_missing_file_name(runner: CliRunner) -> None:
 def test_json_is_valid_utf8_whatever_the_file_names(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A file name that is not UTF-8 (here the byte FF) is written as the escape \\xff."""
+    """A file name that is not UTF-8 (here the byte FF) is written as the escape \\xff, in the
+    answer and in the warnings line (a warning, PC502: a plan with errors has no answer)."""
     import json
 
     monkeypatch.chdir(tmp_path)
     Path("plans").mkdir()
     with open(b"plans/\xff.yaml", "wb") as stream:
-        stream.write(PLAN.replace("text: 清查百歲人瑞", "text: ''").encode("utf-8"))
+        stream.write(PLAN.replace("text: 清查百歲人瑞", "text: ' 清查百歲人瑞'").encode("utf-8"))
     checked = invoke(runner, "check", "--format", "json", "plans")
     assert checked.stdout_bytes.decode("utf-8")  # valid UTF-8
     findings = json.loads(checked.stdout)["findings"]
-    assert [(f["file"], f["code"]) for f in findings] == [("plans/\\xff.yaml", "PC501")]
+    assert [(f["file"], f["code"]) for f in findings] == [("plans/\\xff.yaml", "PC502")]
     due = invoke(runner, "due", "-m", "3", "--format", "json", "plans")
     assert {row["file"] for row in json.loads(due.stdout_bytes.decode("utf-8"))} == {
         "plans/\\xff.yaml"
     }
+    assert due.stderr == "planctl: 1 warning; planctl check plans/\\xff.yaml for details\n"
     text = invoke(runner, "check", "plans")
     assert text.stdout.startswith("plans/\\xff.yaml:")
 
@@ -560,18 +562,21 @@ def test_the_due_table_shows_bidi_overrides(runner: CliRunner, tmp_path: Path) -
 
 
 def test_markdown_escapes_task_ids_in_footnotes(runner: CliRunner, tmp_path: Path) -> None:
-    """A task ID is PC304 for `check`, but `render` must still not pass it on raw."""
+    """A footnote (`render --notes`) passes neither its task ID nor its note on raw: `_` of
+    a valid ID would be emphasis, and HTML in a note would run in a Markdown viewer. (An ID
+    with HTML in it is PC304: the plan is refused before render.)"""
     plan = tmp_path / "plan.yaml"
     plan.write_text(
         PLAN.replace(
-            "id: reg-1.1", "id: '<img src=x onerror=alert(1)>'\n                note: 見附註"
+            "id: reg-1.1",
+            "id: reg-__1__\n                note: '<img src=x onerror=alert(1)>'",
         ),
         encoding="utf-8",
     )
-    result = invoke(runner, "render", "--format", "md", "--what", "schedule", str(plan))
-    assert result.exit_code == 0, result.output
+    result = invoke(runner, "render", "--format", "md", "--notes", "--what", "schedule", str(plan))
+    assert (result.exit_code, result.stderr) == (0, "")
     assert "<img" not in result.stdout
-    assert "- ※1 &lt;img src=x onerror=alert(1)&gt;：見附註\n" in result.stdout
+    assert "- ※1 reg-\\_\\_1\\_\\_：&lt;img src=x onerror=alert(1)&gt;\n" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -99,7 +99,7 @@ def load_plans(paths: tuple[str, ...], command: str = "") -> list[Any]:
     plans = load_checked_plans(paths, command)
     warnings = sum(len(checked.warnings) for checked in plans)
     if warnings:
-        files = " ".join(checked.file for checked in plans)
+        files = " ".join(visible(checked.file) for checked in plans)  # a name may hold escapes
         noun = "warning" if warnings == 1 else "warnings"
         click.echo(f"planctl: {warnings} {noun}; planctl check {files} for details", err=True)
     return plans
