@@ -435,7 +435,8 @@ def test_stdout_on_a_full_disk(tmp_path: Path, command: list[str]) -> None:
     ids=["due-table", "due-json", "render"],
 )
 def test_a_reader_that_goes_away(command: list[str]) -> None:
-    """`planctl due | head -1`: the pipe closes early; no message, no traceback, exit 0."""
+    """`planctl due | head -1`: the pipe closes early; no message, no traceback, exit 0 (the
+    bundled plan is long enough to fill the pipe; its warnings are counted before the answer)."""
     plan = str(ROOT / "plans" / "2015.yaml")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "80"}
     process = subprocess.Popen(
@@ -447,8 +448,9 @@ def test_a_reader_that_goes_away(command: list[str]) -> None:
     assert process.stdout is not None and process.stderr is not None
     process.stdout.readline()
     process.stdout.close()
-    error = process.stderr.read()
-    assert (process.wait(), error) == (0, b"")
+    error = process.stderr.read().decode()
+    warnings = f"planctl: {warnings_of_2015()} warnings; planctl check {plan} for details\n"
+    assert (process.wait(), error) == (0, warnings)
 
 
 @needs_unprivileged
@@ -618,20 +620,29 @@ def bad_months(count: int) -> str:
 def test_findings_are_capped_per_code_and_counted(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """1,000 bad months: the first 200 shown, the rest counted; another file keeps its own."""
+    """1,000 bad months: the first 200 shown, the rest counted; another file (another
+    office's plan: one office's two plans would be PC410) keeps its own."""
     import json
 
     monkeypatch.chdir(tmp_path)
     Path("a.yaml").write_text(bad_months(1000), encoding="utf-8")
-    Path("b.yaml").write_text(PLAN.replace("months: [3-11]", "months: [13]"), encoding="utf-8")
+    other = PLAN.replace("office: 臺北市測試區", "office: 臺北市乙區").replace(
+        "months: [3-11]", "months: [13]"
+    )
+    Path("b.yaml").write_text(other, encoding="utf-8")
     result = invoke(runner, "check", "a.yaml", "b.yaml")
     assert result.exit_code == 1
     assert result.stdout.count(": error PC302 month 0 is not within 1-12") == 200
-    assert result.stdout.count("b.yaml:92:26: error PC302 month 13 is not within 1-12") == 1
+    assert result.stdout.count("b.yaml:94:26: error PC302 month 13 is not within 1-12") == 1
     assert result.stdout.endswith(
         "a.yaml: error PC302 800 more not shown (the first 200 of each code in a file are)\n"
     )
-    assert result.stderr == "2 files checked: 1001 error(s), 0 warning(s)\n"
+    assert result.stderr == "2 files checked: 1001 error(s), 0 warning(s) (PC302 ×1001)\n"
+    quiet = invoke(runner, "check", "--quiet", "a.yaml")
+    assert quiet.stdout.endswith(
+        "a.yaml: error PC302 800 more not shown (the first 200 of each code in a file are)\n"
+    )
+    assert quiet.stderr == "1 file checked: 1000 error(s), 0 warning(s) (PC302 ×1000)\n"
     document = json.loads(invoke(runner, "check", "--format", "json", "a.yaml").stdout)
     assert (document["errors"], len(document["findings"])) == (1000, 200)
     assert document["omitted"] == [
@@ -676,12 +687,29 @@ def warnings_of_2015() -> int:
     return len(check_paths([str(ROOT / "plans" / "2015.yaml")]).findings)
 
 
+def summary_of_copies(count: int) -> str:
+    """What `check` says of `count` copies of the bundled plan (see `many_plans`)."""
+    from collections import Counter
+
+    from planctl.rules.check import check_paths
+
+    codes = Counter(f.code for f in check_paths([str(ROOT / "plans" / "2015.yaml")]).findings)
+    per_code = ", ".join(f"{code} ×{count * n}" for code, n in sorted(codes.items()))
+    warnings = count * warnings_of_2015()
+    return f"{count} files checked: 0 error(s), {warnings} warning(s) ({per_code})\n"
+
+
 def many_plans(folder: Path, count: int) -> None:
+    """`count` copies of the bundled plan, each another office's (one office's two plans for
+    a year would be PC410)."""
     folder.mkdir(exist_ok=True)
     folder.chmod(0o755)
     text = (ROOT / "plans" / "2015.yaml").read_text(encoding="utf-8")
+    office = "office: 臺北市中正區戶政事務所\n"
+    assert text.count(office) == 1
     for number in range(count):
-        (folder / f"p{number}.yaml").write_text(text, encoding="utf-8")
+        own = text.replace(office, f"office: 臺北市第{number}區戶政事務所\n")
+        (folder / f"p{number}.yaml").write_text(own, encoding="utf-8")
 
 
 needs_two_cores = pytest.mark.skipif(
@@ -704,7 +732,7 @@ def test_the_pool_falls_back_to_serial_without_processes(
     result = invoke(runner, "check", str(tmp_path / "plans"))
     assert (result.exit_code, result.stderr) == (
         0,
-        f"40 files checked: 0 error(s), {40 * warnings_of_2015()} warning(s)\n",
+        summary_of_copies(40),
     )
 
 
@@ -723,8 +751,8 @@ def test_check_under_a_process_limit(shared_tmp: Path, processes: int, probe: bo
     limited = (
         "import resource, sys\n"
         f"resource.setrlimit(resource.RLIMIT_NPROC, ({processes}, {processes}))\n"
-        "import planctl.rules.check as check\n"
-        + ("" if probe else "check._room_for = lambda tasks: True\n")
+        "import planctl.rules.workers as workers\n"
+        + ("" if probe else "workers._room_for = lambda tasks: True\n")
         + "sys.argv = ['planctl', 'check', 'plans']\n"
         "from planctl.cli import main\n"
         "main()\n"
@@ -738,7 +766,7 @@ def test_check_under_a_process_limit(shared_tmp: Path, processes: int, probe: bo
     )
     assert (done.returncode, done.stderr.decode()) == (
         0,
-        f"40 files checked: 0 error(s), {40 * warnings_of_2015()} warning(s)\n",
+        summary_of_copies(40),
     )
 
 
