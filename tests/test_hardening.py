@@ -492,6 +492,26 @@ def test_an_unreadable_subfolder_is_an_error_not_a_pass(shared_tmp: Path) -> Non
         )
 
 
+@needs_unprivileged
+def test_a_progress_folder_without_search_permission(shared_tmp: Path) -> None:
+    """Whether the plan has a ledger cannot be known: the plan is unreadable input, one line,
+    and check goes on to count it (not "no ledger", which would leave its reports out)."""
+    (shared_tmp / "plans").mkdir()
+    (shared_tmp / "progress").mkdir()
+    (shared_tmp / "plans" / "a.yaml").write_text(PLAN, encoding="utf-8")
+    (shared_tmp / "progress").chmod(0o666)  # readable, not searchable
+    message = "planctl: progress/a.yaml: permission denied\n"
+    for command in (["check", "plans"], ["check", "plans/a.yaml"]):
+        done = planctl(*command, cwd=shared_tmp, user=True, capture_output=True)
+        assert (done.returncode, done.stdout, done.stderr.decode()) == (
+            2,
+            b"",
+            message + UNREADABLE_ONE,
+        )
+    due = planctl("due", "-m", "3", "plans/a.yaml", cwd=shared_tmp, user=True, capture_output=True)
+    assert (due.returncode, due.stdout, due.stderr.decode()) == (2, b"", message)
+
+
 # -- 5. output that cannot be turned against its reader ---------------------------------------
 
 RLO = "\u202e"
