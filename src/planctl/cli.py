@@ -99,7 +99,7 @@ def load_plans(paths: tuple[str, ...], command: str = "") -> list[Any]:
     plans = load_checked_plans(paths, command)
     warnings = sum(len(checked.warnings) for checked in plans)
     if warnings:
-        files = " ".join(checked.file for checked in plans)
+        files = " ".join(visible(checked.file) for checked in plans)  # a name may hold escapes
         noun = "warning" if warnings == 1 else "warnings"
         click.echo(f"planctl: {warnings} {noun}; planctl check {files} for details", err=True)
     return plans
@@ -412,10 +412,10 @@ def _say_unscheduled(plans: list[Any]) -> bool:
 
 def _with_reports(rows: list[Any], files: list[str], month: int) -> list[Any]:
     """The rows with what each unit reported, for the plans that have a progress ledger."""
-    from planctl.progress.load import ledger_path, load_ledger
+    from planctl.progress.load import has_ledger, load_ledger
     from planctl.queries.status import with_reports
 
-    if not any(ledger_path(Path(file)).exists() for file in files):
+    if not any(has_ledger(Path(file)) for file in files):
         return rows
     return with_reports(rows, {file: load_ledger(Path(file)) for file in files}, month)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from planctl.errors import InvalidPlan
+from planctl.errors import InvalidPlan, UnreadableInput
 from planctl.plan.findings import Finding, Located
 from planctl.plan.load import LEDGER_FOLDER
 from planctl.plan.source import Source, parse, read_text
@@ -24,6 +24,19 @@ def ledger_path(plan: Path) -> Path:
     the plan's folder, so that `plans/` holds only plans (and `planctl check plans/` stays a
     check of plans)."""
     return plan.parent.parent / LEDGER_FOLDER / plan.name
+
+
+def has_ledger(plan: Path) -> bool:
+    """Whether the plan has a ledger yet. A `progress/` folder this user cannot search hides
+    whether it has: that is unreadable input, not "no ledger" (its reports would be left
+    out of the answer unsaid)."""
+    path = ledger_path(plan)
+    try:
+        return path.exists()
+    except PermissionError:
+        raise UnreadableInput(f"{path}: permission denied") from None
+    except OSError as error:
+        raise UnreadableInput(f"{path}: cannot read ({error.strerror})") from None
 
 
 def is_ledger(path: Path) -> bool:
@@ -77,7 +90,7 @@ def parse_ledger(text: str, name: str) -> Ledger:
 
 def load_ledger(plan: Path) -> Ledger | None:
     """The plan's ledger, None when it has none yet; an invalid one raises InvalidPlan."""
-    path = ledger_path(plan)
-    if not path.exists():
+    if not has_ledger(plan):
         return None
+    path = ledger_path(plan)
     return parse_ledger(read_text(path), str(path))

@@ -190,9 +190,8 @@ def _examine(
         return loaded, located, []
     kept, omitted = _capped(accepted(each_finding(loaded.plan), loaded.plan))
     found = [loaded.locate(f) for f in kept]
-    ledger = ledgers.ledger_path(path)
-    if ledger.exists():
-        found += _ledger_findings(loaded, ledger, as_of)
+    if ledgers.has_ledger(path):
+        found += _ledger_findings(loaded, ledgers.ledger_path(path), as_of)
     counted = [Omitted(str(path), code, sev, n) for (code, sev), n in omitted.items()]
     return loaded, sorted(found, key=_where), counted
 
