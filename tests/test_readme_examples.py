@@ -467,7 +467,7 @@ CLAIMS: dict[str, tuple[int, Callable[[Ran], bool]]] = {
             next(csv.reader(io.StringIO(ran.file("schedule.csv"))))
             == ["plan", "section", "no", "item", "id", "task"]
             + [f"m{m:02d}" for m in range(1, 13)]
-            + ["note"]
+            + ["remark"]
         ),
     ),
     "planctl export --format json > plan.json": (
