@@ -13,7 +13,7 @@ from typing import Literal
 
 from planctl.plan.model import Method, Plan, ScheduleTable, StrategyPart
 from planctl.plan.units import UnitIndex
-from planctl.queries.sections import select_tables
+from planctl.queries.sections import schedule_tables, select_tables
 from planctl.rules.check import Checked
 
 
@@ -171,4 +171,4 @@ def _task_rows(
 def has_schedule(plan: Plan) -> bool:
     """Whether the plan has a 作業時程管制表 at all (many offices publish only the strategy
     table, and `due` can then tell only the plan's dated deadlines)."""
-    return any(True for _ in plan.schedule_tables())
+    return bool(schedule_tables(plan))
