@@ -430,7 +430,7 @@ def due(
 def _say_unscheduled(plans: list[Any]) -> bool:
     """A plan without 作業時程管制表 schedules no month: say so, rather than let "nothing is
     scheduled" read as a month without work. Whether any plan has a schedule."""
-    from planctl.queries.duties import has_schedule
+    from planctl.queries.sections import has_schedule
 
     unscheduled = [checked for checked in plans if not has_schedule(checked.plan)]
     for checked in unscheduled:
@@ -445,11 +445,13 @@ def _say_unscheduled(plans: list[Any]) -> bool:
 
 def _with_reports(rows: list[Any], files: list[str], month: int) -> list[Any]:
     """The rows with what each unit reported, for the plans that have a progress ledger."""
-    from planctl.progress.load import ledger_path, load_ledger
-    from planctl.queries.status import with_reports
+    from planctl.plan.load import ledger_path
 
     if not any(ledger_path(Path(file)).exists() for file in files):
         return rows
+    from planctl.progress.load import load_ledger
+    from planctl.queries.status import with_reports
+
     return with_reports(rows, {file: load_ledger(Path(file)) for file in files}, month)
 
 

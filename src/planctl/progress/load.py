@@ -11,29 +11,15 @@ from pydantic import ValidationError
 
 from planctl.errors import InvalidPlan
 from planctl.plan.findings import Finding, Located
-from planctl.plan.load import LEDGER_FOLDER
+from planctl.plan.load import LEDGER_FOLDER as LEDGER_FOLDER
+from planctl.plan.load import is_ledger as is_ledger  # re-exported: they live in plan.load,
+from planctl.plan.load import ledger_path as ledger_path  # free of pydantic and YAML
+from planctl.plan.load import plan_of as plan_of
 from planctl.plan.source import Source, parse, read_text
 from planctl.plan.validate import schema_findings
 from planctl.progress.model import LEDGER_KEYS, Ledger
 
 ROOT_HINT = "a progress ledger is a mapping with one key, entries:, holding a list of entries"
-
-
-def ledger_path(plan: Path) -> Path:
-    """Where a plan's ledger lives: `plans/2015.yaml` → `progress/2015.yaml`, a folder beside
-    the plan's folder, so that `plans/` holds only plans (and `planctl check plans/` stays a
-    check of plans)."""
-    return plan.parent.parent / LEDGER_FOLDER / plan.name
-
-
-def is_ledger(path: Path) -> bool:
-    """A file in a `progress/` folder is a ledger, not a plan."""
-    return path.parent.name == LEDGER_FOLDER
-
-
-def plan_of(ledger: Path) -> Path:
-    """The plan a ledger belongs to: `progress/2015.yaml` → `plans/2015.yaml`."""
-    return ledger.parent.parent / "plans" / ledger.name
 
 
 @dataclass

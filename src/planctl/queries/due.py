@@ -10,25 +10,26 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from planctl.errors import UsageError
-from planctl.plan.model import (
-    ROC_OFFSET,
-    Method,
-    PeriodPart,
-    ScheduleTable,
-    Strategy,
-    StrategyPart,
-    Task,
-    TextPart,
-)
-from planctl.plan.months import Month
+from planctl.plan.months import ROC_OFFSET, Month
 from planctl.plan.record import model_name
 from planctl.plan.units import UnitIndex
 from planctl.queries.schedule import concerns, find_unit
 from planctl.queries.sections import select_tables
 from planctl.rules.check import Checked
+
+if TYPE_CHECKING:  # a plan read from the cache is Records: the model is only its type
+    from planctl.plan.model import (
+        Method,
+        PeriodPart,
+        ScheduleTable,
+        Strategy,
+        StrategyPart,
+        Task,
+        TextPart,
+    )
 
 Span = Literal["start", "continue", "end", "single"]
 SPAN_LABELS: dict[str, str] = {

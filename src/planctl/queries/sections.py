@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from planctl.errors import UsageError
-from planctl.plan.model import Plan, ScheduleTable, Task
 from planctl.plan.record import replaced
 from planctl.plan.units import UnitIndex, normalise, unknown_name_hint
+
+if TYPE_CHECKING:  # a plan read from the cache is Records: the model is only its type
+    from planctl.plan.model import Plan, ScheduleTable, Task
 
 
 def select_tables(plan: Plan, section: str | None) -> list[ScheduleTable]:
@@ -33,6 +37,12 @@ def schedule_tables(plan: Plan) -> list[ScheduleTable]:
     """The plan's schedule tables in document order, read by fields only (the plan may be
     the model or its cached Records, see planctl.plan.record)."""
     return [table for part in plan.parts if part.kind == "schedules" for table in part.tables]
+
+
+def has_schedule(plan: Plan) -> bool:
+    """Whether the plan has a 作業時程管制表 at all (many offices publish only the strategy
+    table, and `due` can then tell only the plan's dated deadlines)."""
+    return bool(schedule_tables(plan))
 
 
 def has_rows_for(table: ScheduleTable, index: UnitIndex, name: str) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from planctl.errors import (
     EXIT_FINDINGS,
@@ -32,16 +32,16 @@ from planctl.errors import (
 )
 from planctl.plan.files import read_bytes
 from planctl.plan.findings import Finding, Located, Severity
-from planctl.plan.load import Loaded, discover, validated
-from planctl.plan.model import ROC_OFFSET, Plan
-from planctl.plan.source import Source, decode, line_of, parse, read_text
+from planctl.plan.load import Loaded, discover, is_ledger, ledger_path, plan_of, validated
+from planctl.plan.months import ROC_OFFSET
 from planctl.plan.units import normalise
-from planctl.progress import load as ledgers
 from planctl.rules.cache import PLAN_NOT_KEPT, Cache, Entry
-from planctl.rules.consistency import check_plan, each_finding
-from planctl.rules.ledger import check_ledger, missing_reports
 from planctl.rules.selection import Selection, accepted
-from planctl.rules.workers import in_workers
+
+if TYPE_CHECKING:  # the YAML parser, the model and the rules are imported where a file is
+    # checked afresh: a plan answered from the cache needs none of them (nor pydantic)
+    from planctl.plan.model import Plan
+    from planctl.plan.source import Source
 
 MAX_PER_CODE = 200
 """Findings of one code shown per file; the rest are counted. A generated plan with 990,000
@@ -104,6 +104,8 @@ def check_paths(
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
     outcomes = None
     if workers > 1:
+        from planctl.rules.workers import in_workers
+
         outcomes = in_workers(_check_chunk(as_of, cache), files, workers, PARALLEL_FROM, advance)
     if outcomes is None:
         outcomes = list(_counted(map(check_one, files), advance))
@@ -140,12 +142,8 @@ def selected(result: CheckResult, selection: Selection) -> CheckResult:
 
 def _without_ledgers_of(files: list[Path]) -> list[Path]:
     """The files, less the ledgers whose plan is among them (checked with their plan)."""
-    plans = {path.resolve() for path in files if not ledgers.is_ledger(path)}
-    return [
-        path
-        for path in files
-        if not (ledgers.is_ledger(path) and ledgers.plan_of(path).resolve() in plans)
-    ]
+    plans = {path.resolve() for path in files if not is_ledger(path)}
+    return [path for path in files if not (is_ledger(path) and plan_of(path).resolve() in plans)]
 
 
 @dataclass(frozen=True)
@@ -163,7 +161,7 @@ def _check_one(path: Path, as_of: date | None = None, cache: Cache | None = None
     """One file's findings (at most MAX_PER_CODE a code, the rest counted) and what it is a
     plan of, or the line saying why it could not be read."""
     try:
-        if ledgers.is_ledger(path):
+        if is_ledger(path):
             return _check_ledger_file(path, as_of), [], [], None
         entry = _entry(path, as_of, cache, keep_plan=False)
     except UnreadableInput as error:
@@ -194,7 +192,7 @@ class _Inputs:
 
     @classmethod
     def read(cls, path: Path) -> _Inputs:
-        ledger = ledgers.ledger_path(path)
+        ledger = ledger_path(path)
         return cls(read_bytes(path), read_bytes(ledger) if ledger.exists() else None)
 
 
@@ -245,6 +243,9 @@ def _examine(
     loaded file (None when it is not YAML) and its located findings, sorted by position,
     without the warnings the plan accepts (`check: {ignore: […]}`). Unreadable input
     raises. With `inputs`, the files' bytes already read."""
+    from planctl.plan.source import decode, parse, read_text
+    from planctl.rules.consistency import each_finding
+
     text = read_text(path) if inputs is None else decode(inputs.plan, str(path))
     try:
         source = parse(text, str(path))
@@ -256,7 +257,7 @@ def _examine(
         return loaded, located, []
     kept, omitted = _capped(accepted(each_finding(loaded.plan), loaded.plan))
     found = [loaded.locate(f) for f in kept]
-    ledger = ledgers.ledger_path(path)
+    ledger = ledger_path(path)
     if inputs is not None and inputs.ledger is not None:
         found += _ledger_findings(loaded, ledger, as_of, decode(inputs.ledger, str(ledger)))
     elif inputs is None and ledger.exists():
@@ -286,6 +287,8 @@ def _where(located: Located) -> Position:
 
 def _located_error(error: InvalidPlan, text: str) -> Located:
     """A YAML-level error (the file could not be read as data) as a finding."""
+    from planctl.plan.source import line_of
+
     assert error.position is not None
     finding = Finding(error.code, Severity.ERROR, error.message, (), hint=error.hint)
     return Located(finding, error.position, line_of(text, error.position.line))
@@ -296,6 +299,10 @@ def _ledger_findings(
 ) -> list[Located]:
     """The ledger's findings against its valid plan; with `as_of`, the missing reports,
     placed at their tasks in the plan. `text`: the ledger's, when already read."""
+    from planctl.plan.source import parse, read_text
+    from planctl.progress import load as ledgers
+    from planctl.rules.ledger import check_ledger, missing_reports
+
     assert plan.plan is not None
     text = read_text(path) if text is None else text
     try:
@@ -312,7 +319,7 @@ def _ledger_findings(
 
 def _check_ledger_file(path: Path, as_of: date | None) -> list[Located]:
     """A ledger named on its own: checked against its plan, which must exist and be valid."""
-    plan_file = ledgers.plan_of(path)
+    plan_file = plan_of(path)
     if not plan_file.exists():
         raise UnreadableInput(f"{path}: a progress ledger, but its plan {plan_file} is missing")
     loaded, findings = examine(plan_file)
@@ -414,6 +421,8 @@ def load_checked(path: Path, cache: Cache | None = None) -> Checked:
 def check_source(source: Source) -> Checked:
     """A plan read from elsewhere than a file (a git revision): the same schema and rules,
     refused the same way (its progress ledger, if any, is not part of a revision)."""
+    from planctl.rules.consistency import check_plan
+
     loaded = validated(source)
     findings = loaded.schema_findings if loaded.plan is None else check_plan(loaded.plan)
     located = sorted((loaded.locate(f) for f in accepted(findings, loaded.plan)), key=_where)
