@@ -8,8 +8,8 @@ when it has no errors, the plan as Records (`planctl.plan.record`). It is keyed 
 - its progress ledger's bytes, or that it has none (the ledger is checked with its plan),
 - the name the file was given by (findings print it: `plans/2015.yaml:44:29`),
 - planctl's version, Python's version and a hash of the source of every module that decides
-  what a plan means or what its findings say (`plan/`, `rules/`, `errors.py`): a new release
-  or a changed rule never reads an old entry,
+  what a plan means or what its findings say (`plan/`, `progress/`, `rules/`, `errors.py`):
+  a new release or a changed rule never reads an old entry,
 
 so an entry can only be the answer checking would give now. Findings that depend on the day
 (`check --as-of`) are never cached (`planctl.rules.check` bypasses the cache then). Anything
@@ -44,8 +44,9 @@ from planctl.plan.findings import Located
 FORMAT = b"planctl-checked-2\n"
 _LENGTH = struct.Struct("<Q")
 _PACKAGE = Path(__file__).resolve().parent.parent
-_MEANING = ("errors.py", "plan", "rules")
-"""What decides a plan's findings and values: a change to any of it is a new key."""
+_MEANING = ("errors.py", "plan", "progress", "rules")
+"""What decides a plan's findings and values (`progress/`: its ledger's model and measures):
+a change to any of it is a new key."""
 
 PLAN_NOT_KEPT = "planctl: plan not kept"
 """An entry's plan when `check` stored only the findings (`due` then checks the file again)."""
