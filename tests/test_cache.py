@@ -3,6 +3,7 @@ warnings with and without it, whatever happens to the file or to the cache folde
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import subprocess
@@ -490,3 +491,32 @@ def test_omitted_counts_come_back_from_the_cache(
         omitted = 450 - MAX_PER_CODE
         assert f'"count": {omitted}' in stdout if fmt == "json" else f"{omitted} more" in stdout
     assert "450 error(s)" in run(runner, "check", str(plan))[2]
+
+
+@pytest.mark.parametrize("unit", ["測量課", "地價課"])
+def test_an_office_wide_table_narrowed_to_a_unit_answers_the_same_from_records(
+    runner: CliRunner, folder: Path, unit: str
+) -> None:
+    """`--section UNIT` narrows an office-wide table (units per row) with `replaced`, which
+    copies a Record as `model_copy` copies the model: the same rows both ways."""
+    plan = str(TESTS / "plans" / "office-wide-schedule.yaml")
+    found = 0
+    for month in range(1, 13):
+        args = ("due", "-m", str(month), "--section", unit, "--format", "json", plan)
+        code, stdout, _ = same_three_ways(runner, folder, *args)
+        assert code == 0
+        found += len(json.loads(stdout))
+    assert found  # the narrowed table really had rows
+
+
+def test_replaced_copies_a_record_and_a_model_alike() -> None:
+    from planctl.plan.record import replaced
+
+    plan = load_checked(TESTS / "plans" / "office-wide-schedule.yaml").plan
+    table = next(table for _, table in plan.schedule_tables())
+    record = to_record(table)
+    kept = table.items[:1]
+    assert replaced(record, items=to_record(kept)) == to_record(replaced(table, items=kept))
+    assert len(record.items) == len(table.items) > 1  # the original is unchanged
+    with pytest.raises(AttributeError, match="has no field colour"):
+        replaced(record, colour="red")
