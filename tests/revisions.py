@@ -17,8 +17,8 @@ MOVED_TASK = """              - id: acc-2.1
 """
 
 REVISION: list[tuple[str, str]] = [
-    # the revision record
-    ("revised: 2015-02-04  # 民國104年2月4日修訂", "revised: 2015-03-10  # 民國104年3月10日修訂"),
+    # the approval record: the plan revised again
+    ("date: 2015-02-04  # 民國104年2月4日修訂", "date: 2015-03-10  # 民國104年3月10日修訂"),
     # a text reworded
     ("text: 提升服務品質，深化服務績效。", "text: 提升服務品質，強化服務效能。"),
     # a method's units

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
+from planctl.outputs.diff_report import explain, where
 from planctl.queries.diff import Change, diff_plans, word_diff
 from planctl.rules.check import load_checked
 from tests.conftest import PLAN_2015, TESTS
@@ -50,7 +51,7 @@ def test_each_change_of_the_revision_is_found_once(tmp_path: Path) -> None:
     changes = changes_of(tmp_path, REVISION)
     found = [(c.action, c.entry.kind, c.entry.key[-1]) for c in changes]
     assert found == [
-        ("changed", "header", "revised"),
+        ("changed", "approval", "2015-03-10"),
         ("changed", "principle", "一、"),
         ("changed", "method", "1"),
         ("changed", "paragraph", "一、"),
@@ -100,6 +101,75 @@ def test_deadline_and_its_text(tmp_path: Path) -> None:
         ("deadline", "2015-02-16", "2015-03-16")
     ]
     assert next(s for s in change.text if s.op != "=").text == "2"
+
+
+RECORD = "approvals:\n  - kind: 修訂\n    date: 2015-02-04  # 民國104年2月4日修訂\n"
+APPROVED = (
+    "approvals:\n"
+    "  - kind: 核定\n    date: 2015-01-20\n    ref: 北市中正戶秘字第10430000100號\n"
+    "  - kind: 修訂\n    date: 2015-02-04  # 民國104年2月4日修訂\n"
+)
+CORRECTED = APPROVED.replace("10430000100號", "10430000200號")
+
+
+def test_an_approval_record_added_with_its_document_number(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (change,) = changes_of(tmp_path, [(RECORD, APPROVED)])
+    assert (change.action, change.entry.kind, change.entry.key) == (
+        "added",
+        "approval",
+        ("核定", "2015-01-20"),
+    )
+    line = "民國104年1月20日北市中正戶秘字第10430000100號核定"
+    assert list(explain(change)) == [f"新增核定紀錄「{line}」。"]
+    monkeypatch.chdir(tmp_path)
+    output = runner.invoke(cli, ["diff", "2015.yaml", "2015-revised.yaml"]).stdout
+    assert output.splitlines()[1:] == [
+        "現行規定：2015.yaml（民國104年2月4日）",
+        "修正規定：2015-revised.yaml（民國104年2月4日）",  # the latest record is still 修訂
+        "",
+        "計畫",
+        "  + 核定紀錄",
+        f"      {line}",
+        "      類別：核定",
+        "      日期：民國104年1月20日",
+        "      文號：北市中正戶秘字第10430000100號",
+        f"      說明：新增核定紀錄「{line}」。",
+        "",
+        "共 1 處修正。",
+    ]
+
+
+def test_an_approval_records_document_number_and_kind_changed(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise([(RECORD, APPROVED)]), encoding="utf-8")
+    new.write_text(revise([(RECORD, CORRECTED.replace("修訂", "核備", 1))]), encoding="utf-8")
+    ref, kind = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert (ref.action, ref.entry.key, ref.old and ref.old.key) == (
+        "changed",
+        ("核定", "2015-01-20"),
+        ("核定", "2015-01-20"),
+    )
+    assert [(f.name, f.old, f.new) for f in ref.fields] == [
+        ("ref", "北市中正戶秘字第10430000100號", "北市中正戶秘字第10430000200號")
+    ]
+    assert list(explain(ref)) == [
+        "文號由「北市中正戶秘字第10430000100號」改為「北市中正戶秘字第10430000200號」。"
+    ]
+    assert (kind.action, kind.old and kind.old.key, kind.entry.key) == (
+        "changed",
+        ("修訂", "2015-02-04"),
+        ("核備", "2015-02-04"),
+    )
+    assert [(f.name, f.old, f.new) for f in kind.fields] == [("kind", "修訂", "核備")]
+    assert [(s.op, s.text) for s in kind.text] == [
+        ("=", "民國104年2月4日"),
+        ("-", "修訂"),
+        ("+", "核備"),
+    ]
+    assert list(explain(kind)) == ["類別由「修訂」改為「核備」。"]
+    assert where(kind.entry) == "核備紀錄"
 
 
 def test_unit_renamed_keeping_its_old_name_as_an_alias(tmp_path: Path) -> None:
@@ -291,12 +361,15 @@ def test_git_revision_reversed_and_a_plan_without_revision_date_gets_the_commit_
     runner: CliRunner, repository: Path
 ) -> None:
     plan = repository / "plans" / "2015.yaml"
-    plan.write_text(revise([("revised: 2015-02-04  # 民國104年2月4日修訂\n", "")]), "utf-8")
+    record = "approvals:\n  - kind: 修訂\n    date: 2015-02-04  # 民國104年2月4日修訂\n"
+    plan.write_text(revise([(record, "")]), "utf-8")
     git(repository, "commit", "-q", "-am", "no revision date")
     result = runner.invoke(cli, ["diff", "--format", "json", "v1:plans/2015.yaml", "HEAD"])
     data = json.loads(result.stdout)
     assert data["new"] == {"name": "HEAD:plans/2015.yaml", "date": "民國104年2月4日"}
-    assert [c["key"] for c in data["changes"]] == [["revised"]]
+    assert [(c["action"], c["key"]) for c in data["changes"]] == [
+        ("removed", ["修訂", "2015-02-04"])
+    ]
 
 
 @needs_git
@@ -432,7 +505,7 @@ def test_the_printed_form_leaves_transcription_notes_out(
     html = runner.invoke(cli, ["diff", "--format", "html", "2015.yaml", "2016.yaml"]).stdout
     assert "附註：" not in html and "附註刪除" not in html
     assert "共 20 處修正。另有 68 處轉檔附註（note）的修改未列入。" in html
-    assert "<td><div>刪除修訂日期「民國104年2月4日」。</div></td>" in html
+    assert "<td><div>刪除修訂紀錄「民國104年2月4日修訂」。</div></td>" in html
     md = runner.invoke(cli, ["diff", "--format", "md", "2015.yaml", "2016.yaml"]).stdout
     assert (
         md.count("附註刪除。") == 69 and md.endswith

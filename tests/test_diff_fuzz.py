@@ -44,4 +44,4 @@ def test_a_roll_over_is_a_valid_plan_or_a_usage_error(plan: model.Plan, years: i
         assert "\n" not in error.one_line()
         return
     assert rollover.plan.year == plan.year + years
-    assert rollover.plan.revised is None
+    assert rollover.plan.approvals == []

@@ -163,3 +163,20 @@ def test_the_format_reference_plans_are_among_them() -> None:
     assert ROOT / "plans" / "2015.yaml" in PLANS
     assert {path.parent.name for path in PLANS} == {"plans", "check", "hostile"}
     assert len(PLANS) >= 20
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda path: path.name)
+def test_every_text_reaches_the_odt(path: Path, tmp_path: Path) -> None:
+    """The editable plan (`export --format odt`) holds the same texts as the printed one."""
+    from click.testing import CliRunner
+    from odfdo import Document
+
+    from planctl.cli import cli
+
+    checked = load_checked(path)
+    odt = tmp_path / "plan.odt"
+    result = CliRunner().invoke(cli, ["export", "--format", "odt", "-o", str(odt), str(path)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(Document(str(odt)).get_formatted_text().split())
+    missing = [t for t in printed(checked.plan) if " ".join(t.split()) not in text]
+    assert not missing, missing[:10]

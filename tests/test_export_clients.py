@@ -74,7 +74,7 @@ def test_every_task_and_mark_is_where_the_plan_puts_it(
         assert [row[2] for row in body] == [task.text for _, task in tasks]
         for row, (item, task) in zip(body, tasks, strict=True):
             assert [m for m in range(1, 13) if row[2 + m] == "■"] == task.month_numbers
-            assert row[15] == (task.note or "")
+            assert row[15] == (task.remark or "")  # the 備註: never an editor's note
             first = task is item.tasks[0]
             assert row[:2] == ([str(item.number), item.name] if first else ["", ""])
     marks = sum(row[3:15].count("■") for rows in ods_sheets.values() for row in rows[3:])

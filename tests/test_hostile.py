@@ -622,7 +622,10 @@ def test_a_key_with_a_line_break_keeps_messages_on_one_line(
     assert messages == ["PC101 missing key 'text'", message]
     due = invoke(runner, "due", "--month", "3", "plan.yaml")
     assert (due.exit_code, due.stdout) == (1, "")
-    assert due.stderr.count("\n") == 9  # two findings with excerpts and a hint, one last line
+    refused = "planctl: plan.yaml: 2 error(s); not used (see the findings above)\n"
+    assert due.stderr == invoke(runner, "check", "plan.yaml").stdout + refused
+    # two findings of three lines (message, excerpt, caret), a hint, one last line
+    assert due.stderr.count("\n") == 8
 
 
 def test_a_key_longer_than_yaml_allows(runner: CliRunner, in_tmp: Path) -> None:

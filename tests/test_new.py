@@ -16,7 +16,7 @@ from planctl.plan.model import PeriodPart, TextPart
 from planctl.queries.festivals import festival_date
 from planctl.queries.rollover import roll_over, shift_years
 from planctl.rules.check import check_file, load_checked
-from tests.conftest import MINIMAL, PLAN_2015
+from tests.conftest import MINIMAL, PLAN_2015, TESTS
 from tests.revisions import revise
 
 
@@ -60,7 +60,7 @@ def test_new_2016_checks_clean_and_lists_each_changed_year(runner: CliRunner, pl
         assert detail in changed, detail
     assert (
         "已清除的修訂與核定紀錄（核定後再填入）（1 處）\n"
-        "  revised：2015-02-04（民國104年2月4日） → （刪除）"
+        "  approvals[0]：民國104年2月4日修訂 → （刪除）\n"
     ) in report
     assert "文字中的年份（18 處）" in report
 
@@ -69,7 +69,8 @@ def test_the_draft_plan(runner: CliRunner, plans: Path) -> None:
     assert runner.invoke(cli, ["new", "2016"]).exit_code == 0
     old = load_checked(plans / "2015.yaml").plan
     new = load_checked(plans / "2016.yaml").plan
-    assert (new.year, new.revised) == (2016, None)
+    assert (new.year, new.approvals) == (2016, [])
+    assert "approvals:" not in (plans / "2016.yaml").read_text(encoding="utf-8")
     assert new.title == "臺北市中正區戶政事務所105年度提升服務品質實施計畫"
     assert "note:" not in (plans / "2016.yaml").read_text(encoding="utf-8")
     basis = [p for p in new.parts if isinstance(p, TextPart) and p.kind == "basis"]
@@ -215,10 +216,14 @@ def test_the_draft_keeps_the_files_comments_and_layout(runner: CliRunner, plans:
         "# 臺北市中正區戶政事務所105年度提升服務品質實施計畫（草案）",
         "#",
         "# 由 plans/2015.yaml（民國104年度）以 `planctl new 2016` 產生。",
-        "# 請依其報告逐項核對年份、期限與依據，核定後填入 revised，並以 `planctl check` 驗證。",
+        "# 請依其報告逐項核對年份、期限與依據，核定後填入 approvals，並以 `planctl check` 驗證。",
     ]
     body = old[old.index("title: 臺北市中正區戶政事務所104年度提升服務品質實施計畫") :]
-    kept = [line for line in body if not line.lstrip().startswith(("note:", "revised:"))]
+    record = ["approvals:", "  - kind: 修訂", "    date: 2015-02-04  # 民國104年2月4日修訂"]
+    at = body.index(record[0])
+    assert body[at : at + 3] == record and body[at + 3] == ""
+    body = body[:at] + body[at + 3 :]
+    kept = [line for line in body if not line.lstrip().startswith("note:")]
     drafted = new[new.index("title: 臺北市中正區戶政事務所105年度提升服務品質實施計畫") :]
     assert len(kept) == len(drafted)
     changed = [(a, b) for a, b in zip(kept, drafted, strict=True) if a != b]
@@ -229,6 +234,40 @@ def test_the_draft_keeps_the_files_comments_and_layout(runner: CliRunner, plans:
         "# Every unit named anywhere in the plan, with the other names the document uses for it."
         in new
     )
+
+
+def test_each_approval_record_is_cleared_and_the_block_cut_out(
+    runner: CliRunner, plans: Path
+) -> None:
+    """Records written flush with their key, one with a 文號 and a note: each is listed, and
+    the block goes from the file in place, leaving a draft that checks clean."""
+    records = (
+        "approvals:\n"
+        "- kind: 核定\n  date: 2015-01-20\n  ref: 北市中正戶秘字第10430000100號\n"
+        "  note: 文號照原件\n"
+        "- kind: 修訂\n  date: 2015-02-04  # 民國104年2月4日修訂\n"
+    )
+    path = plans / "2015.yaml"
+    path.write_text(
+        revise(
+            [("approvals:\n  - kind: 修訂\n    date: 2015-02-04  # 民國104年2月4日修訂\n", records)]
+        ),
+        encoding="utf-8",
+    )
+    assert [a.kind for a in load_checked(path).plan.approvals] == ["核定", "修訂"]
+    result = runner.invoke(cli, ["new", "2016"])
+    assert result.exit_code == 0, result.output
+    assert "保留原檔的註解與格式" in result.stdout.splitlines()[0]
+    assert result.stderr.splitlines()[-1] == "planctl: plans/2016.yaml checks clean (31 warning(s))"
+    assert (
+        "已清除的修訂與核定紀錄（核定後再填入）（2 處）\n"
+        "  approvals[0]：民國104年1月20日北市中正戶秘字第10430000100號核定 → （刪除）\n"
+        "  approvals[1]：民國104年2月4日修訂 → （刪除）\n"
+    ) in result.stdout
+    draft = (plans / "2016.yaml").read_text(encoding="utf-8")
+    assert "approvals:" not in draft and "kind: 核定" not in draft and "date:" not in draft
+    assert "year: 2016\n\n# Every unit named anywhere in the plan" in draft
+    assert [f for f in check_file(plans / "2016.yaml") if f.severity == "error"] == []
 
 
 def test_a_file_the_edit_cannot_place_is_written_anew(runner: CliRunner, plans: Path) -> None:
@@ -263,3 +302,33 @@ def test_the_report_never_overwrites_a_plan(runner: CliRunner, plans: Path) -> N
     ]
     assert (plans / "2015.yaml").read_bytes() == before
     assert not (plans / "2016.yaml").exists()
+
+
+def test_tasks_left_under_control_are_carried_with_a_link_back(
+    runner: CliRunner, plans: Path
+) -> None:
+    """繼續列管: a task whose latest 研考 review keeps it under control gets a 備註 in next
+    year's draft naming last year's entry; one released (解除列管) gets none. Both reviews
+    are written with `planctl review`, as the clerk would."""
+    progress = plans.parent / "progress"
+    progress.mkdir()
+    shutil.copy(TESTS / "ledgers" / "2015.yaml", progress / "2015.yaml")
+    kept = runner.invoke(
+        cli,
+        ["review", "reg-1.4-m02-5057a8", "--decision", "繼續列管", "--note", "延至下年度",
+         "--date", "2015-12-20", "--by", "研考"],
+    )  # fmt: skip
+    assert kept.exit_code == 0, kept.output
+    entry = kept.stdout.strip()
+    result = runner.invoke(cli, ["new", "2016"])
+    assert result.exit_code == 0, result.output
+    remark = f"民國104年度繼續列管（{entry}）"
+    assert f"  reg-1.4 parts[10].tables[0].items[0].tasks[3]：備註「{remark}」" in result.stdout
+    draft = load_checked(plans / "2016.yaml").plan
+    tasks = {task.id: task for _, table in draft.schedule_tables() for i in table.items
+             for task in i.tasks}  # fmt: skip
+    assert tasks["reg-1.4"].remark == remark
+    assert tasks["reg-1.1"].remark is None  # 解除列管 in the ledger: not carried
+    text = (plans / "2016.yaml").read_text(encoding="utf-8")
+    assert f'remark: "{remark}"' in text  # placed in last year's file, layout kept:
+    assert "保留原檔的註解與格式" in result.stdout.splitlines()[0]

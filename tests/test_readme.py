@@ -57,3 +57,12 @@ def test_quick_start_says_how_to_get_a_virtual_environment() -> None:
     quick = README.split("## Quick start", 1)[1].split("```sh", 1)[0]
     assert "PEP 668" in quick
     assert "`python3 -m venv .venv && . .venv/bin/activate`" in quick
+
+
+def test_the_command_reference_is_generated_from_help() -> None:
+    """The README's "Command reference" is `cog` output of every command's --help: run
+    `cog -r README.md` after changing a command."""
+    from cogapp import Cog
+
+    status = Cog().main(["cog", "--check", str(ROOT / "README.md")])
+    assert status == 0, "the README's command reference is stale: run `cog -r README.md`"

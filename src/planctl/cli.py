@@ -100,7 +100,7 @@ def load_plans(paths: tuple[str, ...], command: str = "", cached: bool = False) 
     plans = load_checked_plans(paths, command, open_cache() if cached else None)
     warnings = sum(len(checked.warnings) for checked in plans)
     if warnings:
-        files = " ".join(checked.file for checked in plans)
+        files = " ".join(visible(checked.file) for checked in plans)  # a name may hold escapes
         noun = "warning" if warnings == 1 else "warnings"
         click.echo(f"planctl: {warnings} {noun}; planctl check {files} for details", err=True)
     return plans
@@ -445,9 +445,9 @@ def _say_unscheduled(plans: list[Any]) -> bool:
 
 def _with_reports(rows: list[Any], files: list[str], month: int) -> list[Any]:
     """The rows with what each unit reported, for the plans that have a progress ledger."""
-    from planctl.plan.load import ledger_path
+    from planctl.plan.load import has_ledger
 
-    if not any(ledger_path(Path(file)).exists() for file in files):
+    if not any(has_ledger(Path(file)) for file in files):
         return rows
     from planctl.progress.load import load_ledger
     from planctl.queries.status import with_reports
@@ -1084,6 +1084,7 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
     """
     from planctl.outputs.rollover_report import as_text, draft_yaml
     from planctl.outputs.writing import refuse_inputs, write_atomic
+    from planctl.progress.load import load_ledger
     from planctl.queries.rollover import roll_over
     from planctl.rules.check import load_checked
 
@@ -1097,7 +1098,7 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
     checked = load_checked(source)
     plan, written = checked.plan, checked.source
     assert written is not None  # read afresh (no cache): the draft keeps its layout
-    rollover = roll_over(plan, year)
+    rollover = roll_over(plan, year, load_ledger(source))
     draft, kept_layout = draft_yaml(rollover, written)
     write_atomic(output, draft.encode("utf-8"), replace=False)
     click.echo(f"planctl: wrote {output}", err=True)

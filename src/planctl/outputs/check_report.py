@@ -62,7 +62,10 @@ def summary(result: CheckResult) -> str:
     if not (errors or warnings or result.unreadable):
         return f"{files} checked: no problems"
     unreadable = f", {len(result.unreadable)} unreadable" if result.unreadable else ""
-    counts = sorted(Counter(located.code for located in result.findings).items())
+    counted = Counter(located.code for located in result.findings)
+    for omitted in result.omitted:  # past the cap of a code in a file: not shown, still found
+        counted[omitted.code] += omitted.count
+    counts = sorted(counted.items())
     per_code = " (" + ", ".join(f"{code} ×{n}" for code, n in counts) + ")" if counts else ""
     return f"{files} checked: {errors} error(s), {warnings} warning(s){unreadable}{per_code}"
 
@@ -70,7 +73,8 @@ def summary(result: CheckResult) -> str:
 def errors_only(result: CheckResult) -> CheckResult:
     """The result with its warnings left out, for `--quiet` (the summary still counts them)."""
     kept = [located for located in result.findings if located.severity is Severity.ERROR]
-    return CheckResult(result.files, kept, result.unreadable)
+    omitted = [counted for counted in result.omitted if counted.severity is Severity.ERROR]
+    return CheckResult(result.files, kept, result.unreadable, omitted)
 
 
 def json_report(result: CheckResult, color: bool = False) -> str:

@@ -21,6 +21,7 @@ from planctl.rules.revisions import PlanRevision
 
 KINDS = {
     "header": "計畫",
+    "approval": "核定紀錄",
     "unit": "單位",
     "part": "章節",
     "paragraph": "條文",
@@ -45,10 +46,12 @@ FIELDS = {
     "aliases": "別名",
     "unit_kind": "類別",
     "year": "年度",
-    "revised": "修訂日期",
+    "kind": "類別",
+    "date": "日期",
+    "ref": "文號",
     "section": "課室",
 }
-DATE_FIELDS = frozenset({"start", "end", "deadline", "revised"})
+DATE_FIELDS = frozenset({"start", "end", "deadline", "date"})
 NOTES = frozenset({"note"})
 """planctl's transcription remarks: left out of the printed 修正對照表."""
 NONE = "（無）"
@@ -134,6 +137,8 @@ def _rows(changes: list[Change]) -> Iterator[Row]:
 
 
 def _group_of(entry: Entry) -> str:
+    if entry.kind == "approval":  # printed under the title
+        return KINDS["header"]
     if entry.kind in ("header", "unit"):
         return KINDS[entry.kind]
     if entry.kind == "part":
@@ -191,11 +196,12 @@ def explain(change: Change) -> Iterator[str]:
     """The 說明 column: what the change is, in the office's words."""
     entry = change.entry
     kind = entry.title or KINDS[entry.kind]
+    record = f"「{entry.text}」" if entry.kind == "approval" else ""
     if change.action == "added":
-        yield f"新增{kind}。"
+        yield f"新增{kind}{record}。"
         return
     if change.action == "removed":
-        yield f"刪除{kind}。"
+        yield f"刪除{kind}{record}。"
         return
     old, new = change.old, change.new
     assert old is not None and new is not None
@@ -203,7 +209,7 @@ def explain(change: Change) -> Iterator[str]:
         yield f"{kind}{'名稱' if entry.kind == 'unit' else '代號'}由 {old.label} 改為 {new.label}。"
     if change.moved:
         yield f"由「{old.context}」移至「{new.context}」。"
-    if change.text:
+    if change.text and not record:  # a record's line is its fields written out
         yield f"修正{kind}文字。"
     for item in change.fields:
         yield _explain_field(item)

@@ -172,10 +172,11 @@ def _column_widths(
 ) -> list[int]:
     """Each column's width, the same for every section's table: every column as wide as its
     widest cell; 計畫項目 and 工作內容 too when the terminal has the room, else they share
-    what is left (a third and two thirds) and wrap."""
+    what is left (a third and two thirds) and wrap. Measured as shown: a control character
+    or bidi override is shown as its escape (\\u202e), which is wider than the character."""
     cells = [_cells(row, len(headings)) for row in rows]
     widest = [
-        max(display_width(text) for text in (heading, *(cell[i] for cell in cells)))
+        max(display_width(visible(text)) for text in (heading, *(cell[i] for cell in cells)))
         for i, heading in enumerate(headings)
     ]
     item, task = widest[2], widest[3]

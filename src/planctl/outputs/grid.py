@@ -60,31 +60,36 @@ def spanning(cell: Cell) -> list[Cell | None]:
 def schedule_grid(sheet: ScheduleSheet, roc_year: int) -> Grid:
     """A 作業時程管制表: 編號 and 計畫項目 spanning their tasks, ■ in the scheduled months, 備註."""
     rows = sheet.rows
+    with_units = bool(sheet.units_heading)
+    unit_texts = ["、".join(row.units) for row in rows]
     widths = [
         fit_width(["編號", *(str(row.no) for row in rows)], 1.2, 1.6),
         fit_width([row.item for row in rows], 3.0, 5.0),
         fit_width([row.task for row in rows], 5.0, 10.0),
+        *([fit_width(unit_texts, 2.0, 4.0)] if with_units else []),
         *[0.8] * 12,
-        fit_width([row.note or "" for row in rows], 2.5, 6.0),
+        fit_width([row.remark or "" for row in rows], 2.5, 6.0),
     ]
     grid = Grid(sheet.section, sheet.title, widths)
+    headings = ("編號", "計畫項目", "工作內容", *((sheet.units_heading,) if with_units else ()))
     grid.header = [
         [
-            *(Cell(text, rows=2, style="head") for text in ("編號", "計畫項目", "工作內容")),
+            *(Cell(text, rows=2, style="head") for text in headings),
             *spanning(Cell(f"預定作業時程 {roc_year}年度", cols=12, style="head")),
             Cell("備註", rows=2, style="head"),
         ],
-        [None, None, None, *(Cell(str(month), style="head") for month in MONTHS), None],
+        [*[None] * len(headings), *(Cell(str(month), style="head") for month in MONTHS), None],
     ]
-    for row in rows:
+    for row, units in zip(rows, unit_texts, strict=True):
         first = row.item_rows > 0
         grid.body.append(
             [
                 Cell(str(row.no), rows=row.item_rows, style="centre") if first else None,
                 Cell(row.item, rows=row.item_rows) if first else None,
                 Cell(row.task),
+                *([Cell(units)] if with_units else []),
                 *(Cell("■" if marked else "", style="centre") for marked in row.marks),
-                Cell(row.note or ""),
+                Cell(row.remark or ""),
             ]
         )
     return grid

@@ -94,8 +94,8 @@ def _task_fields(
         f"負責單位：{'、'.join(sheet.units) or '各課室'}",
         f"ID：{row.id}",
     ]
-    if row.note:
-        lines.append(f"備註：{row.note}")
+    if row.remark:
+        lines.append(f"備註：{row.remark}")
     categories = list(dict.fromkeys([sheet.section, *sheet.units]))
     return uid, summary, "\n".join(lines), categories
 

@@ -14,18 +14,19 @@ from collections.abc import Sequence
 from odfdo import Cell, Column, Document, Element, Header, Paragraph, Row, Table
 
 from planctl.outputs.grid import Cell as GridCell
-from planctl.outputs.grid import Grid, GridRow, schedule_grid
+from planctl.outputs.grid import Grid, GridRow, schedule_grid, spanning
 from planctl.outputs.ods import CELL_STYLES
 from planctl.plan.model import (
     GoalsPart,
     Method,
     Plan,
     SchedulePart,
+    Strategy,
     StrategyPart,
     TextPart,
 )
 from planctl.queries.schedule import ScheduleSheet
-from planctl.queries.strategies import principle_rows, strategy_rows
+from planctl.queries.strategies import principle_rows, principle_strategies, strategy_rows
 
 PORTRAIT_WIDTH = 17.0
 LANDSCAPE_WIDTH = 25.7
@@ -131,7 +132,7 @@ def _schedules(
     document: Document, plan: Plan, sheets: Sequence[ScheduleSheet], heading: str = ""
 ) -> None:
     """The schedule tables, each on a new page, the first switching to A4 landscape; each
-    titled, with its row notes (※1 …) below it."""
+    titled. The document as published: editor's notes are not part of it."""
     body = document.body
     for index, sheet in enumerate(sheets):
         page = "landscape" if index == 0 else "page-break"
@@ -141,36 +142,60 @@ def _schedules(
         else:
             body.append(_heading(3, sheet.title, page))
         _append_table(document, schedule_grid(sheet, plan.roc_year), LANDSCAPE_WIDTH)
-        notes = [row for row in sheet.rows if row.note]
-        for number, row in enumerate(notes, 1):
-            body.append(Paragraph(f"※{number} {row.id}：{row.note}"))
 
 
 def strategy_grid(part: StrategyPart) -> Grid:
-    """執行策略與方法: 要領 and 策略 spanning their methods; a three-column table (要領 /
-    重點 / 單位) has no methods column."""
-    with_methods = part.has_methods
-    widths = [3.5, 4.5, 6.0, 3.0] if with_methods else [4.0, 9.0, 4.0]
+    """執行策略與方法 in the document's own columns (`part.header`, a label may span two
+    numbering levels): 要領 and 策略 spanning their rows, then the methods when the table has
+    them, then the units and every further column (完成期限, 預期效益 …) in order. A unit cell
+    or a column cell given on a strategy with methods spans the strategy's rows."""
+    levels = part.levels
+    widths = ([3.5, 4.5, 6.0] if part.has_methods else [4.0, 9.0])[:levels]
+    widths += [3.0] * len(part.row_columns)
     grid = Grid(part.heading or "", part.heading or "", widths)
-    grid.header = [[GridCell(column.label, style="head") for column in part.header]]
+    header: GridRow = []
+    for column in part.header:
+        header.extend(spanning(GridCell(column.label, cols=column.span, style="head")))
+    grid.header = [header]
     for principle in part.principles:
-        for s_index, strategy in enumerate(principle.strategies):
+        principle_text = f"{principle.number or ''}{principle.text}"
+        for s_index, strategy in enumerate(principle_strategies(principle)):
+            first_of_principle = s_index == 0
+            principle_cell = GridCell(principle_text, rows=principle_rows(principle))
+            if strategy is None:
+                grid.body.append([principle_cell, *[GridCell("")] * (len(widths) - 1)])
+                continue
             methods = strategy_rows(strategy)
             for m_index, method in enumerate(methods):
-                row: GridRow = []
                 first = m_index == 0
-                if first and s_index == 0:
-                    text = f"{principle.number or ''}{principle.text}"
-                    row.append(GridCell(text, rows=principle_rows(principle)))
-                else:
-                    row.append(None)
+                row: GridRow = [principle_cell if first and first_of_principle else None]
                 text = f"{strategy.number or ''}{strategy.text}"
                 row.append(GridCell(text, rows=len(methods)) if first else None)
-                if with_methods:
+                if part.has_methods:
                     row.append(GridCell(_method_text(method)))
-                row.append(GridCell(_units_text(strategy.units, method)))
+                row.extend(_row_cells(part, strategy, method, first, len(methods)))
                 grid.body.append(row)
     return grid
+
+
+def _row_cells(
+    part: StrategyPart, strategy: Strategy, method: Method | None, first: bool, rows: int
+) -> list[GridCell | None]:
+    """The cells after the numbering columns: units (None in `row_columns`) and each named
+    column's text, a strategy's own cell spanning its methods' rows."""
+    cells: list[GridCell | None] = []
+    for label in part.row_columns:
+        shared = method is not None and (
+            bool(strategy.units) if label is None else label in strategy.cells
+        )
+        if shared:
+            text = "、".join(strategy.units) if label is None else strategy.cells[label]
+            cells.append(GridCell(text, rows=rows) if first else None)
+        elif label is None:
+            cells.append(GridCell(_units_text(strategy.units, method)))
+        else:
+            cells.append(GridCell((method or strategy).cells.get(label, "")))
+    return cells
 
 
 def _method_text(method: Method | None) -> str:

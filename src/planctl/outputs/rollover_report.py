@@ -18,6 +18,7 @@ SECTIONS = (
     ("basis", "保留未改、請核對的上級依據（計畫依據）"),
     ("kept", "未調整的年份（離計畫年度 2 年以上，多半是引用的日期）：請核對"),
     ("note", "刪除的轉檔附註（說明去年原件，不適用新計畫）"),
+    ("carried", "繼續列管的工作（進度管制紀錄中最後的研考意見為繼續列管）：已加註備註"),
 )
 
 
@@ -33,7 +34,8 @@ def header(rollover: Rollover, source: str) -> str:
         f"# {plan.title}（草案）\n"
         f"#\n"
         f"# 由 {source}（民國{roc(rollover.old_year)}年度）以 `planctl new {plan.year}` 產生。\n"
-        f"# 請依其報告逐項核對年份、期限與依據，核定後填入 revised，並以 `planctl check` 驗證。\n\n"
+        f"# 請依其報告逐項核對年份、期限與依據，核定後填入 approvals，"
+        f"並以 `planctl check` 驗證。\n\n"
     )
 
 
@@ -54,7 +56,6 @@ def as_text(rollover: Rollover, source: str, output: str, kept_layout: bool = Tr
     if rollover.cautions:
         lines.append(f"\n注意（{len(rollover.cautions)} 處）")
         lines.extend(f"  {c.where} {c.path}：{c.message}" for c in rollover.cautions)
-    lines.append("\n繼續列管的工作（進度管制）不在本草案內：請另行帶入。")
     return "\n".join(lines) + "\n"
 
 
@@ -68,6 +69,8 @@ def _lines(item: Replacement) -> Iterator[str]:
         yield f"{where}：{item.old} → {item.new}{_roc(item)}"
     elif item.kind == "cleared":
         yield f"{where}：{item.old}{_roc(item)} → （刪除）"
+    elif item.kind == "carried":
+        yield f"{where}：備註「{item.new}」（列管紀錄 {item.old}）"
     elif item.kind == "kept":
         yield f"{where}：「{item.detail}」未調整：{item.old}"
     else:

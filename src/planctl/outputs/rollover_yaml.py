@@ -9,6 +9,7 @@ a value split oddly across lines) falls back to writing the plan anew (plan/dump
 
 from __future__ import annotations
 
+import json
 import re
 
 from planctl.errors import PlanctlError
@@ -37,6 +38,7 @@ def draft_text(source: Source, rollover: Rollover, header: str) -> tuple[str, bo
 def _edited(source: Source, rollover: Rollover) -> str | None:
     lines = list(source.lines)
     gone: set[int] = set()
+    added: dict[int, list[str]] = {}
     delta = rollover.plan.year - rollover.old_year
     for item in rollover.replacements:
         path = yaml_path(item.path)
@@ -44,13 +46,21 @@ def _edited(source: Source, rollover: Rollover) -> str | None:
             done = _shift(lines, source, path, rollover.old_year, delta)
         elif item.kind in ("year", "date"):
             done = _replace(lines, source, path, item.old, item.new)
-        elif item.kind in ("cleared", "note"):
+        elif item.kind == "cleared":  # `approvals[0]`: the whole list goes, key and all
+            done = _delete(lines, source, path[:1], gone)
+        elif item.kind == "note":
             done = _delete(lines, source, path, gone)
+        elif item.kind == "carried":
+            done = _add_remark(source, path, item.new, added)
         else:
             continue
         if not done:
             return None
-    body = [line for number, line in enumerate(lines) if number not in gone]
+    body = [
+        kept
+        for number, line in enumerate(lines)
+        for kept in ([] if number in gone else [line]) + added.get(number, [])
+    ]
     return "\n".join(_without_leading_comments(body))
 
 
@@ -61,15 +71,23 @@ def yaml_path(text: str) -> YamlPath:
 
 def _span(lines: list[str], source: Source, path: YamlPath) -> range | None:
     """The lines a value is written on: its own, and the continuation lines indented more
-    than its key."""
+    than its key, or as much when they are the items of a list written flush with its key
+    (`approvals:` then `- kind: 核定`)."""
     if path not in source.values or path not in source.keys:
         return None
     first, _ = source.values[path]
     key_line, key_column = source.keys[path]
     last = first
-    while last + 1 < len(lines) and _indent(lines[last + 1]) > key_column:
+    while last + 1 < len(lines) and _continues(lines[last + 1], key_column):
         last += 1
     return range(min(first, key_line), last + 1)
+
+
+def _continues(line: str, key_column: int) -> bool:
+    indent = _indent(line)
+    if indent == key_column:
+        return line[indent:] == "-" or line[indent:].startswith("- ")
+    return indent > key_column
 
 
 def _indent(line: str) -> int:
@@ -107,6 +125,20 @@ def _delete(lines: list[str], source: Source, path: YamlPath, gone: set[int]) ->
     if lines[key_line][:key_column].strip():
         return False  # `- note: …` starts a list item, or a flow mapping: not in place
     gone.update(span)
+    return True
+
+
+def _add_remark(source: Source, task: YamlPath, remark: str, added: dict[int, list[str]]) -> bool:
+    """A `remark:` line under the task's `text:` (a task that has one is written anew)."""
+    text = (*task, "text")
+    if (*task, "remark") in source.values or text not in source.keys:
+        return False
+    span = _span(list(source.lines), source, text)
+    if span is None:
+        return False
+    _, column = source.keys[text]
+    quoted = json.dumps(remark, ensure_ascii=False)  # a JSON string is a YAML string
+    added.setdefault(span[-1], []).append(" " * column + f"remark: {quoted}")
     return True
 
 

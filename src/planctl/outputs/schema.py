@@ -20,7 +20,9 @@ DESCRIPTIONS: dict[str, str] = {
     "title": "標題：文件或表格的標題，照原文 — the title, as the document writes it",
     "office": "機關名稱 — the office the plan belongs to",
     "year": "計畫年度（西元；民國年 = 西元年 − 1911，2015 = 民國104年） — the plan year, Gregorian",
-    "revised": "修訂日期（YYYY-MM-DD） — the date of the revision the file transcribes",
+    "approvals": "核定、核備、修訂、函頒紀錄，依原文順序 — how the plan was issued, approved or "
+    "revised, as the document prints them under its title",
+    "ref": "文號，照原文（高市地政秘字第10631078900號） — the document number, as written",
     "units": "負責單位（須列於 units 名冊，名稱或別名） — responsible units: names or aliases "
     "from the plan's `units:` registry",
     "parts": "計畫內容各部分，依原文順序 — the parts of the document, in its own order",
@@ -56,8 +58,11 @@ DESCRIPTIONS: dict[str, str] = {
     "range such as 3-5; [] when the document does not tell",
 }
 OVERRIDES: dict[tuple[str, str], str] = {
-    ("Item", "number"): "編號（整數） — the item's number (a whole number)",
-    ("Item", "name"): "計畫項目 — the item's name",
+    ("Item", "number"): "編號，整數或照原文（一、 (一)） — the item's number, as written",
+    ("Item", "name"): "計畫項目（表格無此欄時省略） — the item's name, if the table has one",
+    ("Approval", "kind"): "核定、核備、修訂或函頒 — approved, noted, revised or issued",
+    ("Approval", "date"): "日期（YYYY-MM-DD） — the date of the record",
+    ("Task", "remark"): "備註，原文所載 — the document's own remark (備註 column)",
     ("Task", "text"): "工作內容 — what the task is",
     ("Unit", "name"): "單位名稱 — the unit's name",
     ("Unit", "kind"): "section：課室（有管制表）；role：職務（研考、總務）；all：代表各課室 — "

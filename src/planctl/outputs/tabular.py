@@ -21,7 +21,7 @@ CSV_HEADERS = {
     "en": (
         *("plan", "section", "no", "item", "id", "task"),
         *(f"m{m:02}" for m in MONTHS),
-        "note",
+        "remark",
     ),
 }
 JSON_VERSION = 1
@@ -33,7 +33,8 @@ def schedule_csv(
     bom: bool = False,
 ) -> str:
     """One row per task: its plan, section, 編號, 計畫項目, ID, 工作內容, ■ in each scheduled
-    month's column, and 備註. Cells a spreadsheet would run as formulas get a leading '."""
+    month's column, and 備註 (the document's own remark, never an editor's note).
+    Cells a spreadsheet would run as formulas get a leading '."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADERS[header_lang])
@@ -42,7 +43,7 @@ def schedule_csv(
             for row in sheet.rows:
                 marks = ("■" if marked else "" for marked in row.marks)
                 cells = (loaded.plan.title, sheet.section, str(row.no), row.item, row.id, row.task)
-                writer.writerow([*map(csv_cell, cells), *marks, csv_cell(row.note or "")])
+                writer.writerow([*map(csv_cell, cells), *marks, csv_cell(row.remark or "")])
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 

@@ -91,6 +91,19 @@ def ledger_path(plan: Path) -> Path:
     return plan.parent.parent / LEDGER_FOLDER / plan.name
 
 
+def has_ledger(plan: Path) -> bool:
+    """Whether the plan has a ledger yet. A `progress/` folder this user cannot search hides
+    whether it has: that is unreadable input, not "no ledger" (its reports would be left
+    out of the answer unsaid)."""
+    path = ledger_path(plan)
+    try:
+        return path.exists()
+    except PermissionError:
+        raise UnreadableInput(f"{path}: permission denied") from None
+    except OSError as error:
+        raise UnreadableInput(f"{path}: cannot read ({error.strerror})") from None
+
+
 def is_ledger(path: Path) -> bool:
     """A file in a `progress/` folder is a ledger, not a plan."""
     return path.parent.name == LEDGER_FOLDER

@@ -12,7 +12,8 @@ from pydantic import ValidationError
 from planctl.errors import InvalidPlan
 from planctl.plan.findings import Finding, Located
 from planctl.plan.load import LEDGER_FOLDER as LEDGER_FOLDER
-from planctl.plan.load import is_ledger as is_ledger  # re-exported: they live in plan.load,
+from planctl.plan.load import has_ledger as has_ledger  # re-exported: they live in plan.load,
+from planctl.plan.load import is_ledger as is_ledger
 from planctl.plan.load import ledger_path as ledger_path  # free of pydantic and YAML
 from planctl.plan.load import plan_of as plan_of
 from planctl.plan.source import Source, parse, read_text
@@ -63,7 +64,7 @@ def parse_ledger(text: str, name: str) -> Ledger:
 
 def load_ledger(plan: Path) -> Ledger | None:
     """The plan's ledger, None when it has none yet; an invalid one raises InvalidPlan."""
-    path = ledger_path(plan)
-    if not path.exists():
+    if not has_ledger(plan):
         return None
+    path = ledger_path(plan)
     return parse_ledger(read_text(path), str(path))

@@ -317,9 +317,7 @@ def entries(plan: Plan) -> list[Entry]:
         Entry("header", ("office",), "", "機關", plan.office),
         Entry("header", ("year",), "", "年度", "", {"year": str(plan.year)}),
     ]
-    for approval in plan.approvals:
-        dated = (approval.kind, approval.date.isoformat())
-        found.append(Entry("approval", dated, "", approval.kind, approval.line))
+    found.extend(_approvals(plan))
     for unit in plan.units:
         found.append(
             Entry(
@@ -337,6 +335,29 @@ def entries(plan: Plan) -> list[Entry]:
         key = (part.kind, part.number or part.heading or str(seen[part.kind]))
         found.extend(_part_entries(part, key))
     return found
+
+
+def _approvals(plan: Plan) -> Iterator[Entry]:
+    """Each record as the document prints it under the title (its text, so a changed date
+    is marked in the line), and its fields, which the 說明 column names one by one. Keyed
+    by kind and date: two records of one plan differ in at least one of them."""
+    for approval in plan.approvals:
+        day = approval.date.isoformat()
+        attrs: dict[str, Value] = {
+            "kind": approval.kind,
+            "date": day,
+            "ref": approval.ref,
+            "note": approval.note,
+        }
+        yield Entry(
+            "approval",
+            (approval.kind, day),
+            "",
+            "",  # its place is its kind (修訂紀錄); the line itself is the text
+            approval.line,
+            attrs,
+            title=f"{approval.kind}紀錄",
+        )
 
 
 def revision_date(plan: Plan) -> date | None:

@@ -6,8 +6,9 @@ to get wrong by hand: the plan year in every title and text (104年度 → 105�
 years written as digits before 年 and near the plan year (±2) are shifted: a 96年 in a text
 is the date of some circular, not a year of this plan, and "每年3、4、5月" or "1次" are not
 years at all. The upstream references (計畫依據) are kept as they are and flagged, because
-only the clerk knows whether a new circular replaced them. The revision record is cleared and
-the transcription notes dropped: they describe last year's document.
+only the clerk knows whether a new circular replaced them. The approval records (核定, 修訂 …)
+are cleared, the draft being approved by no one yet, and the transcription notes dropped: they
+describe last year's document.
 
 The plan is handled as the data its model dumps to, so that the model's keys appear in one
 place below (`RECORD_KEYS`, `DATE_KEYS` …) and nowhere else.
@@ -21,11 +22,14 @@ from datetime import date
 from typing import Any
 
 from planctl.errors import UsageError
-from planctl.plan.model import ROC_OFFSET, Plan
+from planctl.plan.model import ROC_OFFSET, Approval, Plan
+from planctl.progress.measure import entries_by_task
+from planctl.progress.model import Ledger
 from planctl.queries.festivals import festival_date, festivals_named, festivals_near
 
-RECORD_KEYS = ("revised", "approvals")
-"""The plan's revision and approval records: last year's, so cleared."""
+RECORD_KEYS = ("approvals",)
+"""The plan's approval records (核定, 修訂 …): last year's, so cleared; the draft is not
+approved yet."""
 DATE_KEYS = frozenset({"deadline", "start", "end"})
 NOTE_KEYS = frozenset({"note"})
 """Transcription notes: about last year's document."""
@@ -52,7 +56,7 @@ class Replacement:
     """One change made (or a text deliberately kept): `kind` says which, `path` where."""
 
     kind: str
-    """year | text | date | cleared | note | basis | kept"""
+    """year | text | date | cleared | note | basis | kept | carried"""
     path: str
     where: str
     old: str
@@ -77,15 +81,28 @@ class Rollover:
     cautions: list[Caution] = field(default_factory=list)
 
 
-def roll_over(plan: Plan, year: int) -> Rollover:
-    """The draft plan for `year` from `plan`, with every replacement and caution."""
+def roll_over(plan: Plan, year: int, ledger: Ledger | None = None) -> Rollover:
+    """The draft plan for `year` from `plan`, with every replacement and caution. Tasks the
+    progress `ledger` leaves under control (繼續列管) carry a 備註 saying so, with the entry
+    that decided it (the link back to last year's report)."""
     if year <= plan.year:
         raise UsageError(f"{year}: next year's plan must come after {plan.year}")
     if year > LAST_YEAR:
         raise UsageError(f"{year}: a plan year is at most {LAST_YEAR}")
     roller = _Roller(plan.year, year - plan.year)
     data = roller.plan(plan.model_dump(mode="json", exclude_defaults=True))
+    roller.carry(data, still_controlled(ledger))
     return Rollover(Plan.model_validate(data), plan.year, roller.replacements, roller.cautions)
+
+
+def still_controlled(ledger: Ledger | None) -> dict[str, str]:
+    """Task ID → the id of the entry whose latest review kept it under control (繼續列管)."""
+    decided: dict[str, str] = {}
+    for task, entries in entries_by_task(ledger).items():
+        reviewed = [entry for entry in entries if entry.review is not None]
+        if reviewed and reviewed[-1].review and reviewed[-1].review.decision == "繼續列管":
+            decided[task] = reviewed[-1].id
+    return decided
 
 
 def roc(year: int) -> int:
@@ -102,9 +119,9 @@ class _Roller:
         new_year = self.old_year + self.delta
         self.replacements.append(Replacement("year", "year", "", str(self.old_year), str(new_year)))
         for key in RECORD_KEYS:
-            if key in data:
-                old = data.pop(key)
-                self.replacements.append(Replacement("cleared", key, "", _show(old)))
+            for index, record in enumerate(data.pop(key, [])):
+                line = Approval.model_validate(record).line
+                self.replacements.append(Replacement("cleared", f"{key}[{index}]", "", line))
         result: dict[str, Any] = {}
         for key, value in data.items():
             if key == "year":
@@ -116,6 +133,25 @@ class _Roller:
             else:
                 result[key] = self.walk(value, key, "", [])
         return result
+
+    def carry(self, data: dict[str, Any], controlled: dict[str, str]) -> None:
+        """繼續列管: each task still under control gets a 備註 naming last year's decision."""
+        label = f"民國{roc(self.old_year)}年度繼續列管"
+        for p, part in enumerate(data.get("parts", [])):
+            for t, table in enumerate(part.get("tables", [])):
+                for i, item in enumerate(table.get("items", [])):
+                    for k, task in enumerate(item.get("tasks", [])):
+                        entry = controlled.get(task.get("id", ""))
+                        if entry is None:
+                            continue
+                        remark = f"{label}（{entry}）"
+                        if task.get("remark"):
+                            remark = f"{task['remark']}；{remark}"
+                        task["remark"] = remark
+                        path = f"parts[{p}].tables[{t}].items[{i}].tasks[{k}]"
+                        self.replacements.append(
+                            Replacement("carried", path, task["id"], entry, remark)
+                        )
 
     def part(self, part: dict[str, Any], path: str) -> dict[str, Any]:
         where = "".join(str(part.get(key) or "") for key in ("number", "heading")) or path

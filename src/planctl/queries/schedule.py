@@ -54,7 +54,10 @@ class ScheduleRow:
     item_rows: int
     task: str
     months: tuple[int, ...]
-    note: str | None
+    remark: str | None
+    """The document's own 備註 (never the editor's `note`)."""
+    units: tuple[str, ...] = ()
+    """The row's own units (an office-wide table's 承辦單位 column)."""
 
     @property
     def marks(self) -> list[bool]:
@@ -70,6 +73,8 @@ class ScheduleSheet:
     title: str
     units: tuple[str, ...]
     rows: tuple[ScheduleRow, ...]
+    units_heading: str = ""
+    """The heading of a per-row units column (承辦單位); empty when the table has none."""
 
 
 def schedule_sheets(
@@ -82,23 +87,31 @@ def schedule_sheets(
     sheets = []
     for table in select_tables(plan, section):
         units = tuple(found.name if (found := index.find(u)) else u for u in table.units)
-        if wanted is not None and not concerns(index, wanted, units):
+        if wanted is not None and units and not concerns(index, wanted, units):
             continue
         rows = tuple(_rows(table, month))
+        if wanted is not None and not units:  # an office-wide table: its rows for the unit
+            rows = tuple(row for row in rows if concerns(index, wanted, row.units))
         if rows:
             title = schedule_title(plan, table)
-            sheets.append(ScheduleSheet(table.section, table.code, title, units, rows))
+            heading = (table.units_heading or "承辦單位") if any(r.units for r in rows) else ""
+            sheet = ScheduleSheet(table.section, table.code, title, units, rows, heading)
+            sheets.append(sheet)
     return sheets
 
 
 def _rows(table: ScheduleTable, month: int | None) -> Iterable[ScheduleRow]:
     for item in table.items:
+        name = item.name or ""
+        if not item.tasks and month is None:  # its 編號 and 計畫項目 are still printed
+            yield ScheduleRow("", item.number, name, 1, "", (), None)
         tasks = [t for t in item.tasks if month is None or month in t.month_numbers]
         for position, task in enumerate(tasks):
             rows = len(tasks) if position == 0 else 0
             months = tuple(task.month_numbers)
-            name = item.name or ""
-            yield ScheduleRow(task.id, item.number, name, rows, task.text, months, task.note)
+            yield ScheduleRow(
+                task.id, item.number, name, rows, task.text, months, task.remark, tuple(task.units)
+            )
 
 
 def find_unit(index: UnitIndex, unit: str | None) -> str | None:

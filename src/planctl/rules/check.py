@@ -32,7 +32,15 @@ from planctl.errors import (
 )
 from planctl.plan.files import read_bytes
 from planctl.plan.findings import Finding, Located, Severity
-from planctl.plan.load import Loaded, discover, is_ledger, ledger_path, plan_of, validated
+from planctl.plan.load import (
+    Loaded,
+    discover,
+    has_ledger,
+    is_ledger,
+    ledger_path,
+    plan_of,
+    validated,
+)
 from planctl.plan.months import ROC_OFFSET
 from planctl.plan.units import normalise
 from planctl.rules.cache import PLAN_NOT_KEPT, Cache, Entry
@@ -193,7 +201,7 @@ class _Inputs:
     @classmethod
     def read(cls, path: Path) -> _Inputs:
         ledger = ledger_path(path)
-        return cls(read_bytes(path), read_bytes(ledger) if ledger.exists() else None)
+        return cls(read_bytes(path), read_bytes(ledger) if has_ledger(path) else None)
 
 
 def _entry(path: Path, as_of: date | None, cache: Cache | None, keep_plan: bool) -> Entry:
@@ -260,7 +268,7 @@ def _examine(
     ledger = ledger_path(path)
     if inputs is not None and inputs.ledger is not None:
         found += _ledger_findings(loaded, ledger, as_of, decode(inputs.ledger, str(ledger)))
-    elif inputs is None and ledger.exists():
+    elif inputs is None and has_ledger(path):
         found += _ledger_findings(loaded, ledger, as_of)
     counted = [Omitted(str(path), code, sev, n) for (code, sev), n in omitted.items()]
     return loaded, sorted(found, key=_where), counted

@@ -317,12 +317,13 @@ CODES: dict[str, Code] = {
             E,
             "a deadline before the plan's text was written: its first 函頒 or 修訂 date (a later "
             "核定 or 核備 does not count)",
-            why="A deadline that had passed before the plan was revised cannot be met by this "
-            "revision; usually the month and day are swapped or mistyped.",
+            why="A deadline that had passed before the plan's text was issued or revised cannot "
+            "be met by it; usually the month and day are swapped or mistyped. A superior's "
+            "核定 or 核備 often comes after the plan's first deadlines, so it does not count.",
             fix="Correct the date to the one the text states; if the step really lies in the "
-            "past, update the text and the `revised` date together.",
-            bad="revised: 2015-02-04\n…\n    deadline: 2015-01-16\n",
-            good="revised: 2015-02-04\n…\n    deadline: 2015-02-16\n",
+            "past, update the text and the 修訂 record in `approvals:` together.",
+            bad="approvals:\n  - {kind: 修訂, date: 2015-02-04}\n…\n    deadline: 2015-01-16\n",
+            good="approvals:\n  - {kind: 修訂, date: 2015-02-04}\n…\n    deadline: 2015-02-16\n",
         ),
         Code(
             "PC403",
