@@ -6,6 +6,7 @@ import os
 import pty
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,16 @@ ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "plans" / "minimal.yaml"
 PLAN_2015 = ROOT / "plans" / "2015.yaml"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The tests fill a cache folder of their own, never the user's (the CLI run in a
+    subprocess inherits it through the environment)."""
+    folder = tmp_path_factory.mktemp("planctl-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLANCTL_CACHE_DIR", str(folder))
+        yield folder
 
 
 @pytest.fixture

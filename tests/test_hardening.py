@@ -814,7 +814,7 @@ def test_ctrl_c_leaves_no_worker_behind(tmp_path: Path) -> None:
     many_plans(tmp_path / "plans", 400)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "planctl", "check", "plans"],
+        [sys.executable, "-m", "planctl", "check", "--no-cache", "plans"],  # cached: too quick
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,

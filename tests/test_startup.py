@@ -9,8 +9,10 @@ imports only click and the standard library.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -36,12 +38,15 @@ sys.stdout.write(MARK + json.dumps({"code": code, "heavy": heavy}) + "\\n")
 """
 
 
-def run_cli(*args: str) -> tuple[str, int, set[str]]:
-    """Run planctl with `args` in a fresh interpreter: its output, exit code and heavy imports."""
+def run_cli(*args: str, cache: Path | None = None) -> tuple[str, int, set[str]]:
+    """Run planctl with `args` in a fresh interpreter: its output, exit code and heavy imports.
+    `cache`: the cache folder to use (else the tests' own, see conftest)."""
     code = f"MARK = {MARK!r}\n" + CHILD
+    env = {**os.environ, **({"PLANCTL_CACHE_DIR": str(cache)} if cache else {})}
     done = subprocess.run(
         [sys.executable, "-c", code, json.dumps(args), json.dumps(HEAVY)],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -66,8 +71,10 @@ def test_importing_the_cli_imports_no_heavy_library() -> None:
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
 
 
-def test_due_as_json_imports_neither_jinja2_nor_rich() -> None:
-    output, code, heavy = run_cli("due", "--format", "json", "--month", "3", "plans/2015.yaml")
+def test_due_as_json_imports_neither_jinja2_nor_rich(tmp_path: Path) -> None:
+    """Checked afresh (an empty cache): YAML and pydantic, but no more."""
+    args = ("due", "--format", "json", "--month", "3", "plans/2015.yaml")
+    output, code, heavy = run_cli(*args, cache=tmp_path)
     assert code == 0
     assert len(json.loads(output)) > 0  # it really ran: rows for March
     assert {"pydantic", "yaml"} <= heavy
@@ -76,13 +83,30 @@ def test_due_as_json_imports_neither_jinja2_nor_rich() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["json", "text", "github"])
-def test_check_imports_neither_jinja2_nor_rich(fmt: str) -> None:
-    output, code, heavy = run_cli("check", "--format", fmt, "plans/2015.yaml")
+def test_check_imports_neither_jinja2_nor_rich(fmt: str, tmp_path: Path) -> None:
+    """Checked afresh (an empty cache); from the cache, none of the four."""
+    output, code, heavy = run_cli("check", "--format", fmt, "plans/2015.yaml", cache=tmp_path)
+    assert run_cli("check", "--format", fmt, "plans/2015.yaml", cache=tmp_path)[2] == set()
     assert code == 0
     if fmt == "json":
         assert json.loads(output)["files"] == 1  # it really ran
     assert {"pydantic", "yaml"} <= heavy
     assert heavy.isdisjoint({"jinja2", "rich"}), sorted(heavy)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_due_from_the_cache_imports_none_of_the_heavy_libraries(tmp_path: Path, fmt: str) -> None:
+    """A plan checked once is answered from the cache: no YAML, no pydantic (issue 15)."""
+    args = ("due", "--format", fmt, "--month", "3", "plans/2015.yaml")
+    first, code, heavy = run_cli(*args, cache=tmp_path)
+    assert code == 0
+    assert {"pydantic", "yaml"} <= heavy  # the first run checked the plan and filled the cache
+    output, code, heavy = run_cli(*args, cache=tmp_path)
+    assert (code, output) == (0, first)
+    assert "清查" in output  # it really ran: rows for March
+    assert heavy == set(), sorted(heavy)
+    _output, code, heavy = run_cli(*args, "--no-cache", cache=tmp_path)
+    assert {"pydantic", "yaml"} <= heavy
 
 
 def test_due_as_a_table_imports_rich_but_not_jinja2() -> None:

@@ -90,13 +90,14 @@ def _print_rejected(error: PlanctlError) -> None:
         click.echo(text_findings(findings, use_color(err=True)), err=True, nl=False)
 
 
-def load_plans(paths: tuple[str, ...], command: str = "") -> list[Any]:
+def load_plans(paths: tuple[str, ...], command: str = "", cached: bool = False) -> list[Any]:
     """The checked plans named by PATHS, for commands that answer from them: a plan with
     errors stops the command (PlanRejected); warnings are counted once on stderr. With
-    `command`, it takes exactly one plan."""
+    `command`, it takes exactly one plan. `cached`: the command reads plans by fields and
+    properties only (see planctl.plan.record), so they may come from the cache."""
     from planctl.rules.check import load_checked_plans
 
-    plans = load_checked_plans(paths, command)
+    plans = load_checked_plans(paths, command, open_cache() if cached else None)
     warnings = sum(len(checked.warnings) for checked in plans)
     if warnings:
         files = " ".join(visible(checked.file) for checked in plans)  # a name may hold escapes
@@ -130,6 +131,35 @@ def plan_paths(function: F) -> F:
     return click.argument(
         "paths", nargs=-1, type=click.Path(dir_okay=True, path_type=str), metavar="[PATHS]..."
     )(function)
+
+
+NO_CACHE = "planctl.no_cache"
+"""Where `--no-cache` is remembered, in the click context's `meta` (shared by every command)."""
+
+
+def cache_option(function: F) -> F:
+    """`--no-cache`, shared by every command that reads plans from the cache."""
+    return click.option(
+        "--no-cache",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember_no_cache,
+        help="Check the plans afresh: neither read nor fill the cache (see PLANCTL_CACHE_DIR).",
+    )(function)
+
+
+def _remember_no_cache(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[NO_CACHE] = True
+
+
+def open_cache() -> Any:
+    """The checked-plan cache (planctl.rules.cache), or None with --no-cache or when the
+    cache folder cannot be used."""
+    from planctl.rules.cache import Cache
+
+    context = click.get_current_context(silent=True)
+    return Cache.open(enabled=not (context and context.meta.get(NO_CACHE)))
 
 
 def format_option(*choices: str) -> Callable[[F], F]:
@@ -256,6 +286,7 @@ def cli() -> None:
 
 @cli.command(short_help="Validate plan files and report each problem with its place and code.")
 @plan_paths
+@cache_option
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @format_option("text", "json", "github", "gitlab")
 @click.option(
@@ -313,7 +344,8 @@ def check(
     selection = Selection.parse(select, ignore)
     day = as_of.date() if as_of else None
     with ExitStack() as stack:
-        result = selected(check_paths(paths, day, _file_progress(stack, quiet)), selection)
+        progress = _file_progress(stack, quiet)
+        result = selected(check_paths(paths, day, progress, open_cache()), selection)
     shown = errors_only(result) if quiet and fmt != "json" else result
     click.echo(FORMATS[fmt](shown, use_color()), nl=False)
     for message in result.unreadable:
@@ -327,6 +359,7 @@ def check(
 @needs("bom", fmt="csv")
 @needs("header_lang", fmt="csv")
 @plan_paths
+@cache_option
 @click.option(
     "--month",
     "-m",
@@ -377,7 +410,7 @@ def due(
     from planctl.queries.due import due as due_rows
     from planctl.queries.due import plans_of
 
-    plans = load_plans(paths)
+    plans = load_plans(paths, cached=True)
     asked = parse_month(month)
     rows = due_rows(plans, asked, section=section, unit=unit)
     scheduled = _say_unscheduled(plans)
@@ -397,7 +430,7 @@ def due(
 def _say_unscheduled(plans: list[Any]) -> bool:
     """A plan without 作業時程管制表 schedules no month: say so, rather than let "nothing is
     scheduled" read as a month without work. Whether any plan has a schedule."""
-    from planctl.queries.duties import has_schedule
+    from planctl.queries.sections import has_schedule
 
     unscheduled = [checked for checked in plans if not has_schedule(checked.plan)]
     for checked in unscheduled:
@@ -412,11 +445,13 @@ def _say_unscheduled(plans: list[Any]) -> bool:
 
 def _with_reports(rows: list[Any], files: list[str], month: int) -> list[Any]:
     """The rows with what each unit reported, for the plans that have a progress ledger."""
-    from planctl.progress.load import has_ledger, load_ledger
-    from planctl.queries.status import with_reports
+    from planctl.plan.load import has_ledger
 
     if not any(has_ledger(Path(file)) for file in files):
         return rows
+    from planctl.progress.load import load_ledger
+    from planctl.queries.status import with_reports
+
     return with_reports(rows, {file: load_ledger(Path(file)) for file in files}, month)
 
 
@@ -1062,6 +1097,7 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
         refuse_inputs(report, [source, output])
     checked = load_checked(source)
     plan, written = checked.plan, checked.source
+    assert written is not None  # read afresh (no cache): the draft keeps its layout
     rollover = roll_over(plan, year, load_ledger(source))
     draft, kept_layout = draft_yaml(rollover, written)
     write_atomic(output, draft.encode("utf-8"), replace=False)

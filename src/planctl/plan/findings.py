@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from planctl.errors import Position
-from planctl.plan.source import YamlPath
+
+if TYPE_CHECKING:  # findings are read back from the cache without the YAML parser
+    from planctl.plan.source import YamlPath
 
 
 class Severity(StrEnum):

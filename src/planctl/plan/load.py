@@ -10,12 +10,14 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planctl.errors import UnreadableInput, UsageError, visible
 from planctl.plan.findings import Finding, Located
-from planctl.plan.model import Plan
-from planctl.plan.source import Source
-from planctl.plan.validate import validate
+
+if TYPE_CHECKING:  # `discover` serves cached commands, which never load the model or YAML
+    from planctl.plan.model import Plan
+    from planctl.plan.source import Source
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 LEDGER_FOLDER = "progress"
@@ -82,6 +84,36 @@ def _plans_in(folder: Path, name: str) -> list[Path]:
     return sorted(found)
 
 
+def ledger_path(plan: Path) -> Path:
+    """Where a plan's ledger lives: `plans/2015.yaml` → `progress/2015.yaml`, a folder beside
+    the plan's folder, so that `plans/` holds only plans (and `planctl check plans/` stays a
+    check of plans)."""
+    return plan.parent.parent / LEDGER_FOLDER / plan.name
+
+
+def has_ledger(plan: Path) -> bool:
+    """Whether the plan has a ledger yet. A `progress/` folder this user cannot search hides
+    whether it has: that is unreadable input, not "no ledger" (its reports would be left
+    out of the answer unsaid)."""
+    path = ledger_path(plan)
+    try:
+        return path.exists()
+    except PermissionError:
+        raise UnreadableInput(f"{path}: permission denied") from None
+    except OSError as error:
+        raise UnreadableInput(f"{path}: cannot read ({error.strerror})") from None
+
+
+def is_ledger(path: Path) -> bool:
+    """A file in a `progress/` folder is a ledger, not a plan."""
+    return path.parent.name == LEDGER_FOLDER
+
+
+def plan_of(ledger: Path) -> Path:
+    """The plan a ledger belongs to: `progress/2015.yaml` → `plans/2015.yaml`."""
+    return ledger.parent.parent / "plans" / ledger.name
+
+
 @dataclass
 class Loaded:
     """A plan file after loading: the model when it is valid, else the schema findings."""
@@ -96,5 +128,7 @@ class Loaded:
 
 
 def validated(source: Source) -> Loaded:
+    from planctl.plan.validate import validate
+
     plan, findings = validate(source)
     return Loaded(source, plan, findings)

@@ -20,8 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
 
-ROC_OFFSET = 1911
-"""民國 year = Gregorian year − 1911."""
+from planctl.plan.months import ROC_OFFSET as ROC_OFFSET  # re-exported: imported from here
 
 _MONTH = re.compile(r"^\s*([0-9]{1,2})\s*$")
 _MONTH_RANGE = re.compile(r"^\s*([0-9]{1,2})\s*-\s*([0-9]{1,2})\s*$")

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from planctl.errors import UsageError
-from planctl.plan.model import ROC_OFFSET
+
+ROC_OFFSET = 1911
+"""民國 year = Gregorian year − 1911 (here, not in the model: the queries use it without
+importing pydantic)."""
 
 _MONTH = re.compile(r"^(?:(?:民國)?(\d{2,4})\s*[-/年.]\s*)?(\d{1,2})\s*月?$")
 

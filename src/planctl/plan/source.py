@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,9 +43,8 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from planctl.errors import InvalidPlan, Position, UnreadableInput
-
-MAX_BYTES = 10 * 1024 * 1024
-"""Largest plan file read, 10 MiB: a 20,000-task plan is about 2 MiB."""
+from planctl.plan.files import MAX_BYTES as MAX_BYTES  # re-exported: the limit is read here
+from planctl.plan.files import read_bytes
 
 MAX_DEPTH = 64
 """Deepest nesting accepted; a real plan is at most about 12 levels deep."""
@@ -146,37 +144,7 @@ def clip(text: str, limit: int = 60) -> str:
 def read_text(path: Path, name: str | None = None) -> str:
     """The file's text as UTF-8, or an UnreadableInput that says what the file is instead."""
     name = name or str(path)
-    try:
-        _refuse_special(path.stat().st_mode, name)
-        with path.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise UnreadableInput(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise UnreadableInput(f"{name}: is a directory, not a plan file") from None
-    except PermissionError:
-        raise UnreadableInput(f"{name}: permission denied") from None
-    except OSError as error:
-        raise UnreadableInput(f"{name}: cannot read ({error.strerror})") from None
-    if len(data) > MAX_BYTES:
-        raise UnreadableInput(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MiB, not read")
-    return decode(data, name)
-
-
-_SPECIAL_FILES = {
-    stat.S_IFIFO: "a named pipe",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-}
-
-
-def _refuse_special(mode: int, name: str) -> None:
-    """A named pipe would block the read for ever, a device would pour endless data: a plan
-    is a regular file, and anything else (but a folder, reported as such) is refused unread."""
-    kind = _SPECIAL_FILES.get(stat.S_IFMT(mode))
-    if kind:
-        raise UnreadableInput(f"{name}: is {kind}, not a plan file")
+    return decode(read_bytes(path, name), name)
 
 
 def decode(data: bytes, name: str) -> str:

@@ -9,44 +9,18 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from planctl.errors import InvalidPlan, UnreadableInput
+from planctl.errors import InvalidPlan
 from planctl.plan.findings import Finding, Located
-from planctl.plan.load import LEDGER_FOLDER
+from planctl.plan.load import LEDGER_FOLDER as LEDGER_FOLDER
+from planctl.plan.load import has_ledger as has_ledger  # re-exported: they live in plan.load,
+from planctl.plan.load import is_ledger as is_ledger
+from planctl.plan.load import ledger_path as ledger_path  # free of pydantic and YAML
+from planctl.plan.load import plan_of as plan_of
 from planctl.plan.source import Source, parse, read_text
 from planctl.plan.validate import schema_findings
 from planctl.progress.model import LEDGER_KEYS, Ledger
 
 ROOT_HINT = "a progress ledger is a mapping with one key, entries:, holding a list of entries"
-
-
-def ledger_path(plan: Path) -> Path:
-    """Where a plan's ledger lives: `plans/2015.yaml` → `progress/2015.yaml`, a folder beside
-    the plan's folder, so that `plans/` holds only plans (and `planctl check plans/` stays a
-    check of plans)."""
-    return plan.parent.parent / LEDGER_FOLDER / plan.name
-
-
-def has_ledger(plan: Path) -> bool:
-    """Whether the plan has a ledger yet. A `progress/` folder this user cannot search hides
-    whether it has: that is unreadable input, not "no ledger" (its reports would be left
-    out of the answer unsaid)."""
-    path = ledger_path(plan)
-    try:
-        return path.exists()
-    except PermissionError:
-        raise UnreadableInput(f"{path}: permission denied") from None
-    except OSError as error:
-        raise UnreadableInput(f"{path}: cannot read ({error.strerror})") from None
-
-
-def is_ledger(path: Path) -> bool:
-    """A file in a `progress/` folder is a ledger, not a plan."""
-    return path.parent.name == LEDGER_FOLDER
-
-
-def plan_of(ledger: Path) -> Path:
-    """The plan a ledger belongs to: `progress/2015.yaml` → `plans/2015.yaml`."""
-    return ledger.parent.parent / "plans" / ledger.name
 
 
 @dataclass

@@ -1,6 +1,8 @@
 """What is due in a month: the schedule tasks and the dated deadlines that fall in it.
 
-A pure query over loaded plans; `planctl.outputs.due_table` prints the rows.
+A pure query over loaded plans; `planctl.outputs.due_table` prints the rows. It reads plans by
+their fields and properties only, so it answers the same from the pydantic model and from the
+cached Records (`planctl.plan.record`).
 """
 
 from __future__ import annotations
@@ -8,24 +10,26 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from planctl.errors import UsageError
-from planctl.plan.model import (
-    ROC_OFFSET,
-    Method,
-    PeriodPart,
-    ScheduleTable,
-    Strategy,
-    StrategyPart,
-    Task,
-    TextPart,
-)
-from planctl.plan.months import Month
+from planctl.plan.months import ROC_OFFSET, Month
+from planctl.plan.record import model_name
 from planctl.plan.units import UnitIndex
 from planctl.queries.schedule import concerns, find_unit
 from planctl.queries.sections import select_tables
 from planctl.rules.check import Checked
+
+if TYPE_CHECKING:  # a plan read from the cache is Records: the model is only its type
+    from planctl.plan.model import (
+        Method,
+        PeriodPart,
+        ScheduleTable,
+        Strategy,
+        StrategyPart,
+        Task,
+        TextPart,
+    )
 
 Span = Literal["start", "continue", "end", "single"]
 SPAN_LABELS: dict[str, str] = {
@@ -157,19 +161,24 @@ def _deadline_rows(loaded: Checked, month: int) -> Iterator[DueRow]:
     """Dated deadlines of the plan body (柒 steps) and the end of the period (陸)."""
     for part in loaded.plan.parts:
         heading = part.heading or ""
-        if isinstance(part, TextPart):
-            for n, item in enumerate(part.items, 1):
+        kind = model_name(part)  # not isinstance: a cached plan is Records
+        if kind == "TextPart":
+            text = cast("TextPart", part)
+            for n, item in enumerate(text.items, 1):
                 if item.deadline and item.deadline.month == month:
-                    label = f"{part.number or ''}{item.number or ''}"
+                    label = f"{text.number or ''}{item.number or ''}"
                     yield _deadline_row(
-                        loaded, f"{part.kind}-{n}", label, heading, item.text, item.deadline
+                        loaded, f"{text.kind}-{n}", label, heading, item.text, item.deadline
                     )
-        elif isinstance(part, PeriodPart) and part.end and part.end.month == month:
-            yield _deadline_row(
-                loaded, f"{part.kind}-end", part.number or "", heading, part.text, part.end
-            )
-        elif isinstance(part, StrategyPart):
-            yield from _row_deadlines(loaded, part, month)
+        elif kind == "PeriodPart":
+            period = cast("PeriodPart", part)
+            if period.end and period.end.month == month:
+                label = period.number or ""
+                yield _deadline_row(
+                    loaded, f"{period.kind}-end", label, heading, period.text, period.end
+                )
+        elif kind == "StrategyPart":
+            yield from _row_deadlines(loaded, cast("StrategyPart", part), month)
 
 
 def _row_deadlines(loaded: Checked, part: StrategyPart, month: int) -> Iterator[DueRow]:

@@ -11,8 +11,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from planctl.plan.model import Method, Plan, ScheduleTable, StrategyPart
+from planctl.plan.model import Method, ScheduleTable, StrategyPart
 from planctl.plan.units import UnitIndex
+from planctl.queries.sections import has_schedule as has_schedule  # re-exported
 from planctl.queries.sections import select_tables
 from planctl.rules.check import Checked
 
@@ -166,9 +167,3 @@ def _task_rows(
                     units,
                     tuple(task.month_numbers),
                 )
-
-
-def has_schedule(plan: Plan) -> bool:
-    """Whether the plan has a 作業時程管制表 at all (many offices publish only the strategy
-    table, and `due` can then tell only the plan's dated deadlines)."""
-    return any(True for _ in plan.schedule_tables())

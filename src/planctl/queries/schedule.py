@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from planctl.plan.model import Plan, ScheduleTable, Task
 from planctl.plan.units import UnitIndex
 from planctl.queries.sections import select_tables
+
+if TYPE_CHECKING:  # a plan read from the cache is Records: the model is only its type
+    from planctl.plan.model import Plan, ScheduleTable, Task
 
 MONTHS = tuple(range(1, 13))
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from planctl.errors import UsageError
-from planctl.plan.model import Plan, ScheduleTable, Task
+from planctl.plan.record import replaced
 from planctl.plan.units import UnitIndex, normalise, unknown_name_hint
+
+if TYPE_CHECKING:  # a plan read from the cache is Records: the model is only its type
+    from planctl.plan.model import Plan, ScheduleTable, Task
 
 
 def select_tables(plan: Plan, section: str | None) -> list[ScheduleTable]:
     """The plan's schedule tables, or those `section` names; an unknown name is an error.
     An office-wide table (units per row) that has rows for the section's unit is narrowed
     to them, and to its rows for the whole office (no units, or 各課室)."""
-    tables = [table for _, table in plan.schedule_tables()]
+    tables = schedule_tables(plan)
     if section is None:
         return tables
     if not tables:
@@ -26,6 +31,18 @@ def select_tables(plan: Plan, section: str | None) -> list[ScheduleTable]:
         known = [table.section for table in tables]
         raise UsageError(f"unknown section 「{section}」", hint=unknown_name_hint(section, known))
     return chosen
+
+
+def schedule_tables(plan: Plan) -> list[ScheduleTable]:
+    """The plan's schedule tables in document order, read by fields only (the plan may be
+    the model or its cached Records, see planctl.plan.record)."""
+    return [table for part in plan.parts if part.kind == "schedules" for table in part.tables]
+
+
+def has_schedule(plan: Plan) -> bool:
+    """Whether the plan has a 作業時程管制表 at all (many offices publish only the strategy
+    table, and `due` can then tell only the plan's dated deadlines)."""
+    return bool(schedule_tables(plan))
 
 
 def has_rows_for(table: ScheduleTable, index: UnitIndex, name: str) -> bool:
@@ -46,11 +63,11 @@ def narrowed(table: ScheduleTable, index: UnitIndex, name: str) -> ScheduleTable
         )
 
     items = [
-        item.model_copy(update={"tasks": tasks})
+        replaced(item, tasks=tasks)
         for item in table.items
         if (tasks := [task for task in item.tasks if concerns(task)])
     ]
-    return table.model_copy(update={"items": items})
+    return replaced(table, items=items)
 
 
 def names_table(table: ScheduleTable, index: UnitIndex, name: str) -> bool:

@@ -3,6 +3,11 @@
 This is the one validation path. `planctl check` reports what `examine` finds; every command
 that answers from a plan (`due`, `render`, …) loads it through `load_checked`, which runs the
 same schema and consistency rules and refuses a plan with errors, with the same findings.
+
+With a `Cache` (`planctl.rules.cache`), a file checked before with the same contents (and
+the same progress ledger) is answered from its entry: its findings, omitted counts and
+identity as checking gave them, and for commands that answer from the plan, the plan as
+Records (`planctl.plan.record`). Findings on a given day (`as_of`) are never cached.
 """
 
 from __future__ import annotations
@@ -10,10 +15,11 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from planctl.errors import (
     EXIT_FINDINGS,
@@ -24,16 +30,26 @@ from planctl.errors import (
     UnreadableInput,
     UsageError,
 )
+from planctl.plan.files import read_bytes
 from planctl.plan.findings import Finding, Located, Severity
-from planctl.plan.load import Loaded, discover, validated
-from planctl.plan.model import ROC_OFFSET, Plan
-from planctl.plan.source import Source, line_of, parse, read_text
+from planctl.plan.load import (
+    Loaded,
+    discover,
+    has_ledger,
+    is_ledger,
+    ledger_path,
+    plan_of,
+    validated,
+)
+from planctl.plan.months import ROC_OFFSET
 from planctl.plan.units import normalise
-from planctl.progress import load as ledgers
-from planctl.rules.consistency import check_plan, each_finding
-from planctl.rules.ledger import check_ledger, missing_reports
+from planctl.rules.cache import PLAN_NOT_KEPT, Cache, Entry
 from planctl.rules.selection import Selection, accepted
-from planctl.rules.workers import in_workers
+
+if TYPE_CHECKING:  # the YAML parser, the model and the rules are imported where a file is
+    # checked afresh: a plan answered from the cache needs none of them (nor pydantic)
+    from planctl.plan.model import Plan
+    from planctl.plan.source import Source
 
 MAX_PER_CODE = 200
 """Findings of one code shown per file; the rest are counted. A generated plan with 990,000
@@ -78,21 +94,27 @@ def check_paths(
     paths: Sequence[str],
     as_of: date | None = None,
     progress: Callable[[int], Callable[[], None]] | None = None,
+    cache: Cache | None = None,
 ) -> CheckResult:
     """Check each file; one file's problems never stop the others from being checked.
 
     A CI run over a repository of many plans uses every core: files are independent, and
     the results come back in the order the files were named. A plan's progress ledger is
     checked with it; `as_of` also reports the progress reports missing on that day.
-    `progress(total)`, when given, returns the function to call after each file."""
+    `progress(total)`, when given, returns the function to call after each file. With a
+    `cache`, unchanged files are answered from it (but never findings on a day, `as_of`)."""
     files = _without_ledgers_of(discover(paths))
-    check_one = partial(_check_one, as_of=as_of)
+    if as_of is not None:
+        cache = None  # what is missing depends on the day: never stored, never read
+    check_one = partial(_check_one, as_of=as_of, cache=cache)
     advance = progress(len(files)) if progress else _nothing
     result = CheckResult(files=len(files))
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
     outcomes = None
     if workers > 1:
-        outcomes = in_workers(_check_chunk(as_of), files, workers, PARALLEL_FROM, advance)
+        from planctl.rules.workers import in_workers
+
+        outcomes = in_workers(_check_chunk(as_of, cache), files, workers, PARALLEL_FROM, advance)
     if outcomes is None:
         outcomes = list(_counted(map(check_one, files), advance))
     overlapping = dict(overlaps([identity for *_, identity in outcomes]))
@@ -128,12 +150,8 @@ def selected(result: CheckResult, selection: Selection) -> CheckResult:
 
 def _without_ledgers_of(files: list[Path]) -> list[Path]:
     """The files, less the ledgers whose plan is among them (checked with their plan)."""
-    plans = {path.resolve() for path in files if not ledgers.is_ledger(path)}
-    return [
-        path
-        for path in files
-        if not (ledgers.is_ledger(path) and ledgers.plan_of(path).resolve() in plans)
-    ]
+    plans = {path.resolve() for path in files if not is_ledger(path)}
+    return [path for path in files if not (is_ledger(path) and plan_of(path).resolve() in plans)]
 
 
 @dataclass(frozen=True)
@@ -141,23 +159,22 @@ class _check_chunk:
     """Check a chunk of files in a worker process (with the day to count reports to)."""
 
     as_of: date | None
+    cache: Cache | None = None
 
     def __call__(self, paths: list[Path]) -> list[Outcome]:
-        return [_check_one(path, self.as_of) for path in paths]
+        return [_check_one(path, self.as_of, self.cache) for path in paths]
 
 
-def _check_one(path: Path, as_of: date | None = None) -> Outcome:
+def _check_one(path: Path, as_of: date | None = None, cache: Cache | None = None) -> Outcome:
     """One file's findings (at most MAX_PER_CODE a code, the rest counted) and what it is a
     plan of, or the line saying why it could not be read."""
     try:
-        if ledgers.is_ledger(path):
+        if is_ledger(path):
             return _check_ledger_file(path, as_of), [], [], None
-        loaded, findings, omitted = _examine(path, as_of)
+        entry = _entry(path, as_of, cache, keep_plan=False)
     except UnreadableInput as error:
         return [], [error.one_line()], [], None
-    plan = loaded.plan if loaded else None
-    identity = Identity.of(plan, loaded.source) if loaded and plan else None
-    return findings, [], omitted, identity
+    return entry.findings, [], entry.omitted, entry.identity
 
 
 def check_file(path: Path, as_of: date | None = None) -> list[Located]:
@@ -172,14 +189,72 @@ def examine(path: Path, as_of: date | None = None) -> tuple[Loaded | None, list[
     return loaded, findings
 
 
+@dataclass(frozen=True)
+class _Inputs:
+    """A plan file's bytes and its progress ledger's (None: it has none), read once: the
+    cache key is made of them, and a file checked afresh is checked from these very bytes
+    (a file edited meanwhile must not be stored under the old contents' key)."""
+
+    plan: bytes
+    ledger: bytes | None
+
+    @classmethod
+    def read(cls, path: Path) -> _Inputs:
+        ledger = ledger_path(path)
+        return cls(read_bytes(path), read_bytes(ledger) if has_ledger(path) else None)
+
+
+def _entry(path: Path, as_of: date | None, cache: Cache | None, keep_plan: bool) -> Entry:
+    """What checking the file gives: from the cache when it holds the file, else checked —
+    and then stored, the plan as Records. Without a cache (or with `as_of`: findings of a
+    day are not stored) the plan is the pydantic model itself, None when it has errors.
+
+    `check` (keep_plan=False) stores the findings only: converting and pickling the plan
+    would add a good part to checking a file afresh in CI, for a `due` that may never run
+    there; a later `due` of the file checks it again and stores the plan."""
+    if cache is None or as_of is not None:
+        return _fresh(path, as_of)[0]
+    inputs = _Inputs.read(path)
+    key = cache.key(str(path), inputs.plan, inputs.ledger)
+    entry = cache.get(key, plan=keep_plan)
+    if entry is not None and (not keep_plan or entry.plan != PLAN_NOT_KEPT):
+        return entry
+    fresh, _ = _fresh(path, None, inputs)
+    if keep_plan:
+        from planctl.plan.record import to_record
+
+        kept = to_record(fresh.plan)
+    else:
+        kept = None if fresh.plan is None else PLAN_NOT_KEPT
+    entry = replace(fresh, plan=kept)
+    cache.put(key, entry)
+    return entry
+
+
+def _fresh(
+    path: Path, as_of: date | None, inputs: _Inputs | None = None
+) -> tuple[Entry, Source | None]:
+    """The file checked now: its findings, omitted counts, identity, and its plan (the
+    model) when it has no errors; and its source, when it is YAML."""
+    loaded, findings, omitted = _examine(path, as_of, inputs)
+    plan = loaded.plan if loaded else None
+    identity = Identity.of(plan, loaded.source) if loaded and plan else None
+    failed = plan is None or any(located.severity is Severity.ERROR for located in findings)
+    entry = Entry(findings, omitted, identity, None if failed else plan)
+    return entry, loaded.source if loaded else None
+
+
 def _examine(
-    path: Path, as_of: date | None = None
+    path: Path, as_of: date | None = None, inputs: _Inputs | None = None
 ) -> tuple[Loaded | None, list[Located], list[Omitted]]:
     """Read, parse, validate and run every rule, over the plan and its progress ledger: the
     loaded file (None when it is not YAML) and its located findings, sorted by position,
     without the warnings the plan accepts (`check: {ignore: […]}`). Unreadable input
-    raises."""
-    text = read_text(path)
+    raises. With `inputs`, the files' bytes already read."""
+    from planctl.plan.source import decode, parse, read_text
+    from planctl.rules.consistency import each_finding
+
+    text = read_text(path) if inputs is None else decode(inputs.plan, str(path))
     try:
         source = parse(text, str(path))
     except InvalidPlan as error:
@@ -190,8 +265,11 @@ def _examine(
         return loaded, located, []
     kept, omitted = _capped(accepted(each_finding(loaded.plan), loaded.plan))
     found = [loaded.locate(f) for f in kept]
-    if ledgers.has_ledger(path):
-        found += _ledger_findings(loaded, ledgers.ledger_path(path), as_of)
+    ledger = ledger_path(path)
+    if inputs is not None and inputs.ledger is not None:
+        found += _ledger_findings(loaded, ledger, as_of, decode(inputs.ledger, str(ledger)))
+    elif inputs is None and has_ledger(path):
+        found += _ledger_findings(loaded, ledger, as_of)
     counted = [Omitted(str(path), code, sev, n) for (code, sev), n in omitted.items()]
     return loaded, sorted(found, key=_where), counted
 
@@ -217,16 +295,24 @@ def _where(located: Located) -> Position:
 
 def _located_error(error: InvalidPlan, text: str) -> Located:
     """A YAML-level error (the file could not be read as data) as a finding."""
+    from planctl.plan.source import line_of
+
     assert error.position is not None
     finding = Finding(error.code, Severity.ERROR, error.message, (), hint=error.hint)
     return Located(finding, error.position, line_of(text, error.position.line))
 
 
-def _ledger_findings(plan: Loaded, path: Path, as_of: date | None) -> list[Located]:
+def _ledger_findings(
+    plan: Loaded, path: Path, as_of: date | None, text: str | None = None
+) -> list[Located]:
     """The ledger's findings against its valid plan; with `as_of`, the missing reports,
-    placed at their tasks in the plan."""
+    placed at their tasks in the plan. `text`: the ledger's, when already read."""
+    from planctl.plan.source import parse, read_text
+    from planctl.progress import load as ledgers
+    from planctl.rules.ledger import check_ledger, missing_reports
+
     assert plan.plan is not None
-    text = read_text(path)
+    text = read_text(path) if text is None else text
     try:
         loaded = ledgers.validated(parse(text, str(path)))
     except InvalidPlan as error:
@@ -241,7 +327,7 @@ def _ledger_findings(plan: Loaded, path: Path, as_of: date | None) -> list[Locat
 
 def _check_ledger_file(path: Path, as_of: date | None) -> list[Located]:
     """A ledger named on its own: checked against its plan, which must exist and be valid."""
-    plan_file = ledgers.plan_of(path)
+    plan_file = plan_of(path)
     if not plan_file.exists():
         raise UnreadableInput(f"{path}: a progress ledger, but its plan {plan_file} is missing")
     loaded, findings = examine(plan_file)
@@ -311,47 +397,58 @@ class PlanRejected(InvalidPlan):
 
 @dataclass(frozen=True)
 class Checked:
-    """A plan that passed every rule: the model, its source and the warnings it has."""
+    """A plan that passed every rule: its values, its file, the warnings it has and whose
+    plan it is; `source` (its YAML with positions) when it was read afresh without a cache.
+
+    With a cache, `plan` is a `planctl.plan.record.Record` tree (typed as the model it
+    mirrors: it has every field and property of it), the same whether the file was just
+    checked or read from the cache; without one it is the pydantic model itself. Code that
+    reads it from a cached command uses fields and properties only, so both answer alike
+    (tests/test_cache.py compares them)."""
 
     plan: Plan
-    source: Source
+    file: str
     warnings: list[Located]
-
-    @property
-    def file(self) -> str:
-        return self.source.name
+    identity: Identity
+    source: Source | None = None
 
 
-def load_checked(path: Path) -> Checked:
-    """The plan in `path` if it has no errors, else PlanRejected with all its findings."""
-    loaded, findings = examine(path)
-    if (
-        loaded is None
-        or loaded.plan is None
-        or any(located.severity is Severity.ERROR for located in findings)
-    ):
-        raise PlanRejected(path, findings)
-    return Checked(loaded.plan, loaded.source, findings)
+def load_checked(path: Path, cache: Cache | None = None) -> Checked:
+    """The plan in `path` if it has no errors, else PlanRejected with all its findings.
+    Without a cache, the model itself and its source; with one, Records and no source."""
+    if cache is None:
+        entry, source = _fresh(path, None)
+    else:
+        entry, source = _entry(path, None, cache, keep_plan=True), None
+    if entry.plan is None or entry.identity is None:
+        raise PlanRejected(path, entry.findings)
+    plan = cast("Plan", entry.plan)
+    return Checked(plan, str(path), entry.findings, entry.identity, source)
 
 
 def check_source(source: Source) -> Checked:
     """A plan read from elsewhere than a file (a git revision): the same schema and rules,
     refused the same way (its progress ledger, if any, is not part of a revision)."""
+    from planctl.rules.consistency import check_plan
+
     loaded = validated(source)
     findings = loaded.schema_findings if loaded.plan is None else check_plan(loaded.plan)
     located = sorted((loaded.locate(f) for f in accepted(findings, loaded.plan)), key=_where)
     if loaded.plan is None or any(f.severity is Severity.ERROR for f in located):
         raise PlanRejected(Path(source.name), located)
-    return Checked(loaded.plan, loaded.source, located)
+    identity = Identity.of(loaded.plan, loaded.source)
+    return Checked(loaded.plan, source.name, located, identity, loaded.source)
 
 
-def load_checked_plans(paths: Sequence[str], command: str = "") -> list[Checked]:
+def load_checked_plans(
+    paths: Sequence[str], command: str = "", cache: Cache | None = None
+) -> list[Checked]:
     """Every plan named by `paths` (see `discover`), each checked; the first with errors
     stops the command. With `command`, that command takes exactly one plan file."""
     files = discover(paths)
     if command and len(files) != 1:
         raise UsageError(f"{command} takes one plan file; got {len(files)}")
-    plans = [load_checked(path) for path in files]
-    for number, located in overlaps([Identity.of(c.plan, c.source) for c in plans]):
+    plans = [load_checked(path, cache) for path in files]
+    for number, located in overlaps([checked.identity for checked in plans]):
         raise PlanRejected(files[number], [located])
     return plans

@@ -11,11 +11,14 @@ import difflib
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planctl.errors import UsageError
 from planctl.plan.findings import Finding, Severity
-from planctl.plan.model import Plan
 from planctl.rules.registry import CODES
+
+if TYPE_CHECKING:  # a plan read from the cache is Records: the model is only its type
+    from planctl.plan.model import Plan
 
 
 def matching(prefix: str) -> list[str]:

@@ -1,0 +1,230 @@
+"""The checked-plan cache: a file checked once is not parsed, validated or checked again.
+
+An entry holds what checking a file gave: its located findings, the findings counted past
+the cap of each code (`Omitted`), whose plan it is (`Identity`, for PC410 across files) and,
+when it has no errors, the plan as Records (`planctl.plan.record`). It is keyed by a hash of
+
+- the file's bytes (an edit is a new key; touching the file changes nothing),
+- its progress ledger's bytes, or that it has none (the ledger is checked with its plan),
+- the name the file was given by (findings print it: `plans/2015.yaml:44:29`),
+- planctl's version, Python's version and a hash of the source of every module that decides
+  what a plan means or what its findings say (`plan/`, `progress/`, `rules/`, `errors.py`):
+  a new release or a changed rule never reads an old entry,
+
+so an entry can only be the answer checking would give now. Findings that depend on the day
+(`check --as-of`) are never cached (`planctl.rules.check` bypasses the cache then). Anything
+unexpected in an entry (a truncated write, another format, a key that does not match, a class
+that is not one of ours) discards it, and the file is checked afresh: never a stale or wrong
+answer, and never an error of its own. Entries are written atomically (a temporary file renamed
+into place), so two processes filling the cache at once each leave a whole entry. A cache
+folder that cannot be created or written only means no cache.
+
+Where: `PLANCTL_CACHE_DIR`, else the platform's user cache folder (platformdirs:
+`~/.cache/planctl` on Linux, `~/Library/Caches/planctl` on macOS, `%LOCALAPPDATA%\\planctl\\Cache`
+on Windows). `--no-cache` bypasses it. Entries are unpickled, so a folder that another user
+could write to (not ours, or group/world-writable) is not read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import struct
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from planctl import __version__
+from planctl.plan.findings import Located
+
+FORMAT = b"planctl-checked-2\n"
+_LENGTH = struct.Struct("<Q")
+_PACKAGE = Path(__file__).resolve().parent.parent
+_MEANING = ("errors.py", "plan", "progress", "rules")
+"""What decides a plan's findings and values (`progress/`: its ledger's model and measures):
+a change to any of it is a new key."""
+
+PLAN_NOT_KEPT = "planctl: plan not kept"
+"""An entry's plan when `check` stored only the findings (`due` then checks the file again)."""
+
+_ALLOWED = {
+    ("planctl.plan.record", "Record"),
+    ("planctl.plan.findings", "Finding"),
+    ("planctl.plan.findings", "Located"),
+    ("planctl.plan.findings", "Severity"),
+    ("planctl.errors", "Position"),
+    ("planctl.rules.check", "Omitted"),
+    ("planctl.rules.check", "Identity"),
+    *(("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")),
+}
+"""The only classes an entry may name: a findings list and a Record tree hold nothing else
+(a model field of another type, an Enum say, would make every entry of such a plan unreadable:
+always checked afresh, correct but slow — add its class here)."""
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a cache entry")
+        return super().find_class(module, name)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What checking a file gave: its located findings, the findings counted past each
+    code's cap (`planctl.rules.check.Omitted`), whose plan it is (`Identity`, None when it
+    is not a valid plan) and its plan as Records when it has no errors (else None, or
+    PLAN_NOT_KEPT when `check` stored the findings only)."""
+
+    findings: list[Located]
+    omitted: list[Any]
+    identity: Any
+    plan: Any
+
+
+@dataclass(frozen=True)
+class Cache:
+    """A cache folder and the salt of every key (planctl's and Python's versions, the rules)."""
+
+    folder: Path
+    salt: bytes
+
+    @classmethod
+    def open(cls, enabled: bool = True) -> Cache | None:
+        """The user's cache, or None when it is turned off or cannot be used safely."""
+        if not enabled:
+            return None
+        folder = cache_folder()
+        if not _ours(folder):
+            return None
+        return cls(folder, _salt())
+
+    def key(self, name: str, data: bytes, ledger: bytes | None) -> str:
+        """The key of a file given as `name` with contents `data`, and its progress ledger's
+        contents (None: it has none)."""
+        digest = hashlib.sha256(self.salt)
+        digest.update(name.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(hashlib.sha256(data).digest())
+        digest.update(b"-" if ledger is None else b"L" + hashlib.sha256(ledger).digest())
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str, plan: bool = True) -> Entry | None:
+        """The entry for `key`, or None (an unusable entry is deleted). With `plan=False`
+        only the findings are read (what `check` needs), not the plan after them."""
+        path = self._path(key)
+        try:
+            stream = path.open("rb")
+        except OSError:
+            return None
+        try:
+            with stream:
+                return _read(stream, key, plan)
+        except Exception:  # whatever is wrong with it, it is not an answer: check again
+            _remove(path)
+            return None
+
+    def put(self, key: str, entry: Entry) -> None:
+        """Store an entry atomically; a folder we cannot write only means no cache."""
+        import tempfile  # only when storing: a cache hit does not pay for it
+
+        path = self._path(key)
+        try:
+            found = (entry.findings, entry.omitted, entry.identity)
+            head = pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
+            body = pickle.dumps(entry.plan, pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return  # a value pickle cannot store: no entry, the answer stands
+        data = b"".join((FORMAT, key.encode("ascii"), _LENGTH.pack(len(head)), head, body))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(data)
+                os.replace(temporary, path)
+            except BaseException:
+                _remove(Path(temporary))
+                raise
+        except OSError:
+            pass
+
+
+def _read(stream: BinaryIO, key: str, plan: bool) -> Entry:
+    """An entry's findings (and plan); raises on anything that is not a whole entry of
+    this format for this key."""
+    expected = FORMAT + key.encode("ascii")
+    if stream.read(len(expected)) != expected:
+        raise ValueError("not an entry for this key")
+    (length,) = _LENGTH.unpack(stream.read(_LENGTH.size))
+    head = stream.read(length)
+    if len(head) != length:
+        raise ValueError("truncated")
+    findings, omitted, identity = _load(head)
+    if not isinstance(findings, list) or not all(isinstance(f, Located) for f in findings):
+        raise ValueError("not a findings list")
+    if not isinstance(omitted, list):
+        raise ValueError("not a list of omitted counts")
+    return Entry(findings, omitted, identity, _load(stream.read()) if plan else None)
+
+
+def _load(data: bytes) -> Any:
+    stream = io.BytesIO(data)
+    value = _Unpickler(stream).load()
+    if stream.read(1):
+        raise ValueError("trailing bytes")
+    return value
+
+
+def cache_folder() -> Path:
+    """PLANCTL_CACHE_DIR, else the platform's user cache folder for planctl."""
+    chosen = os.environ.get("PLANCTL_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        # The XDG rule platformdirs applies here, written out: importing platformdirs costs
+        # about 10 ms of a 100 ms answer (tests/test_cache.py checks that both agree).
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        return Path(xdg or os.path.expanduser("~/.cache")) / "planctl"
+    import platformdirs  # macOS, Windows: where their conventions are platformdirs' to know
+
+    return Path(platformdirs.user_cache_dir("planctl", appauthor=False))
+
+
+def _ours(folder: Path) -> bool:
+    """Whether entries in `folder` can be trusted: it is ours and no one else may write it
+    (an unpickled entry could run code). A folder not there yet is made (when we can)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        status = folder.stat()
+    except OSError:
+        return False
+    if os.name != "posix":
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
+def _salt() -> bytes:
+    """planctl's and Python's versions and a hash of the modules that decide the findings."""
+    digest = hashlib.sha256(f"{__version__}\0{sys.version_info[:2]}\0".encode())
+    for name in _MEANING:
+        top = _PACKAGE / name
+        files = sorted(top.rglob("*.py")) if top.is_dir() else [top]
+        for path in files:
+            digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0")
+            try:
+                digest.update(path.read_bytes())
+            except OSError:  # not readable as a file (a zip import): the version must do
+                digest.update(b"?")
+    return digest.digest()
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
