@@ -111,7 +111,7 @@ def _json_section(section: SectionStatus) -> dict[str, Any]:
     }
 
 
-def _json_row(task: TaskStatus) -> dict[str, Any]:
+def _json_row(task: TaskStatus | NextTask) -> dict[str, Any]:
     return {
         "id": task.task.id,
         "section": task.table.section,
@@ -154,15 +154,7 @@ def _json_missing(progress: Progress, task: TaskStatus, month: int) -> dict[str,
 
 
 def _json_next(task: NextTask) -> dict[str, Any]:
-    return {
-        "id": task.task.id,
-        "section": task.table.section,
-        "no": task.item.number,
-        "item": task.item.name or "",
-        "task": task.task.text,
-        "units": list(task.units),
-        "span": task.span,
-    }
+    return {**_json_row(task), "span": task.span}
 
 
 def as_csv(progress: Progress) -> str:

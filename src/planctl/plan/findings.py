@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from planctl.errors import Position
 
 if TYPE_CHECKING:  # findings are read back from the cache without the YAML parser
-    from planctl.plan.source import YamlPath
+    from planctl.plan.source import Source, YamlPath
 
 
 class Severity(StrEnum):
@@ -45,6 +45,12 @@ class Located:
     @property
     def severity(self) -> Severity:
         return self.finding.severity
+
+    @classmethod
+    def within(cls, source: Source, finding: Finding) -> Located:
+        """`finding` placed in the file it was found in (a plan's, or a ledger's)."""
+        position = source.position(finding.path, finding.at_key)
+        return cls(finding, position, source.line(position.line))
 
 
 def dotted(path: YamlPath) -> str:

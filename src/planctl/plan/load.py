@@ -123,8 +123,7 @@ class Loaded:
     schema_findings: list[Finding]
 
     def locate(self, finding: Finding) -> Located:
-        position = self.source.position(finding.path, finding.at_key)
-        return Located(finding, position, self.source.line(position.line))
+        return Located.within(self.source, finding)
 
 
 def validated(source: Source) -> Loaded:
