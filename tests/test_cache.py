@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 from planctl.cli import cli
 from planctl.plan.record import Record, model_name, to_record
 from planctl.rules import cache as cache_module
-from planctl.rules.check import MAX_PER_CODE, load_checked
+from planctl.rules.check import MAX_PER_CODE, PARALLEL_FROM, load_checked
 from tests.conftest import MINIMAL, PLAN_2015, ROOT, TESTS
 
 HEAD = len(cache_module.FORMAT) + 64 + 8
@@ -109,6 +109,38 @@ def test_many_files_are_checked_alike_in_workers_and_from_the_cache(
     edited = run(runner, "check", "--no-cache", "--format", "json", str(plans))
     assert edited != expected
     assert run(runner, "check", "--format", "json", str(plans)) == edited
+
+
+def test_only_the_files_not_in_the_cache_go_to_the_workers(
+    runner: CliRunner, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cache hits are answered before any worker starts: a CI re-run of unchanged files
+    starts no process pool, and one edited file among many is checked here, alone."""
+    from planctl.rules import workers
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for n in range(PARALLEL_FROM * 2):
+        (plans / f"{n:02}.yaml").write_bytes(MINIMAL.read_bytes().replace(b"2015", b"2016"))
+    (plans / "00.yaml").write_bytes(PLAN_2015.read_bytes())
+    pooled: list[int] = []
+    in_workers = workers.in_workers
+
+    def counted(work, items, *args):  # type: ignore[no-untyped-def]
+        pooled.append(len(items))
+        return in_workers(work, items, *args)
+
+    monkeypatch.setattr(workers, "in_workers", counted)
+    expected = run(runner, "check", "--no-cache", "--format", "json", str(plans))
+    assert pooled == [PARALLEL_FROM * 2]
+    assert run(runner, "check", "--format", "json", str(plans)) == expected
+    assert pooled == [PARALLEL_FROM * 2] * 2  # filling the cache: every file afresh
+    assert run(runner, "check", "--format", "json", str(plans)) == expected
+    assert pooled == [PARALLEL_FROM * 2] * 2  # all cached: no pool
+    (plans / "05.yaml").write_bytes(PLAN_2015.read_bytes().replace(b"2015", b"2017"))
+    edited = run(runner, "check", "--no-cache", "--format", "json", str(plans))
+    assert run(runner, "check", "--format", "json", str(plans)) == edited
+    assert pooled == [PARALLEL_FROM * 2] * 3  # the one edited file was checked here
 
 
 def test_an_edited_file_is_checked_again(runner: CliRunner, folder: Path, tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import unicodedata
 from collections.abc import Iterable
 
@@ -31,6 +30,8 @@ def compact_months(months: Iterable[int]) -> str:
 def md_cell(text: str) -> str:
     """A GitHub table cell that shows `text` as text: `|` escaped, markup characters as
     entities, line breaks as <br>, control characters and bidi overrides as visible escapes."""
+    import html  # only for Markdown: a JSON or CSV answer does not load it
+
     escaped = html.escape(text, quote=False).replace("\\", "\\\\").replace("|", "\\|")
     for mark in "*_`[]~":
         escaped = escaped.replace(mark, "\\" + mark)

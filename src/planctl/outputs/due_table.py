@@ -5,7 +5,6 @@ Only the table imports rich, when it is asked for; nothing here imports jinja2.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -90,6 +89,8 @@ def _json_row(row: DueRow, fields: tuple[str, ...] = JSON_FIELDS) -> dict[str, o
 def as_csv(rows: Sequence[DueRow], label: str, bom: bool = False, header: str = "zh") -> str:
     """CSV with a header row, Chinese for a clerk's spreadsheet (`header="en"`: the English
     keys, for scripts); cells that a spreadsheet would run as formulas are neutralised."""
+    import csv  # only for CSV: a table or JSON answer does not load it
+
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     reported = _reported(rows)

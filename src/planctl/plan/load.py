@@ -45,14 +45,25 @@ def discover(paths: Sequence[str]) -> list[Path]:
 def _once(files: list[Path]) -> list[Path]:
     """Each file once, as first named: `x`, `./x`, a symlink to it and a folder holding it
     are one file, so that no plan is counted, merged or reported twice."""
-    seen: set[str] = set()
+    seen: set[object] = set()
     unique: list[Path] = []
     for path in files:
-        key = os.path.realpath(path)
+        key = _identity(path)
         if key not in seen:
             seen.add(key)
             unique.append(path)
     return unique
+
+
+def _identity(path: Path) -> object:
+    """What makes two names one file: its device and inode (one `stat`, where resolving the
+    path would look up each of its folders), or the resolved path of a file that cannot be
+    looked up (reading it then says why)."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return os.path.realpath(path)
+    return found.st_dev, found.st_ino
 
 
 def _is_dir(path: Path) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -58,6 +57,8 @@ def variant_differences(written: str, registered: str) -> list[str]:
 def unknown_name_hint(name: str, known: Sequence[str]) -> str:
     """`did you mean 戶籍登記課? known: …` for a name that names nothing: the nearest known
     name first (as `check` suggests for PC201), then all of them."""
+    import difflib  # only to suggest a name for one that is unknown
+
     close = difflib.get_close_matches(normalise(name), list(known), n=1, cutoff=0.3)
     guess = f"did you mean 「{close[0]}」? " if close else ""
     return guess + "known: " + "、".join(known)

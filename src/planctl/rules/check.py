@@ -106,17 +106,14 @@ def check_paths(
     files = _without_ledgers_of(discover(paths))
     if as_of is not None:
         cache = None  # what is missing depends on the day: never stored, never read
-    check_one = partial(_check_one, as_of=as_of, cache=cache)
     advance = progress(len(files)) if progress else _nothing
     result = CheckResult(files=len(files))
-    workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
-    outcomes = None
-    if workers > 1:
-        from planctl.rules.workers import in_workers
-
-        outcomes = in_workers(_check_chunk(as_of, cache), files, workers, PARALLEL_FROM, advance)
-    if outcomes is None:
-        outcomes = list(_counted(map(check_one, files), advance))
+    known = [_cached(path, cache) for path in files] if cache else [None] * len(files)
+    for _ in filter(None, known):
+        advance()
+    afresh = [path for path, outcome in zip(files, known, strict=True) if outcome is None]
+    checked = iter(_checked_afresh(afresh, as_of, cache, advance))
+    outcomes = [next(checked) if outcome is None else outcome for outcome in known]
     overlapping = dict(overlaps([identity for *_, identity in outcomes]))
     for number, (findings, unreadable, omitted, _) in enumerate(outcomes):
         if number in overlapping:
@@ -128,6 +125,35 @@ def check_paths(
 
 
 Outcome = tuple[list[Located], list[str], list[Omitted], "Identity | None"]
+
+
+def _cached(path: Path, cache: Cache) -> Outcome | None:
+    """The file's outcome from the cache, or None when it must be checked. Answered here
+    before any worker starts: a CI re-run of unchanged files costs reading and hashing them,
+    not a pool of processes that would find every answer cached."""
+    if is_ledger(path):
+        return None
+    try:
+        entry = _lookup(path, cache, keep_plan=False)[2]
+    except UnreadableInput:
+        return None  # checked afresh, which says why
+    return None if entry is None else (entry.findings, [], entry.omitted, entry.identity)
+
+
+def _checked_afresh(
+    files: list[Path], as_of: date | None, cache: Cache | None, advance: Callable[[], None]
+) -> list[Outcome]:
+    """The files' outcomes, in order: in a pool of worker processes when there are enough
+    of them to pay for starting it, else here."""
+    workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
+    if workers > 1:
+        from planctl.rules.workers import in_workers
+
+        outcomes = in_workers(_check_chunk(as_of, cache), files, workers, PARALLEL_FROM, advance)
+        if outcomes is not None:
+            return outcomes
+    check_one = partial(_check_one, as_of=as_of, cache=cache)
+    return list(_counted(map(check_one, files), advance))
 
 
 def _nothing() -> None:
@@ -150,6 +176,8 @@ def selected(result: CheckResult, selection: Selection) -> CheckResult:
 
 def _without_ledgers_of(files: list[Path]) -> list[Path]:
     """The files, less the ledgers whose plan is among them (checked with their plan)."""
+    if not any(is_ledger(path) for path in files):
+        return files
     plans = {path.resolve() for path in files if not is_ledger(path)}
     return [path for path in files if not (is_ledger(path) and plan_of(path).resolve() in plans)]
 
@@ -214,10 +242,8 @@ def _entry(path: Path, as_of: date | None, cache: Cache | None, keep_plan: bool)
     there; a later `due` of the file checks it again and stores the plan."""
     if cache is None or as_of is not None:
         return _fresh(path, as_of)[0]
-    inputs = _Inputs.read(path)
-    key = cache.key(str(path), inputs.plan, inputs.ledger)
-    entry = cache.get(key, plan=keep_plan)
-    if entry is not None and (not keep_plan or entry.plan != PLAN_NOT_KEPT):
+    inputs, key, entry = _lookup(path, cache, keep_plan)
+    if entry is not None:
         return entry
     fresh, _ = _fresh(path, None, inputs)
     if keep_plan:
@@ -229,6 +255,17 @@ def _entry(path: Path, as_of: date | None, cache: Cache | None, keep_plan: bool)
     entry = replace(fresh, plan=kept)
     cache.put(key, entry)
     return entry
+
+
+def _lookup(path: Path, cache: Cache, keep_plan: bool) -> tuple[_Inputs, str, Entry | None]:
+    """The file's bytes, its key and its cache entry (None when there is none, or when
+    `keep_plan` asks for the plan and `check` stored only the findings)."""
+    inputs = _Inputs.read(path)
+    key = cache.key(str(path), inputs.plan, inputs.ledger)
+    entry = cache.get(key, plan=keep_plan)
+    if entry is not None and keep_plan and entry.plan == PLAN_NOT_KEPT:
+        entry = None
+    return inputs, key, entry
 
 
 def _fresh(

@@ -7,7 +7,6 @@ CI script cannot silently switch a check off.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +33,8 @@ def parse_codes(text: str | None, option: str) -> tuple[str, ...]:
     names = tuple(name.strip().upper() for name in text.split(",") if name.strip())
     for name in names:
         if not matching(name):
+            import difflib  # only to suggest a code for one that is unknown
+
             close = difflib.get_close_matches(name, list(CODES), n=1)
             hint = f"did you mean {close[0]}? " if close else ""
             raise UsageError(
@@ -99,5 +100,7 @@ def _warnings(codes: Sequence[str]) -> list[str]:
 
 
 def _hint(name: str) -> str:
+    import difflib  # only to suggest a code for one that is unknown
+
     close = difflib.get_close_matches(name.strip().upper(), list(CODES), n=1)
     return f"did you mean {close[0]}?" if close else "`planctl explain` lists every code"
