@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -89,6 +89,30 @@ _MAY_NOT_BE_TEXT = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
 Chinese text begins with none of them, so it skips the resolver's regular expressions."""
 
 
+_COLUMNS = 1 << 32
+"""A place is kept as one int, line × _COLUMNS + column: a 20,000-task plan has about 275,000
+keys and values, and a (line, column) tuple of ints costs three objects where this is one."""
+
+
+class Places(Mapping[YamlPath, tuple[int, int]]):
+    """Where each path is written: its 0-based (line, column), kept packed (see _COLUMNS)."""
+
+    def __init__(self) -> None:
+        self.packed: dict[YamlPath, int] = {}
+
+    def __getitem__(self, path: YamlPath) -> tuple[int, int]:
+        return divmod(self.packed[path], _COLUMNS)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.packed
+
+    def __iter__(self) -> Iterator[YamlPath]:
+        return iter(self.packed)
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+
 @dataclass
 class Source:
     """A parsed plan file: its data, its text, and where each path of the data sits in it."""
@@ -96,8 +120,8 @@ class Source:
     name: str
     text: str
     data: Any = None
-    values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    values: Places = field(default_factory=Places)
+    keys: Places = field(default_factory=Places)
     raw: dict[YamlPath, str] = field(default_factory=dict)
     """The text as written of scalars that YAML did not read as a string (``no``, ``012``)."""
 
@@ -295,6 +319,12 @@ def _at(event: Event) -> tuple[int, int]:
     return (mark.line, mark.column) if mark else (0, 0)
 
 
+def _packed(event: Event) -> int:
+    """Where `event` starts, as Places keeps it."""
+    mark = event.start_mark
+    return mark.line * _COLUMNS + mark.column if mark else 0
+
+
 @dataclass
 class _Open:
     """A mapping or sequence being built: its path, and for a mapping the key read last."""
@@ -302,6 +332,9 @@ class _Open:
     container: dict[str, Any] | list[Any]
     path: YamlPath
     key: str | None = None
+    key_path: YamlPath = ()
+    """The path of the key read last: its value's path is the same tuple, not a copy (a
+    20,000-task plan has about 100,000 keys)."""
 
 
 class _Builder:
@@ -391,8 +424,8 @@ class _Builder:
             path = (*top.path, len(top.container))
         else:
             assert top.key is not None
-            path = (*top.path, top.key)
-        self.source.values[path] = _at(event)
+            path = top.key_path
+        self.source.values.packed[path] = _packed(event)
         return path
 
     def attach(self, path: YamlPath, value: Any) -> None:
@@ -425,8 +458,9 @@ class _Builder:
                 "PC002",
                 hint=f"first given on line {first}; YAML would keep only one",
             )
-        self.source.keys[child] = _at(event)
+        self.source.keys.packed[child] = _packed(event)
         top.key = key
+        top.key_path = child
 
     def value(self, event: ScalarEvent, path: YamlPath) -> Any:
         """A scalar value: text, or what YAML means by a plain number, boolean or null."""

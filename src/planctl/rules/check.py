@@ -253,6 +253,7 @@ def _entry(path: Path, as_of: date | None, cache: Cache | None, keep_plan: bool)
     else:
         kept = None if fresh.plan is None else PLAN_NOT_KEPT
     entry = replace(fresh, plan=kept)
+    del fresh  # the model, before pickling the Records needs room of its own (peak memory)
     cache.put(key, entry)
     return entry
 
