@@ -106,7 +106,11 @@ def has_ledger(plan: Path) -> bool:
     """Whether the plan has a ledger yet. A `progress/` folder this user cannot search hides
     whether it has: that is unreadable input, not "no ledger" (its reports would be left
     out of the answer unsaid)."""
-    path = ledger_path(plan)
+    return ledger_exists(ledger_path(plan))
+
+
+def ledger_exists(path: Path) -> bool:
+    """Whether a ledger is at `path` (see has_ledger)."""
     try:
         return path.exists()
     except PermissionError:

@@ -37,6 +37,7 @@ from planctl.plan.load import (
     discover,
     has_ledger,
     is_ledger,
+    ledger_exists,
     ledger_path,
     plan_of,
     validated,
@@ -229,7 +230,7 @@ class _Inputs:
     @classmethod
     def read(cls, path: Path) -> _Inputs:
         ledger = ledger_path(path)
-        return cls(read_bytes(path), read_bytes(ledger) if has_ledger(path) else None)
+        return cls(read_bytes(path), read_bytes(ledger) if ledger_exists(ledger) else None)
 
 
 def _entry(path: Path, as_of: date | None, cache: Cache | None, keep_plan: bool) -> Entry:
