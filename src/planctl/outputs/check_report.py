@@ -7,7 +7,6 @@ Kept free of rich and jinja2 so that `planctl check` starts fast in CI; colour i
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -15,6 +14,7 @@ import click
 
 from planctl.errors import utf8, visible
 from planctl.outputs.cells import display_width
+from planctl.outputs.jsontext import json_text
 from planctl.plan.findings import Located, Severity, dotted
 from planctl.rules.check import MAX_PER_CODE, CheckResult, Omitted
 
@@ -91,7 +91,7 @@ def json_report(result: CheckResult, color: bool = False) -> str:
             for o in result.omitted
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)
 
 
 def _json_finding(located: Located) -> dict[str, object]:
@@ -152,7 +152,7 @@ def gitlab_report(result: CheckResult, color: bool = False) -> str:
     for message in result.unreadable:
         file = message.split(": ", 1)[0]
         issues.append(_gitlab_entry("unreadable", message, "blocker", file, 1, message))
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return json_text(issues)
 
 
 def _gitlab_issue(located: Located) -> dict[str, object]:

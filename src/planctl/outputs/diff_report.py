@@ -8,13 +8,13 @@ task moved, its months, its units). Parts of the document that did not change ar
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from planctl.outputs.cells import compact_months, md_cell
+from planctl.outputs.jsontext import json_text
 from planctl.outputs.render import Footer, environment, print_date, roc_date
 from planctl.queries.diff import Change, Entry, FieldChange, Segment, Value, revision_date
 from planctl.rules.revisions import PlanRevision
@@ -350,7 +350,7 @@ def as_json(result: Report) -> str:
         "same": not result.changes,
         "changes": [_json_change(change) for change in result.changes],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def _json_change(change: Change) -> dict[str, Any]:

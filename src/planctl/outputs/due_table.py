@@ -6,13 +6,13 @@ Only the table imports rich, when it is asked for; nothing here imports jinja2.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
 from planctl.errors import utf8, visible
 from planctl.outputs.cells import compact_months, csv_cell, display_width, md_cell
+from planctl.outputs.jsontext import json_text
 from planctl.queries.due import SPAN_LABELS, DueRow
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def as_json(rows: Sequence[DueRow], label: str) -> str:
     `reported` when a plan has a progress ledger."""
     fields = JSON_FIELDS + (("reported",) if _reported(rows) else ())
     data = [_json_row(row, fields) for row in rows]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def _reported(rows: Sequence[DueRow]) -> bool:

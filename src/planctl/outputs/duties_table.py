@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
 from planctl.outputs.cells import compact_months, csv_cell, md_cell
+from planctl.outputs.jsontext import json_text
 from planctl.queries.duties import DutyRow
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ HEADINGS = ("編號", "工作", "課室", "月份")
 
 def as_json(rows: Sequence[DutyRow]) -> str:
     """A list of objects with the fields in JSON_FIELDS, in that order (see README)."""
-    return json.dumps([_json_row(row) for row in rows], ensure_ascii=False, indent=2) + "\n"
+    return json_text([_json_row(row) for row in rows])
 
 
 def _json_row(row: DutyRow) -> dict[str, object]:

@@ -10,9 +10,9 @@ the descriptions and what the consistency rules check that JSON Schema can also 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from planctl.outputs.jsontext import json_text
 from planctl.plan.model import Plan
 from planctl.rules.consistency import TASK_ID
 
@@ -108,4 +108,4 @@ def _describe(model: str, definition: dict[str, Any]) -> None:
 
 def schema_text() -> str:
     """The schema as the committed file holds it: indented, UTF-8, a final newline."""
-    return json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
+    return json_text(plan_schema())

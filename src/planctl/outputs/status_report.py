@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from planctl.outputs.cells import compact_months, csv_cell, md_cell
+from planctl.outputs.jsontext import json_text
 from planctl.progress.measure import LIGHT_LABELS
 from planctl.queries.due import SPAN_LABELS
 from planctl.queries.status import NextTask, Progress, SectionStatus, TaskStatus
@@ -92,7 +92,7 @@ def as_json(progress: Progress) -> str:
         "next": [_json_next(task) for task in progress.next],
         "tasks": [_json_task(task) for task in progress.tasks],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def _json_section(section: SectionStatus) -> dict[str, Any]:

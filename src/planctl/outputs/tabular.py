@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import asdict
 
 from planctl.outputs.cells import csv_cell
+from planctl.outputs.jsontext import json_text
 from planctl.queries.schedule import MONTHS, ScheduleSheet
 from planctl.rules.check import Checked
 
@@ -49,7 +49,7 @@ def schedule_csv(
 
 def schedule_json(plans: Sequence[tuple[Checked, Sequence[ScheduleSheet]]]) -> str:
     """`{"version": 1, "plans": [{"file", "title", "year", "tables": [sheet …]}]}`."""
-    return _dump(
+    return json_text(
         {
             "version": JSON_VERSION,
             "plans": [
@@ -68,7 +68,7 @@ def schedule_json(plans: Sequence[tuple[Checked, Sequence[ScheduleSheet]]]) -> s
 def plans_json(plans: Sequence[Checked]) -> str:
     """`{"version": 1, "plans": [{"file", "plan": …}]}`: each whole validated plan, with the
     keys of the YAML file (dates as YYYY-MM-DD)."""
-    return _dump(
+    return json_text(
         {
             "version": JSON_VERSION,
             "plans": [
@@ -77,7 +77,3 @@ def plans_json(plans: Sequence[Checked]) -> str:
             ],
         }
     )
-
-
-def _dump(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
