@@ -916,3 +916,25 @@ def test_the_corpus_is_all_tested() -> None:
     text = Path(__file__).read_text(encoding="utf-8")
     untested = [p.name for p in HOSTILE.iterdir() if p.stem not in text]
     assert untested == []
+
+
+def test_a_file_is_read_whole_though_it_grew_since_its_size_was_taken(tmp_path: Path) -> None:
+    """The read asks for the size `stat` gave and a byte more; a file that grew in between
+    (or whose size the system does not tell, /proc) is read on to its end, to the limit."""
+    from planctl.plan.files import read_bytes
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(b"x" * 5000)
+    told = os.stat(plan)
+
+    class Grown(type(plan)):  # type: ignore[misc]
+        def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
+            fields = list(told)
+            fields[6] = 10  # st_size: as it was before 4,990 bytes were appended
+            return os.stat_result(fields)
+
+    assert read_bytes(Grown(plan)) == b"x" * 5000
+    status = Path("/proc/self/status")
+    if status.exists():  # Linux: size 0, contents there
+        assert os.stat(status).st_size == 0
+        assert read_bytes(status).startswith(b"Name:")
