@@ -26,11 +26,11 @@ def _escaped(match: re.Match[str]) -> str:
 
 # Patterns, not translation tables: a table of the 2,048 surrogates would be built by every
 # run at start-up (a few ms of every `planctl due`); a pattern is compiled in microseconds.
-_SURROGATES = "\ud800-\udfff"
-_INVISIBLE = "\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_SURROGATE = re.compile(f"[{_SURROGATES}]")
-_INVISIBLE_KEEPING_TABS = re.compile(f"[{_INVISIBLE}{_SURROGATES}]")
-_INVISIBLE_OR_TAB = re.compile(f"[\\t{_INVISIBLE}{_SURROGATES}]")
+_SURROGATE_RANGE = "\ud800-\udfff"
+_INVISIBLE_RANGES = "\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_SURROGATE = re.compile(f"[{_SURROGATE_RANGE}]")
+_INVISIBLE_KEEPING_TABS = re.compile(f"[{_INVISIBLE_RANGES}{_SURROGATE_RANGE}]")
+_INVISIBLE_OR_TAB = re.compile(f"[\\t{_INVISIBLE_RANGES}{_SURROGATE_RANGE}]")
 
 
 def utf8(text: str) -> str:

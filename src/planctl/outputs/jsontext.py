@@ -6,10 +6,10 @@ it indents — most of a `due --format json` of a 20,000-task plan (README, Depe
 
 from __future__ import annotations
 
-import orjson
-
 
 def json_text(value: object) -> str:
     """`value` as an indented JSON document. Text must already be valid Unicode (see
     `planctl.errors.utf8` for file names that are not)."""
+    import orjson  # only when JSON is asked for: a table or CSV answer does not load it
+
     return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"

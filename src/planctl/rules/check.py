@@ -131,7 +131,9 @@ Outcome = tuple[list[Located], list[str], list[Omitted], "Identity | None"]
 def _cached(path: Path, cache: Cache) -> Outcome | None:
     """The file's outcome from the cache, or None when it must be checked. Answered here
     before any worker starts: a CI re-run of unchanged files costs reading and hashing them,
-    not a pool of processes that would find every answer cached."""
+    not a pool of processes that would find every answer cached. A file not in the cache is
+    read and hashed again where it is checked (a worker process gets its path, not its
+    bytes, and stores what it finds under the key of what it read)."""
     if is_ledger(path):
         return None
     try:
