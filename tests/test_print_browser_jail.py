@@ -257,10 +257,24 @@ def test_a_print_that_does_not_end_is_stopped_with_all_its_processes(
         ("<p>no doctype</p><!DOCTYPE html>", 0),
         # A comment before the doctype: `<!-->` is a whole comment to a browser, so a
         # doctype found after it may follow the template's first elements.
-        ("<!--><iframe src=file:///etc/passwd><!DOCTYPE html>", 0),
+        ("<!--><iframe src=file:///etc/passwd>--><!DOCTYPE html>", 0),
         ("<!-- a --><!DOCTYPE html>", 0),
     ],
 )
 def test_the_policy_comes_before_anything_a_template_writes(html: str, at: int) -> None:
     meta = f'<meta http-equiv="Content-Security-Policy" content="{pdf.POLICY}">'
     assert pdf.with_policy(html) == html[:at] + meta + html[at:]
+
+
+@browser
+@pytest.mark.usefixtures("print_limit")
+def test_a_page_that_moves_away_prints_nothing_of_where_it_goes(tmp_path: Path) -> None:
+    """No policy governs `<meta http-equiv=refresh>`: Chromium then prints no PDF (one line,
+    exit 2), or the page as it was; never the file it was sent to."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    body = f'<meta http-equiv="refresh" content="0;url={secret.as_uri()}">'
+    code, stderr, text = print_page(tmp_path, body)
+    assert SECRET not in text
+    refused = f"planctl: Chromium printed no PDF ({pdf.find_browser()})\n"
+    assert (code, stderr) == (2, refused) or (code, PAGE_TEXT in text) == (0, True)
