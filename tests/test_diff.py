@@ -13,9 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
+from planctl.errors import UnreadableInput
 from planctl.outputs.diff_report import explain, where
 from planctl.queries.diff import Change, diff_plans, word_diff
 from planctl.rules.check import load_checked
+from planctl.rules.revisions import Revision, read_revision
 from tests.conftest import PLAN_2015, TESTS
 from tests.revisions import REVISION, UNIT_RENAMED, revise, write_revision
 
@@ -395,6 +397,42 @@ def test_missing_revision_is_one_line(
     assert result.stderr.splitlines() == [message]
 
 
+def tree(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
+
+
+@needs_git
+@pytest.mark.parametrize("form", ["{out}:plans/2015.yaml", "{out}"])
+def test_a_revision_is_never_an_option_of_git(
+    runner: CliRunner, repository: Path, form: str
+) -> None:
+    """`--output=FILE` as a revision would have git write FILE (here `written:./2015.yaml`,
+    in a folder `written:.` made for it): refused before git runs, nothing written."""
+    (repository / "written:.").mkdir()
+    before = tree(repository)
+    spec = form.format(out=f"--output={repository / 'written'}")
+    rev = spec.removesuffix(":plans/2015.yaml")
+    result = runner.invoke(cli, ["diff", "--", spec, "plans/2015.yaml"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"planctl: {spec}: refused: the revision {rev!r} starts with '-', which git would "
+        "read as an option; nothing was run\n",
+    )
+    assert tree(repository) == before
+
+
+@needs_git
+def test_git_is_told_where_its_options_end(repository: Path) -> None:
+    """Should a revision that starts with `-` get past `resolve`, git still reads it as a
+    revision (and finds none), not as an option."""
+    (repository / "written:.").mkdir()
+    before = tree(repository)
+    revision = Revision(Path("plans/2015.yaml"), f"--output={repository / 'written'}")
+    with pytest.raises(UnreadableInput):
+        read_revision(revision)
+    assert tree(repository) == before
+
+
 def test_git_not_installed_is_one_line(
     runner: CliRunner, revision: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -511,6 +549,5 @@ def test_the_printed_form_leaves_transcription_notes_out(
     assert "共 20 處修正。另有 68 處轉檔附註（note）的修改未列入。" in html
     assert "<td><div>刪除修訂紀錄「民國104年2月4日修訂」。</div></td>" in html
     md = runner.invoke(cli, ["diff", "--format", "md", "2015.yaml", "2016.yaml"]).stdout
-    assert (
-        md.count("附註刪除。") == 69 and md.endswith
-    )  # one with its text (陸、)("共 88 處修正。\n")
+    assert md.count("附註刪除。") == 69  # 68 notes alone, and 陸、 with its text
+    assert md.endswith("共 88 處修正。\n")

@@ -3,6 +3,10 @@
 `planctl diff HEAD~1 plans/2015.yaml` compares the working copy with the last commit;
 `v1:plans/2015.yaml` names a file at a tag. git is run as a program (no library): the office's
 repository is whatever git the IT desk installed, and its errors are reported in one line.
+
+A revision is what the user typed, so it is never an option of git (`--output=FILE` would
+make git write FILE): one that starts with `-` is refused before git runs, and git is told
+where its options end (`--end-of-options`, git 2.24) in case one gets through.
 """
 
 from __future__ import annotations
@@ -49,13 +53,23 @@ def resolve(spec: str, other: str) -> Revision:
         return Revision(Path(spec))
     rev, colon, path = spec.partition(":")
     if colon and rev and path:
-        return Revision(Path(path), rev)
+        return _at(spec, Path(path), rev)
     if Path(other).exists():
-        return Revision(Path(other), spec)
+        return _at(spec, Path(other), spec)
     _, other_colon, other_path = other.partition(":")
     if other_colon and other_path:
-        return Revision(Path(other_path), spec)
+        return _at(spec, Path(other_path), spec)
     raise UsageError(f"{spec}: no such file, and no file to take from the other side")
+
+
+def _at(spec: str, path: Path, rev: str) -> Revision:
+    """`path` at `rev`, unless `rev` would read as an option of git."""
+    if rev.startswith("-"):
+        raise UsageError(
+            f"{spec}: refused: the revision {rev!r} starts with '-', which git would read "
+            "as an option; nothing was run"
+        )
+    return Revision(path, rev)
 
 
 def read_revision(revision: Revision) -> PlanRevision:
@@ -64,9 +78,10 @@ def read_revision(revision: Revision) -> PlanRevision:
     if revision.rev is None:
         return PlanRevision(load_checked(revision.path).plan, revision)
     spec = f"{revision.rev}:./{revision.path.name}"
-    data = _git(revision, "show", spec)
+    data = _git(revision, "show", "--end-of-options", spec)
     plan = check_source(parse(decode(data, revision.name), revision.name)).plan
-    stamp = _git(revision, "log", "-1", "--format=%cs", revision.rev, "--").decode().strip()
+    log = ("log", "-1", "--format=%cs", "--end-of-options", revision.rev, "--")
+    stamp = _git(revision, *log).decode().strip()
     return PlanRevision(plan, revision, date.fromisoformat(stamp) if stamp else None)
 
 
