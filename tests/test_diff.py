@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
-from planctl.errors import UnreadableInput
+from planctl.errors import PlanctlError
 from planctl.outputs.diff_report import explain, where
 from planctl.queries.diff import Change, diff_plans, word_diff
 from planctl.rules.check import load_checked
@@ -428,7 +428,7 @@ def test_git_is_told_where_its_options_end(repository: Path) -> None:
     (repository / "written:.").mkdir()
     before = tree(repository)
     revision = Revision(Path("plans/2015.yaml"), f"--output={repository / 'written'}")
-    with pytest.raises(UnreadableInput):
+    with pytest.raises(PlanctlError):  # git finds no such revision
         read_revision(revision)
     assert tree(repository) == before
 
