@@ -88,7 +88,8 @@ def require_cjk_font() -> None:
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return  # no fontconfig to ask; Chromium will use what it has
-    listing = subprocess.run(  # nosec B603: fc-list found on PATH, fixed arguments, no shell
+    # bandit B603 accepted: fc-list found on PATH, fixed arguments, no shell.
+    listing = subprocess.run(  # nosec B603
         [fc_list, ":lang=zh-tw", "family"], capture_output=True, text=True, check=False
     ).stdout
     if not listing.strip():
@@ -161,7 +162,8 @@ def html_to_pdf(html: str) -> bytes:
 def run_browser(command: list[str]) -> None:
     """Run the browser in a process group of its own and kill the whole group (renderer,
     GPU and zygote processes with it) when the print is over, past TIMEOUT, or on Ctrl-C."""
-    process = subprocess.Popen(  # nosec B603: a list of arguments, no shell; the user picks Chromium
+    # bandit B603 accepted: a list of arguments, no shell; the browser is the user's choice.
+    process = subprocess.Popen(  # nosec B603
         command,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,

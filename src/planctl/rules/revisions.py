@@ -96,7 +96,8 @@ def _git(revision: Revision, *args: str) -> bytes:
     if not folder.is_dir():
         raise UnreadableInput(f"{revision.name}: no such folder {folder}")
     try:
-        done = subprocess.run(  # nosec B603: no shell; a revision is never an option (_at)
+        # bandit B603 accepted: no shell, and no argument an option (`_at`, --end-of-options).
+        done = subprocess.run(  # nosec B603
             [git, "-C", str(folder), *args], capture_output=True, timeout=GIT_TIMEOUT, check=False
         )
     except (OSError, subprocess.TimeoutExpired) as error:
