@@ -60,8 +60,9 @@ POLICY = (
 (the shipped templates need nothing else; their fonts are the system's). No scripts, frames,
 objects, style sheets, `file://` or network URLs, relative ones included."""
 
-# The HTML tokenizer skips these before a doctype, and a doctype ends at its first `>`
-# whatever quotes it holds: so nothing a template writes can come before the policy.
+# A browser skips these characters before a doctype, and ends a doctype at its first `>`
+# whatever quotes it holds: so only blanks and the doctype come before the policy. Comments
+# are not skipped here (to a browser `<!-->` is a whole comment, to a pattern it is not).
 _DOCTYPE = re.compile(r"\A\ufeff?[\t\n\f\r ]*<!doctype[^>]*>", re.IGNORECASE)
 
 NO_SCRIPTS = {"profile": {"default_content_setting_values": {"javascript": 2}}}
