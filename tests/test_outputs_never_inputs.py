@@ -140,6 +140,24 @@ def test_the_ledgers_of_the_plan_read_from_another_folder(
     assert snapshot(office) == before
 
 
+def test_the_lock_beside_a_symlinked_ledgers_file(runner: CliRunner, office: Path) -> None:
+    """A symlinked ledger is locked beside the file it points to: that lock is refused too."""
+    Path("shared").mkdir()
+    Path(LEDGER).rename("shared/2015.yaml")
+    Path(LEDGER).symlink_to("../shared/2015.yaml")
+    done = runner.invoke(cli, ["done", "reg-1.2", "-m", "3", "-d", "2015-04-05", PLAN])
+    assert done.exit_code == 0, done.output
+    assert Path("shared/.2015.yaml.lock").exists()
+    before = snapshot(office)
+    result = runner.invoke(cli, COMMANDS["render"]("shared/.2015.yaml.lock"))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "planctl: shared/.2015.yaml.lock: is a progress ledger's lock file; "
+        "choose another output file\n",
+    )
+    assert snapshot(office) == before
+
+
 def test_the_new_plan_is_not_its_own_report(runner: CliRunner, office: Path) -> None:
     """`new -o X --report X`: the draft (not written yet) is an input of the report."""
     result = runner.invoke(

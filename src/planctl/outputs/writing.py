@@ -6,8 +6,8 @@ What sits at the path decides how it is written:
   lock file, however spelled (a symbolic link, `..`, a hard link, another case on a
   case-insensitive disk): refused, before anything else;
 - nothing, or a regular file: a temporary file beside it is renamed into place (a reader never
-  sees half a file), keeping the existing file's permissions; a symbolic link is followed and
-  its target written, the link kept;
+  sees half a file), keeping the existing file's permissions, group and owner; a symbolic
+  link is followed and its target written, the link kept;
 - a terminal, a pipe, another character device (`/dev/null`), or one of this process's own
   streams (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`): written through, never replaced;
 - a folder, a block device, a socket: refused;
@@ -130,7 +130,7 @@ def write_output(
     mode = status.st_mode
     if stat.S_ISREG(mode):
         _refuse_plan(output, force)
-        write_atomic(Path(os.path.realpath(output)), data, stat.S_IMODE(mode), shown=output)
+        write_atomic(Path(os.path.realpath(output)), data, status, shown=output)
     elif stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         _write_through(output, data)
     else:
@@ -203,15 +203,17 @@ def _is_plan(path: Path) -> bool:
 def write_atomic(
     output: Path,
     data: bytes,
-    mode: int | None = None,
+    keep: os.stat_result | None = None,
     shown: Path | None = None,
     replace: bool = True,
 ) -> None:
     """Write `data` to a temporary file beside `output`, then rename it into place: an
     interrupted write leaves the old file (or none), never a truncated one. The new file gets
-    `mode` (the permissions of the file it replaces), else the usual mode for a new file.
-    With `replace=False` an existing `output` is never touched (linked, not renamed, into
-    place: no window in which another writer's file could be overwritten)."""
+    the permissions, group and owner of `keep` (the file it replaces: a ledger shared with a
+    group at 660 stays so), else the usual mode for a new file. `output` is the real file,
+    not a symbolic link to it (which the rename would replace). With `replace=False` an
+    existing `output` is never touched (linked, not renamed, into place: no window in which
+    another writer's file could be overwritten)."""
     name = _name(shown or output)
     directory = output.parent if str(output.parent) else Path(".")
     try:
@@ -222,7 +224,7 @@ def write_atomic(
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o666 & ~_umask() if mode is None else mode)
+        _take_on(temporary, keep)
         if replace:
             os.replace(temporary, output)
         else:
@@ -237,6 +239,30 @@ def write_atomic(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _take_on(temporary: str, keep: os.stat_result | None) -> None:
+    """Give the new file the owner, group and permissions of the one it replaces (owner and
+    group before permissions: a change of owner clears the set-id bits)."""
+    if keep is None:
+        os.chmod(temporary, 0o666 & ~_umask())
+        return
+    _take_owner(temporary, keep)
+    os.chmod(temporary, stat.S_IMODE(keep.st_mode))
+
+
+def _take_owner(temporary: str, keep: os.stat_result) -> None:
+    """The replaced file's owner and group where this user may give them (root may; anyone
+    may keep the group of which they are a member); else the file is theirs, as a new one."""
+    made = os.stat(temporary)
+    if (made.st_uid, made.st_gid) == (keep.st_uid, keep.st_gid) or not hasattr(os, "chown"):
+        return
+    for owner in (keep.st_uid, -1):
+        try:
+            os.chown(temporary, owner, keep.st_gid)
+            return
+        except OSError:
+            continue
 
 
 def _reason(error: OSError) -> str:
