@@ -26,6 +26,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INTERNAL = 3
 REPORT_URL = "the IT desk (include the output of PLANCTL_DEBUG=1 planctl …)"
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
+STDOUT = "<stdout>"
+"""The name of what `-o -` writes, where a file name is shown (`planctl new -o -`)."""
 
 
 def debugging() -> bool:
@@ -219,6 +221,13 @@ def bom_option(function: F) -> F:
         help="With --format csv: start with a UTF-8 BOM, so that Excel on Windows shows "
         "the Chinese.",
     )(function)
+
+
+def output_option(help: str) -> Callable[[F], F]:
+    """`--output/-o FILE`, shared by the commands that write a file: `-` is stdout, anything
+    else is written by `outputs.writing` (never an input, a ledger or its lock file)."""
+    path = click.Path(path_type=Path, allow_dash=True)
+    return click.option("--output", "-o", metavar="FILE", type=path, help=help)
 
 
 def needs(option: str, **required: str | tuple[str, ...]) -> Callable[[F], F]:
@@ -482,12 +491,9 @@ def _print_due_table(rows: list[Any], label: str, merged: bool, scheduled: bool)
     "執行情形管制考核表 (review) or the 執行成果 report (results).",
 )
 @section_option("Only this section's schedule table: its name, code or one of its units.")
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path, allow_dash=True),
-    help="Write to this file (atomically; a device or pipe is written through). "
-    "'-' is stdout. Required for pdf.",
+@output_option(
+    "Write to this file (atomically; a device or pipe is written through). "
+    "'-' is stdout. Required for pdf."
 )
 @click.option(
     "--force",
@@ -539,13 +545,10 @@ def render(
     """
     from planctl.outputs.render import render as render_plan
 
-    if fmt == "pdf" and output is None:
-        raise UsageError("--format pdf needs -o FILE (a PDF is not for the terminal)")
+    if fmt == "pdf":
+        _binary_output(output, fmt, "a PDF")
     plans = load_plans(paths, command="render")
     plan, files = plans[0].plan, [Path(plans[0].file)]
-    to_stdout = output is None or str(output) == "-"
-    if fmt == "pdf" and to_stdout and sys.stdout.isatty():
-        raise UsageError("-o -: a PDF is not for the terminal; redirect stdout to a file")
     progress = _progress(files[0], plan, what, month, as_of, section)
     suffix = "md" if fmt == "md" else "html"
     text = render_plan(plan, suffix, what, section, templates, progress, show_notes=show_notes)
@@ -556,9 +559,6 @@ def render(
             data = html_to_pdf(text)
     else:
         data = text.encode("utf-8")
-    if output is None or to_stdout:
-        click.echo(data, nl=False)  # bytes go to the binary stream, then flushed
-        return
     _write_file(output, data, files, force, quiet)
 
 
@@ -983,12 +983,7 @@ def _progress(
 @click.argument("new", metavar="NEW")
 @format_option("text", "md", "json", "html", "pdf")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the plans differ (as git diff).")
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (atomically). Required for pdf.",
-)
+@output_option("Write to this file (atomically); '-' is stdout. Required for pdf.")
 def diff(old: str, new: str, fmt: str, exit_code: bool, output: Path | None) -> None:
     """What changed between two revisions of a plan, as a 修正對照表.
 
@@ -1006,14 +1001,14 @@ def diff(old: str, new: str, fmt: str, exit_code: bool, output: Path | None) -> 
     from planctl.queries.diff import diff_plans
     from planctl.rules.revisions import read_revision, resolve
 
-    if fmt == "pdf" and output is None:
-        raise UsageError("--format pdf needs -o FILE (a PDF is not for the terminal)")
+    if fmt == "pdf":
+        _binary_output(output, fmt, "a PDF")
     before, after = read_revision(resolve(old, new)), read_revision(resolve(new, old))
     result = report(before, after, diff_plans(before.plan, after.plan))
     if fmt == "text":
         from planctl.outputs.diff_report import as_text
 
-        text = as_text(result, output is None and use_color())
+        text = as_text(result, _output_file(output) is None and use_color())
     else:
         text = FORMATS["html" if fmt == "pdf" else fmt](result)
     _emit(text, fmt, output, [before.revision.path, after.revision.path])
@@ -1023,7 +1018,7 @@ def diff(old: str, new: str, fmt: str, exit_code: bool, output: Path | None) -> 
 
 def _emit(text: str, fmt: str, output: Path | None, inputs: list[Path]) -> None:
     """Print `text`, or write it (printed to PDF for `pdf`) to `output`."""
-    if output is None:
+    if fmt != "pdf" and _output_file(output) is None:
         click.echo(text, nl=False)
         return
     if fmt == "pdf":
@@ -1034,16 +1029,38 @@ def _emit(text: str, fmt: str, output: Path | None, inputs: list[Path]) -> None:
         _write_file(output, text.encode("utf-8"), inputs)
 
 
+def _output_file(output: Path | None) -> Path | None:
+    """The file `-o` names; None for stdout (no `-o`, or `-o -`)."""
+    return None if output is None or str(output) == "-" else output
+
+
+def _binary_output(output: Path | None, fmt: str, kind: str) -> None:
+    """A binary format needs `-o FILE`, or `-o -` with stdout not a terminal."""
+    if output is None:
+        raise UsageError(f"--format {fmt} needs -o FILE ({kind} is not for the terminal)")
+    if _output_file(output) is None and sys.stdout.isatty():
+        raise UsageError(f"-o -: {kind} is not for the terminal; redirect stdout to a file")
+
+
 def _write_file(
-    output: Path, data: bytes, inputs: list[Path], force: bool = False, quiet: bool = False
+    output: Path | None,
+    data: bytes,
+    inputs: list[Path],
+    force: bool = False,
+    quiet: bool = False,
 ) -> None:
-    """Write an output file by the rules of `outputs.writing` (atomic, never a device or an
-    input plan replaced) and say so on stderr."""
+    """Print `data` (no `-o`, or `-o -`), or write an output file by the rules of
+    `outputs.writing` (atomic, never a device, an input, a ledger or its lock replaced) and
+    say so on stderr."""
     from planctl.outputs.writing import write_output
 
-    write_output(output, data, inputs, force)
+    file = _output_file(output)
+    if file is None:
+        click.echo(data, nl=False)  # bytes go to the binary stream, then flushed
+        return
+    write_output(file, data, inputs, force)
     if not quiet:
-        click.echo(f"planctl: wrote {visible(str(output))}", err=True)
+        click.echo(f"planctl: wrote {visible(str(file))}", err=True)
 
 
 # --- planctl new (issue 13) ----------------------------------------------------------------------
@@ -1057,11 +1074,8 @@ def _write_file(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Last year's plan. Default: plans/<YEAR-1>.yaml.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The new plan file (never overwritten). Default: <YEAR>.yaml beside --from.",
+@output_option(
+    "The new plan file (never overwritten); '-' is stdout. Default: <YEAR>.yaml beside --from."
 )
 @click.option(
     "--report",
@@ -1090,39 +1104,59 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
 
     year = year + 1911 if year < 1000 else year
     source = source or Path("plans", f"{year - 1}.yaml")
-    output = output or source.with_name(f"{year}.yaml")
-    if output.exists():
-        raise UsageError(f"{output}: already exists; planctl new never overwrites a plan")
+    output = _output_file(output or source.with_name(f"{year}.yaml"))  # None: `-o -`
+    written_to = [source] if output is None else [source, output]
+    if output is not None:
+        refuse_inputs(output, [source])
+        if output.exists():
+            raise UsageError(f"{output}: already exists; planctl new never overwrites a plan")
     if report is not None:
-        refuse_inputs(report, [source, output])
+        refuse_inputs(report, written_to)
     checked = load_checked(source)
     plan, written = checked.plan, checked.source
     assert written is not None  # read afresh (no cache): the draft keeps its layout
     rollover = roll_over(plan, year, load_ledger(source))
     draft, kept_layout = draft_yaml(rollover, written)
-    write_atomic(output, draft.encode("utf-8"), replace=False)
-    click.echo(f"planctl: wrote {output}", err=True)
-    text = as_text(rollover, str(source), str(output), kept_layout)
-    if report is None:
-        click.echo(text, nl=False)
+    if output is None:
+        click.echo(draft, nl=False)
     else:
-        _write_file(report, text.encode("utf-8"), [source, output])
-    _check_new(output)
+        write_atomic(output, draft.encode("utf-8"), replace=False)
+        click.echo(f"planctl: wrote {output}", err=True)
+    text = as_text(rollover, str(source), str(output or STDOUT), kept_layout)
+    if report is not None:
+        _write_file(report, text.encode("utf-8"), written_to)
+    else:  # beside a draft on stdout, the list goes to stderr
+        click.echo(text, nl=False, err=output is None)
+    _check_new(output, draft)
 
 
-def _check_new(output: Path) -> None:
-    """The draft must check clean: say so, or show the errors and exit 1."""
+def _check_new(output: Path | None, draft: str) -> None:
+    """The draft must check clean: say so, or show the errors and exit 1. A draft on stdout
+    (`output` None) is checked from its text."""
     from planctl.outputs.check_report import FORMATS
     from planctl.rules.check import CheckResult, check_file
 
-    result = CheckResult(files=1, findings=check_file(output))
+    findings = check_file(output) if output is not None else _draft_findings(draft)
+    name = output or STDOUT
+    result = CheckResult(files=1, findings=findings)
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
         click.echo(FORMATS["text"](CheckResult(1, errors), use_color(err=True)), err=True, nl=False)
-        click.echo(f"planctl: {output}: {len(errors)} error(s); fix them before use", err=True)
+        click.echo(f"planctl: {name}: {len(errors)} error(s); fix them before use", err=True)
         sys.exit(1)
     warnings = len(result.findings)
-    click.echo(f"planctl: {output} checks clean ({warnings} warning(s))", err=True)
+    click.echo(f"planctl: {name} checks clean ({warnings} warning(s))", err=True)
+
+
+def _draft_findings(draft: str) -> list[Any]:
+    """The findings of a draft that was printed rather than written to a file."""
+    from planctl.plan.source import parse
+    from planctl.rules.check import PlanRejected, check_source
+
+    try:
+        return check_source(parse(draft, STDOUT)).warnings
+    except PlanRejected as rejected:
+        return rejected.findings
 
 
 # --- planctl export, schema (issue 12) -----------------------------------------------------------
@@ -1150,12 +1184,7 @@ def _check_new(output: Path) -> None:
     help="Only tasks scheduled in this month (1-12, 2015-03, 104-03); --what due: the "
     "month (default: this month).",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (atomically). Required for ods and odt.",
-)
+@output_option("Write to this file (atomically); '-' is stdout. Required for ods and odt.")
 @click.option("--todo", is_flag=True, help="ics: add a VTODO for each task run too.")
 @click.option(
     "--header-lang",
@@ -1195,16 +1224,13 @@ def export(
     from planctl.outputs.export import export as export_plans
     from planctl.plan.months import parse_month
 
-    if fmt in BINARY and output is None:
-        raise UsageError(f"--format {fmt} needs -o FILE (a binary file is not for the terminal)")
+    if fmt in BINARY:
+        _binary_output(output, fmt, "a binary file")
     asked = parse_month(month) if month is not None else None
     request = Request(fmt, what, section, unit, asked, todo, header_lang, bom)
     request.chosen()  # an impossible --format/--what pair fails before any plan is read
     plans = load_plans(paths)
     data = export_plans(plans, request)
-    if output is None:
-        click.echo(data, nl=False)
-        return
     _write_file(output, data, [Path(checked.file) for checked in plans])
 
 

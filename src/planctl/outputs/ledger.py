@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
@@ -152,19 +153,32 @@ def check_review_date(plan: Plan, day: dt.date) -> None:
 
 def _append(plan_file: Path, plan: Plan, make: Callable[[Ledger], Entry]) -> Entry:
     """Under the lock: read the ledger, make the entry from it, append it as text, replace
-    the file atomically."""
+    the file atomically — the file a symlinked ledger points to (the link stays a link),
+    keeping its permissions, group and owner."""
     path = ledger_path(plan_file)
-    with locked(path):
-        raw = _read_bytes(path) if path.exists() else header(plan).encode("utf-8")
+    real = Path(os.path.realpath(path))
+    with locked(real):
+        found = _status(path, real)
+        raw = _read_bytes(path, real) if found else header(plan).encode("utf-8")
         old = decode(raw, str(path))
         entry = make(parse_ledger(old, str(path)))
-        write_atomic(path, raw + appended(old, entry, path).encode("utf-8"))
+        write_atomic(real, raw + appended(old, entry, path).encode("utf-8"), found, shown=path)
     return entry
 
 
-def _read_bytes(path: Path) -> bytes:
+def _status(path: Path, real: Path) -> os.stat_result | None:
+    """The ledger file's status; None when there is none yet."""
     try:
-        return path.read_bytes()
+        return real.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read ({error.strerror})") from None
+
+
+def _read_bytes(path: Path, real: Path) -> bytes:
+    try:
+        return real.read_bytes()
     except OSError as error:
         raise UsageError(f"{path}: cannot read ({error.strerror})") from None
 

@@ -9,15 +9,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from planctl.errors import UsageError
+from planctl.plan.load import lock_path
 
 
 @contextmanager
 def locked(ledger: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `.NAME.lock` beside the ledger (the ledger itself is replaced
-    by a rename, so it cannot carry the lock). Creates the ledger's folder."""
+    """Hold an exclusive lock on `.NAME.lock` beside the ledger (see `lock_path`). Creates
+    the ledger's folder."""
     try:
         ledger.parent.mkdir(exist_ok=True)
-        handle = os.open(ledger.parent / f".{ledger.name}.lock", os.O_RDWR | os.O_CREAT, 0o666)
+        handle = _open(lock_path(ledger))
     except OSError as error:
         raise UsageError(f"{ledger}: cannot lock ({error.strerror})") from None
     try:
@@ -25,6 +26,16 @@ def locked(ledger: Path) -> Iterator[None]:
         yield
     finally:
         os.close(handle)  # closing releases the lock
+
+
+def _open(lock: Path) -> int:
+    """The lock file, created if need be. A ledger shared with a group has a lock file that
+    its first writer created and owns: another clerk of the group may not write it, but
+    locking needs no more than reading it (flock)."""
+    try:
+        return os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+    except PermissionError:
+        return os.open(lock, os.O_RDONLY)
 
 
 def _lock(handle: int) -> None:

@@ -2,14 +2,16 @@
 
 What sits at the path decides how it is written:
 
+- an input of this run (a plan file it read), a progress ledger of any plan or a ledger's
+  lock file, however spelled (a symbolic link, `..`, a hard link, another case on a
+  case-insensitive disk): refused, before anything else;
 - nothing, or a regular file: a temporary file beside it is renamed into place (a reader never
-  sees half a file), keeping the existing file's permissions; a symbolic link is followed and
-  its target written, the link kept;
+  sees half a file), keeping the existing file's permissions, group and owner; a symbolic
+  link is followed and its target written, the link kept;
 - a terminal, a pipe, another character device (`/dev/null`), or one of this process's own
   streams (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`): written through, never replaced;
 - a folder, a block device, a socket: refused;
-- a plan file (an input of this run, or any file that reads as a plan): refused, an input
-  always and any other plan unless `force`.
+- any other file that reads as a plan: refused unless `force`.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 from planctl.errors import PlanctlError, UsageError, visible
+from planctl.plan.load import LEDGER_FOLDER, ledger_path, lock_path
 from planctl.plan.source import parse, read_text
 
 _OWN_STREAM = re.compile(
@@ -33,18 +37,85 @@ _STREAM_FDS = {"in": 0, "out": 1, "err": 2}
 _PLAN_KEYS = {"title", "office", "year", "units", "parts"}
 
 
+_INPUT = "an input plan file"
+_LEDGER = "a progress ledger"
+_LOCK = "a progress ledger's lock file"
+
+
 def refuse_inputs(output: Path, inputs: Iterable[Path]) -> None:
-    """`-o plans/2015.yaml` would destroy the plan being rendered: refuse it."""
-    target = output.resolve()
-    for path in inputs:
-        if path.resolve() == target:
-            raise UsageError(f"{_name(output)}: is an input plan file; choose another output file")
+    """`-o plans/2015.yaml` would destroy the plan being rendered, `-o progress/2015.yaml` a
+    year of reports: refuse an output that is, however spelled, one of the `inputs` (plan
+    files this run read), a progress ledger or a ledger's lock file. A ledger is known by
+    where it is (every file in a `progress/` folder is a ledger or its lock, as `check`
+    takes them), and by its real path and inode when it is reached from elsewhere."""
+    marks = _marks(output)
+    for path, kind in _protected(inputs):
+        if marks & _marks(path):
+            _refuse(output, kind, path)
+    real = Path(os.path.realpath(output))
+    if real.parent.name.casefold() == LEDGER_FOLDER:  # PROGRESS/ on a case-insensitive disk
+        _refuse(output, _ledger_kind(real.name), real)
+
+
+def _protected(inputs: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """The files no output may be, with what each is: the inputs, and every file in the
+    ledger folders of the inputs and of the current folder's `plans/` (the ledger of a plan
+    not in this run is a year of reports too). A ledger or lock not written yet is refused
+    by where it would be (see `refuse_inputs`)."""
+    plans = list(inputs)
+    yield from ((plan, _INPUT) for plan in plans)
+    folders: dict[str, Path] = {}  # each folder once, as first named
+    for folder in [*(ledger_path(plan).parent for plan in plans), Path(LEDGER_FOLDER)]:
+        folders.setdefault(os.path.realpath(folder), folder)
+    for folder in folders.values():
+        for name in _names(folder):
+            kind = _ledger_kind(name)
+            yield folder / name, kind
+            if kind == _LEDGER:  # a symlinked ledger is locked beside the file it points to
+                yield lock_path(Path(os.path.realpath(folder / name))), _LOCK
+
+
+def _ledger_kind(name: str) -> str:
+    """What a file of this name in a `progress/` folder is: a lock file (`.2015.yaml.lock`,
+    in any case) or a ledger."""
+    folded = name.casefold()
+    return _LOCK if folded.startswith(".") and folded.endswith(".lock") else _LEDGER
+
+
+def _names(folder: Path) -> list[str]:
+    """The names in `folder`; none when it is not there or cannot be read (a ledger in it is
+    then still refused by where it is, only a hard link to it goes unseen)."""
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
+def _marks(path: Path) -> set[object]:
+    """What identifies the file at `path` however it is spelled: its real path (links and
+    `..` resolved, case folded where the system folds it) and, when it exists, its device
+    and inode (a hard link, or another case on a case-insensitive disk)."""
+    real = os.path.realpath(path)
+    marks: set[object] = {os.path.normcase(real)}
+    try:
+        found = os.stat(real)
+    except (OSError, ValueError):
+        return marks
+    marks.add((found.st_dev, found.st_ino))
+    return marks
+
+
+def _refuse(output: Path, kind: str, path: Path) -> NoReturn:
+    """Refuse `output` as being `kind`, naming the file it is when it is spelled otherwise."""
+    other = "" if os.path.abspath(output) == os.path.abspath(path) else f" ({_name(path)})"
+    raise UsageError(f"{_name(output)}: is {kind}{other}; choose another output file")
 
 
 def write_output(
     output: Path, data: bytes, inputs: Iterable[Path] = (), force: bool = False
 ) -> None:
     """Write `data` to `output` by the rules in this module's docstring."""
+    refuse_inputs(output, inputs)
     descriptor = _own_descriptor(output)
     if descriptor is not None:
         _write_descriptor(output, descriptor, data)
@@ -58,9 +129,8 @@ def write_output(
         raise UsageError(f"{_name(output)}: cannot write ({error.strerror})") from None
     mode = status.st_mode
     if stat.S_ISREG(mode):
-        refuse_inputs(output, inputs)
         _refuse_plan(output, force)
-        write_atomic(Path(os.path.realpath(output)), data, stat.S_IMODE(mode), shown=output)
+        write_atomic(Path(os.path.realpath(output)), data, status, shown=output)
     elif stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         _write_through(output, data)
     else:
@@ -133,15 +203,17 @@ def _is_plan(path: Path) -> bool:
 def write_atomic(
     output: Path,
     data: bytes,
-    mode: int | None = None,
+    keep: os.stat_result | None = None,
     shown: Path | None = None,
     replace: bool = True,
 ) -> None:
     """Write `data` to a temporary file beside `output`, then rename it into place: an
     interrupted write leaves the old file (or none), never a truncated one. The new file gets
-    `mode` (the permissions of the file it replaces), else the usual mode for a new file.
-    With `replace=False` an existing `output` is never touched (linked, not renamed, into
-    place: no window in which another writer's file could be overwritten)."""
+    the permissions, group and owner of `keep` (the file it replaces: a ledger shared with a
+    group at 660 stays so), else the usual mode for a new file. `output` is the real file,
+    not a symbolic link to it (which the rename would replace). With `replace=False` an
+    existing `output` is never touched (linked, not renamed, into place: no window in which
+    another writer's file could be overwritten)."""
     name = _name(shown or output)
     directory = output.parent if str(output.parent) else Path(".")
     try:
@@ -152,7 +224,7 @@ def write_atomic(
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o666 & ~_umask() if mode is None else mode)
+        _take_on(temporary, keep)
         if replace:
             os.replace(temporary, output)
         else:
@@ -167,6 +239,30 @@ def write_atomic(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _take_on(temporary: str, keep: os.stat_result | None) -> None:
+    """Give the new file the owner, group and permissions of the one it replaces (owner and
+    group before permissions: a change of owner clears the set-id bits)."""
+    if keep is None:
+        os.chmod(temporary, 0o666 & ~_umask())
+        return
+    _take_owner(temporary, keep)
+    os.chmod(temporary, stat.S_IMODE(keep.st_mode))
+
+
+def _take_owner(temporary: str, keep: os.stat_result) -> None:
+    """The replaced file's owner and group where this user may give them (root may; anyone
+    may keep the group of which they are a member); else the file is theirs, as a new one."""
+    made = os.stat(temporary)
+    if (made.st_uid, made.st_gid) == (keep.st_uid, keep.st_gid) or not hasattr(os, "chown"):
+        return
+    for owner in (keep.st_uid, -1):
+        try:
+            os.chown(temporary, owner, keep.st_gid)
+            return
+        except OSError:
+            continue
 
 
 def _reason(error: OSError) -> str:

@@ -102,6 +102,12 @@ def ledger_path(plan: Path) -> Path:
     return plan.parent.parent / LEDGER_FOLDER / plan.name
 
 
+def lock_path(ledger: Path) -> Path:
+    """The lock file that serialises appends to a ledger: `progress/.2015.yaml.lock` (the
+    ledger itself is replaced by a rename, so it cannot carry the lock)."""
+    return ledger.parent / f".{ledger.name}.lock"
+
+
 def has_ledger(plan: Path) -> bool:
     """Whether the plan has a ledger yet. A `progress/` folder this user cannot search hides
     whether it has: that is unreadable input, not "no ledger" (its reports would be left
