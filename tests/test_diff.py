@@ -16,6 +16,7 @@ from planctl.cli import cli
 from planctl.outputs.diff_report import explain, where
 from planctl.queries.diff import Change, diff_plans, word_diff
 from planctl.rules.check import load_checked
+from tests.clients import needs
 from tests.conftest import PLAN_2015, TESTS
 from tests.revisions import REVISION, UNIT_RENAMED, revise, write_revision
 
@@ -314,8 +315,7 @@ def test_pdf_needs_output_and_inputs_are_not_overwritten(
 
 # --- git revisions ------------------------------------------------------------------------------
 
-GIT = shutil.which("git")
-needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
+needs_git = needs("git")
 
 
 def git(folder: Path, *args: str) -> None:
@@ -328,8 +328,7 @@ def git(folder: Path, *args: str) -> None:
         "GIT_AUTHOR_DATE": "2015-02-04T09:00:00+08:00",
         "GIT_COMMITTER_DATE": "2015-02-04T09:00:00+08:00",
     }
-    assert GIT
-    subprocess.run([GIT, "-C", str(folder), *args], check=True, capture_output=True, env=env)
+    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, env=env)
 
 
 @pytest.fixture
