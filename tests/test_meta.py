@@ -4,6 +4,9 @@
 was named, not called (its argument had slipped into a comment), and a bound method is true.
 Ruff's B015 and B018 (pyproject.toml) catch a comparison or a name left as a statement; no
 linter catches this, so this test reads every test module's syntax tree for it.
+
+And a test that skips in CI is a test that never ran behind a green run: tests give up for
+want of a program or file only through tests/clients.py, which fails there instead.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ import inspect
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from tests.clients import require
 from tests.conftest import ROOT, TESTS
 
 METHODS = frozenset(
@@ -112,3 +118,48 @@ def test_called_methods_and_fields_are_not_found() -> None:
         "assert path.name == 'x' and path.suffix",
     ):
         assert named_not_called(source + "\n", "t.py") == []
+
+
+SKIPPING = {f"pytest.{way}" for way in ("skip", "importorskip", "xfail")} | {
+    f"pytest.mark.{way}" for way in ("skip", "skipif", "xfail")
+}
+"""pytest's ways to give up on a test: tests/clients.py's `unavailable` is the only one used
+(and this module, which tests it), so that CI fails where a tool it installs is missing
+instead of passing with tests unrun."""
+
+
+def test_tests_give_up_only_through_unavailable() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}"
+        for path in sorted(TESTS.glob("*.py"))
+        if path.name not in ("clients.py", "test_meta.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and ast.unparse(node) in SKIPPING
+    ]
+    assert found == []
+
+
+def require_outcome(program: str) -> str:
+    """What `require(program)` does, as text (a skip or a failure raised out of a test would
+    end the test that looks at it)."""
+    try:
+        return f"found {require(program)}"
+    except pytest.skip.Exception as skipped:
+        return f"skipped: {skipped.msg}"
+    except pytest.fail.Exception as failed:
+        return f"failed: {failed.msg}"
+
+
+def test_a_missing_program_is_skipped_here_and_fails_in_ci(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    for name in ("CI", "PLANCTL_REQUIRE_CLIENTS", "PLANCTL_REQUIRE_BROWSER"):
+        monkeypatch.delenv(name, raising=False)
+    assert require_outcome("git") == "skipped: git is not installed"
+    for name, value in (("CI", "true"), ("PLANCTL_REQUIRE_CLIENTS", "1")):
+        with monkeypatch.context() as each:
+            each.setenv(name, value)
+            assert require_outcome("git") == (
+                "failed: git is not installed, and this run requires it (CI; see .ci/run)"
+            )
