@@ -111,12 +111,13 @@ def refused_for_cause(message: str, call: Call, reported: set[tuple[str, int]]) 
     }
     if task not in TASKS:
         return message == f"unknown task ID {task!r}"
-    if controls:
-        return any(control in message for control in controls)
-    if (task, month) in reported:
-        return message.startswith(f"{task} already has a report for month {month} (")
-    behind = message.startswith(f"{task} is behind at month {month} (")
-    return behind and (reason is None or all(c.isspace() or category(c) == "Cf" for c in reason))
+    twice = (task, month) in reported
+    unexplained = reason is None or all(c.isspace() or category(c) == "Cf" for c in reason)
+    return (
+        any(control in message for control in controls)
+        or (twice and message.startswith(f"{task} already has a report for month {month} ("))
+        or (unexplained and message.startswith(f"{task} is behind at month {month} ("))
+    )
 
 
 @settings(
