@@ -1,4 +1,6 @@
-"""The real clients the exports are made for: LibreOffice (soffice) and khal.
+"""The real clients the exports are made for: LibreOffice (soffice) and khal; and the one way
+every test says that a program or file it needs is missing (`unavailable`: a skip on a
+developer's machine, a failure in CI).
 
 Each call runs with its own HOME, XDG folders and LibreOffice profile in a scratch folder, so
 nothing of the user's (or another test's) is read or written; soffice calls are serialised
@@ -16,6 +18,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -24,15 +27,47 @@ CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false
 LOCK = Path(tempfile.gettempdir()) / "planctl-tests-soffice.lock"
 
 
+def insisted() -> bool:
+    """Does this run insist on everything CI installs? CI (CI=true, as CI services set it, or
+    PLANCTL_REQUIRE_CLIENTS=1 / PLANCTL_REQUIRE_BROWSER=1, as .ci/run does) must run every
+    test: a skip there would hide a test that never ran behind a green run."""
+    asked = ("PLANCTL_REQUIRE_CLIENTS", "PLANCTL_REQUIRE_BROWSER")
+    return os.environ.get("CI", "").lower() == "true" or any(
+        os.environ.get(name, "") not in ("", "0") for name in asked
+    )
+
+
+def unavailable(reason: str) -> NoReturn:
+    """The one way a test gives up for want of something (a program, a file, a privilege):
+    skipped on a developer's machine, failed in CI (see `insisted`)."""
+    if insisted():
+        pytest.fail(f"{reason}, and this run requires it (CI; see .ci/run)", pytrace=False)
+    pytest.skip(reason)
+
+
 def require(program: str) -> str:
-    """The program's path; without it, the test is skipped — unless CI asks for the real
-    clients (PLANCTL_REQUIRE_CLIENTS=1), where a missing client is a failure."""
+    """The program's path; without it, the test is skipped, or fails in CI."""
     found = shutil.which(program)
     if found is None:
-        if os.environ.get("PLANCTL_REQUIRE_CLIENTS"):
-            pytest.fail(f"{program} is not installed (see .ci/run)")
-        pytest.skip(f"{program} is not installed")
+        unavailable(f"{program} is not installed")
     return found
+
+
+def require_file(path: Path, what: str) -> Path:
+    """`path`, which must exist; without it, the test is skipped, or fails in CI."""
+    if not path.exists():
+        unavailable(f"{what} is not at {path}")
+    return path
+
+
+PRINTING = ("chromium", "pdfinfo", "pdftotext")
+"""What prints a PDF (Chromium) and reads it back (poppler)."""
+
+
+def needs(*programs: str) -> pytest.MarkDecorator:
+    """Mark a test (or a module, as `pytestmark`) that runs these programs: before it runs,
+    each is looked up with `require` (tests/conftest.py, pytest_runtest_setup)."""
+    return pytest.mark.needs(*programs)
 
 
 def scratch_env(home: Path) -> dict[str, str]:

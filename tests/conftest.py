@@ -12,10 +12,27 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.clients import require
+
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "plans" / "minimal.yaml"
 PLAN_2015 = ROOT / "plans" / "2015.yaml"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "needs(*programs): the programs the test runs (tests/clients.py, needs)"
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked `needs(...)` is skipped, or fails in CI, where a program it runs is
+    missing (tests/clients.py, require)."""
+    for mark in item.iter_markers("needs"):
+        for program in mark.args:
+            require(program)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -381,7 +381,8 @@ def test_records_mirror_every_field_and_property_of_the_model() -> None:
 def test_the_cache_folder_is_where_platformdirs_puts_it(
     monkeypatch: pytest.MonkeyPatch, xdg: str | None
 ) -> None:
-    platformdirs = pytest.importorskip("platformdirs")
+    import platformdirs  # a dependency of planctl itself (pyproject)
+
     monkeypatch.delenv("PLANCTL_CACHE_DIR", raising=False)
     if xdg is None:
         monkeypatch.delenv("XDG_CACHE_HOME", raising=False)

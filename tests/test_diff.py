@@ -18,7 +18,8 @@ from planctl.outputs.diff_report import explain, where
 from planctl.queries.diff import Change, diff_plans, word_diff
 from planctl.rules.check import load_checked
 from planctl.rules.revisions import Revision, read_revision
-from tests.conftest import PLAN_2015, TESTS
+from tests.clients import needs
+from tests.conftest import PLAN_2015, TESTS, on_a_terminal
 from tests.revisions import REVISION, UNIT_RENAMED, revise, write_revision
 
 SNAPSHOTS = TESTS / "snapshots"
@@ -316,8 +317,7 @@ def test_pdf_needs_output_and_inputs_are_not_overwritten(
 
 # --- git revisions ------------------------------------------------------------------------------
 
-GIT = shutil.which("git")
-needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
+needs_git = needs("git")
 
 
 def git(folder: Path, *args: str) -> None:
@@ -330,8 +330,7 @@ def git(folder: Path, *args: str) -> None:
         "GIT_AUTHOR_DATE": "2015-02-04T09:00:00+08:00",
         "GIT_COMMITTER_DATE": "2015-02-04T09:00:00+08:00",
     }
-    assert GIT
-    subprocess.run([GIT, "-C", str(folder), *args], check=True, capture_output=True, env=env)
+    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, env=env)
 
 
 @pytest.fixture
@@ -471,8 +470,24 @@ def test_plan_text_is_escaped_in_html_and_markdown(runner: CliRunner, tmp_path: 
     assert row.count(" | ") == 3  # four cells: no | of the text splits one
 
 
-def test_no_colour_unless_a_terminal(runner: CliRunner, revision: tuple[str, str]) -> None:
-    assert "\033[" not in runner.invoke(cli, ["diff", *revision]).stdout
+def test_colour_on_a_terminal_only(runner: CliRunner, revision: tuple[str, str]) -> None:
+    """Deleted words red, inserted green on a terminal; never with NO_COLOR, when piped or
+    written to a file (-o), where an escape sequence would be garbage."""
+    red, green, reset = "\033[31m", "\033[32m", "\033[0m"
+    coloured = (
+        f"提升服務品質，{red}[-深-]{reset}{green}{{+強+}}{reset}"
+        f"化服務{red}[-績效-]{reset}{green}{{+效能+}}{reset}。"
+    )
+    plain = "提升服務品質，[-深-]{+強+}化服務[-績效-]{+效能+}。"
+    assert coloured in on_a_terminal("diff", *revision)
+    for uncoloured in (
+        on_a_terminal("diff", *revision, NO_COLOR="1"),
+        runner.invoke(cli, ["diff", *revision]).stdout,
+    ):
+        assert plain in uncoloured and "\033[" not in uncoloured
+    assert on_a_terminal("diff", "-o", "diff.txt", *revision) == "planctl: wrote diff.txt\r\n"
+    written = Path("diff.txt").read_text(encoding="utf-8")
+    assert plain in written and "\033[" not in written
 
 
 def test_another_offices_plan_speaks_its_own_column_names(

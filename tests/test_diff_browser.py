@@ -3,9 +3,7 @@ back with poppler's pdfinfo/pdftotext. Skipped where they are missing, except in
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,13 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
+from tests.clients import PRINTING, needs
 from tests.revisions import REVISION, write_revision
 
-REQUIRED = os.environ.get("PLANCTL_REQUIRE_BROWSER") == "1"
-MISSING = [tool for tool in ("chromium", "pdfinfo", "pdftotext") if not shutil.which(tool)]
-pytestmark = pytest.mark.skipif(
-    bool(MISSING) and not REQUIRED, reason=f"not installed: {', '.join(MISSING)}"
-)
+pytestmark = needs(*PRINTING)
 
 
 @pytest.fixture(scope="module")

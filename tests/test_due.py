@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from planctl.cli import cli
 from planctl.outputs.cells import display_width
+from planctl.plan import months
 from planctl.plan.months import Month, parse_month
 from planctl.queries.due import span_position
 from tests.conftest import MINIMAL, PLAN_2015, on_a_terminal
@@ -155,10 +156,39 @@ def test_bad_arguments_one_line_exit_2(runner: CliRunner, args: list[str], messa
     assert result.stdout == ""
 
 
-def test_without_month_uses_today(runner: CliRunner) -> None:
+def frozen(day: date) -> type[date]:
+    """`datetime.date` whose today() is `day` (the C type's own method cannot be patched)."""
+
+    class Frozen(date):
+        @classmethod
+        def today(cls) -> date:
+            return day
+
+    return Frozen
+
+
+@pytest.mark.parametrize("today", [date(2015, 3, 9), date(2015, 4, 30), date(2015, 12, 31)])
+def test_without_month_the_month_of_today_is_meant(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, today: date
+) -> None:
+    monkeypatch.setattr(months, "date", frozen(today))
+    table = runner.invoke(cli, ["due", str(PLAN_2015)])
+    heading = f"民國104年{today.month}月 (2015-{today.month:02})"
+    assert (table.exit_code, table.stdout.splitlines()[0]) == (0, heading)
+    default = due_json(runner)
+    assert default == due_json(runner, "--month", str(today.month)) and default != []
+
+
+def test_without_month_the_year_of_today_is_meant(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(months, "date", frozen(date(2016, 3, 1)))
     result = runner.invoke(cli, ["due", str(PLAN_2015)])
-    assert result.exit_code == 2  # today is not in 2015
-    assert "is outside the plan year" in result.stderr
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        "planctl: 2016-03 is outside the plan year: the plans are for 2015 (民國104年) "
+        "(give --month 1-12 or a month of the plan year)"
+    )
 
 
 def test_default_paths_in_the_repository(runner: CliRunner, in_repo: Path) -> None:

@@ -16,6 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from planctl.cli import cli
+from tests.clients import unavailable
 from tests.conftest import PLAN_2015, ROOT
 
 CI_DOC = ROOT / "docs" / "ci.md"
@@ -120,7 +121,7 @@ def test_pre_commit_hook_passes_a_good_plan_and_stops_a_bad_one(tmp_path: Path) 
     as a plan repository's pre-commit would, and runs the hook on a plan repository."""
     pre_commit = shutil.which("pre-commit", path=str(BIN)) or shutil.which("pre-commit")
     if pre_commit is None or not (ROOT / ".git").exists():
-        pytest.skip("pre-commit is not installed, or this is not a git checkout")
+        unavailable("pre-commit is not installed, or this is not a git checkout")
     plans = tmp_path / "office"
     (plans / "plans").mkdir(parents=True)
     (plans / "plans" / "2015.yaml").write_text(PLAN_2015.read_text(encoding="utf-8"), "utf-8")

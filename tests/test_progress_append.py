@@ -10,6 +10,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
+from unicodedata import category
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -70,6 +71,8 @@ def test_twenty_processes_append_at_once(tmp_path: Path) -> None:
     assert {(e.task, e.month) for e in ledger.entries} == set(REPORTS)
 
 
+Call = tuple[str, int, str, int | None, str, str | None, list[str]]
+"""task, month, status, percent, text, reason (and measure), evidence."""
 TEXT = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
     min_size=1,
@@ -86,6 +89,37 @@ CALL = st.tuples(
 )
 
 
+TASKS = {
+    task.id for _, table in PLAN.schedule_tables() for item in table.items for task in item.tasks
+}
+UNWRITABLE = "\ufffe\uffff"
+"""Not control characters, but not in YAML's printable set either."""
+
+
+def refused_for_cause(message: str, call: Call, reported: set[tuple[str, int]]) -> bool:
+    """Does the call deserve the refusal `message`? A task the plan does not have; a text
+    with a control character or another character YAML cannot hold, named (`U+001B`); a
+    second report for a task and month (a correction must name the one it replaces); a task
+    behind its plan without a reason (None, or nothing visible in it: whitespace and format
+    characters only) and measure (the same text here). Any other refusal is a failure."""
+    task, month, _status, _percent, text, reason, evidence = call
+    typed = "".join([text, reason or "", *evidence])
+    controls = {
+        f"U+{ord(c):04X}"
+        for c in typed
+        if c in UNWRITABLE or (c not in "\t\n" and category(c) == "Cc")
+    }
+    if task not in TASKS:
+        return message == f"unknown task ID {task!r}"
+    twice = (task, month) in reported
+    unexplained = reason is None or all(c.isspace() or category(c) == "Cf" for c in reason)
+    return (
+        any(control in message for control in controls)
+        or (twice and message.startswith(f"{task} already has a report for month {month} ("))
+        or (unexplained and message.startswith(f"{task} is behind at month {month} ("))
+    )
+
+
 @settings(
     max_examples=int(os.environ.get("PLANCTL_FUZZ_EXAMPLES", "40")),
     deadline=None,
@@ -93,13 +127,14 @@ CALL = st.tuples(
 )
 @given(calls=st.lists(CALL, min_size=1, max_size=8))
 def test_any_sequence_keeps_earlier_bytes_and_a_valid_ledger(
-    calls: list[tuple[str, int, str, int | None, str, str | None, list[str]]],
+    calls: list[Call],
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         plan_file = office(Path(folder))
         path = ledger_path(plan_file)
-        recorded = 0
-        for task, month, status, percent, text, reason, evidence in calls:
+        recorded, reported = 0, set[tuple[str, int]]()
+        for call in calls:
+            task, month, status, percent, text, reason, evidence = call
             before = path.read_bytes() if path.exists() else b""
             report = Report(
                 task, month, status, text, date(2015, 12, 20),
@@ -107,9 +142,11 @@ def test_any_sequence_keeps_earlier_bytes_and_a_valid_ledger(
             )  # fmt: skip
             try:
                 record(plan_file, PLAN, report)
-            except PlanctlError:
+            except PlanctlError as error:  # only as the inputs call for, and nothing written
+                assert refused_for_cause(error.message, call, reported), error
                 assert (path.read_bytes() if path.exists() else b"") == before
                 continue
+            reported.add((task, month))
             recorded += 1
             after = path.read_bytes()
             assert after.startswith(before)

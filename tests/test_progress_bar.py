@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from planctl.cli import MANY_FILES, cli
+from tests.clients import needs
 from tests.conftest import MINIMAL, PLAN_2015, on_a_terminal
 
 
@@ -37,7 +37,7 @@ def test_no_bar_with_quiet_or_few_files_or_when_piped(many_plans: Path, runner: 
     assert result.stderr == f"{MANY_FILES} files checked: no problems\n"
 
 
-@pytest.mark.skipif(not shutil.which("chromium"), reason="Chromium is not installed")
+@needs("chromium")
 def test_pdf_printing_shows_a_spinner_on_a_terminal(tmp_path: Path) -> None:
     out = tmp_path / "hr.pdf"
     shown = on_a_terminal("render", "--format", "pdf", "-s", "hr", "-o", str(out), str(MINIMAL))

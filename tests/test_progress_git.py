@@ -13,10 +13,11 @@ from click.testing import CliRunner
 
 from planctl.cli import cli
 from planctl.progress.load import load_ledger
+from tests.clients import needs
 from tests.conftest import ROOT
 from tests.progress_helpers import office
 
-pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
+pytestmark = needs("git")
 
 
 def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -14,9 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
+from tests.clients import PRINTING, needs
 from tests.conftest import TESTS
 from tests.progress_helpers import office
-from tests.test_render_browser import MISSING, REQUIRED, pages, squeeze
+from tests.test_render_browser import pages, squeeze
 
 SNAPSHOTS = TESTS / "snapshots"
 LEDGER = TESTS / "ledgers" / "2015.yaml"
@@ -101,12 +102,7 @@ def test_without_a_ledger_every_report_is_missing(
     assert "未填報：reg-1.1（1月）、reg-1.4（1月）" in output
 
 
-browser = pytest.mark.skipif(
-    bool(MISSING) and not REQUIRED, reason=f"not installed: {', '.join(MISSING)}"
-)
-
-
-@browser
+@needs(*PRINTING)
 @pytest.mark.parametrize(("what", "month"), REPORTS)
 def test_printed_to_a4_landscape(runner: CliRunner, plan: Path, what: str, month: str) -> None:
     out = plan.parent.parent / f"{what}.pdf"

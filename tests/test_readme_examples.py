@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.clients import require
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -37,7 +38,6 @@ EXAMPLES = [
     if line.strip()
 ]
 TEMPLATE = re.search(r"a `page.html` of\s+`(\{% extends.+?)`", README, flags=re.DOTALL)
-BROWSER = os.environ.get("PLANCTL_REQUIRE_BROWSER") == "1" or bool(shutil.which("chromium"))
 MARCH = "民國104年3月 (2015-03)"
 LEDGER = ROOT / "tests" / "ledgers" / "2015.yaml"
 REVISED_FROM = "清查九十歲以上設有戶籍者\n                months: [3-4]"
@@ -554,8 +554,8 @@ def test_the_readme_has_examples_for_every_claim() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_example_runs_as_printed(example: str, tmp_path: Path) -> None:
-    if "--format pdf" in example and not BROWSER:
-        pytest.skip("Chromium is not installed")
+    if "--format pdf" in example:
+        require("chromium")
     ran = run(example, tmp_path)
     code, claim = CLAIMS[command_of(example)]
     assert ran.code == code, ran.stderr

@@ -1,13 +1,12 @@
 """The printed schedule, checked in a real browser: headless Chromium (Debian's package),
 poppler's pdfinfo/pdftotext, and Playwright driving the same Chromium for measurements.
 
-Skipped where Chromium or poppler is missing, except in CI (PLANCTL_REQUIRE_BROWSER=1, set
-by .ci/run after it installs them), where a missing browser is a failure.
+Skipped where Chromium or poppler is missing, except in CI (tests/clients.py, `insisted`),
+where a missing browser is a failure.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -19,13 +18,10 @@ from click.testing import CliRunner
 from planctl.cli import cli
 from planctl.outputs.render import render, schedule_title
 from planctl.rules.check import load_checked
+from tests.clients import PRINTING, needs
 from tests.conftest import PLAN_2015
 
-REQUIRED = os.environ.get("PLANCTL_REQUIRE_BROWSER") == "1"
-MISSING = [tool for tool in ("chromium", "pdfinfo", "pdftotext") if not shutil.which(tool)]
-pytestmark = pytest.mark.skipif(
-    bool(MISSING) and not REQUIRED, reason=f"not installed: {', '.join(MISSING)}"
-)
+pytestmark = needs(*PRINTING)
 A4_LANDSCAPE_MM = (297, 210)
 MARGIN_MM = 12  # left and right margins of the landscape pages in outputs/templates/style.css
 PORTRAIT_MARGIN_MM = 15  # and of the portrait pages of the plan body
@@ -108,7 +104,8 @@ def test_each_section_starts_a_page_and_continued_tables_repeat_the_header(
 def table_widths(html: str, page_mm: float, margin_mm: float, selector: str) -> list[list[int]]:
     """[right edge, scrollWidth, clientWidth] of each table `selector` picks, laid out in
     Chromium with print media at the printable width of a page `page_mm` wide; and the width."""
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api  # a test dependency (pyproject, [test])
+
     printable_px = round((page_mm - 2 * margin_mm) / 25.4 * 96)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
+from tests.clients import unavailable
 from tests.conftest import PLAN_2015, ROOT
 
 COMMITTED = ROOT / "schema" / "plan.schema.json"
@@ -48,7 +49,7 @@ def check_jsonschema(plan: Path, *options: str) -> subprocess.CompletedProcess[s
     program = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
     program = program or shutil.which("check-jsonschema")
     if program is None:
-        pytest.skip("check-jsonschema is not installed (pip install '.[test]')")
+        unavailable("check-jsonschema is not installed (pip install '.[test]')")
     return subprocess.run(
         [program, *options, "--schemafile", str(COMMITTED), str(plan)],
         capture_output=True,
