@@ -5,6 +5,7 @@ for PC402."""
 from __future__ import annotations
 
 import json
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,9 @@ import yaml
 from click.testing import CliRunner
 
 from planctl.cli import cli
+from planctl.outputs.render import footer_right
 from planctl.plan.years import chinese_number, period_points, stated_dates, title_year
+from planctl.rules.check import load_checked
 from tests.conftest import MINIMAL
 
 
@@ -147,6 +150,76 @@ def test_approvals_are_printed_under_the_title_as_the_document_writes_them(
     ]
     html = runner.invoke(cli, ["render", "--format", "html", "--what", "plan", path]).stdout
     assert '<p class="approval">民國104年3月2日高市地政秘字第10631078900號核定</p>' in html
+
+
+DOCUMENT_LINE = "106年4月26日高市地政秘字第10631078900號函核備"
+"""The issue's line: no 民國, and the 函 of the letter before 核備."""
+WORDED = {
+    "kind": "核備",
+    "date": "2017-04-26",
+    "ref": "高市地政秘字第10631078900號",
+    "text": DOCUMENT_LINE,
+}
+
+
+def test_an_approval_with_its_text_prints_as_the_document_words_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = base()
+    data["approvals"] = [{"kind": "修訂", "date": "2015-02-04"}, WORDED]
+    path = write(tmp_path, data)
+    md = runner.invoke(cli, ["render", "--format", "md", "--what", "plan", path]).stdout
+    assert md.splitlines()[2:5] == ["民國104年2月4日修訂", "", DOCUMENT_LINE]
+    html = runner.invoke(cli, ["render", "--format", "html", "--what", "plan", path]).stdout
+    assert f'<p class="approval">{DOCUMENT_LINE}</p>' in html
+    odt = tmp_path / "plan.odt"
+    runner.invoke(cli, ["export", "--format", "odt", "-o", str(odt), path])
+    content = zipfile.ZipFile(odt).read("content.xml").decode("utf-8")
+    assert f">{DOCUMENT_LINE}<" in content and "民國106年" not in content
+    plan = load_checked(Path(path)).plan
+    assert footer_right(plan, date(2017, 5, 1)) == f"{DOCUMENT_LINE}　列印日期：民國106年5月1日"
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (
+            {"text": "106年4月27日高市地政秘字第10631078900號函核備"},
+            "text does not state the record's date 2017-04-26 (106年4月26日)",
+        ),
+        (
+            {"text": "106年4月26日函核備"},
+            "text does not hold the record's ref 高市地政秘字第10631078900號",
+        ),
+        (
+            {"text": "106年4月26日高市地政秘字第10631078900號函核定"},
+            "text names 核定, but the record's kind is 核備",
+        ),
+    ],
+)
+def test_a_text_that_contradicts_its_record_is_refused(
+    runner: CliRunner, tmp_path: Path, record: dict[str, str], message: str
+) -> None:
+    data = base()
+    data["approvals"] = [{**WORDED, **record}]
+    assert findings(runner, write(tmp_path, data)) == [("PC103", message, "")]
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"text": "中華民國106年4月26日高市地政秘字第10631078900號函核備"},
+        {"text": "民國１０６年４月２６日高市地政秘字第１０６３１０７８９００號函核備"},
+        {"text": "2017年4月26日高市地政秘字第10631078900號函核備"},
+        {"kind": "修訂", "ref": None, "text": "106年4月26日修正"},  # 修正 names no other kind
+    ],
+)
+def test_a_text_may_word_the_record_its_own_way(
+    runner: CliRunner, tmp_path: Path, record: dict[str, str | None]
+) -> None:
+    data = base()
+    data["approvals"] = [{"kind": "修訂", "date": "2015-02-04"}, {**WORDED, **record}]
+    assert findings(runner, write(tmp_path, data)) == []
 
 
 def test_a_plan_approved_after_its_first_deadlines_is_no_error(

@@ -119,6 +119,10 @@ def test_json_due_is_dues_json(runner: CliRunner) -> None:
 
 # ICS ------------------------------------------------------------------------------------
 
+OFFICE_2015 = "2015-cd9fa8028de1"
+"""The UIDs' plan key of the bundled plan: its year and the first 12 hex digits of the
+SHA-256 of 臺北市中正區戶政事務所 (tests/test_ics_uids.py checks the digest)."""
+
 
 def calendar_of(runner: CliRunner, *args: str) -> Calendar:
     return Calendar.from_ical(export(runner, "--format", "ics", *args))
@@ -128,12 +132,12 @@ def test_ics_one_all_day_event_per_run_of_months(runner: CliRunner) -> None:
     calendar = calendar_of(runner, str(PLAN_2015))
     events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
     expected = {
-        f"2015-{task_id}-{first:02}-{last:02}@planctl": (first, last)
+        f"{OFFICE_2015}-{task_id}-run{n}@planctl": (first, last)
         for task_id, months in tasks()
-        for first, last in runs(months)
+        for n, (first, last) in enumerate(runs(months), 1)
     }
-    task_events = {uid: event for uid, event in events.items() if uid.split("-")[1] != "steps"}
-    assert set(expected) <= set(task_events)
+    task_events = {uid: e for uid, e in events.items() if not str(e["SUMMARY"]).startswith("期限")}
+    assert set(expected) == set(task_events)
     for uid, (first, last) in expected.items():
         event = events[uid]
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
@@ -185,7 +189,8 @@ def test_ics_reads_back_by_a_second_independent_parser(runner: CliRunner, tmp_pa
     assert len([c for c in components if c[""] == "VTODO"]) == sum(
         len(runs(months)) for _, months in tasks()
     )
-    first = next(e for e in events if e["UID"] == "2015-reg-1.2-03-04@planctl")
+    first = next(e for e in events if e["UID"] == f"{OFFICE_2015}-reg-1.2-run1@planctl")
+    assert first["SEQUENCE"] == "20150204"  # 民國104年2月4日修訂
     assert first["DTSTART;VALUE=DATE"] == "20150301"
     assert first["DTEND;VALUE=DATE"] == "20150501"
     assert first["CATEGORIES"] == "登記課及資料課,戶籍登記課,戶籍資料課"
@@ -200,7 +205,7 @@ def test_ics_with_a_month_keeps_that_months_work_and_deadlines(runner: CliRunner
     assert deadlines == [date(2015, 2, 4), date(2015, 2, 16)]
     tasks_in_february = [task_id for task_id, months in tasks() if 2 in months]
     uids = {str(e["UID"]).split("@")[0] for e in events}
-    assert all(any(uid.startswith(f"2015-{t}-") for uid in uids) for t in tasks_in_february)
+    assert all(f"{OFFICE_2015}-{t}-run1" in uids for t in tasks_in_february)
     assert len(events) == len(deadlines) + sum(
         len(runs(months)) for _, months in tasks() if 2 in months
     )
@@ -209,7 +214,7 @@ def test_ics_with_a_month_keeps_that_months_work_and_deadlines(runner: CliRunner
 def test_ics_categories_are_the_section_and_its_units(runner: CliRunner) -> None:
     calendar = calendar_of(runner, "--section", "登記課", str(PLAN_2015))
     event = next(iter(calendar.walk("VEVENT")))
-    assert event["UID"] == "2015-reg-1.1-01-02@planctl"
+    assert event["UID"] == f"{OFFICE_2015}-reg-1.1-run1@planctl"
     assert event.categories == ["登記課及資料課", "戶籍登記課", "戶籍資料課"]
     assert str(event["SUMMARY"]) == "登記課及資料課：清查致贈百歲人瑞金鎖片，當事人不知去向者"
     assert "民國104年1月至2月" in str(event["DESCRIPTION"])
@@ -220,7 +225,7 @@ def test_ics_todo_adds_a_vtodo_per_run(runner: CliRunner) -> None:
     todos = list(calendar.walk("VTODO"))
     assert len(todos) == len([e for e in calendar.walk("VEVENT")])
     first = todos[0]
-    assert first["UID"] == "2015-reg-1.1-01-02-todo@planctl"
+    assert first["UID"] == f"{OFFICE_2015}-reg-1.1-run1-todo@planctl"
     assert first.decoded("DUE") == date(2015, 2, 28)
 
 
@@ -236,7 +241,7 @@ def uids(text: str) -> list[str]:
     return [str(c["UID"]) for c in Calendar.from_ical(text).walk() if "UID" in c]
 
 
-def test_uids_survive_edits_that_do_not_touch_the_task(runner: CliRunner, tmp_path: Path) -> None:
+def test_uids_survive_rewording_and_moved_months(runner: CliRunner, tmp_path: Path) -> None:
     plan = tmp_path / "2015.yaml"
     original = PLAN_2015.read_text(encoding="utf-8")
     plan.write_text(original, encoding="utf-8")
@@ -245,15 +250,17 @@ def test_uids_survive_edits_that_do_not_touch_the_task(runner: CliRunner, tmp_pa
     edited = edited.replace("months: [5-6]", "months: [5-7]", 1)  # reg-1.3
     assert edited != original
     plan.write_text(edited, encoding="utf-8")
-    after = uids(export(runner, "--format", "ics", "--todo", str(plan)))
+    assert uids(export(runner, "--format", "ics", "--todo", str(plan))) == before
     assert len(set(before)) == len(before)  # unique
-    changed = set(before) ^ set(after)
-    assert changed == {
-        "2015-reg-1.3-05-06@planctl",
-        "2015-reg-1.3-05-06-todo@planctl",
-        "2015-reg-1.3-05-07@planctl",
-        "2015-reg-1.3-05-07-todo@planctl",
+
+    split = edited.replace("months: [5-7]", "months: [5-6, 9]", 1)  # reg-1.3 gets a 2nd run
+    plan.write_text(split, encoding="utf-8")
+    after = uids(export(runner, "--format", "ics", "--todo", str(plan)))
+    assert set(after) - set(before) == {
+        f"{OFFICE_2015}-reg-1.3-run2@planctl",
+        f"{OFFICE_2015}-reg-1.3-run2-todo@planctl",
     }
+    assert set(before) <= set(after)
 
 
 # Options and errors ---------------------------------------------------------------------

@@ -23,6 +23,7 @@ from planctl.queries.schedule import schedule_title
 from planctl.rules.check import load_checked
 from tests.clients import CSV_ALL_SHEETS, khal, require, soffice_convert
 from tests.conftest import PLAN_2015
+from tests.test_export import OFFICE_2015
 
 CHECKED = load_checked(PLAN_2015)
 PLAN = CHECKED.plan
@@ -228,7 +229,7 @@ def test_khal_imports_the_calendar_and_a_reimport_duplicates_nothing(tmp_path: P
         "2015-03-01", "2015-03-31",
     )  # fmt: skip
     march = [line.split("|") for line in listed.splitlines() if "|" in line]
-    assert ["2015-reg-1.2-03-04@planctl", "2015-03-01", "2015-04-30",
+    assert [f"{OFFICE_2015}-reg-1.2-run1@planctl", "2015-03-01", "2015-04-30",
             "登記課及資料課：清查九十歲以上設有戶籍者"] in march  # fmt: skip
 
     edited = original.replace("清查九十歲以上設有戶籍者", "清查九十歲以上設有戶籍之長者")
@@ -239,7 +240,9 @@ def test_khal_imports_the_calendar_and_a_reimport_duplicates_nothing(tmp_path: P
     listed = khal(
         tmp_path, "list", "--once", "--format", "{uid}|{title}", "2015-03-01", "2015-03-31"
     )
-    assert "2015-reg-1.2-03-04@planctl|登記課及資料課：清查九十歲以上設有戶籍之長者" in listed
+    assert (
+        f"{OFFICE_2015}-reg-1.2-run1@planctl|登記課及資料課：清查九十歲以上設有戶籍之長者" in listed
+    )
     assert "清查九十歲以上設有戶籍者" not in listed
 
 

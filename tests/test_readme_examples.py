@@ -442,7 +442,7 @@ CLAIMS: dict[str, tuple[int, Callable[[Ran], bool]]] = {
     "planctl export --format ics -o 計畫.ics": (
         0,
         lambda ran: (
-            "UID:2015-reg-1.2-03-04@planctl" in calendar(ran, "計畫.ics")
+            "UID:2015-cd9fa8028de1-reg-1.2-run1@planctl" in calendar(ran, "計畫.ics")
             and "BEGIN:VTODO" not in calendar(ran, "計畫.ics")
         ),
     ),
@@ -450,7 +450,7 @@ CLAIMS: dict[str, tuple[int, Callable[[Ran], bool]]] = {
         0,
         lambda ran: (
             "BEGIN:VTODO" in calendar(ran, "會計.ics")
-            and "UID:2015-reg-1.2-03-04@planctl" not in calendar(ran, "會計.ics")
+            and "UID:2015-cd9fa8028de1-reg-1.2-run1@planctl" not in calendar(ran, "會計.ics")
             and "CATEGORIES:會計" in calendar(ran, "會計.ics")
         ),
     ),

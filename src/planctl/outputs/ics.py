@@ -2,33 +2,62 @@
 
 Every run of consecutive scheduled months of a task is one all-day VEVENT (DTSTART on the
 first day, DTEND the day after the run, as RFC 5545 counts all-day events), and every dated
-deadline of the plan body is a one-day event. UIDs are built from the plan file's name, the
-task ID and the run (`2015-reg-1.1-01-02@planctl`), so re-importing the file after an edit
-updates the events instead of duplicating them, and an edit of one task leaves every other
-event's UID as it was. `--todo` adds a VTODO per run for clients that keep tasks.
+deadline of the plan body is a one-day event. `--todo` adds a VTODO per run for clients that
+keep tasks.
+
+A re-import must update the events, not add copies, so a UID names what an event *is*, never
+what may be revised: the plan's year, its office (a digest, so the UID stays ASCII), the task
+ID and the run's ordinal (`2015-<office>-reg-1.2-run1@planctl`, the task's first run of
+months), or a deadline's place in the plan (`…-steps-2@planctl`; a task's UIDs end in
+`-run<n>`, so the two never meet). Moving a task's months, rewording it or renaming
+the plan file keeps its UIDs; two offices' plans never share one. SEQUENCE is the date of the
+plan's latest approval record (a 修訂 is how an office revises its plan), so it grows with
+every revision.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from typing import NamedTuple
 
 from icalendar import Calendar, Event, Todo
 
 from planctl import __version__
-from planctl.plan.model import ROC_OFFSET
+from planctl.plan.model import ROC_OFFSET, Plan
 from planctl.queries.due import DueRow, deadlines
 from planctl.queries.schedule import ScheduleRow, ScheduleSheet, month_runs
 from planctl.rules.check import Checked
 
 UID_DOMAIN = "planctl"
+OFFICE_DIGITS = 12
+"""Hex digits of the office digest: 48 bits, so that among 5,000 offices the chance that any
+two share one is below one in ten million."""
 
 
-def plan_key(loaded: Checked) -> str:
-    """What names the plan in a UID: its file name without the suffix (`2015`)."""
-    return Path(loaded.file).stem
+def office_key(office: str) -> str:
+    """The office in a UID: the first hex digits of the SHA-256 of its name, NFKC-normalised
+    and without spaces (a name typed with full-width or stray spaces is the same office)."""
+    name = "".join(unicodedata.normalize("NFKC", office).split())
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:OFFICE_DIGITS]
+
+
+def plan_key(plan: Plan) -> str:
+    """What names the plan in a UID: its year and its office (`2015-3f0c…`), never its file
+    name, which an office renames at will."""
+    return f"{plan.year}-{office_key(plan.office)}"
+
+
+def sequence(plan: Plan) -> int:
+    """SEQUENCE: the date of the plan's latest approval record as a number (20150204 for
+    民國104年2月4日修訂), 0 without records. A revision adds or re-dates a 修訂 record, so the
+    number grows with it; a client that compares SEQUENCE (RFC 5546) takes the revised
+    events over the old ones."""
+    last = plan.last_approval
+    return int(last.date.strftime("%Y%m%d")) if last else 0
 
 
 def run_label(year: int, first: int, last: int) -> str:
@@ -63,10 +92,11 @@ def to_ics(
     for loaded, sheets in plans:
         for sheet in sheets:
             for row in sheet.rows:
-                for first, last in month_runs(row.months):
-                    calendar.add_component(_task_event(loaded, sheet, row, first, last, now))
+                for ordinal, (first, last) in enumerate(month_runs(row.months), 1):
+                    run = Run(ordinal, first, last)
+                    calendar.add_component(_task_event(loaded, sheet, row, run, now))
                     if todo:
-                        calendar.add_component(_task_todo(loaded, sheet, row, first, last, now))
+                        calendar.add_component(_task_todo(loaded, sheet, row, run, now))
         if with_deadlines:
             for deadline in deadlines(loaded):
                 if month is not None and deadline.months != (month,):
@@ -76,15 +106,24 @@ def to_ics(
     return data
 
 
+class Run(NamedTuple):
+    """A run of consecutive scheduled months of a task: its ordinal among the task's runs
+    (1 for the first), which keys the UID, and its first and last month."""
+
+    ordinal: int
+    first: int
+    last: int
+
+
 def _month_start(year: int, month: int) -> date:
     return date(year + month // 13, (month - 1) % 12 + 1, 1)
 
 
 def _task_fields(
-    loaded: Checked, sheet: ScheduleSheet, row: ScheduleRow, first: int, last: int
+    loaded: Checked, sheet: ScheduleSheet, row: ScheduleRow, run: Run
 ) -> tuple[str, str, str, list[str]]:
-    plan = loaded.plan
-    uid = f"{plan_key(loaded)}-{row.id}-{first:02}-{last:02}@{UID_DOMAIN}"
+    plan, first, last = loaded.plan, run.first, run.last
+    uid = f"{plan_key(plan)}-{row.id}-run{run.ordinal}@{UID_DOMAIN}"
     summary = f"{sheet.section}：{row.task}"
     lines = [
         plan.title,
@@ -101,44 +140,35 @@ def _task_fields(
 
 
 def _task_event(
-    loaded: Checked,
-    sheet: ScheduleSheet,
-    row: ScheduleRow,
-    first: int,
-    last: int,
-    now: datetime,
+    loaded: Checked, sheet: ScheduleSheet, row: ScheduleRow, run: Run, now: datetime
 ) -> Event:
-    uid, summary, description, categories = _task_fields(loaded, sheet, row, first, last)
+    uid, summary, description, categories = _task_fields(loaded, sheet, row, run)
     year = loaded.plan.year
     return _event(
-        uid,
+        (uid, sequence(loaded.plan)),
         summary,
         description,
         categories,
-        _month_start(year, first),
-        _month_start(year, last + 1),
+        _month_start(year, run.first),
+        _month_start(year, run.last + 1),
         now,
     )
 
 
 def _task_todo(
-    loaded: Checked,
-    sheet: ScheduleSheet,
-    row: ScheduleRow,
-    first: int,
-    last: int,
-    now: datetime,
+    loaded: Checked, sheet: ScheduleSheet, row: ScheduleRow, run: Run, now: datetime
 ) -> Todo:
-    uid, summary, description, categories = _task_fields(loaded, sheet, row, first, last)
+    uid, summary, description, categories = _task_fields(loaded, sheet, row, run)
     year = loaded.plan.year
     todo = Todo()
     todo.add("uid", uid.replace(f"@{UID_DOMAIN}", f"-todo@{UID_DOMAIN}"))
+    todo.add("sequence", sequence(loaded.plan))
     todo.add("dtstamp", now)
     todo.add("summary", summary)
     todo.add("description", description)
     todo.add("categories", categories)
-    todo.add("dtstart", _month_start(year, first))
-    todo.add("due", _month_start(year, last + 1) - timedelta(days=1))
+    todo.add("dtstart", _month_start(year, run.first))
+    todo.add("due", _month_start(year, run.last + 1) - timedelta(days=1))
     todo.add("status", "NEEDS-ACTION")
     return todo
 
@@ -149,7 +179,7 @@ def _deadline_event(loaded: Checked, row: DueRow, now: datetime) -> Event:
     roc = f"民國{day.year - ROC_OFFSET}年{day.month}月{day.day}日"
     description = "\n".join([loaded.plan.title, f"期限：{roc}（{day.isoformat()}）", row.task])
     return _event(
-        f"{plan_key(loaded)}-{row.id}@{UID_DOMAIN}",
+        (f"{plan_key(loaded.plan)}-{row.id}@{UID_DOMAIN}", sequence(loaded.plan)),
         f"期限：{row.no}{row.item}",
         description,
         [row.section or "期限"],
@@ -160,7 +190,7 @@ def _deadline_event(loaded: Checked, row: DueRow, now: datetime) -> Event:
 
 
 def _event(
-    uid: str,
+    identity: tuple[str, int],
     summary: str,
     description: str,
     categories: list[str],
@@ -168,8 +198,10 @@ def _event(
     end: date,
     now: datetime,
 ) -> Event:
+    uid, revision = identity
     event = Event()
     event.add("uid", uid)
+    event.add("sequence", revision)
     event.add("dtstamp", now)
     event.add("summary", summary)
     event.add("description", description)

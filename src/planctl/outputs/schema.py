@@ -62,6 +62,8 @@ OVERRIDES: dict[tuple[str, str], str] = {
     ("Item", "name"): "計畫項目（表格無此欄時省略） — the item's name, if the table has one",
     ("Approval", "kind"): "核定、核備、修訂或函頒 — approved, noted, revised or issued",
     ("Approval", "date"): "日期（YYYY-MM-DD） — the date of the record",
+    ("Approval", "text"): "紀錄全文，照原文（106年4月26日高市地政秘字第10631078900號函核備；"
+    "須含 date 與 ref） — the line as the document words it; states the date and holds the ref",
     ("Task", "remark"): "備註，原文所載 — the document's own remark (備註 column)",
     ("Task", "text"): "工作內容 — what the task is",
     ("Unit", "name"): "單位名稱 — the unit's name",

@@ -16,9 +16,18 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from planctl.plan.months import ROC_OFFSET as ROC_OFFSET  # re-exported: imported from here
 
@@ -86,20 +95,62 @@ class Node(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+ApprovalKind = Literal["核定", "核備", "修訂", "函頒"]
+_WRITTEN_DATE = re.compile(r"([0-9]{2,4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
+
+
+def _written_dates(text: str) -> set[date]:
+    """The dates a line states with their year (106年4月26日, 民國106年…, 2017年…), digits
+    full-width or not; a day that does not exist is none."""
+    found = set()
+    for year, month, day in _WRITTEN_DATE.findall(unicodedata.normalize("NFKC", text)):
+        gregorian = int(year) if len(year) == 4 else int(year) + ROC_OFFSET
+        try:
+            found.add(date(gregorian, int(month), int(day)))
+        except ValueError:
+            continue
+    return found
+
+
 class Approval(Node):
     """A record of how the plan was issued, approved or revised, as the document prints it
-    under its title: 民國106年11月13日高市地政秘字第10631078900號函核定."""
+    under its title: 民國104年2月4日修訂, 106年4月26日高市地政秘字第10631078900號函核備."""
 
-    kind: Literal["核定", "核備", "修訂", "函頒"]
+    kind: ApprovalKind
     date: IsoDate
     ref: str | None = None
     """The document number (文號), as written: 高市地政秘字第10631078900號."""
+    text: str | None = None
+    """The line as the document words it, when that is not 民國<date><ref><kind>: without
+    民國, with the 函 of the letter (106年4月26日高市地政秘字第10631078900號函核備). The
+    fields stay what the rules read, so the line must state `date` and hold `ref`."""
     note: str | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _text_agrees(cls, text: str | None, info: ValidationInfo) -> str | None:
+        """A line that states another date or 文號 than the record's fields would print one
+        thing while PC402 and `diff` read another; one naming only another kind, likewise
+        (修正 for 修訂 names none, and passes)."""
+        if text is None:
+            return text
+        day, ref, kind = (info.data.get(key) for key in ("date", "ref", "kind"))
+        if isinstance(day, date) and day not in _written_dates(text):
+            roc = f"{day.year - ROC_OFFSET}年{day.month}月{day.day}日"
+            raise ValueError(f"text does not state the record's date {day} ({roc})")
+        if ref and unicodedata.normalize("NFKC", ref) not in unicodedata.normalize("NFKC", text):
+            raise ValueError(f"text does not hold the record's ref {ref}")
+        named = [word for word in get_args(ApprovalKind) if word in text]
+        if kind and named and kind not in named:
+            raise ValueError(f"text names {'、'.join(named)}, but the record's kind is {kind}")
+        return text
 
     @property
     def line(self) -> str:
-        """The record as the document prints it under the title: 民國104年2月4日修訂, or
-        with its 文號, 民國106年11月13日高市地政秘字第10631078900號核定."""
+        """The record as the document prints it under the title: its `text`, or 民國104年2月4日
+        修訂, with a 文號 民國106年11月13日高市地政秘字第10631078900號核定."""
+        if self.text is not None:
+            return self.text
         day = self.date
         return f"民國{day.year - ROC_OFFSET}年{day.month}月{day.day}日{self.ref or ''}{self.kind}"
 

@@ -1,5 +1,9 @@
 """What is due in a month: the schedule tasks and the dated deadlines that fall in it.
 
+One rule for deadlines: every `deadline` the plan's schema accepts is listed in its month —
+a paragraph of any prose part or of 組織目標, a strategy-table row — and so is the period's end;
+a date `check` validates is never one `due` and the calendar leave out.
+
 A pure query over loaded plans; `planctl.outputs.due_table` prints the rows. It reads plans by
 their fields and properties only, so it answers the same from the pydantic model and from the
 cached Records (`planctl.plan.record`).
@@ -22,6 +26,7 @@ from planctl.rules.check import Checked
 
 if TYPE_CHECKING:  # a plan read from the cache is Records: the model is only its type
     from planctl.plan.model import (
+        GoalsPart,
         Method,
         PeriodPart,
         ScheduleTable,
@@ -158,12 +163,12 @@ def _task_row(
 
 
 def _deadline_rows(loaded: Checked, month: int) -> Iterator[DueRow]:
-    """Dated deadlines of the plan body (柒 steps) and the end of the period (陸)."""
+    """Dated deadlines of the plan body (柒 steps, 參 goals …) and the end of the period (陸)."""
     for part in loaded.plan.parts:
         heading = part.heading or ""
         kind = model_name(part)  # not isinstance: a cached plan is Records
-        if kind == "TextPart":
-            text = cast("TextPart", part)
+        if kind in ("TextPart", "GoalsPart"):
+            text = cast("TextPart | GoalsPart", part)
             for n, item in enumerate(text.items, 1):
                 if item.deadline and item.deadline.month == month:
                     label = f"{text.number or ''}{item.number or ''}"
