@@ -13,8 +13,9 @@ import io
 from pathlib import Path
 from typing import Any
 
+from planctl.errors import UnreadableInput, visible
 from planctl.importing.document import Cell, Document, Paragraph, Table
-from planctl.importing.package import open_package
+from planctl.importing.package import open_package, reason
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 UNSHADED = {None, "", "auto", "FFFFFF", "ffffff"}
@@ -25,12 +26,12 @@ def read_docx(data: bytes, path: Path) -> Document:
     open_package(data, path).close()
     import docx
 
-    from planctl.errors import UnreadableInput
-
     try:
         word = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises its own and lxml's errors for bad parts
-        raise UnreadableInput(f"{path}: is not a readable .docx ({type(error).__name__})") from None
+        raise UnreadableInput(
+            f"{visible(str(path))}: is not a readable .docx ({reason(error)})"
+        ) from None
     levels = _heading_levels(word)
     document = Document()
     _walk(word.element.body, levels, document)

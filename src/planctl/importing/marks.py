@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from planctl.plan.years import chinese_number
-
 MARKS = frozenset("■◼▪⬛●•✓✔✅☑VvˇＶｖ√◆★✗✘XxＸｘ○◎O")
 """Characters that mark a month: a cell of only these is a mark. ○ ◎ O X are marks in some
 offices' tables and only there; they are accepted, and the report names each."""
+_NUMERALS = "一二三四五六七八九十"
+CHINESE_MONTHS = {
+    **{ch: n for n, ch in enumerate(_NUMERALS, 1)},
+    "十一": 11,
+    "十二": 12,
+}
 CERTAIN = frozenset("■◼▪⬛●✓✔√ˇVvＶｖ")
 _HEADER = re.compile(
     r"^(?:(?:民國)?\s*(?P<year>\d{2,4})\s*[年./-]\s*)?(?P<month>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月?(?:份)?$"
@@ -28,7 +32,7 @@ def month_of_header(text: str) -> tuple[int, int | None] | None:
     if not match:
         return None
     written = match["month"]
-    month = int(written) if written.isdigit() else chinese_number(written)
+    month = int(written) if written.isdigit() else CHINESE_MONTHS.get(written)
     if month is None or not 1 <= month <= 12:
         return None
     if not written.isdigit() and not cleaned.endswith(("月", "份")):

@@ -15,7 +15,7 @@ from typing import Any
 
 from planctl.errors import UnreadableInput, visible
 from planctl.importing.document import Cell, Document, Paragraph, Table
-from planctl.importing.package import open_package
+from planctl.importing.package import open_package, reason
 
 MAX_COLUMNS = 1024
 MAX_ROWS = 100_000
@@ -35,7 +35,7 @@ def read_odf(data: bytes, path: Path) -> Document:
         body = odf.body
     except Exception as error:  # odfdo raises its own, lxml's and zipfile's errors
         raise UnreadableInput(
-            f"{visible(str(path))}: is not a readable {path.suffix} ({type(error).__name__})"
+            f"{visible(str(path))}: is not a readable {path.suffix} ({reason(error)})"
         ) from None
     reader = _Reader(odf, spreadsheet=path.suffix.lower() == ".ods")
     reader.walk(body)

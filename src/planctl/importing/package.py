@@ -80,3 +80,9 @@ def read_part(package: zipfile.ZipFile, part: str, path: Path) -> bytes:
         ) from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
         raise UnreadableInput(f"{visible(str(path))}: is damaged ({error})") from None
+
+
+def reason(error: Exception) -> str:
+    """A reader library's error in a few words: its message, else its kind."""
+    text = " ".join(str(error).strip("'\"").split())
+    return visible(text[:120]) if text else type(error).__name__

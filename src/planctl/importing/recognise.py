@@ -728,7 +728,8 @@ def _schedule_header(table: Table) -> _Roles | None:
     title_rows = 0
     width = table.width
     for row in table.rows[:3]:
-        if len(row) == 1 and row[0].cols >= max(2, width - 1):
+        alone = len(row) == 1 and row[0].col == 0
+        if alone and (row[0].cols >= max(2, width - 1) or len(row[0].text.strip()) >= 10):
             title_rows += 1
         else:
             break

@@ -16,7 +16,7 @@ from typing import Any
 from planctl.errors import UnreadableInput, visible
 from planctl.importing.document import Cell, Document, Table
 from planctl.importing.odf import MAX_COLUMNS, MAX_ROWS
-from planctl.importing.package import open_package
+from planctl.importing.package import open_package, reason
 
 UNFILLED = {None, "00000000", "FFFFFFFF", "00FFFFFF"}
 
@@ -30,7 +30,7 @@ def read_xlsx(data: bytes, path: Path) -> Document:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # openpyxl raises its own, lxml's and zipfile's errors
         raise UnreadableInput(
-            f"{visible(str(path))}: is not a readable .xlsx ({type(error).__name__})"
+            f"{visible(str(path))}: is not a readable .xlsx ({reason(error)})"
         ) from None
     document = Document()
     for sheet in book.worksheets:
