@@ -1,6 +1,6 @@
 """The package's folders are the stages of the flow, and imports go one way only:
-plan → progress → rules → queries → outputs → cli. A module may import its own stage and
-earlier ones (and `planctl.errors`, the one error path), never a later one."""
+plan → progress → rules → queries → outputs → importing → cli. A module may import its own
+stage and earlier ones (and `planctl.errors`, the one error path), never a later one."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pytest
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "src" / "planctl"
-STAGES = ["errors", "plan", "progress", "rules", "queries", "outputs", "cli", "__main__"]
+STAGES = ["errors", "plan", "progress", "rules", "queries", "outputs", "importing", "cli"]
+STAGES.append("__main__")
 
 
 def stage_of(module: str) -> int:

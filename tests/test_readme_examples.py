@@ -477,6 +477,21 @@ CLAIMS: dict[str, tuple[int, Callable[[Ran], bool]]] = {
             and json.loads(ran.file("plan.json"))["plans"][0]["plan"]["year"] == 2015
         ),
     ),
+    "planctl import 計畫.docx -o plans/imported.yaml": (
+        0,
+        lambda ran: (
+            yaml.safe_load(ran.file("plans/imported.yaml"))["office"] == "臺北市中正區戶政事務所"
+            and "not placed (not in the draft: add it by hand or ignore it): 0\n" in ran.stderr
+        ),
+    ),
+    "planctl import 管制表.xlsx --office 臺北市中正區戶政事務所 --year 104 > plans/draft.yaml": (
+        0,
+        lambda ran: yaml.safe_load(ran.file("plans/draft.yaml"))["year"] == 2015,
+    ),
+    "planctl import 計畫.doc -o plans/imported.yaml --format json 2> report.json": (
+        0,
+        lambda ran: json.loads(ran.file("report.json"))["unplaced"] == [],
+    ),
     "planctl schema > schema/plan.schema.json": (
         0,
         lambda ran: (
@@ -533,7 +548,21 @@ def run(example: str, folder: Path) -> Ran:
         shutil.copy(LEDGER, folder / "progress" / "2015.yaml")
     if example.startswith("planctl diff "):
         plan_repository(folder)
+    if example.startswith("planctl import "):
+        document(example.split()[2], folder)
     return shell(example, folder)
+
+
+def document(name: str, folder: Path) -> None:
+    """The plan as an office would hand it in: exported, then converted by LibreOffice."""
+    from tests.clients import soffice_convert
+
+    kind = Path(name).suffix.lstrip(".")
+    exported = folder / ("plan.ods" if kind == "xlsx" else "plan.odt")
+    fmt = exported.suffix.lstrip(".")
+    assert shell(f"planctl export --format {fmt} -o {exported.name}", folder).code == 0
+    converted = soffice_convert(exported, kind, folder / "converted") / f"plan.{kind}"
+    converted.rename(folder / name)
 
 
 def shell(example: str, folder: Path) -> Ran:

@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-HEAVY = ("pydantic", "yaml", "rich", "jinja2")
+HEAVY = ("pydantic", "yaml", "rich", "jinja2", "docx", "openpyxl", "odfdo")
 MARK = "\n@@modules@@ "
 
 CHILD = """
@@ -131,3 +131,28 @@ def test_done_imports_neither_jinja2_nor_rich() -> None:
     assert code == 2
     assert {"pydantic", "yaml"} <= heavy
     assert heavy.isdisjoint({"jinja2", "rich"}), sorted(heavy)
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_due_never_imports_the_document_readers(fmt: str) -> None:
+    """python-docx, openpyxl and odfdo are for `planctl import` (and odfdo for ODF export)."""
+    output, code, heavy = run_cli("due", "--format", fmt, "--month", "3", "plans/2015.yaml")
+    assert code == 0
+    assert "清查" in output  # it really ran
+    assert heavy.isdisjoint({"docx", "openpyxl", "odfdo"}), sorted(heavy)
+
+
+def test_import_imports_only_the_reader_it_uses(tmp_path: Path) -> None:
+    """The watcher sees the readers: a .docx imported loads python-docx, not openpyxl."""
+    import docx
+
+    source = tmp_path / "plan.docx"
+    document = docx.Document()
+    document.add_paragraph("臺北市測試地政事務所105年度提升服務品質執行計畫")
+    document.add_paragraph("一、本計畫奉核定後實施。")
+    document.save(str(source))
+    output, code, heavy = run_cli("import", str(source))
+    assert code == 0
+    assert "本計畫奉核定後實施。" in output
+    assert "docx" in heavy
+    assert "openpyxl" not in heavy

@@ -1252,6 +1252,47 @@ def schema() -> None:
     click.echo(schema_text(), nl=False)
 
 
+# --- planctl import (issue 21) ------------------------------------------------------------------
+
+
+@cli.command("import", short_help="Draft a plan file from a Word, ODF or spreadsheet plan.")
+@click.argument("source", metavar="FILE", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the draft to this file (atomically). Default: stdout.",
+)
+@click.option("--office", help="The office's name, when the title does not give it.")
+@click.option("--year", type=int, help="The plan year (2015 or 民國 104), when the title has none.")
+@click.option("--force", is_flag=True, help="Overwrite an existing plan file with -o.")
+@format_option("text", "json")
+def import_(
+    source: Path, output: Path | None, office: str | None, year: int | None, force: bool, fmt: str
+) -> None:
+    """Draft a plan file from an office's plan document: .docx, .odt, .ods, .xlsx, or .doc
+    and .rtf through LibreOffice.
+
+    Parts are recognised by their numbering and headings, the strategy table and every
+    作業時程管制表 by their header words, months from the marks (■ ● V ✓, Wingdings symbols,
+    shaded cells). Every guess carries a `note:` in the draft; the report on stderr lists what
+    was recognised, what was guessed and what could not be placed. The draft is checked like
+    `planctl check`: exit 0 when it has no errors, 1 when it has (it is written all the same).
+
+    \b
+    Examples:
+      planctl import 計畫.docx -o plans/2016.yaml
+      planctl import 管制表.xlsx --office 臺北市測試地政事務所 --year 105 > plans/draft.yaml
+      planctl import 計畫.doc -o plans/2016.yaml --format json 2> report.json
+    """
+    from planctl.importing.run import run_import
+
+    outcome = run_import(source, output, office, year, force, fmt)
+    click.echo(outcome.stdout, nl=False)
+    click.echo(outcome.stderr, err=True, nl=False)
+    sys.exit(outcome.exit_code)
+
+
 def main() -> None:
     """Console-script entry point."""
     # A run builds a plan's hundreds of thousands of small dicts, lists and tuples and frees

@@ -35,7 +35,8 @@ _Dumper.add_representer(list, _list)
 _Dumper.add_implicit_resolver(
     "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
 )
-_PART = re.compile(r"^(?<!parts:\n)(  - kind: |units:|parts:)", re.MULTILINE)
+_PART = re.compile(r"^(?<!parts:\n)(  - kind: (?=[a-z])|units:|parts:)", re.MULTILINE)
+"""Where a blank line goes: before each part (its kind is English; an approval's is not)."""
 
 
 def dump_plan(plan: Plan) -> str:

@@ -1,0 +1,148 @@
+"""`planctl import` of files that are not what they claim, or are built to hurt: one line and
+exit 2, or a bounded result — never a traceback (issue 21)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from planctl.importing.package import MAX_UNPACKED, OLE_MAGIC
+
+
+def run_import(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "planctl", "import", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def refused(path: Path) -> str:
+    """The one line `import` ends with, exit 2, nothing on stdout."""
+    done = run_import(str(path))
+    assert (done.returncode, done.stdout) == (2, ""), done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    return done.stderr
+
+
+def test_a_zip_bomb_is_refused_unpacked(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.docx"
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package,
+        package.open("word/document.xml", "w", force_zip64=True) as part,
+    ):
+        chunk = b"\0" * (1 << 20)
+        for _ in range(MAX_UNPACKED // len(chunk) + 1):
+            part.write(chunk)
+    assert bomb.stat().st_size < 1_000_000
+    assert refused(bomb) == (
+        f"planctl: {bomb}: would unpack to 201 MiB; refused (more than 200 MiB: a zip bomb?)\n"
+    )
+
+
+def test_a_docx_that_is_not_a_zip(tmp_path: Path) -> None:
+    fake = tmp_path / "計畫.docx"
+    fake.write_text("壹、計畫目標\n", encoding="utf-8")
+    assert refused(fake) == f"planctl: {fake}: is not a .docx file (not a ZIP package)\n"
+
+
+def test_a_zip_that_is_no_word_document(tmp_path: Path) -> None:
+    fake = tmp_path / "計畫.docx"
+    with zipfile.ZipFile(fake, "w") as package:
+        package.writestr("hello.txt", "hello")
+    assert refused(fake) == (
+        f"planctl: {fake}: is not a readable .docx "
+        "(There is no item named '[Content_Types].xml' in the archive)\n"
+    )
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_password_protected_office_file(tmp_path: Path, suffix: str) -> None:
+    """Office encrypts into an OLE compound file with an EncryptionInfo stream."""
+    locked = tmp_path / f"locked{suffix}"
+    locked.write_bytes(OLE_MAGIC + bytes(504) + "EncryptionInfo".encode("utf-16-le") + bytes(512))
+    expected = f"planctl: {locked}: is encrypted (password-protected); save it without a password\n"
+    assert refused(locked) == expected
+
+
+def test_an_old_doc_renamed_docx(tmp_path: Path) -> None:
+    renamed = tmp_path / "old.docx"
+    renamed.write_bytes(OLE_MAGIC + bytes(1024))
+    expected = (
+        f"planctl: {renamed}: is an old binary Office file, not .docx; rename it .doc or .xls\n"
+    )
+    assert refused(renamed) == expected
+
+
+def test_an_encrypted_odt(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.odt"
+    with zipfile.ZipFile(locked, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr(
+            "META-INF/manifest.xml",
+            '<manifest:manifest><manifest:file-entry manifest:full-path="content.xml">'
+            "<manifest:encryption-data/></manifest:file-entry></manifest:manifest>",
+        )
+        package.writestr("content.xml", bytes(64))
+    expected = f"planctl: {locked}: is encrypted (password-protected); save it without a password\n"
+    assert refused(locked) == expected
+
+
+def test_an_unknown_kind_of_file(tmp_path: Path) -> None:
+    pdf = tmp_path / "計畫.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    done = run_import(str(pdf))
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"planctl: {pdf}: cannot import a .pdf file "
+        "(import reads .docx, .odt, .ods, .xlsx, .doc, .rtf)\n"
+    )
+
+
+def test_a_doc_without_libreoffice_names_the_package(tmp_path: Path) -> None:
+    old = tmp_path / "計畫.doc"
+    old.write_bytes(OLE_MAGIC + bytes(1024))
+    done = subprocess.run(
+        [sys.executable, "-m", "planctl", "import", str(old)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        env={"PATH": str(tmp_path), "PYTHONPATH": ":".join(sys.path)},
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"planctl: {old}: a .doc file is converted by LibreOffice, which is not installed "
+        "(Debian/Ubuntu: apt install libreoffice-writer); or save it as .docx\n"
+    )
+
+
+def test_a_ten_thousand_row_table_is_read_in_bounded_time(tmp_path: Path) -> None:
+    source = tmp_path / "big.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["臺北市測試地政事務所(登記課)105年度重要工作計畫作業時程管制表"])
+    sheet.append(["編號", "計畫項目", "工作內容", *[f"{m}月" for m in range(1, 13)]])
+    for number in range(1, 10_001):
+        sheet.append(
+            [number, f"項目{number}", f"工作{number}", *(["■"] if number % 2 else ["", "■"])]
+        )
+    book.save(source)
+    started = time.monotonic()
+    done = run_import(str(source))
+    assert done.returncode == 0, done.stderr[-500:]
+    assert time.monotonic() - started < 60
+    plan = yaml.safe_load(done.stdout)
+    items = plan["parts"][0]["tables"][0]["items"]
+    assert len(items) == 10_000
+    assert items[-1]["tasks"] == [{"id": "reg-10000.1", "text": "工作10000", "months": [2]}]
