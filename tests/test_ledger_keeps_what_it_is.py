@@ -19,8 +19,19 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
+from tests.clients import unavailable
 from tests.conftest import MINIMAL, ROOT
-from tests.test_hardening import needs_unprivileged
+from tests.test_hardening import needs_unprivileged, unprivileged
+
+__all__ = ["unprivileged"]  # the fixture needs_unprivileged names
+
+
+@pytest.fixture
+def as_root() -> None:
+    """Only root may give a file to another user or set up a group's ledger."""
+    if os.geteuid() != 0:
+        unavailable("needs root to give files to other users")
+
 
 PLAN = "plans/2015.yaml"
 LEDGER = "progress/2015.yaml"
@@ -74,7 +85,7 @@ def test_the_mode_is_kept(first: str, command: str) -> None:
     assert stat.S_IMODE(ledger.stat().st_mode) == 0o660
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a file to another user")
+@pytest.mark.usefixtures("as_root")
 @pytest.mark.parametrize("command", APPENDS)
 def test_the_owner_and_group_are_kept(first: str, command: str) -> None:
     ledger = Path(LEDGER)
@@ -125,7 +136,7 @@ def clerks() -> Iterator[Path]:
 
 
 @needs_unprivileged
-@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to set up a group's ledger")
+@pytest.mark.usefixtures("as_root")
 def test_another_clerk_of_the_group_appends(clerks: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Root wrote the ledger (660, group 4321) and its lock (644, root's); a clerk of the group
     who may write neither file may still lock the ledger (read-only) and replace it (the

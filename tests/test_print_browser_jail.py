@@ -11,8 +11,6 @@ Skipped where Chromium or poppler is missing, except in CI (PLANCTL_REQUIRE_BROW
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import subprocess
 import threading
@@ -25,13 +23,10 @@ from click.testing import CliRunner
 
 from planctl.cli import cli
 from planctl.outputs import pdf
+from tests.clients import PRINTING, needs, require_file
 from tests.conftest import MINIMAL
 
-REQUIRED = os.environ.get("PLANCTL_REQUIRE_BROWSER") == "1"
-MISSING = [tool for tool in ("chromium", "pdftotext") if not shutil.which(tool)]
-browser = pytest.mark.skipif(
-    bool(MISSING) and not REQUIRED, reason=f"not installed: {', '.join(MISSING)}"
-)
+browser = needs(*PRINTING)
 PRINT_LIMIT = 30
 """The time limit of the prints here: a request that is waited for, or a script that loops,
 ends the print with exit 2 after this many seconds instead of hanging the suite."""
@@ -219,12 +214,12 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_a_print_that_does_not_end_is_stopped_with_all_its_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A browser that never prints (here a script that waits, with a child of its own, as
     Chromium has renderers): stopped at the limit with one line, and no process left."""
+    require_file(Path("/proc/self/stat"), "/proc (to see the processes left)")
     child = tmp_path / "child.pid"
     fake = tmp_path / "chromium"
     fake.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {child}\nexec sleep 60\n")
