@@ -246,7 +246,7 @@ def render_with(runner: CliRunner, folder: Path, template: str) -> Result:
         ),
         (
             "{{ plan.__class__.__mro__ }}",
-            "1:1: template not allowed: access to attribute '__class__' of 'Plan' object "
+            "1:1: template not allowed: access to attribute '__class__' of 'Values' object "
             "is unsafe.",
         ),
         (

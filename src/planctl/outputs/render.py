@@ -3,24 +3,31 @@
 Templates live in `templates/` beside this module (shipped in the wheel). An office can
 override any of them with `--templates DIR`; its templates may extend the shipped ones as
 `default:NAME` (the datasette pattern), e.g. `{% extends "default:page.html" %}`.
+
+Templates are given plain read-only values (planctl.outputs.template_values), never the plan's
+models; the functions and filters below read those values. docs/templates.md lists them all.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from planctl.errors import UsageError
 from planctl.outputs.cells import compact_months, md_cell
-from planctl.outputs.sandbox import LimitedEnvironment, render_capped, run_limited
+from planctl.outputs.sandbox import FolderLoader, LimitedEnvironment, render_capped, run_limited
 from planctl.outputs.status_report import light_label, pct_label
-from planctl.plan.model import ROC_OFFSET, Approval, Item, Method, Plan, ScheduleTable, Task
+from planctl.outputs.template_values import MissingName, Values, plain_values
+from planctl.plan.model import ROC_OFFSET, Plan
 from planctl.queries.schedule import month_marks, schedule_title
 from planctl.queries.sections import select_tables
 from planctl.queries.status import Progress, TaskStatus
@@ -30,14 +37,8 @@ FORMATS = ("md", "html", "pdf")
 WHAT = ("plan", "schedule", "all", "review", "results")
 PROGRESS_REPORTS = ("review", "results")
 """What needs the progress ledger: the 執行情形管制考核表 and the 執行成果 report."""
-
-
-@dataclass(frozen=True)
-class Note:
-    """A row note, shown as a numbered footnote under its table (※1, ※2 …)."""
-
-    mark: str
-    task: Task
+REPORT_TEXTS = ("text", "reason", "measure")
+"""A report's texts (執行情形說明, 落後原因, 因應對策): a row's `latest_text` has each."""
 
 
 def default_templates() -> Path:
@@ -54,11 +55,11 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         default,
     ]
     if templates is not None:
-        loaders.insert(0, jinja2.FileSystemLoader(templates))
+        loaders.insert(0, FolderLoader(templates))
     env = LimitedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(["html"], default_for_string=False),
-        undefined=jinja2.StrictUndefined,
+        undefined=MissingName,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -114,20 +115,30 @@ def render(
     tables = select_tables(plan, section)
     if what == "schedule" and not tables:
         raise UsageError("--what schedule: the plan has no 作業時程管制表 (schedule tables)")
-    return run_limited(
-        lambda: render_capped(
-            environment(templates).get_template(f"page.{suffix}"),
-            plan=plan,
-            tables=tables,
-            show_plan=what in ("plan", "all"),
-            show_schedule=what in ("schedule", "all"),
-            show_review=what == "review",
-            show_results=what == "results",
-            progress=progress,
-            footer=Footer(plan.title, footer_right(plan, print_date())),
-            show_notes=show_notes,
-        )
+    variables = plain_values(
+        {
+            "plan": plan,
+            "tables": tables,
+            "show_plan": what in ("plan", "all"),
+            "show_schedule": what in ("schedule", "all"),
+            "show_review": what == "review",
+            "show_results": what == "results",
+            "progress": progress,
+            "footer": Footer(plan.title, footer_right(plan, print_date())),
+            "show_notes": show_notes,
+        },
+        derived=_derived,
     )
+    env = environment(templates)
+    return run_limited(lambda: render_capped(env.get_template(f"page.{suffix}"), **variables))
+
+
+def _derived(value: object) -> Mapping[str, Any]:
+    """What a template gets beyond an object's fields and properties: a task's latest report
+    texts (`row.latest_text.reason`), which TaskStatus gives by a method."""
+    if isinstance(value, TaskStatus):
+        return {"latest_text": {field: value.latest_text(field) for field in REPORT_TEXTS}}
+    return {}
 
 
 def print_date() -> date:
@@ -163,9 +174,9 @@ class Footer:
     right: str
 
 
-def approval_line(approval: Approval) -> str:
+def approval_line(approval: Values) -> str:
     """The record as the document prints it under the title (a template filter)."""
-    return approval.line
+    return str(approval.line)
 
 
 def footer_right(plan: Plan, printed: date) -> str:
@@ -175,51 +186,60 @@ def footer_right(plan: Plan, printed: date) -> str:
     return f"{approved}列印日期：{roc_date(printed)}"
 
 
-def notes(table: ScheduleTable) -> dict[str, Note]:
-    """The table's row notes by task ID, numbered in row order."""
+def notes(table: Values) -> Mapping[str, Values]:
+    """The table's row notes by task ID, numbered in row order: each a `mark` (※1, ※2 …)
+    and its `task`, for a footnote under the table."""
     tasks = [task for item in table.items for task in item.tasks if task.note]
-    return {task.id: Note(f"※{number}", task) for number, task in enumerate(tasks, 1)}
+    return MappingProxyType(
+        {
+            task.id: Values({"mark": f"※{number}", "task": task})
+            for number, task in enumerate(tasks, 1)
+        }
+    )
 
 
 # -- progress reports (管考) -------------------------------------------------------------------
 
 
-def review_title(progress: Progress) -> str:
+def review_title(progress: Values) -> str:
     """執行情形管制考核表, as the office titles it."""
     plan = progress.plan
     return f"{plan.office}{plan.roc_year}年度重要工作計畫執行情形管制考核表"
 
 
-def results_title(progress: Progress) -> str:
+def results_title(progress: Values) -> str:
     """執行成果: the half-year (上半年) or the year-end (全年度) report, or up to a month."""
     plan, month = progress.plan, progress.month
     period = "全年度" if month == 12 else "上半年" if month == 6 else f"1至{month}月"
     return f"{plan.office}{plan.roc_year}年度重要工作計畫執行成果（{period}）"
 
 
-def progress_period(progress: Progress) -> str:
+def progress_period(progress: Values) -> str:
     """民國104年3月（資料截至民國104年4月11日）: the month reported and the day counted to."""
     roc = progress.plan.roc_year
     return f"民國{roc}年{progress.month}月（資料截至{roc_date(progress.as_of)}）"
 
 
-def item_groups(tasks: tuple[TaskStatus, ...]) -> list[tuple[Item, list[TaskStatus]]]:
-    """The rows grouped by 計畫項目, in order, so that 編號 and 計畫項目 span their rows."""
-    groups: list[tuple[Item, list[TaskStatus]]] = []
+def item_groups(tasks: tuple[Values, ...]) -> tuple[tuple[Values, tuple[Values, ...]], ...]:
+    """The rows grouped by 計畫項目, in order, so that 編號 and 計畫項目 span their rows (the
+    rows of one item share its value: `is`)."""
+    groups: list[tuple[Values, list[Values]]] = []
     for row in tasks:
         if groups and groups[-1][0] is row.item:
             groups[-1][1].append(row)
         else:
             groups.append((row.item, [row]))
-    return groups
+    return tuple((item, tuple(rows)) for item, rows in groups)
 
 
-def missing_by_task(progress: Progress) -> list[tuple[str, str]]:
+def missing_by_task(progress: Values) -> tuple[tuple[str, str], ...]:
     """The missing reports as (task ID, its months: "1-3"), for one line under the list."""
-    return [(row.task.id, compact_months(row.missing)) for row in progress.tasks if row.missing]
+    return tuple(
+        (row.task.id, compact_months(row.missing)) for row in progress.tasks if row.missing
+    )
 
 
-def review_note(row: TaskStatus) -> str:
+def review_note(row: Values) -> str:
     """研考意見: the latest review: decision, note and date."""
     for entry in reversed(row.entries):
         if entry.review is not None:
@@ -229,43 +249,43 @@ def review_note(row: TaskStatus) -> str:
     return ""
 
 
-def completed_on(row: TaskStatus) -> str:
+def completed_on(row: Values) -> str:
     """The completion date of a completed task, as the document writes dates."""
     days = [entry.completed for entry in row.entries if entry.completed]
     return roc_date(max(days)) if row.done and days else ""
 
 
-def results_text(row: TaskStatus) -> str:
+def results_text(row: Values) -> str:
     """What was done: the latest 執行情形說明, or that nothing was reported."""
-    return row.latest_text("text") or "（未填報）"
+    return str(row.latest_text["text"] or "（未填報）")
 
 
-def evidence(row: TaskStatus) -> list[str]:
+def evidence(row: Values) -> tuple[str, ...]:
     """Every piece of evidence reported for the task up to the month, each once."""
-    return list(dict.fromkeys(ref for entry in row.entries for ref in entry.evidence))
+    return tuple(dict.fromkeys(ref for entry in row.entries for ref in entry.evidence))
 
 
-def has_remarks(table: ScheduleTable) -> bool:
+def has_remarks(table: Values) -> bool:
     """Does the table need a 備註 column: does any row carry the document's own remark?"""
     return any(task.remark for item in table.items for task in item.tasks)
 
 
-def has_item_names(table: ScheduleTable) -> bool:
+def has_item_names(table: Values) -> bool:
     """Does the table group its rows under 計畫項目 (some offices' tables have no such column)?"""
     return any(item.name for item in table.items)
 
 
-def has_row_units(table: ScheduleTable) -> bool:
+def has_row_units(table: Values) -> bool:
     """Does the table name a unit per row (an office-wide table's 承辦單位 column)?"""
     return any(task.units for item in table.items for task in item.tasks)
 
 
-def item_rows(item: Item) -> list[Task | None]:
+def item_rows(item: Values) -> tuple[Values | None, ...]:
     """The table rows of a 計畫項目: one per task, or one empty row for an item without tasks
     (its 編號 and name must still be printed)."""
-    return list(item.tasks) or [None]
+    return tuple(item.tasks) or (None,)
 
 
-def sub_units(method: Method) -> bool:
+def sub_units(method: Values) -> bool:
     """Do the method's sub-items name units of their own (one line per sub-item)?"""
     return any(sub.units for sub in method.subitems)

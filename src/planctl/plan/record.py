@@ -57,7 +57,7 @@ def to_record(value: Any) -> Any:
     cls = type(value)
     if cls in _PLAIN:
         return value
-    shape = _SHAPES[cls] if cls in _SHAPES else _shape(cls)
+    shape = _SHAPES[cls] if cls in _SHAPES else model_shape(cls)
     if shape is not None:
         fields, properties = shape
         # A validated model keeps its field values in its __dict__ (pydantic v2).
@@ -77,14 +77,22 @@ def to_record(value: Any) -> Any:
 _PLAIN = frozenset({str, int, float, bool, type(None), date})
 
 
-def _shape(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """A model class's field names and the properties planctl defines on it (not pydantic's
-    own, such as `model_extra`); None for a class that is not a model."""
+def model_shape(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """A model class's field names and the properties planctl defines on it; None for a class
+    that is not a model."""
     if cls in _SHAPES:
         return _SHAPES[cls]
     fields = getattr(cls, "model_fields", None)
     if not isinstance(fields, dict):
         return None
+    shape = (tuple(fields), own_properties(cls))
+    _SHAPES[cls] = shape
+    return shape
+
+
+def own_properties(cls: type) -> tuple[str, ...]:
+    """The properties planctl defines on a class and its bases, in the order they are
+    defined (not a library's own, such as pydantic's `model_extra`)."""
     properties = [
         name
         for klass in reversed(cls.__mro__)
@@ -92,9 +100,7 @@ def _shape(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         for name, member in vars(klass).items()
         if isinstance(member, property | cached_property)
     ]
-    shape = (tuple(fields), tuple(dict.fromkeys(properties)))
-    _SHAPES[cls] = shape
-    return shape
+    return tuple(dict.fromkeys(properties))
 
 
 def model_name(value: object) -> str:
