@@ -17,7 +17,7 @@ running for ever or exhausting memory, so rendering also runs under limits:
   call (`sum` of lists), and may use MEMORY_LIMIT bytes more address space than planctl used
   when it started (RLIMIT_AS). A SIGALRM in that process at TIME_LIMIT stops a template
   running Python code first, so that the message can name its line; KILL_GRACE is the time
-  it has to say so;
+  it has to say so. Its CPU time is limited too, so that it ends even if planctl is killed;
 - a macro or template that calls itself without end stops at Python's recursion limit.
 
 Each limit turns into one line naming the template file and line that was running (a
