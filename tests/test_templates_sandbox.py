@@ -24,6 +24,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from planctl.cli import cli
+from tests.clients import require_file
 from tests.conftest import MINIMAL, PLAN_2015, ROOT, TESTS
 
 DOC = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
@@ -406,8 +407,8 @@ def test_a_link_to_a_file_outside_is_refused(
     assert outcome(result) == (2, "", refused(folder, "plan.md", outside))
 
 
-@pytest.mark.skipif(not Path("/etc/hostname").is_file(), reason="no /etc/hostname here")
 def test_the_issues_link_to_etc_hostname_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    require_file(Path("/etc/hostname"), "/etc/hostname (the issue's repro)")
     folder = tmp_path / "t"
     folder.mkdir()
     (folder / "plan.md").symlink_to("/etc/hostname")
@@ -608,8 +609,8 @@ def wait_gone(pid: int, seconds: float) -> bool:
     return not alive(pid)
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
 def test_ctrl_c_leaves_no_render_process(tmp_path: Path) -> None:
+    require_file(Path("/proc/self/stat"), "Linux's /proc (to find the render's process)")
     process, child = start_long_render(tmp_path, "60")
     try:
         process.send_signal(signal.SIGINT)
@@ -622,10 +623,10 @@ def test_ctrl_c_leaves_no_render_process(tmp_path: Path) -> None:
             os.kill(child, signal.SIGKILL)
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
 def test_a_render_process_ends_even_when_planctl_is_killed(tmp_path: Path) -> None:
     """No one is left to kill it: its CPU limit (TIME_LIMIT + KILL_GRACE + 1 s, here 3 s)
     ends it, where the `sum` alone would run for minutes. (No pipe: the orphan holds it.)"""
+    require_file(Path("/proc/self/stat"), "Linux's /proc (to find the render's process)")
     process, child = start_long_render(tmp_path, "0.5", stderr=subprocess.DEVNULL)
     try:
         process.kill()
