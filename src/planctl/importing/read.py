@@ -68,7 +68,10 @@ def _converted(path: Path) -> Document:
             str(path.resolve()),
         ]
         try:
-            subprocess.run(command, capture_output=True, timeout=SOFFICE_TIMEOUT, check=False)
+            # A list of arguments, no shell: the document's path is one argument, never parsed.
+            subprocess.run(  # nosec B603
+                command, capture_output=True, timeout=SOFFICE_TIMEOUT, check=False
+            )
         except subprocess.TimeoutExpired:
             raise UnreadableInput(
                 f"{visible(str(path))}: LibreOffice took over {SOFFICE_TIMEOUT} s to convert it"
