@@ -9,13 +9,13 @@ from __future__ import annotations
 import difflib
 import heapq
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
 
 from pydantic import BaseModel
 
+from planctl.plan.characters import blank, blank_hint
 from planctl.plan.findings import Finding, Severity
 from planctl.plan.model import (
     ROC_OFFSET,
@@ -547,27 +547,9 @@ def _texts(root: BaseModel) -> list[tuple[YamlPath, str]]:
 def texts(plan: Plan) -> Iterator[Finding]:
     for path, text in _texts(plan):
         if blank(text):
-            yield Finding("PC501", E, f"empty {path[-1]}", path, hint=_blank_hint(text))
+            yield Finding("PC501", E, f"empty {path[-1]}", path, hint=blank_hint(text))
         elif text != text.strip():
             yield Finding("PC502", W, "text begins or ends with spaces", path)
-
-
-FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-"""Characters that print as nothing though Unicode calls them letters (Hangul fillers, the
-blank Braille pattern): pasted into a form to make it look filled in."""
-
-
-def blank(text: str) -> bool:
-    """Text that shows nothing: spaces (U+3000 too), zero-width and format characters
-    (U+200B, U+FEFF …) and fillers (U+3164)."""
-    return all(
-        ch.isspace() or ch in FILLERS or unicodedata.category(ch) in ("Cf", "Zs") for ch in text
-    )
-
-
-def _blank_hint(text: str) -> str:
-    shown = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(text) if not ch.isascii())
-    return f"it holds only {shown}, which print as nothing" if shown else ""
 
 
 def acronym(plan: Plan) -> Iterator[Finding]:

@@ -1,0 +1,211 @@
+"""What people type and name, taken as data: blank texts are missing, control and bidi
+characters are refused by name, percents are numbers written as typed, file names that are
+not UTF-8 and plans at the calendar's edge (民國8088年 = 9999) are answered, never crashed on.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planctl.cli import cli
+from planctl.plan.characters import blank, character_name
+from planctl.progress.load import load_ledger
+from tests.conftest import TESTS
+from tests.progress_helpers import office
+
+LEDGER = TESTS / "ledgers" / "2015.yaml"
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An office folder as the current folder: plans/2015.yaml, no ledger yet."""
+    monkeypatch.chdir(tmp_path)
+    return office(tmp_path)
+
+
+@pytest.fixture
+def ledger(plan: Path) -> Path:
+    """The office with the test ledger in progress/2015.yaml."""
+    Path("progress").mkdir()
+    return Path(shutil.copyfile(LEDGER, "progress/2015.yaml"))
+
+
+# -- blank texts ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["", " ", "\u3000", "\u200b", "\u200c\u200d\u2060\ufeff", "\u200e\u202c", "\u3164"]
+)
+def test_a_text_that_shows_nothing_is_blank(text: str) -> None:
+    assert blank(text)
+
+
+@pytest.mark.parametrize("text", ["x", "\u3000x", "0", "-", "\u00b7"])
+def test_a_text_that_shows_something_is_not(text: str) -> None:
+    assert not blank(text)
+
+
+DONE = ("done", "reg-1.1", "-m", "1", "-d", "2015-02-05")
+REPORT = ("report", "reg-1.4", "-m", "3", "-s", "辦理中", "-p", "10", "-d", "2015-04-08")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((*DONE, "-t", ""), "--text is empty"),
+        ((*DONE, "-t", "\u3000"), "--text is empty (it holds only U+3000, which print as nothing)"),
+        (
+            (*DONE, "-t", "\u200b \u2060"),
+            "--text is empty (it holds only U+200B, U+2060, which print as nothing)",
+        ),
+        ((*DONE, "-e", "北市正戶登字第1043000101號", "-e", " "), "--evidence is empty"),
+        ((*DONE, "--by", "\ufeff"), "--by is empty (it holds only U+FEFF, which print as nothing)"),
+        (
+            (*REPORT, "-t", "清查中", "--reason", "\u3000", "--measure", "加派人力"),
+            "--reason is empty (it holds only U+3000, which print as nothing)",
+        ),
+        ((*REPORT, "-t", "清查中", "--reason", "人力不足", "--measure", ""), "--measure is empty"),
+    ],
+)
+def test_a_blank_text_is_refused_naming_its_option(
+    runner: CliRunner, plan: Path, args: tuple[str, ...], message: str
+) -> None:
+    assert run(runner, *args) == (2, "", f"planctl: {message}\n")
+    assert not Path("progress").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("x\x1b[2J", "U+001B ESC (character 2)"),
+        ("第一行\r\n第二行", "U+000D CR (character 4)"),
+        ("\x7f", "U+007F DEL (character 1)"),
+        ("a\x00b", "U+0000 NUL (character 2)"),
+        ("完成\x85", "U+0085 NEL (character 3)"),
+        ("\u202e成完未", "U+202E RLO (character 1)"),
+        ("x\u2066y\u2069", "U+2066 LRI (character 2)"),
+        ("已\udcff辦", "the byte 0xFF (not UTF-8) (character 2)"),
+    ],
+)
+def test_a_control_character_is_refused_by_name(
+    runner: CliRunner, ledger: Path, text: str, named: str
+) -> None:
+    before = ledger.read_bytes()
+    for args, option in [
+        ((*DONE, "--replaces", "reg-1.1-m01-852b21", "-t", text), "--text"),
+        ((*REPORT, "-t", "清查中", "--reason", "人力不足", "--measure", text), "--measure"),
+        (("review", "reg-1.2-m03-86c48a", "--decision", "繼續列管", "--note", text), "--note"),
+    ]:
+        assert run(runner, *args) == (
+            2,
+            "",
+            f"planctl: {option}: {named} is not allowed in a text (control characters and bidi "
+            "overrides would reach terminals and printed forms)\n",
+        )
+    assert ledger.read_bytes() == before
+
+
+def test_character_names() -> None:
+    assert [character_name(ch) for ch in "\x00\x1f\x7f\x80\x9f\u202a\u2069\u00ad"] == [
+        "U+0000 NUL",
+        "U+001F US",
+        "U+007F DEL",
+        "U+0080 PAD",
+        "U+009F APC",
+        "U+202A LRE",
+        "U+2069 PDI",
+        "U+00AD SOFT HYPHEN",
+    ]
+
+
+def test_tabs_and_line_feeds_are_text(runner: CliRunner, plan: Path) -> None:
+    """A 執行情形說明 may run to several lines and be indented with tabs, as a plan's text."""
+    text = "已清查：\n\t登記課 3 件\n\t資料課 2 件"
+    code, _, err = run(runner, *DONE, "-t", text)
+    assert code == 0, err
+    ledger = load_ledger(plan)
+    assert ledger is not None and ledger.entries[-1].text == text
+
+
+def test_a_blank_report_in_the_ledger_is_a_finding(runner: CliRunner, plan: Path) -> None:
+    """Written by hand: a 執行情形說明 of a full-width space is PC501; a behind report whose
+    落後原因 and 因應對策 show nothing is PC704, as if they were not there."""
+    Path("progress").mkdir()
+    Path("progress/2015.yaml").write_text(
+        "entries:\n"
+        "  - id: a\n    task: reg-1.1\n    month: 1\n    status: 已完成\n"
+        '    text: "\u3000"\n    date: 2015-02-05\n'
+        "  - id: b\n    task: reg-1.4\n    month: 3\n    status: 辦理中\n    percent: 10\n"
+        '    text: 清查中\n    reason: "\u200b"\n    measure: " \u3000 "\n    date: 2015-04-08\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(runner, "check", "--format", "json", "--select", "PC5,PC7")
+    found = [(f["line"], f["code"], f["message"], f["hint"]) for f in json.loads(out)["findings"]]
+    behind = "reg-1.4 is behind at month 3 and the report gives no"
+    assert (code, found) == (
+        1,
+        [
+            (6, "PC501", "empty text", "it holds only U+3000, which print as nothing"),
+            (
+                14,
+                "PC704",
+                f"{behind} 落後原因 (reason)",
+                "it holds only U+200B, which print as nothing",
+            ),
+            (
+                15,
+                "PC704",
+                f"{behind} 因應對策 (measure)",
+                "it holds only U+3000, which print as nothing",
+            ),
+        ],
+    )
+
+
+# -- percents ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["nan", "NaN", "inf", "-inf", "1e400", "101", "-1", "五十", ""])
+def test_a_percent_that_is_no_share_is_refused(runner: CliRunner, plan: Path, typed: str) -> None:
+    args = ("report", "reg-1.2", "-m", "3", "-s", "辦理中", "-t", "清查中", "-p", typed)
+    assert run(runner, *args) == (
+        2,
+        "",
+        f"planctl: --percent 「{typed}」: give a number from 0 to 100\n",
+    )
+    assert not Path("progress").exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "written", "read"),
+    [
+        ("0.00001", "0.00001", 0.00001),
+        ("1e-5", "0.00001", 0.00001),
+        ("62.5", "62.5", 62.5),
+        ("50.0", "50", 50),
+        ("-0", "0", 0),
+        ("５０", "50", 50),
+    ],
+)
+def test_a_percent_is_written_as_decimals(
+    runner: CliRunner, plan: Path, typed: str, written: str, read: float
+) -> None:
+    args = ("report", "reg-1.2", "-m", "3", "-s", "辦理中", "-t", "清查中", "-p", typed)
+    code, _, err = run(
+        runner, *args, "--reason", "人力不足", "--measure", "加派人力", "-d", "2015-04-08"
+    )
+    assert code == 0, err
+    assert f"    percent: {written}\n" in Path("progress/2015.yaml").read_text(encoding="utf-8")
+    ledger = load_ledger(plan)
+    assert ledger is not None and ledger.entries[-1].percent == read
