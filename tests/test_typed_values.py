@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from icalendar import Calendar
 
 from planctl.cli import cli
 from planctl.plan.characters import blank, character_name
 from planctl.progress.load import load_ledger
-from tests.conftest import TESTS
+from tests.conftest import MINIMAL, TESTS
 from tests.progress_helpers import office
 
 LEDGER = TESTS / "ledgers" / "2015.yaml"
@@ -209,3 +210,87 @@ def test_a_percent_is_written_as_decimals(
     assert f"    percent: {written}\n" in Path("progress/2015.yaml").read_text(encoding="utf-8")
     ledger = load_ledger(plan)
     assert ledger is not None and ledger.entries[-1].percent == read
+
+
+# -- file names that are not UTF-8 ---------------------------------------------------------
+
+
+@pytest.fixture
+def odd_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """plans/<FF>.yaml (the small plan, with a text ending in a space: a warning, PC502), as
+    Python spells its name: plans/\\udcff.yaml."""
+    monkeypatch.chdir(tmp_path)
+    Path("plans").mkdir()
+    text = MINIMAL.read_text(encoding="utf-8").replace("text: 服務標示。", "text: '服務標示。 '")
+    Path(b"plans/\xff.yaml".decode("utf-8", "surrogateescape")).write_text(text, encoding="utf-8")
+    return "plans/\udcff.yaml"
+
+
+def test_json_answers_name_the_file_with_an_escape(runner: CliRunner, odd_name: str) -> None:
+    shown = "plans/\\xff.yaml"
+    code, out, err = run(runner, "export", "--format", "json", odd_name)
+    assert (code, json.loads(out)["plans"][0]["file"]) == (0, shown), err
+    code, out, err = run(runner, "export", "--format", "json", "--what", "due", "-m", "3", odd_name)
+    assert (code, {row["file"] for row in json.loads(out)}) == (0, {shown}), err
+    code, out, err = run(runner, "duties", "--format", "json", odd_name)
+    assert (code, {row["file"] for row in json.loads(out)}) == (0, {shown}), err
+    code, out, err = run(runner, "diff", "--format", "json", odd_name, odd_name)
+    assert (code, json.loads(out)["old"]["name"], json.loads(out)["changes"]) == (0, shown, []), err
+    code, out, err = run(runner, "check", "--format", "gitlab", odd_name)
+    assert (code, {issue["location"]["path"] for issue in json.loads(out)}) == (0, {shown}), err
+
+
+@pytest.mark.parametrize(
+    ("fmt", "line"),
+    [
+        ("text", "修正規定：plans/\\xff.yaml（民國104年2月4日）"),
+        ("md", "- 修正規定：`plans/\\xff.yaml`（民國104年2月4日）"),
+    ],
+)
+def test_a_comparison_names_the_file_with_an_escape(
+    runner: CliRunner, odd_name: str, fmt: str, line: str
+) -> None:
+    code, out, err = run(runner, "diff", "--format", fmt, odd_name, odd_name)
+    assert code == 0, err
+    assert line in out.splitlines()
+
+
+def test_a_calendar_of_a_file_named_so(runner: CliRunner, odd_name: str) -> None:
+    code, out, err = run(runner, "export", "--format", "ics", odd_name)
+    assert code == 0, err
+    events = Calendar.from_ical(out).walk("VEVENT")
+    assert events and {str(event["uid"]).split("-")[0] for event in events} == {"2015"}
+
+
+def test_a_draft_from_a_file_named_so_says_where_it_came_from(
+    runner: CliRunner, odd_name: str
+) -> None:
+    code, out, err = run(runner, "new", "2016", "--from", odd_name, "-o", "plans/\udcfe.yaml")
+    assert code == 0, err
+    assert out.startswith("planctl new 2016：plans/\\xff.yaml → plans/\\xfe.yaml（")
+    assert err.splitlines()[0] == "planctl: wrote plans/\\xfe.yaml"
+    assert err.splitlines()[-1] == "planctl: plans/\\xfe.yaml checks clean (1 warning(s))"
+    header = Path(b"plans/\xfe.yaml".decode("utf-8", "surrogateescape")).read_text(encoding="utf-8")
+    assert header.splitlines()[2].startswith(
+        "# 由 plans/\\xff.yaml（民國104年度）以 `planctl new 2016` 產生。"
+    )
+
+
+# -- arguments that name nothing -----------------------------------------------------------
+
+
+def test_a_draft_needs_a_plan_to_start_from(runner: CliRunner, plan: Path) -> None:
+    assert run(runner, "new", "2016", "--from", "") == (
+        2,
+        "",
+        "planctl: .: is a directory, not a plan file\n",
+    )
+
+
+def test_explain_nothing(runner: CliRunner) -> None:
+    for given in ("", " , "):
+        assert run(runner, "explain", given) == (
+            2,
+            "",
+            f"planctl: explain: 「{given}」 is not one code (give a whole code, e.g. PC301)\n",
+        )

@@ -649,7 +649,7 @@ def explain(code: str | None, show_all: bool) -> None:
     elif code is None:
         click.echo(code_list(), nl=False)
     else:
-        name = parse_codes(code, "explain")[0]
+        name = next(iter(parse_codes(code, "explain")), code)  # "" and "," name no code
         if name not in CODES:
             raise UsageError(
                 f"explain: 「{name}」 is not one code", hint="give a whole code, e.g. PC301"
@@ -1164,7 +1164,8 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
 
     year = year + 1911 if year < 1000 else year
     source = source or Path("plans", f"{year - 1}.yaml")
-    output = _output_file(output or source.with_name(f"{year}.yaml"))  # None: `-o -`
+    # beside the source, by its folder: `--from ''` has no name to replace; None: `-o -`
+    output = _output_file(output or source.parent / f"{year}.yaml")
     written_to = [source] if output is None else [source, output]
     if output is not None:
         refuse_inputs(output, [source])
@@ -1181,7 +1182,7 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
         click.echo(draft, nl=False)
     else:
         write_atomic(output, draft.encode("utf-8"), replace=False)
-        click.echo(f"planctl: wrote {output}", err=True)
+        click.echo(f"planctl: wrote {visible(str(output))}", err=True)
     text = as_text(rollover, str(source), str(output or STDOUT), kept_layout)
     if report is not None:
         _write_file(report, text.encode("utf-8"), written_to)
@@ -1197,7 +1198,7 @@ def _check_new(output: Path | None, draft: str) -> None:
     from planctl.rules.check import CheckResult, check_file
 
     findings = check_file(output) if output is not None else _draft_findings(draft)
-    name = output or STDOUT
+    name = visible(str(output or STDOUT))
     result = CheckResult(files=1, findings=findings)
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
