@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ from icalendar import Calendar
 
 from planctl.cli import cli
 from planctl.plan.characters import blank, character_name
+from planctl.plan.years import period_points, stated_dates, title_year
 from planctl.progress.load import load_ledger
+from planctl.progress.measure import report_deadline, reporting_end
 from tests.conftest import MINIMAL, TESTS
 from tests.progress_helpers import office
 
@@ -294,3 +297,92 @@ def test_explain_nothing(runner: CliRunner) -> None:
             "",
             f"planctl: explain: 「{given}」 is not one code (give a whole code, e.g. PC301)\n",
         )
+
+
+# -- the calendar's edge -------------------------------------------------------------------
+
+
+def test_four_digit_years_read_as_the_plan_reads_them() -> None:
+    """8088年度 is 民國8088年, 9999, in a plan for 9999; elsewhere four digits are Gregorian."""
+    title = "臺北市中正區戶政事務所8088年度提升服務品質實施計畫"
+    mention = title_year(title, 9999)
+    assert mention is not None and (mention.year, mention.roc) == (9999, True)
+    mention = title_year(title, 2015)
+    assert mention is not None and (mention.year, mention.roc) == (8088, False)
+    mention = title_year("測試所2016年度提升服務品質實施計畫", 2016)
+    assert mention is not None and (mention.year, mention.roc) == (2016, False)
+    assert period_points("至 8088 年 12 月 31 日止。", 9999) == {"end": date(9999, 12, 31)}
+    assert period_points("至 8088 年 12 月 31 日止。", 2015) == {"end": date(8088, 12, 31)}
+    assert [d.year for d in stated_dates("本(8088)年2月16日前", 9999)] == [9999]
+    assert [d.year for d in stated_dates("本(104)年2月16日及12015年3月1日")] == [2015, None]
+
+
+def test_report_days_past_the_calendars_end() -> None:
+    assert report_deadline(9999, 11, 10) == date(9999, 12, 10)
+    assert report_deadline(9999, 12, 10) == date.max  # due in January 10000: never passed
+    assert report_deadline(2015, 12, 10) == date(2016, 1, 10)
+    assert (reporting_end(2015), reporting_end(9999)) == (date(2016, 12, 31), date(9999, 12, 31))
+
+
+@pytest.fixture
+def plan_9999(runner: CliRunner, plan: Path) -> Path:
+    """The bundled plan moved to 9999 by `planctl new`: its titles say 8088年度, and it must
+    check clean (`new` exits 1 otherwise)."""
+    code, _, err = run(runner, "new", "9999", "--from", str(plan), "-o", "plans/9999.yaml")
+    assert code == 0, err
+    assert "title: 臺北市中正區戶政事務所8088年度提升服務品質實施計畫\n" in Path(
+        "plans/9999.yaml"
+    ).read_text(encoding="utf-8")
+    plan.unlink()
+    return Path("plans/9999.yaml")
+
+
+def test_a_plan_for_9999_is_answered(runner: CliRunner, plan_9999: Path) -> None:
+    assert run(runner, "done", "reg-1.1", "-m", "1", "-d", "9999-02-05")[0] == 0
+    code, out, err = run(runner, "status", "--as-of", "9999-12-31", "--format", "json")
+    assert code == 0, err
+    tasks = {task["id"]: task for task in json.loads(out)["tasks"]}
+    assert tasks["reg-1.4"]["missing_months"] == list(range(1, 12))  # December's: due in 10000
+    code, out, err = run(
+        runner, "check", "--as-of", "9999-12-31", "--format", "json", "--select", "PC708"
+    )
+    messages = [f["message"] for f in json.loads(out)["findings"]]
+    assert code == 1 and "no progress report for reg-1.4, month 11 (due 9999-12-10)" in messages
+    assert not any("month 12" in message for message in messages)
+    for args in (("due", "-m", "12"), ("render", "--format", "html"), ("duties",)):
+        assert run(runner, *args)[0] == 0, args
+
+
+def test_the_calendar_of_9999_ends_its_last_events_by_duration(
+    runner: CliRunner, plan_9999: Path
+) -> None:
+    """A run through December 9999 ends on 1 January 10000, which iCalendar cannot write:
+    it gets a DURATION instead of a DTEND (RFC 5545 allows either)."""
+    code, out, err = run(runner, "export", "--format", "ics", "--todo")
+    assert code == 0, err
+    calendar = Calendar.from_ical(out)
+    # UIDs by what follows `9999-<office>-`
+    events = {str(e["uid"]).split("-", 2)[2]: e for e in calendar.walk("VEVENT")}
+    whole_year = events["reg-1.4-run1@planctl"]
+    assert "DTEND" not in whole_year and whole_year["DURATION"].dt.days == 365
+    spring = events["reg-1.2-run1@planctl"]
+    assert spring["DTEND"].dt == date(9999, 5, 1) and "DURATION" not in spring
+    todos = {str(t["uid"]).split("-", 2)[2]: t for t in calendar.walk("VTODO")}
+    assert todos["reg-1.4-run1-todo@planctl"]["DUE"].dt == date(9999, 12, 31)
+
+
+def test_reports_of_9999_are_recorded(runner: CliRunner, plan_9999: Path) -> None:
+    code, out, err = run(runner, "done", "reg-1.1", "-m", "2", "-d", "9999-12-31")
+    assert code == 0, err
+    code, _, err = run(runner, "review", out.strip(), "--decision", "解除列管", "-d", "9999-12-31")
+    assert code == 0, err
+    assert run(runner, "done", "reg-1.1", "-m", "1", "-d", "9998-12-31") == (
+        2,
+        "",
+        "planctl: report date 9998-12-31 is outside 9999–9999: the plan is for 9999 "
+        "(民國8088年) (give --date YYYY-MM-DD, the day the unit reports)\n",
+    )
+
+
+def test_no_plan_after_9999(runner: CliRunner, plan_9999: Path) -> None:
+    assert run(runner, "new", "10000") == (2, "", "planctl: 10000: a plan year is at most 9999\n")

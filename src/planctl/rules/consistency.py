@@ -428,8 +428,8 @@ def _stated_dates(text: str, plan: Plan) -> list[date]:
     """The dates `text` states that fall in the plan year (or name no year) and exist."""
     days = (
         stated.on(plan.year)
-        for stated in stated_dates(text)
-        if stated.roc_year in (None, plan.roc_year)
+        for stated in stated_dates(text, plan.year)
+        if stated.year in (None, plan.year)
     )
     return [day for day in days if day is not None]
 
@@ -437,9 +437,8 @@ def _stated_dates(text: str, plan: Plan) -> list[date]:
 def impossible_dates(plan: Plan) -> Iterator[Finding]:
     """PC408: a text stating 13月45日 or 2月30日: no deadline can be read from it."""
     for path, text in _texts(plan):
-        for stated in stated_dates(text):
-            year = stated.roc_year + ROC_OFFSET if stated.roc_year else plan.year
-            if stated.on(year) is None:
+        for stated in stated_dates(text, plan.year):
+            if stated.on(stated.year or plan.year) is None:
                 yield Finding(
                     "PC408",
                     W,
@@ -455,7 +454,7 @@ def period_stated(plan: Plan) -> Iterator[Finding]:
     for part_index, part in enumerate(plan.parts):
         if not isinstance(part, PeriodPart):
             continue
-        for key, stated in period_points(part.text).items():
+        for key, stated in period_points(part.text, plan.year).items():
             given: date | None = getattr(part, key)
             if given == stated:
                 continue
@@ -478,7 +477,7 @@ def roc_years(plan: Plan) -> Iterator[Finding]:
         if table.title
     ]
     for path, title in titles:
-        mention = title_year(title)
+        mention = title_year(title, plan.year)
         if mention and mention.year != plan.year:
             yield Finding("PC405", E, _year_message(mention, plan), path)
 

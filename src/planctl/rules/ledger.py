@@ -22,6 +22,7 @@ from planctl.progress.measure import (
     missing_months,
     planned,
     report_deadline,
+    reporting_end,
 )
 from planctl.progress.model import STOPPED, Entry, Ledger
 
@@ -102,7 +103,7 @@ def entry_units(plan: Plan, ledger: Ledger) -> Iterator[Finding]:
 def entry_dates(plan: Plan, ledger: Ledger, as_of: date | None) -> Iterator[Finding]:
     """Work is completed in the plan year; reports and reviews are dated in it or the next
     (December is reported in January); nothing is dated after the day checked as of."""
-    first, last = date(plan.year, 1, 1), date(plan.year + 1, 12, 31)
+    first, last = date(plan.year, 1, 1), reporting_end(plan.year)
     for path, entry in _indexed(ledger):
         dated: list[tuple[YamlPath, date | None, date]] = [
             ((*path, "completed"), entry.completed, date(plan.year, 12, 31)),
