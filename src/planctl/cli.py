@@ -53,9 +53,9 @@ def _percent(ctx: click.Context, param: click.Parameter, value: str | None) -> f
         number = float(value)
     except ValueError:
         number = math.nan
-    if not (math.isfinite(number) and 0 <= number <= 100):
+    if not 0 <= number <= 100:  # NaN is no number from 0 to 100 either
         raise UsageError(f"{_flag(ctx, str(param.name))} 「{value}」: give a number from 0 to 100")
-    return number + 0.0  # -0 is 0
+    return number
 
 
 def debugging() -> bool:
