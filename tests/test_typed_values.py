@@ -353,6 +353,18 @@ def test_a_plan_for_9999_is_answered(runner: CliRunner, plan_9999: Path) -> None
         assert run(runner, *args)[0] == 0, args
 
 
+def test_a_plan_for_9999_reads_its_texts_years(runner: CliRunner, plan_9999: Path) -> None:
+    """Its texts' 8088年 are 9999: the period's end matches its text (no PC409), and a deadline
+    that is not the date its text states is PC403, as in any year."""
+    code, out, err = run(runner, "check", "--format", "json")
+    assert (code, {f["code"] for f in json.loads(out)["findings"]}) == (0, {"PC301"}), err
+    text = plan_9999.read_text(encoding="utf-8")
+    plan_9999.write_text(text.replace("deadline: 9999-02-04", "deadline: 9999-02-05"), "utf-8")
+    code, out, err = run(runner, "check", "--format", "json", "--select", "PC4")
+    found = [(f["code"], f["message"]) for f in json.loads(out)["findings"]]
+    assert (code, found) == (0, [("PC403", "deadline 9999-02-05 is not a date its text states")])
+
+
 def test_the_calendar_of_9999_ends_its_last_events_by_duration(
     runner: CliRunner, plan_9999: Path
 ) -> None:
