@@ -7,9 +7,10 @@ last years (1912 and 9999, 民國1年 and 民國8088年), and a plan whose file 
 with options drawn from values that broke planctl before: empty and whitespace-only texts,
 control and bidi characters, the bytes of a name that is not UTF-8, NaN, infinities and huge
 numbers, years 1–9999, names starting with `-`. Whatever it is given, a command ends with
-exit 0, 1 or 2, never a traceback or an "internal error" (exit 3). `render --format pdf` and
-`export --format odt` are left out: they start Chromium and LibreOffice
-(tests/test_render_browser.py, tests/test_export_clients.py).
+exit 0, 1 or 2, never a traceback or an "internal error" (exit 3). `render --format pdf`,
+`export --format odt` and the import of .doc and .rtf are left out: they start Chromium and
+LibreOffice (tests/test_render_browser.py, tests/test_export_clients.py,
+tests/test_import_hostile.py).
 
 The default run is quick (PLANCTL_FUZZ_EXAMPLES / 8 examples per command, 25 by default);
 for a long run: PLANCTL_FUZZ_EXAMPLES=5000 python -m pytest tests/test_fuzz_commands.py
@@ -222,6 +223,18 @@ COMMANDS: dict[str, tuple[list[str], st.SearchStrategy[list[str]], Options]] = {
         {"--all": FLAG},
     ),
     "schema": (["schema"], st.just([]), {}),
+    "import": (
+        ["import"],
+        st.lists(values("docs/schedule.ods", "plans/2015.yaml", ODD_NAME), min_size=1, max_size=1),
+        {
+            "-o": values("plans/2016.yaml", "-", "draft.yaml", "odd/\udcff-draft.yaml"),
+            "--office": values("臺北市測試地政事務所"),
+            "--year": values("105", "2016", "9999", "1"),
+            "--force": FLAG,
+            **formats("text", "json"),
+        },
+    ),
+    "help": (["help"], st.lists(values("due", "import", "help"), max_size=1), {}),
 }
 
 
@@ -260,6 +273,8 @@ REGRESSIONS: dict[str, list[list[str]]] = {
     ],
     "explain": [["explain", ""]],
     "schema": [["schema"]],
+    "import": [["import", "docs/schedule.ods", "--year", "9999"]],
+    "help": [["help", "\x1b[2J"]],
 }
 """Invocations that crashed once (exit 3), tried first on every run: a random draw finds such
 a case only now and then."""
@@ -284,9 +299,10 @@ def invocation(draw: st.DrawFn, command: str) -> list[str]:
 def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The office folder each example gets a fresh copy of: plans/2015.yaml with its ledger,
     edge/1912.yaml and edge/9999.yaml (the small plan moved to those years) with empty
-    ledgers, a plan whose name is not UTF-8 (with a warning), and a template folder."""
+    ledgers, a plan whose name is not UTF-8 (with a warning), a template folder, and the
+    2015 schedule as a spreadsheet for `import`."""
     folder = tmp_path_factory.mktemp("office")
-    for name in ("plans", "progress", "edge", "odd", "templates"):
+    for name in ("plans", "progress", "edge", "odd", "templates", "docs"):
         (folder / name).mkdir()
     shutil.copyfile(PLAN_2015, folder / "plans" / "2015.yaml")
     shutil.copyfile(TESTS / "ledgers" / "2015.yaml", folder / "progress" / "2015.yaml")
@@ -303,7 +319,9 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     runner = CliRunner()
     with contextlib.chdir(folder):
         checked = runner.invoke(cli, ["check", "plans", "edge", "odd"])
+        exported = runner.invoke(cli, ["export", "--format", "ods", "-o", "docs/schedule.ods"])
     assert checked.exit_code == 0, checked.output  # the years' plans are valid: commands go deep
+    assert exported.exit_code == 0, exported.output  # a document for `import`
     return folder
 
 
