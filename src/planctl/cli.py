@@ -30,6 +30,34 @@ STDOUT = "<stdout>"
 """The name of what `-o -` writes, where a file name is shown (`planctl new -o -`)."""
 
 
+def _ledger_text(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Callback of the options whose text is written into the ledger (one text, or several
+    for a repeated option): refused in one line naming the option when one is blank or holds
+    a control character (see planctl.plan.characters)."""
+    from planctl.plan.characters import typed_text
+
+    name = _flag(ctx, str(param.name))
+    if isinstance(value, tuple):
+        return tuple(typed_text(text, name) for text in value)
+    return value if value is None else typed_text(value, name)
+
+
+def _percent(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    """Callback of `--percent`: a share of a task done, 0-100, as typed (`62.5`, `0.00001`);
+    NaN, infinities and numbers outside the range refused in one line."""
+    import math
+
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not 0 <= number <= 100:  # NaN is no number from 0 to 100 either
+        raise UsageError(f"{_flag(ctx, str(param.name))} 「{value}」: give a number from 0 to 100")
+    return number
+
+
 def debugging() -> bool:
     return os.environ.get("PLANCTL_DEBUG", "") not in ("", "0")
 
@@ -621,7 +649,7 @@ def explain(code: str | None, show_all: bool) -> None:
     elif code is None:
         click.echo(code_list(), nl=False)
     else:
-        name = parse_codes(code, "explain")[0]
+        name = next(iter(parse_codes(code, "explain")), code)  # "" and "," name no code
         if name not in CODES:
             raise UsageError(
                 f"explain: 「{name}」 is not one code", hint="give a whole code, e.g. PC301"
@@ -721,11 +749,17 @@ def entry_options(function: F) -> F:
         click.option(
             "--evidence",
             "-e",
+            callback=_ledger_text,
             multiple=True,
             metavar="REF",
             help="Evidence: a 文號, a file path or a link (repeat for more).",
         ),
-        click.option("--by", metavar="UNIT", help="The reporting unit (default: the section's)."),
+        click.option(
+            "--by",
+            callback=_ledger_text,
+            metavar="UNIT",
+            help="The reporting unit (default: the section's).",
+        ),
         click.option("--replaces", metavar="ENTRY_ID", help="Correct this earlier entry (its id)."),
     ]
     for option in reversed(options):
@@ -761,7 +795,14 @@ def _today(day: Any) -> Any:
 @cli.command(short_help="Record that a task's work for a month is done.")
 @entry_options
 @click.option("--month", "-m", metavar="MONTH", help="The month done (default: of --date).")
-@click.option("--text", "-t", default="依計畫辦理完成", show_default=True, help="執行情形說明.")
+@click.option(
+    "--text",
+    "-t",
+    callback=_ledger_text,
+    default="依計畫辦理完成",
+    show_default=True,
+    help="執行情形說明.",
+)
 def done(
     task_id: str,
     paths: tuple[str, ...],
@@ -817,11 +858,25 @@ def done(
     help="辦理中 (in progress), 已完成 (done) or 停辦 (stopped).",
 )
 @click.option(
-    "--percent", "-p", type=click.FloatRange(0, 100), help="Share of the whole task done, 0-100."
+    "--percent",
+    "-p",
+    metavar="0-100",
+    callback=_percent,
+    help="Share of the whole task done, 0-100.",
 )
-@click.option("--text", "-t", required=True, help="執行情形說明: what was done.")
-@click.option("--reason", help="落後原因: why the task is behind (required when it is).")
-@click.option("--measure", help="因應對策: what is done about it (required when behind).")
+@click.option(
+    "--text", "-t", callback=_ledger_text, required=True, help="執行情形說明: what was done."
+)
+@click.option(
+    "--reason",
+    callback=_ledger_text,
+    help="落後原因: why the task is behind (required when it is).",
+)
+@click.option(
+    "--measure",
+    callback=_ledger_text,
+    help="因應對策: what is done about it (required when behind).",
+)
 @click.option("--completed", type=ISO_DATE, help="The day the task was completed.")
 def report(
     task_id: str,
@@ -878,9 +933,14 @@ def report(
     required=True,
     help="研考's decision.",
 )
-@click.option("--note", "-t", help="研考意見: the note that goes with it.")
+@click.option("--note", "-t", callback=_ledger_text, help="研考意見: the note that goes with it.")
 @click.option("--date", "-d", "day", type=ISO_DATE, help="The day of the review. Default: today.")
-@click.option("--by", metavar="UNIT", help="Who reviews (a unit of the plan, e.g. 研考).")
+@click.option(
+    "--by",
+    callback=_ledger_text,
+    metavar="UNIT",
+    help="Who reviews (a unit of the plan, e.g. 研考).",
+)
 def review(
     entry_id: str,
     paths: tuple[str, ...],
@@ -1104,7 +1164,8 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
 
     year = year + 1911 if year < 1000 else year
     source = source or Path("plans", f"{year - 1}.yaml")
-    output = _output_file(output or source.with_name(f"{year}.yaml"))  # None: `-o -`
+    # beside the source, by its folder: `--from ''` has no name to replace; None: `-o -`
+    output = _output_file(output or source.parent / f"{year}.yaml")
     written_to = [source] if output is None else [source, output]
     if output is not None:
         refuse_inputs(output, [source])
@@ -1121,7 +1182,7 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
         click.echo(draft, nl=False)
     else:
         write_atomic(output, draft.encode("utf-8"), replace=False)
-        click.echo(f"planctl: wrote {output}", err=True)
+        click.echo(f"planctl: wrote {visible(str(output))}", err=True)
     text = as_text(rollover, str(source), str(output or STDOUT), kept_layout)
     if report is not None:
         _write_file(report, text.encode("utf-8"), written_to)
@@ -1137,7 +1198,7 @@ def _check_new(output: Path | None, draft: str) -> None:
     from planctl.rules.check import CheckResult, check_file
 
     findings = check_file(output) if output is not None else _draft_findings(draft)
-    name = output or STDOUT
+    name = visible(str(output or STDOUT))
     result = CheckResult(files=1, findings=findings)
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:

@@ -127,7 +127,7 @@ class _Recogniser:
     def run(self, office: str | None, year: int | None) -> Imported:
         start, title = self._title()
         start, approvals = self._approvals(start)
-        mention = title_year(title or "")
+        mention = title_year(title or "", year)
         schedules_only = title is None
         if year is not None:
             self.year = year
@@ -356,7 +356,7 @@ class _Recogniser:
             if items:
                 note.append(self.guess(part.where, "實施期間以各項文字合為一段"))
         result["text"] = text
-        for key, day in period_points(text).items():
+        for key, day in period_points(text, self.year).items():
             result[key] = day.isoformat()
         if note:
             result["note"] = "；".join(note)
@@ -370,9 +370,8 @@ class _Recogniser:
         return {k: v for k, v in item.items() if v is not None}
 
     def _deadline(self, text: str) -> str | None:
-        roc = self.year - ROC_OFFSET
-        for stated in stated_dates(text):
-            if stated.roc_year in (None, roc) and (day := stated.on(self.year)):
+        for stated in stated_dates(text, self.year):
+            if stated.year in (None, self.year) and (day := stated.on(self.year)):
                 return day.isoformat()
         return None
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import click
 
-from planctl.errors import utf8, visible
+from planctl.errors import visible
 from planctl.outputs.cells import display_width
 from planctl.outputs.jsontext import json_text
 from planctl.plan.findings import Located, Severity, dotted
@@ -87,7 +87,7 @@ def json_report(result: CheckResult, color: bool = False) -> str:
         "unreadable": result.unreadable,
         "findings": [_json_finding(located) for located in result.findings],
         "omitted": [
-            {"file": utf8(o.file), "code": o.code, "severity": o.severity.value, "count": o.count}
+            {"file": o.file, "code": o.code, "severity": o.severity.value, "count": o.count}
             for o in result.omitted
         ],
     }
@@ -97,14 +97,14 @@ def json_report(result: CheckResult, color: bool = False) -> str:
 def _json_finding(located: Located) -> dict[str, object]:
     finding, position = located.finding, located.position
     return {
-        "file": utf8(position.file),
+        "file": position.file,
         "line": position.line,
         "column": position.column,
         "severity": finding.severity.value,
         "code": finding.code,
-        "message": utf8(finding.message),
-        "path": utf8(dotted(finding.path)),
-        "hint": utf8(finding.hint),
+        "message": finding.message,
+        "path": dotted(finding.path),
+        "hint": finding.hint,
     }
 
 
@@ -171,7 +171,7 @@ def _gitlab_entry(
     return {
         "description": description,
         "check_name": check,
-        "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+        "fingerprint": hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest(),
         "severity": severity,
         "location": {"path": file, "lines": {"begin": line}},
     }

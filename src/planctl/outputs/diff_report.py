@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from planctl.errors import visible
 from planctl.outputs.cells import compact_months, md_cell
 from planctl.outputs.jsontext import json_text
 from planctl.outputs.render import Footer, environment, print_date, roc_date
@@ -67,7 +68,8 @@ class Side:
     @classmethod
     def of(cls, revision: PlanRevision) -> Side:
         day = revision_date(revision.plan) or revision.committed
-        return cls(revision.revision.name, roc_date(day) if day else "日期未載")
+        # a file name may hold control characters or bytes that are not UTF-8: shown escaped
+        return cls(visible(revision.revision.name), roc_date(day) if day else "日期未載")
 
 
 @dataclass(frozen=True)

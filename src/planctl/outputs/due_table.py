@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from planctl.errors import utf8, visible
+from planctl.errors import visible
 from planctl.outputs.cells import compact_months, csv_cell, display_width, md_cell
 from planctl.outputs.jsontext import json_text
 from planctl.queries.due import SPAN_LABELS, DueRow
@@ -79,8 +79,7 @@ def _reported(rows: Sequence[DueRow]) -> bool:
 
 def _json_row(row: DueRow, fields: tuple[str, ...] = JSON_FIELDS) -> dict[str, object]:
     values = {name: getattr(row, name) for name in fields}
-    values.update((name, utf8(value)) for name, value in values.items() if isinstance(value, str))
-    values["units"] = [utf8(unit) for unit in row.units]
+    values["units"] = list(row.units)
     values["months"] = list(row.months)
     values["deadline"] = row.deadline.isoformat() if row.deadline else None
     return values

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import unicodedata
+from calendar import monthrange
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
@@ -115,8 +116,9 @@ class Run(NamedTuple):
     last: int
 
 
-def _month_start(year: int, month: int) -> date:
-    return date(year + month // 13, (month - 1) % 12 + 1, 1)
+def _run_days(year: int, first: int, last: int) -> int:
+    """How many days the months `first`..`last` of `year` have."""
+    return sum(monthrange(year, month)[1] for month in range(first, last + 1))
 
 
 def _task_fields(
@@ -149,8 +151,8 @@ def _task_event(
         summary,
         description,
         categories,
-        _month_start(year, run.first),
-        _month_start(year, run.last + 1),
+        date(year, run.first, 1),
+        _run_days(year, run.first, run.last),
         now,
     )
 
@@ -167,8 +169,8 @@ def _task_todo(
     todo.add("summary", summary)
     todo.add("description", description)
     todo.add("categories", categories)
-    todo.add("dtstart", _month_start(year, run.first))
-    todo.add("due", _month_start(year, run.last + 1) - timedelta(days=1))
+    todo.add("dtstart", date(year, run.first, 1))
+    todo.add("due", date(year, run.last, monthrange(year, run.last)[1]))
     todo.add("status", "NEEDS-ACTION")
     return todo
 
@@ -184,7 +186,7 @@ def _deadline_event(loaded: Checked, row: DueRow, now: datetime) -> Event:
         description,
         [row.section or "期限"],
         day,
-        day + timedelta(days=1),
+        1,
         now,
     )
 
@@ -195,9 +197,11 @@ def _event(
     description: str,
     categories: list[str],
     start: date,
-    end: date,
+    days: int,
     now: datetime,
 ) -> Event:
+    """An all-day event of `days` days from `start`: DTEND the day after it, or, when that
+    day is past the calendar's end (9999-12-31), a DURATION (RFC 5545 allows either)."""
     uid, revision = identity
     event = Event()
     event.add("uid", uid)
@@ -207,6 +211,9 @@ def _event(
     event.add("description", description)
     event.add("categories", categories)
     event.add("dtstart", start)
-    event.add("dtend", end)
+    try:
+        event.add("dtend", start + timedelta(days=days))
+    except OverflowError:
+        event.add("duration", timedelta(days=days))
     event.add("transp", "TRANSPARENT")  # a month of work does not make anyone busy
     return event

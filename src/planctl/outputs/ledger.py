@@ -29,7 +29,7 @@ from planctl.plan.months import parse_month
 from planctl.plan.source import decode
 from planctl.plan.units import UnitIndex
 from planctl.progress.load import ledger_path, load_ledger, parse_ledger
-from planctl.progress.measure import actual, planned
+from planctl.progress.measure import actual, planned, reporting_end
 from planctl.progress.model import Entry, Ledger, Review
 from planctl.rules.check import load_checked
 
@@ -79,10 +79,10 @@ def find_task(tasks: dict[str, Found], task_id: str) -> Found:
 def check_dates(plan: Plan, report: Report) -> None:
     """A report is dated in the plan year or the next (December is reported in January); the
     work it reports is completed within the plan year."""
-    first, last = date(plan.year, 1, 1), date(plan.year + 1, 12, 31)
+    first, last = date(plan.year, 1, 1), reporting_end(plan.year)
     if not first <= report.date <= last:
         raise UsageError(
-            f"report date {report.date.isoformat()} is outside {plan.year}–{plan.year + 1}: "
+            f"report date {report.date.isoformat()} is outside {plan.year}–{last.year}: "
             f"the plan is for {plan.year} (民國{plan.roc_year}年)",
             hint="give --date YYYY-MM-DD, the day the unit reports",
         )
@@ -144,9 +144,10 @@ def _reviewed_entry(ledger: Ledger, entry_id: str) -> Entry:
 
 
 def check_review_date(plan: Plan, day: dt.date) -> None:
-    if not date(plan.year, 1, 1) <= day <= date(plan.year + 1, 12, 31):
+    last = reporting_end(plan.year)
+    if not date(plan.year, 1, 1) <= day <= last:
         raise UsageError(
-            f"review date {day.isoformat()} is outside {plan.year}–{plan.year + 1}",
+            f"review date {day.isoformat()} is outside {plan.year}–{last.year}",
             hint="give --date YYYY-MM-DD, the day of the review",
         )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from planctl.errors import InvalidPlan, UsageError
@@ -101,12 +102,23 @@ def scalar(value: object) -> str:
         return value.isoformat()
     if isinstance(value, bool):
         raise TypeError(value)
-    if isinstance(value, int | float):
-        return f"{value:g}" if float(value).is_integer() else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return decimal(value)
     text = str(value)
     if text and "\n" not in text and _reads_back(text):
         return text
     return json.dumps(text, ensure_ascii=False)
+
+
+def decimal(number: float) -> str:
+    """A number as decimals are typed, never in exponent notation (`0.00001`, not `1e-05`,
+    which YAML reads back as a string): the shortest digits that read back as the same
+    number, and a whole number without its `.0` (`50`)."""
+    if number.is_integer():
+        return str(int(number))
+    return format(Decimal(repr(number)), "f")
 
 
 def _reads_back(text: str) -> bool:

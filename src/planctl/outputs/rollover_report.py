@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from planctl.errors import visible
 from planctl.outputs.render import roc_date
 from planctl.outputs.rollover_yaml import draft_text
 from planctl.plan.source import Source
@@ -33,7 +34,8 @@ def header(rollover: Rollover, source: str) -> str:
     return (
         f"# {plan.title}（草案）\n"
         f"#\n"
-        f"# 由 {source}（民國{roc(rollover.old_year)}年度）以 `planctl new {plan.year}` 產生。\n"
+        f"# 由 {visible(source)}（民國{roc(rollover.old_year)}年度）"
+        f"以 `planctl new {plan.year}` 產生。\n"
         f"# 請依其報告逐項核對年份、期限與依據，核定後填入 approvals，"
         f"並以 `planctl check` 驗證。\n\n"
     )
@@ -44,7 +46,7 @@ def as_text(rollover: Rollover, source: str, output: str, kept_layout: bool = Tr
     new_year = rollover.plan.year
     layout = "保留原檔的註解與格式" if kept_layout else "依 planctl 格式重寫，原檔註解未保留"
     lines = [
-        f"planctl new {new_year}：{source} → {output}"
+        f"planctl new {new_year}：{visible(source)} → {visible(output)}"
         f"（民國{roc(rollover.old_year)}年度 → 民國{roc(new_year)}年度；{layout}）",
         "請逐項核對下列修改：",
     ]

@@ -28,7 +28,7 @@ _POSITIONAL = re.compile(
 PERIOD_POINT = re.compile(
     r"(?:民國)?\s*([0-9]{2,4})\s*年\s*([0-9]{1,2})\s*月(?:\s*([0-9]{1,2})\s*日)?\s*(起|止)"
 )
-STATED_DATE = re.compile(r"(?:(\d{2,3})\)?\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+STATED_DATE = re.compile(r"(?:(?<!\d)(\d{2,4})\)?\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
 @dataclass(frozen=True)
@@ -58,37 +58,53 @@ def chinese_number(text: str) -> int | None:
     return value + (_DIGIT[ones] if ones else 0)
 
 
-def title_year(title: str) -> YearMention | None:
+def title_year(title: str, plan_year: int | None = None) -> YearMention | None:
     """The first year a title names, or None. A bare two-digit number before 年 (12年國教) is
-    not a year unless 民國 or 年度 marks it as one."""
+    not a year unless 民國 or 年度 marks it as one. Four digits are a Gregorian year (2016年度)
+    unless, read as a 民國 year, they are `plan_year`: 民國 years have four digits from 2911 on
+    (8088年度 is 9999)."""
     text = unicodedata.normalize("NFKC", title)
     for match in _YEAR.finditer(text):
         prefix, number, suffix = match.groups()
-        mention = _mention(match[0], number, bool(prefix), suffix == "年度")
+        mention = _mention(match[0], number, bool(prefix), suffix == "年度", plan_year)
         if mention is not None:
             return mention
     return None
 
 
-def _mention(written: str, number: str, roc_marked: bool, annual: bool) -> YearMention | None:
+def _mention(
+    written: str, number: str, roc_marked: bool, annual: bool, plan_year: int | None
+) -> YearMention | None:
     if number.isdigit():
-        if len(number) == 4 and not roc_marked:
-            return YearMention(written, int(number), roc=False)
-        if len(number) == 3 or roc_marked or annual:
+        if roc_marked:
             return YearMention(written, int(number) + ROC_OFFSET, roc=True)
-        return None
+        if len(number) == 2 and not annual:
+            return None
+        year = gregorian(number, plan_year)
+        return YearMention(written, year, roc=year != int(number))
     value = chinese_number(number)
     if value is None or (value < 100 and not (roc_marked or annual)):
         return None
     return YearMention(written, value + ROC_OFFSET, roc=True)
 
 
+def gregorian(digits: str, plan_year: int | None = None) -> int:
+    """The Gregorian year a year written in digits means: two or three digits are a 民國
+    year; four are Gregorian (2016) unless, read as 民國, they are `plan_year` (民國 years
+    have four digits from 2911 on: 8088 in a plan for 9999)."""
+    number = int(digits)
+    if len(digits) == 4 and number + ROC_OFFSET != plan_year:
+        return number
+    return number + ROC_OFFSET
+
+
 @dataclass(frozen=True)
 class StatedDate:
-    """A date a text states (月日, with or without its 民國 year)."""
+    """A date a text states (月日, with or without its year)."""
 
     written: str
-    roc_year: int | None
+    year: int | None
+    """Gregorian, as `gregorian` reads the year written."""
     month: int
     day: int
 
@@ -100,33 +116,32 @@ class StatedDate:
             return None
 
 
-def stated_dates(text: str) -> list[StatedDate]:
-    """Every 月日 date the text states, in order."""
+def stated_dates(text: str, plan_year: int | None = None) -> list[StatedDate]:
+    """Every 月日 date the text states, in order (`plan_year`: see `gregorian`)."""
     found = []
     for match in STATED_DATE.finditer(text):
         year, month, day = match.groups()
         written = f"{year}年{month}月{day}日" if year else f"{month}月{day}日"
-        found.append(StatedDate(written, int(year) if year else None, int(month), int(day)))
+        read = gregorian(year, plan_year) if year else None
+        found.append(StatedDate(written, read, int(month), int(day)))
     return found
 
 
-def period_points(text: str) -> dict[str, date]:
+def period_points(text: str, plan_year: int | None = None) -> dict[str, date]:
     """The start (…起) and end (…止) a period's text states, to the day or to the month:
     自民國107年1月起至民國107年12月止 → 2018-01-01 and 2018-12-31; a date that does not
-    exist is left out (PC408 names it)."""
+    exist (or lies past 9999) is left out (PC408 names it). `plan_year`: see `gregorian`."""
     found: dict[str, date] = {}
     for year, month, day, point in PERIOD_POINT.findall(unicodedata.normalize("NFKC", text)):
-        gregorian = int(year) if len(year) == 4 else int(year) + ROC_OFFSET
+        read = gregorian(year, plan_year)
         key = "start" if point == "起" else "end"
         try:
             if day:
-                found[key] = date(gregorian, int(month), int(day))
+                found[key] = date(read, int(month), int(day))
             elif key == "start":
-                found[key] = date(gregorian, int(month), 1)
+                found[key] = date(read, int(month), 1)
             else:
-                found[key] = date(
-                    gregorian, int(month), calendar.monthrange(gregorian, int(month))[1]
-                )
+                found[key] = date(read, int(month), calendar.monthrange(read, int(month))[1])
         except (ValueError, calendar.IllegalMonthError):
             continue
     return found

@@ -32,8 +32,17 @@ ONE = Fraction(1)
 
 
 def report_deadline(year: int, month: int, report_day: int) -> date:
-    """The day a month's report is due: `report_day` of the next month."""
+    """The day a month's report is due: `report_day` of the next month. December 9999's is
+    due past the calendar's end, given as its last day (`date.max`), which no day passes."""
+    if year + month // 12 > date.max.year:
+        return date.max
     return date(year + month // 12, month % 12 + 1, report_day)
+
+
+def reporting_end(year: int) -> date:
+    """The last day a report or review of the plan year may be dated: 31 December of the next
+    year (December is reported in January), or the calendar's last day for a plan of 9999."""
+    return date(min(year + 1, date.max.year), 12, 31)
 
 
 def planned(task: Task, month: int) -> Fraction | None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import difflib
 import heapq
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
 
 from pydantic import BaseModel
 
+from planctl.plan.characters import blank, blank_hint
 from planctl.plan.findings import Finding, Severity
 from planctl.plan.model import (
     ROC_OFFSET,
@@ -428,8 +428,8 @@ def _stated_dates(text: str, plan: Plan) -> list[date]:
     """The dates `text` states that fall in the plan year (or name no year) and exist."""
     days = (
         stated.on(plan.year)
-        for stated in stated_dates(text)
-        if stated.roc_year in (None, plan.roc_year)
+        for stated in stated_dates(text, plan.year)
+        if stated.year in (None, plan.year)
     )
     return [day for day in days if day is not None]
 
@@ -437,9 +437,8 @@ def _stated_dates(text: str, plan: Plan) -> list[date]:
 def impossible_dates(plan: Plan) -> Iterator[Finding]:
     """PC408: a text stating 13月45日 or 2月30日: no deadline can be read from it."""
     for path, text in _texts(plan):
-        for stated in stated_dates(text):
-            year = stated.roc_year + ROC_OFFSET if stated.roc_year else plan.year
-            if stated.on(year) is None:
+        for stated in stated_dates(text, plan.year):
+            if stated.on(stated.year or plan.year) is None:
                 yield Finding(
                     "PC408",
                     W,
@@ -455,7 +454,7 @@ def period_stated(plan: Plan) -> Iterator[Finding]:
     for part_index, part in enumerate(plan.parts):
         if not isinstance(part, PeriodPart):
             continue
-        for key, stated in period_points(part.text).items():
+        for key, stated in period_points(part.text, plan.year).items():
             given: date | None = getattr(part, key)
             if given == stated:
                 continue
@@ -478,7 +477,7 @@ def roc_years(plan: Plan) -> Iterator[Finding]:
         if table.title
     ]
     for path, title in titles:
-        mention = title_year(title)
+        mention = title_year(title, plan.year)
         if mention and mention.year != plan.year:
             yield Finding("PC405", E, _year_message(mention, plan), path)
 
@@ -547,27 +546,9 @@ def _texts(root: BaseModel) -> list[tuple[YamlPath, str]]:
 def texts(plan: Plan) -> Iterator[Finding]:
     for path, text in _texts(plan):
         if blank(text):
-            yield Finding("PC501", E, f"empty {path[-1]}", path, hint=_blank_hint(text))
+            yield Finding("PC501", E, f"empty {path[-1]}", path, hint=blank_hint(text))
         elif text != text.strip():
             yield Finding("PC502", W, "text begins or ends with spaces", path)
-
-
-FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-"""Characters that print as nothing though Unicode calls them letters (Hangul fillers, the
-blank Braille pattern): pasted into a form to make it look filled in."""
-
-
-def blank(text: str) -> bool:
-    """Text that shows nothing: spaces (U+3000 too), zero-width and format characters
-    (U+200B, U+FEFF …) and fillers (U+3164)."""
-    return all(
-        ch.isspace() or ch in FILLERS or unicodedata.category(ch) in ("Cf", "Zs") for ch in text
-    )
-
-
-def _blank_hint(text: str) -> str:
-    shown = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(text) if not ch.isascii())
-    return f"it holds only {shown}, which print as nothing" if shown else ""
 
 
 def acronym(plan: Plan) -> Iterator[Finding]:

@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Iterator
 from datetime import date
 
+from planctl.plan.characters import blank, blank_hint
 from planctl.plan.findings import Finding, Severity
 from planctl.plan.model import Plan, Task
 from planctl.plan.source import YamlPath, clip
@@ -21,6 +22,7 @@ from planctl.progress.measure import (
     missing_months,
     planned,
     report_deadline,
+    reporting_end,
 )
 from planctl.progress.model import STOPPED, Entry, Ledger
 
@@ -48,6 +50,7 @@ def check_ledger(plan: Plan, ledger: Ledger, as_of: date | None = None) -> list[
         *entry_dates(plan, ledger, as_of),
         *corrections(ledger),
         *one_per_month(ledger),
+        *entry_texts(ledger),
         *behind_reasons(ledger, tasks),
     ]
 
@@ -100,7 +103,7 @@ def entry_units(plan: Plan, ledger: Ledger) -> Iterator[Finding]:
 def entry_dates(plan: Plan, ledger: Ledger, as_of: date | None) -> Iterator[Finding]:
     """Work is completed in the plan year; reports and reviews are dated in it or the next
     (December is reported in January); nothing is dated after the day checked as of."""
-    first, last = date(plan.year, 1, 1), date(plan.year + 1, 12, 31)
+    first, last = date(plan.year, 1, 1), reporting_end(plan.year)
     for path, entry in _indexed(ledger):
         dated: list[tuple[YamlPath, date | None, date]] = [
             ((*path, "completed"), entry.completed, date(plan.year, 12, 31)),
@@ -160,6 +163,14 @@ def one_per_month(ledger: Ledger) -> Iterator[Finding]:
         first.setdefault(key, entry)
 
 
+def entry_texts(ledger: Ledger) -> Iterator[Finding]:
+    """PC501: a report must say what was done (執行情形說明); a text of spaces or invisible
+    characters says nothing."""
+    for path, entry in _indexed(ledger):
+        if blank(entry.text):
+            yield Finding("PC501", E, "empty text", (*path, "text"), hint=blank_hint(entry.text))
+
+
 def behind_reasons(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
     """A report that leaves its task behind says why (落後原因) and what is done (因應對策)."""
     by_task = entries_by_task(ledger)
@@ -173,13 +184,15 @@ def behind_reasons(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
         if upto[-1] is not entry or share is None or actual(task, upto) >= share:
             continue
         for key, label in (("reason", "落後原因"), ("measure", "因應對策")):
-            if not getattr(entry, key):
+            given: str | None = getattr(entry, key)
+            if given is None or blank(given):
                 yield Finding(
                     "PC704",
                     E,
                     f"{entry.task} is behind at month {entry.month} and the report gives no "
                     f"{label} ({key})",
                     (*path, key),
+                    hint=blank_hint(given or ""),
                 )
 
 
