@@ -70,7 +70,7 @@ def journal_from_plan(plan: Plan) -> str:
 def write_journal(plan_path: Path, output: Path | None = None) -> int:
     """Write the journal of the plan at `plan_path` to `output` (None: stdout); the number of
     transactions. The plan is read and checked by planctl itself, as `due` reads it."""
-    from planctl.rules.check import load_checked
+    from planctl.repository.check import load_checked
 
     text = journal_from_plan(load_checked(plan_path).plan)
     if output is None:

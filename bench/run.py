@@ -36,7 +36,7 @@ untimed first run and then read by every timed run. The rows of each group run i
       journal (bench/journal.py), as a ratio to warm `due` (skipped without hledger on PATH).
   d3. `planctl check --format json` over the 1,000 plans of (b), cold and cached, against a
       floor that walks the folder in Python, stats every *.yaml and hashes its bytes with
-      the cache's own hash (sha256, `Cache.key` in src/planctl/rules/cache.py): cached ≤3×
+      the cache's own hash (sha256, `Cache.key` in src/planctl/repository/cache.py): cached ≤3×
       the floor.
   d4. the 20,000-task plan of (c): `due --format json --month 3` cold and warm, `check
       --format json` cold and cached: warm `due` ≤0.5 s.
@@ -69,7 +69,7 @@ PLAN_2015 = ROOT / "plans" / "2015.yaml"
 FLOOR = "import yaml; yaml.load(open({path!r}, encoding='utf-8').read(), Loader=yaml.CSafeLoader)"
 # The floor of (d3): what any content-hash cache must do for every file, in a plain `python -c`
 # (the same interpreter start-up as FLOOR and the console script). sha256 is what
-# src/planctl/rules/cache.py hashes a file's bytes with (`Cache.key`).
+# src/planctl/repository/cache.py hashes a file's bytes with (`Cache.key`).
 HASH_FLOOR = """
 import hashlib, os, sys
 for top, folders, files in os.walk(sys.argv[1]):

@@ -15,8 +15,8 @@ from click.testing import CliRunner, Result
 
 from planctl.cli import cli
 from planctl.plan.record import Record, model_name, to_record
-from planctl.rules import cache as cache_module
-from planctl.rules.check import MAX_PER_CODE, PARALLEL_FROM, load_checked
+from planctl.repository import cache as cache_module
+from planctl.repository.check import MAX_PER_CODE, PARALLEL_FROM, load_checked
 from tests.conftest import MINIMAL, PLAN_2015, ROOT, TESTS
 
 HEAD = len(cache_module.FORMAT) + 64 + 8
@@ -116,7 +116,7 @@ def test_only_the_files_not_in_the_cache_go_to_the_workers(
 ) -> None:
     """Cache hits are answered before any worker starts: a CI re-run of unchanged files
     starts no process pool, and one edited file among many is checked here, alone."""
-    from planctl.rules import workers
+    from planctl.repository import workers
 
     plans = tmp_path / "plans"
     plans.mkdir()
@@ -415,7 +415,7 @@ def test_every_test_plan_is_answered_from_its_entry(tmp_path: Path) -> None:
     """A valid plan's entry is read back whole (not discarded and rebuilt at every run, which
     would still answer right, only slowly): each value of the Records is a class the cache
     reads. Run in one process with the cache's own functions."""
-    from planctl.rules.cache import Cache
+    from planctl.repository.cache import Cache
 
     cache = Cache(tmp_path, b"salt")
     plans = [PLAN_2015, *sorted((TESTS / "plans").glob("*.yaml"))]

@@ -13,7 +13,7 @@ from click.shell_completion import ShellComplete
 
 from planctl.cli import cli
 from planctl.queries.completion import task_ids
-from planctl.rules.check import load_checked
+from planctl.repository.check import load_checked
 from tests.conftest import PLAN_2015, ROOT
 
 PLAN = load_checked(PLAN_2015).plan

@@ -15,9 +15,9 @@ import yaml
 from click.testing import CliRunner
 
 from planctl.cli import cli
-from planctl.outputs.render import footer_right
+from planctl.outputs.documents.render import footer_right
 from planctl.plan.years import chinese_number, period_points, stated_dates, title_year
-from planctl.rules.check import load_checked
+from planctl.repository.check import load_checked
 from tests.conftest import MINIMAL
 
 

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 
 from planctl.cli import cli
 from planctl.errors import PlanctlError
-from planctl.outputs.diff_report import explain, where
+from planctl.outputs.documents.diff_report import explain, where
 from planctl.queries.diff import Change, diff_plans, word_diff
-from planctl.rules.check import load_checked
-from planctl.rules.revisions import Revision, read_revision
+from planctl.repository.check import load_checked
+from planctl.repository.revisions import Revision, read_revision
 from tests.clients import needs
 from tests.conftest import PLAN_2015, TESTS, on_a_terminal
 from tests.revisions import REVISION, UNIT_RENAMED, revise, write_revision

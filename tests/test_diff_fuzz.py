@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planctl.errors import UsageError
-from planctl.outputs.diff_report import FORMATS, Report, Side
+from planctl.outputs.documents.diff_report import FORMATS, Report, Side
 from planctl.plan import model
 from planctl.queries.diff import diff_plans
 from planctl.queries.rollover import roll_over

@@ -23,7 +23,7 @@ from icalendar import Calendar
 from pydantic import BaseModel
 
 from planctl.cli import cli
-from planctl.rules.check import load_checked
+from planctl.repository.check import load_checked
 from tests.conftest import PLAN_2015, TESTS
 
 Path_ = tuple[str | int, ...]

@@ -20,9 +20,9 @@ from pydantic import BaseModel
 
 from planctl.errors import PlanctlError
 from planctl.outputs.cells import md_cell
-from planctl.outputs.render import approval_line, render
+from planctl.outputs.documents.render import approval_line, render
 from planctl.plan import model
-from planctl.rules.check import load_checked
+from planctl.repository.check import load_checked
 from planctl.rules.consistency import row_cells, shared_units
 from tests.conftest import PLAN_2015, ROOT, TESTS
 from tests.test_fuzz import EXAMPLES, FUZZ, PLAN

@@ -18,7 +18,7 @@ from icalendar import Calendar
 
 from planctl.cli import cli
 from planctl.plan.model import Plan
-from planctl.rules.check import load_checked
+from planctl.repository.check import load_checked
 from tests.conftest import MINIMAL, PLAN_2015, ROOT
 
 CHECKED = load_checked(PLAN_2015)

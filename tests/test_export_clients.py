@@ -20,7 +20,7 @@ from planctl.plan.model import StrategyPart
 from planctl.plan.months import Month
 from planctl.queries.due import due
 from planctl.queries.schedule import schedule_title
-from planctl.rules.check import load_checked
+from planctl.repository.check import load_checked
 from tests.clients import CSV_ALL_SHEETS, khal, require, soffice_convert
 from tests.conftest import PLAN_2015
 from tests.test_export import OFFICE_2015

@@ -23,7 +23,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from planctl.cli import cli
-from planctl.rules.check import PARALLEL_FROM
+from planctl.repository.check import PARALLEL_FROM
 from tests.clients import require_file, unavailable
 from tests.conftest import MINIMAL, ROOT
 
@@ -301,7 +301,7 @@ def test_a_hostile_template_is_one_line(
 def test_a_runaway_loop_stops_at_the_time_limit(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from planctl.outputs import sandbox
+    from planctl.outputs.documents import sandbox
 
     monkeypatch.setattr(sandbox, "TIME_LIMIT", 0.2)
     loop = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
@@ -317,7 +317,7 @@ def test_a_runaway_loop_stops_at_the_time_limit(
 def test_output_is_capped(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from planctl.outputs import sandbox
+    from planctl.outputs.documents import sandbox
 
     monkeypatch.setattr(sandbox, "MAX_OUTPUT", 1000)
     result = render_with(runner, tmp_path / "t", "\n\n{% for a in range(2000) %}x{% endfor %}")
@@ -381,7 +381,7 @@ def test_a_file_that_vanishes_mid_run(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Listed, then deleted before it is read (another process tidying up)."""
-    from planctl.rules import check
+    from planctl.repository import check
 
     monkeypatch.chdir(tmp_path)
     Path("plans").mkdir()
@@ -404,7 +404,7 @@ def test_a_file_that_vanishes_mid_run(
 
 
 def test_out_of_memory_is_one_line(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    from planctl.rules import check
+    from planctl.repository import check
 
     def exhausted(*args: object) -> None:
         raise MemoryError
@@ -713,7 +713,7 @@ def test_close_matches_stop_after_200_names() -> None:
 
 def warnings_of_2015() -> int:
     """The bundled plan's warnings (its tasks without months), to count on in many copies."""
-    from planctl.rules.check import check_paths
+    from planctl.repository.check import check_paths
 
     return len(check_paths([str(ROOT / "plans" / "2015.yaml")]).findings)
 
@@ -722,7 +722,7 @@ def summary_of_copies(count: int) -> str:
     """What `check` says of `count` copies of the bundled plan (see `many_plans`)."""
     from collections import Counter
 
-    from planctl.rules.check import check_paths
+    from planctl.repository.check import check_paths
 
     codes = Counter(f.code for f in check_paths([str(ROOT / "plans" / "2015.yaml")]).findings)
     per_code = ", ".join(f"{code} ×{count * n}" for code, n in sorted(codes.items()))
@@ -767,7 +767,7 @@ def recording_checkers(record: Path, pause: float = 0.0) -> list[str]:
     then pauses `pause` seconds, while the other workers go on."""
     return [
         "import time",
-        "import planctl.rules.check as check",
+        "import planctl.repository.check as check",
         "checked = check._check_one",
         "def recorded(*args, **kwargs):",
         f"    with open({str(record)!r}, 'a', encoding='ascii') as record:",
@@ -844,7 +844,7 @@ def test_check_under_a_process_limit(shared_tmp: Path, processes: int, probe: bo
     command = check_in_a_process(
         "import resource",
         f"resource.setrlimit(resource.RLIMIT_NPROC, ({processes}, {processes}))",
-        "import planctl.rules.workers as workers",
+        "import planctl.repository.workers as workers",
         "" if probe else "workers._room_for = lambda tasks: True",
     )
     if os.geteuid() == 0:
@@ -964,7 +964,7 @@ def test_fuzz_templates_never_crash(tmp_path: Path) -> None:
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from planctl.outputs import sandbox
+    from planctl.outputs.documents import sandbox
 
     runner = CliRunner()
     folder = tmp_path / "t"

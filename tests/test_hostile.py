@@ -878,7 +878,7 @@ def test_planctl_debug_shows_the_traceback(in_tests: Path) -> None:
     assert debug.returncode == 1
     assert "\nTraceback (most recent call last):\n" in debug.stderr
     assert debug.stderr.endswith(
-        "planctl.rules.check.PlanRejected: hostile/tab-indent.yaml: 1 error(s); not used "
+        "planctl.repository.check.PlanRejected: hostile/tab-indent.yaml: 1 error(s); not used "
         "(see the findings above)\n"
     )
 

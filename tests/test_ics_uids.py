@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from icalendar import Calendar
 
 from planctl.cli import cli
-from planctl.outputs.ics import office_key
+from planctl.outputs.exports.ics import office_key
 from tests.clients import khal
 from tests.conftest import PLAN_2015
 from tests.test_export import OFFICE_2015, runs, tasks

@@ -25,7 +25,7 @@ from planctl.plan.model import (
     TextPart,
 )
 from planctl.plan.units import UnitIndex
-from planctl.rules.check import load_checked
+from planctl.repository.check import load_checked
 from tests.clients import soffice_convert
 from tests.conftest import PLAN_2015
 

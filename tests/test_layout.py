@@ -1,5 +1,6 @@
 """The package's folders are the stages of the flow, and imports go one way only:
-plan → progress → rules → queries → outputs → importing → cli. A module may import its own
+plan → files → progress → rules → repository → queries → outputs → importing → cli.
+ A module may import its own
 stage and earlier ones (and `planctl.errors`, the one error path), never a later one."""
 
 from __future__ import annotations
@@ -12,12 +13,23 @@ import pytest
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "src" / "planctl"
-STAGES = ["errors", "plan", "progress", "rules", "queries", "outputs", "importing", "cli"]
+STAGES = [
+    "errors",
+    "plan",
+    "files",
+    "progress",
+    "rules",
+    "repository",
+    "queries",
+    "outputs",
+    "importing",
+    "cli",
+]
 STAGES.append("__main__")
 
 
 def stage_of(module: str) -> int:
-    """`planctl.rules.check` → the index of `rules`; `planctl` itself (the version) → 0."""
+    """`planctl.repository.check` → the index of `rules`; `planctl` itself (the version) → 0."""
     parts = module.split(".")
     return STAGES.index(parts[1]) if len(parts) > 1 and parts[1] in STAGES else 0
 

@@ -15,7 +15,7 @@ from planctl.cli import cli
 from planctl.plan.model import PeriodPart, TextPart
 from planctl.queries.festivals import festival_date
 from planctl.queries.rollover import roll_over, shift_years
-from planctl.rules.check import check_file, load_checked
+from planctl.repository.check import check_file, load_checked
 from tests.conftest import MINIMAL, PLAN_2015, TESTS
 from tests.revisions import revise
 

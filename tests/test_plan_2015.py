@@ -18,7 +18,7 @@ from planctl.plan.dump import dump_plan
 from planctl.plan.model import Plan, SchedulePart, StrategyPart, TextPart
 from planctl.plan.source import parse
 from planctl.plan.validate import validate
-from planctl.rules.check import load_checked
+from planctl.repository.check import load_checked
 from tests.clients import require_file
 from tests.conftest import PLAN_2015, ROOT
 

@@ -17,7 +17,7 @@ from planctl.plan.findings import Located, Severity
 from planctl.plan.load import LEDGER_FOLDER, validated
 from planctl.plan.source import parse
 from planctl.progress import load as ledgers
-from planctl.rules.check import check_file
+from planctl.repository.check import check_file
 from tests.conftest import MINIMAL, PLAN_2015, ROOT
 
 DOC = (ROOT / "docs" / "plan-format.md").read_text(encoding="utf-8")

@@ -2,7 +2,7 @@
 and style sheets, its scripts and its requests to a server never reach the PDF, and a print
 that does not end is stopped with its browser's whole process group.
 
-Every guard of `outputs/pdf.py` is tested alone, the others switched off, so that a guard
+Every guard of `outputs/documents/pdf.py` is tested alone, the others switched off, so that a guard
 that stops working fails a test even while the others still hold. The server is the test's
 own, on loopback, and never answers: a request sent to it would hang the print.
 
@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
-from planctl.outputs import pdf
+from planctl.outputs.documents import pdf
 from tests.clients import PRINTING, needs, require_file
 from tests.conftest import MINIMAL
 

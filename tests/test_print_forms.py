@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
-from planctl.outputs.render import schedule_title
-from planctl.rules.check import load_checked
+from planctl.outputs.documents.render import schedule_title
+from planctl.repository.check import load_checked
 from tests.conftest import PLAN_2015
 from tests.test_render_browser import pages, pytestmark, squeeze
 

@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planctl.errors import PlanctlError
-from planctl.outputs.ledger import Report, record
 from planctl.plan.findings import Severity
 from planctl.progress.load import ledger_path, load_ledger
-from planctl.rules.check import load_checked
+from planctl.repository.check import load_checked
+from planctl.repository.ledger import Report, record
 from planctl.rules.ledger import check_ledger
 from tests.conftest import PLAN_2015
 from tests.progress_helpers import office

@@ -19,7 +19,7 @@ from planctl.progress.measure import (
     report_deadline,
 )
 from planctl.queries.status import progress, status_month
-from planctl.rules.check import load_checked
+from planctl.repository.check import load_checked
 from tests.conftest import MINIMAL, PLAN_2015
 from tests.progress_helpers import entry, ledger
 

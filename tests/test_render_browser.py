@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
-from planctl.outputs.render import render, schedule_title
-from planctl.rules.check import load_checked
+from planctl.outputs.documents.render import render, schedule_title
+from planctl.repository.check import load_checked
 from tests.clients import PRINTING, needs
 from tests.conftest import PLAN_2015
 

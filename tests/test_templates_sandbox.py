@@ -33,7 +33,7 @@ LONG_SUM = "{{ ([range(1000)|list] * 8000)|sum(start=[]) }}"
 """One builtin call that runs for minutes: SIGALRM's handler waits until it returns."""
 LOWERED = """
 import sys
-from planctl.outputs import sandbox
+from planctl.outputs.documents import sandbox
 sandbox.TIME_LIMIT = float(sys.argv[1])
 sys.argv = ["planctl", *sys.argv[2:]]
 from planctl.cli import main
@@ -155,7 +155,7 @@ def test_a_template_using_every_documented_name_renders(
     runner: CliRunner, tmp_path: Path, office: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every variable, every name of every value (and no other), every function and filter."""
-    from planctl.outputs import render as render_module
+    from planctl.outputs.documents import render as render_module
 
     given: list[str] = []
     plain_values = render_module.plain_values
@@ -473,7 +473,7 @@ def test_a_long_builtin_call_is_stopped_at_the_time_limit(tmp_path: Path) -> Non
     """The issue's `sum`: SIGALRM cannot interrupt it; the render's process is killed. Run
     as a process of its own with a deadline, so that without the wall the test fails (the
     `sum` would run for minutes) rather than hangs."""
-    from planctl.outputs.sandbox import KILL_GRACE
+    from planctl.outputs.documents.sandbox import KILL_GRACE
 
     folder = tmp_path / "t"
     folder.mkdir()
@@ -498,7 +498,7 @@ def test_the_memory_limit_stops_what_would_succeed_without_it(
 ) -> None:
     """1.5 GiB of text, built in a way no other guard stops (a filter, not `*`), and printed
     as its length: it renders when the limit is 4 GiB, and the 1 GiB limit stops it."""
-    from planctl.outputs import sandbox
+    from planctl.outputs.documents import sandbox
 
     template = "\n{{ ' ' | center(1600000000) | length }}"
     stopped = render_with(runner, tmp_path / "t", template)
@@ -527,7 +527,7 @@ def test_a_render_process_that_dies_gives_no_page(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Killed after it sent half the page (out of memory, say): no half page is printed."""
-    from planctl.outputs import sandbox
+    from planctl.outputs.documents import sandbox
 
     sent: list[str] = []
     write_all = sandbox._write_all
@@ -548,7 +548,7 @@ def test_a_bug_in_the_render_process_is_still_a_bug(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Not the template's doing: exit 3, as a bug in planctl's own process is."""
-    from planctl.outputs import render as render_module
+    from planctl.outputs.documents import render as render_module
 
     def broken(*args: object, **kwargs: object) -> str:
         raise ValueError("boom")

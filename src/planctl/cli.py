@@ -115,7 +115,7 @@ def _print_rejected(error: PlanctlError) -> None:
     them (on stderr: the command's answer, not the findings, belongs on stdout)."""
     findings = getattr(error, "findings", None)
     if findings:
-        from planctl.outputs.check_report import text_findings
+        from planctl.outputs.tables.check_report import text_findings
 
         click.echo(text_findings(findings, use_color(err=True)), err=True, nl=False)
 
@@ -125,7 +125,7 @@ def load_plans(paths: tuple[str, ...], command: str = "", cached: bool = False) 
     errors stops the command (PlanRejected); warnings are counted once on stderr. With
     `command`, it takes exactly one plan. `cached`: the command reads plans by fields and
     properties only (see planctl.plan.record), so they may come from the cache."""
-    from planctl.rules.check import load_checked_plans
+    from planctl.repository.check import load_checked_plans
 
     plans = load_checked_plans(paths, command, open_cache() if cached else None)
     warnings = sum(len(checked.warnings) for checked in plans)
@@ -184,9 +184,9 @@ def _remember_no_cache(ctx: click.Context, _param: click.Parameter, value: bool)
 
 
 def open_cache() -> Any:
-    """The checked-plan cache (planctl.rules.cache), or None with --no-cache or when the
+    """The checked-plan cache (planctl.repository.cache), or None with --no-cache or when the
     cache folder cannot be used."""
-    from planctl.rules.cache import Cache
+    from planctl.repository.cache import Cache
 
     context = click.get_current_context(silent=True)
     return Cache.open(enabled=not (context and context.meta.get(NO_CACHE)))
@@ -214,7 +214,7 @@ def complete(kind: str) -> Callable[[click.Context, click.Parameter, str], list[
 
         try:
             from planctl.queries.completion import KINDS
-            from planctl.rules.check import load_checked_plans
+            from planctl.repository.check import load_checked_plans
 
             plans = [checked.plan for checked in load_checked_plans(())]
             found = KINDS[kind](plans)
@@ -374,8 +374,8 @@ def check(
       planctl check --as-of 2015-04-11     # reports due by then must be in the ledger
       planctl check --format gitlab > gl-code-quality-report.json
     """
-    from planctl.outputs.check_report import FORMATS, errors_only, summary
-    from planctl.rules.check import check_paths, selected
+    from planctl.outputs.tables.check_report import FORMATS, errors_only, summary
+    from planctl.repository.check import check_paths, selected
     from planctl.rules.selection import Selection
 
     selection = Selection.parse(select, ignore)
@@ -442,7 +442,7 @@ def due(
       planctl due --month 104-03 --unit 登記課
       planctl due -m 3 --format csv --bom > 三月.csv
     """
-    from planctl.outputs.due_table import as_csv, as_json, as_markdown
+    from planctl.outputs.tables.due_table import as_csv, as_json, as_markdown
     from planctl.plan.months import parse_month
     from planctl.queries.due import due as due_rows
     from planctl.queries.due import plans_of
@@ -495,7 +495,7 @@ def _with_reports(rows: list[Any], files: list[str], month: int) -> list[Any]:
 def _print_due_table(rows: list[Any], label: str, merged: bool, scheduled: bool) -> None:
     from rich.console import Console
 
-    from planctl.outputs.due_table import table_text
+    from planctl.outputs.tables.due_table import table_text
 
     if not rows:
         nothing = "nothing is scheduled" if scheduled else "no dated deadline falls in it"
@@ -571,7 +571,7 @@ def render(
       planctl render --format html --what schedule --section 會計 -o 會計.html
       planctl render --what review --month 3 --format pdf -o 三月管考.pdf
     """
-    from planctl.outputs.render import render as render_plan
+    from planctl.outputs.documents.render import render as render_plan
 
     if fmt == "pdf":
         _binary_output(output, fmt, "a PDF")
@@ -581,7 +581,7 @@ def render(
     suffix = "md" if fmt == "md" else "html"
     text = render_plan(plan, suffix, what, section, templates, progress, show_notes=show_notes)
     if fmt == "pdf":
-        from planctl.outputs.pdf import html_to_pdf
+        from planctl.outputs.documents.pdf import html_to_pdf
 
         with _printing_progress(quiet):
             data = html_to_pdf(text)
@@ -640,7 +640,7 @@ def explain(code: str | None, show_all: bool) -> None:
       planctl explain             # every code, one line each
       planctl explain --all       # every code in full
     """
-    from planctl.outputs.explain import code_list, every_explanation, explanation
+    from planctl.outputs.tables.explain import code_list, every_explanation, explanation
     from planctl.rules.registry import CODES
     from planctl.rules.selection import parse_codes
 
@@ -706,7 +706,7 @@ def duties(
       planctl duties --section 會計 --format md
       planctl duties -u 人事 --format csv --bom > 人事.csv
     """
-    from planctl.outputs.duties_table import as_csv, as_json, as_markdown, print_table
+    from planctl.outputs.tables.duties_table import as_csv, as_json, as_markdown, print_table
     from planctl.queries.duties import duties as duty_rows
 
     plans = load_plans(paths)
@@ -769,8 +769,8 @@ def entry_options(function: F) -> F:
 
 def _record(paths: tuple[str, ...], task_id: str, build: Callable[[Any], Any]) -> None:
     """Find the plan with the task, build the report for it, append it, say what was written."""
-    from planctl.outputs.ledger import plan_with_task, record, tasks_of
     from planctl.plan.load import discover
+    from planctl.repository.ledger import plan_with_task, record, tasks_of
 
     plan_file, plan = plan_with_task(discover(paths), task_id)
     path, entry = record(plan_file, plan, build(plan))
@@ -824,7 +824,7 @@ def done(
       planctl done reg-1.1 --month 1 --date 2015-02-05
       planctl done reg-1.1 -m 2 -d 2015-03-06 -e 北市正戶登字第1043000123號
     """
-    from planctl.outputs.ledger import Report, report_month
+    from planctl.repository.ledger import Report, report_month
 
     reported = _today(day)
 
@@ -901,7 +901,7 @@ def report(
       planctl report reg-1.2 --month 3 --status 辦理中 --percent 50 --text 已清查半數 -d 2015-04-08
       planctl report reg-1.4 -m 3 -s 辦理中 -p 10 -t 通報延遲 --reason 人力不足 --measure 加派人力
     """
-    from planctl.outputs.ledger import Report, report_month
+    from planctl.repository.ledger import Report, report_month
 
     reported = _today(day)
 
@@ -960,9 +960,9 @@ def review(
       planctl review reg-1.1-m02-671a0c --decision 解除列管 --note 已完成 -d 2015-04-15
       planctl review reg-1.4-m03-5057a8 --decision 繼續列管 --note 四月底前完成 --by 研考
     """
-    from planctl.outputs.ledger import plan_with_entry, record_review
     from planctl.plan.load import discover
     from planctl.progress.model import Review
+    from planctl.repository.ledger import plan_with_entry, record_review
 
     plan_file, plan = plan_with_entry(discover(paths), entry_id)
     verdict = Review(decision=decision, date=_today(day), note=note, by=by)
@@ -1002,7 +1002,7 @@ def status(
       planctl status -m 3 --as-of 2015-04-10 --format json
       planctl status -m 3 --unit 登記課 --format md
     """
-    from planctl.outputs.status_report import FORMATS, print_status
+    from planctl.outputs.tables.status_report import FORMATS, print_status
     from planctl.plan.months import parse_month
     from planctl.progress.load import load_ledger
     from planctl.queries.status import progress, status_month
@@ -1057,16 +1057,16 @@ def diff(old: str, new: str, fmt: str, exit_code: bool, output: Path | None) -> 
       planctl diff v1:plans/2015.yaml plans/2015.yaml --format md
       planctl diff old.yaml new.yaml --format pdf -o 修正對照表.pdf
     """
-    from planctl.outputs.diff_report import FORMATS, report
+    from planctl.outputs.documents.diff_report import FORMATS, report
     from planctl.queries.diff import diff_plans
-    from planctl.rules.revisions import read_revision, resolve
+    from planctl.repository.revisions import read_revision, resolve
 
     if fmt == "pdf":
         _binary_output(output, fmt, "a PDF")
     before, after = read_revision(resolve(old, new)), read_revision(resolve(new, old))
     result = report(before, after, diff_plans(before.plan, after.plan))
     if fmt == "text":
-        from planctl.outputs.diff_report import as_text
+        from planctl.outputs.documents.diff_report import as_text
 
         text = as_text(result, _output_file(output) is None and use_color())
     else:
@@ -1082,7 +1082,7 @@ def _emit(text: str, fmt: str, output: Path | None, inputs: list[Path]) -> None:
         click.echo(text, nl=False)
         return
     if fmt == "pdf":
-        from planctl.outputs.pdf import html_to_pdf
+        from planctl.outputs.documents.pdf import html_to_pdf
 
         _write_file(output, html_to_pdf(text), inputs)
     else:
@@ -1112,7 +1112,7 @@ def _write_file(
     """Print `data` (no `-o`, or `-o -`), or write an output file by the rules of
     `outputs.writing` (atomic, never a device, an input, a ledger or its lock replaced) and
     say so on stderr."""
-    from planctl.outputs.writing import write_output
+    from planctl.files.writing import write_output
 
     file = _output_file(output)
     if file is None:
@@ -1156,11 +1156,11 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
       planctl new 2016
       planctl new 105 --from plans/2015.yaml -o plans/2016.yaml --report 2016-review.txt
     """
-    from planctl.outputs.rollover_report import as_text, draft_yaml
-    from planctl.outputs.writing import refuse_inputs, write_atomic
+    from planctl.files.writing import refuse_inputs, write_atomic
+    from planctl.outputs.documents.rollover_report import as_text, draft_yaml
     from planctl.progress.load import load_ledger
     from planctl.queries.rollover import roll_over
-    from planctl.rules.check import load_checked
+    from planctl.repository.check import load_checked
 
     year = year + 1911 if year < 1000 else year
     source = source or Path("plans", f"{year - 1}.yaml")
@@ -1194,8 +1194,8 @@ def new(year: int, source: Path | None, output: Path | None, report: Path | None
 def _check_new(output: Path | None, draft: str) -> None:
     """The draft must check clean: say so, or show the errors and exit 1. A draft on stdout
     (`output` None) is checked from its text."""
-    from planctl.outputs.check_report import FORMATS
-    from planctl.rules.check import CheckResult, check_file
+    from planctl.outputs.tables.check_report import FORMATS
+    from planctl.repository.check import CheckResult, check_file
 
     findings = check_file(output) if output is not None else _draft_findings(draft)
     name = visible(str(output or STDOUT))
@@ -1212,7 +1212,7 @@ def _check_new(output: Path | None, draft: str) -> None:
 def _draft_findings(draft: str) -> list[Any]:
     """The findings of a draft that was printed rather than written to a file."""
     from planctl.plan.source import parse
-    from planctl.rules.check import PlanRejected, check_source
+    from planctl.repository.check import PlanRejected, check_source
 
     try:
         return check_source(parse(draft, STDOUT)).warnings
@@ -1281,8 +1281,8 @@ def export(
       planctl export --format csv --header-lang en > schedule.csv
       planctl export --format ods --what due --month 3 -o 三月.ods
     """
-    from planctl.outputs.export import BINARY, Request
-    from planctl.outputs.export import export as export_plans
+    from planctl.outputs.exports.export import BINARY, Request
+    from planctl.outputs.exports.export import export as export_plans
     from planctl.plan.months import parse_month
 
     if fmt in BINARY:
@@ -1308,7 +1308,7 @@ def schema() -> None:
       planctl schema > schema/plan.schema.json
       check-jsonschema --schemafile schema/plan.schema.json plans/2015.yaml
     """
-    from planctl.outputs.schema import schema_text
+    from planctl.outputs.exports.schema import schema_text
 
     click.echo(schema_text(), nl=False)
 

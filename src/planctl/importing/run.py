@@ -41,7 +41,7 @@ def import_plan(path: Path, name: str, office: str | None = None, year: int | No
     from planctl.plan.dump import dump_plan
     from planctl.plan.model import Plan
     from planctl.plan.source import parse
-    from planctl.rules.check import PlanRejected, check_source
+    from planctl.repository.check import PlanRejected, check_source
 
     document = read_document(path)
     imported = recognise(document, str(path), office, year)
@@ -92,8 +92,8 @@ def run_import(
     another plan unless `force`) or returned for stdout; the report, and the draft's errors
     when it has any (exit 1: the draft is written, for the user to fix)."""
     from planctl.importing.report import as_json, as_text
-    from planctl.outputs.check_report import FORMATS
-    from planctl.rules.check import CheckResult
+    from planctl.outputs.tables.check_report import FORMATS
+    from planctl.repository.check import CheckResult
 
     if year is not None and year < 1000:
         year += ROC_OFFSET
@@ -103,7 +103,7 @@ def run_import(
     if output is None:
         stdout = draft.text
     else:
-        from planctl.outputs.writing import write_output
+        from planctl.files.writing import write_output
 
         write_output(output, draft.text.encode("utf-8"), [source], force)
     errors = [f for f in draft.findings if f.severity is Severity.ERROR]

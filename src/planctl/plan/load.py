@@ -1,7 +1,7 @@
 """Finding plan files and loading them: read → parse → validate, one function per step.
 
 Commands that answer from a plan do not call these directly: they load through
-`planctl.rules.check.load_checked`, which also runs the consistency rules."""
+`planctl.repository.check.load_checked`, which also runs the consistency rules."""
 
 from __future__ import annotations
 

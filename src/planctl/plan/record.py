@@ -7,7 +7,7 @@ object per model object, holding every field *and every property* (`Task.month_n
 or property added to the model reaches the queries, the templates and the cache unchanged.
 
 Records pickle to a few class references (this module, `datetime`) and load without pydantic
-(about 100 ms of start-up) — the point of the validated-plan cache (`planctl.rules.cache`).
+(about 100 ms of start-up) — the point of the validated-plan cache (`planctl.repository.cache`).
 
 The rule this sets for code that reads plans (queries, outputs, templates): read fields and
 properties only. A model *method* or an `isinstance` test on a model class does not carry

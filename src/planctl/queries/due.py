@@ -4,9 +4,9 @@ One rule for deadlines: every `deadline` the plan's schema accepts is listed in 
 a paragraph of any prose part or of 組織目標, a strategy-table row — and so is the period's end;
 a date `check` validates is never one `due` and the calendar leave out.
 
-A pure query over loaded plans; `planctl.outputs.due_table` prints the rows. It reads plans by
-their fields and properties only, so it answers the same from the pydantic model and from the
-cached Records (`planctl.plan.record`).
+A pure query over loaded plans; `planctl.outputs.tables.due_table` prints the rows. It reads
+plans by their fields and properties only, so it answers the same from the pydantic model and
+from the cached Records (`planctl.plan.record`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from planctl.plan.record import model_name
 from planctl.plan.units import UnitIndex
 from planctl.queries.schedule import concerns, find_unit
 from planctl.queries.sections import select_tables
-from planctl.rules.check import Checked
+from planctl.repository.check import Checked
 
 if TYPE_CHECKING:  # a plan read from the cache is Records: the model is only its type
     from planctl.plan.model import (

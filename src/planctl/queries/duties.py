@@ -2,7 +2,7 @@
 their full numbering (伍、一、(一)1.(2)), and the schedule tasks with their months.
 
 Section staff ask this at the start of the year, and it is the only answer a plan without a
-作業時程管制表 can give them. A pure query; `planctl.outputs.duties_table` prints the rows.
+作業時程管制表 can give them. A pure query; `planctl.outputs.tables.duties_table` prints the rows.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from planctl.plan.model import Method, ScheduleTable, StrategyPart
 from planctl.plan.units import UnitIndex
 from planctl.queries.sections import has_schedule as has_schedule  # re-exported
 from planctl.queries.sections import select_tables
-from planctl.rules.check import Checked
+from planctl.repository.check import Checked
 
 
 @dataclass(frozen=True)

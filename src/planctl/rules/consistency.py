@@ -1,7 +1,7 @@
 """Consistency rules over a valid plan: pure functions from the model to findings.
 
 Each rule has a stable code, documented in the README. Findings carry the path of what they
-are about; `planctl.rules.check` turns paths into file positions.
+are about; `planctl.repository.check` turns paths into file positions.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from planctl.errors import visible
 from planctl.outputs.cells import display_width
 from planctl.outputs.jsontext import json_text
 from planctl.plan.findings import Located, Severity, dotted
-from planctl.rules.check import MAX_PER_CODE, CheckResult, Omitted
+from planctl.repository.check import MAX_PER_CODE, CheckResult, Omitted
 
 JSON_VERSION = 1
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}

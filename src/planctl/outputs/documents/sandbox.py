@@ -4,7 +4,7 @@ A `--templates` folder is input like a plan file, and must not be able to do mor
 page. jinja2's `ImmutableSandboxedEnvironment` stops templates from reaching Python's internals
 (`cycler.__init__.__globals__.os`), from calling functions marked unsafe, from changing a list
 or dict (`append`, `clear`, `update`) and from building a range of more than 100,000 numbers;
-what templates are given are plain read-only values (planctl.outputs.template_values). The
+what templates are given are plain read-only values (planctl.outputs.documents.template_values). The
 folder is a jail (`FolderLoader`): a template whose real path is outside it (a symbolic link
 to /etc/hostname, a linked subfolder) is refused. The sandbox does not stop a template from
 running for ever or exhausting memory, so rendering also runs under limits:

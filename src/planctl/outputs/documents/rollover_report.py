@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from planctl.errors import visible
-from planctl.outputs.render import roc_date
-from planctl.outputs.rollover_yaml import draft_text
+from planctl.outputs.documents.render import roc_date
+from planctl.outputs.documents.rollover_yaml import draft_text
 from planctl.plan.source import Source
 from planctl.queries.rollover import Replacement, Rollover, roc
 

@@ -20,7 +20,7 @@ from planctl.errors import UsageError
 from planctl.plan.months import Month, parse_month
 from planctl.queries.due import due
 from planctl.queries.schedule import ScheduleSheet, schedule_sheets
-from planctl.rules.check import Checked
+from planctl.repository.check import Checked
 
 WHAT: dict[str, tuple[str, ...]] = {
     "ods": ("schedule", "due"),
@@ -64,7 +64,7 @@ def export(plans: Sequence[Checked], request: Request) -> bytes:
     if what == "due":
         return _due(plans, request)
     if request.fmt == "json" and what == "plan":
-        from planctl.outputs.tabular import plans_json
+        from planctl.outputs.exports.tabular import plans_json
 
         return plans_json(plans).encode("utf-8")
     return _schedule(plans, request, what)
@@ -93,25 +93,25 @@ def _month_of_year(plans: Sequence[Checked], month: Month | None) -> int | None:
 def _schedule(plans: Sequence[Checked], request: Request, what: str) -> bytes:
     chosen = _sheets(plans, request)
     if request.fmt == "csv":
-        from planctl.outputs.tabular import schedule_csv
+        from planctl.outputs.exports.tabular import schedule_csv
 
         return schedule_csv(chosen, request.header_lang, request.bom).encode("utf-8")
     if request.fmt == "json":
-        from planctl.outputs.tabular import schedule_json
+        from planctl.outputs.exports.tabular import schedule_json
 
         return schedule_json(chosen).encode("utf-8")
     if request.fmt == "ics":
-        from planctl.outputs.ics import to_ics
+        from planctl.outputs.exports.ics import to_ics
 
         month = request.month.month if request.month else None
         return to_ics(chosen, request.todo, with_deadlines=request.section is None, month=month)
     loaded, sheets = chosen[0]
     if request.fmt == "odt":
-        from planctl.outputs.odt import to_odt
+        from planctl.outputs.documents.odt import to_odt
 
         return to_odt(loaded.plan, sheets, what)
+    from planctl.outputs.exports.ods import to_ods
     from planctl.outputs.grid import schedule_grid
-    from planctl.outputs.ods import to_ods
 
     return to_ods([schedule_grid(sheet, loaded.plan.roc_year) for sheet in sheets])
 
@@ -121,11 +121,11 @@ def _due(plans: Sequence[Checked], request: Request) -> bytes:
     rows = due(plans, month, section=request.section, unit=request.unit)
     label = month.label(month.year or plans[0].plan.year)
     if request.fmt == "ods":
+        from planctl.outputs.exports.ods import to_ods
         from planctl.outputs.grid import due_grid
-        from planctl.outputs.ods import to_ods
 
         return to_ods([due_grid(rows, label)])
-    from planctl.outputs.due_table import as_csv, as_json
+    from planctl.outputs.tables.due_table import as_csv, as_json
 
     if request.fmt == "csv":
         return as_csv(rows, label, bom=request.bom).encode("utf-8")

@@ -12,7 +12,7 @@ when it has no errors, the plan as Records (`planctl.plan.record`). It is keyed 
   a new release or a changed rule never reads an old entry,
 
 so an entry can only be the answer checking would give now. Findings that depend on the day
-(`check --as-of`) are never cached (`planctl.rules.check` bypasses the cache then). Anything
+(`check --as-of`) are never cached (`planctl.repository.check` bypasses the cache then). Anything
 unexpected in an entry (a truncated write, another format, a key that does not match, a class
 that is not one of ours) discards it, and the file is checked afresh: never a stale or wrong
 answer, and never an error of its own. Entries are written atomically (a temporary file renamed
@@ -44,7 +44,7 @@ from planctl.plan.findings import Located
 FORMAT = b"planctl-checked-2\n"
 _LENGTH = struct.Struct("<Q")
 _PACKAGE = Path(__file__).resolve().parent.parent
-_MEANING = ("errors.py", "plan", "progress", "rules")
+_MEANING = ("errors.py", "plan", "progress", "rules", "repository/check.py")
 """What decides a plan's findings and values (`progress/`: its ledger's model and measures):
 a change to any of it is a new key."""
 
@@ -57,8 +57,8 @@ _ALLOWED = {
     ("planctl.plan.findings", "Located"),
     ("planctl.plan.findings", "Severity"),
     ("planctl.errors", "Position"),
-    ("planctl.rules.check", "Omitted"),
-    ("planctl.rules.check", "Identity"),
+    ("planctl.repository.check", "Omitted"),
+    ("planctl.repository.check", "Identity"),
     *(("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")),
 }
 """The only classes an entry may name: a findings list and a Record tree hold nothing else
@@ -76,7 +76,7 @@ class _Unpickler(pickle.Unpickler):
 @dataclass(frozen=True)
 class Entry:
     """What checking a file gave: its located findings, the findings counted past each
-    code's cap (`planctl.rules.check.Omitted`), whose plan it is (`Identity`, None when it
+    code's cap (`planctl.repository.check.Omitted`), whose plan it is (`Identity`, None when it
     is not a valid plan) and its plan as Records when it has no errors (else None, or
     PLAN_NOT_KEPT when `check` stored the findings only)."""
 

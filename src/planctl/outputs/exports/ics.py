@@ -31,7 +31,7 @@ from planctl import __version__
 from planctl.plan.model import ROC_OFFSET, Plan
 from planctl.queries.due import DueRow, deadlines
 from planctl.queries.schedule import ScheduleRow, ScheduleSheet, month_runs
-from planctl.rules.check import Checked
+from planctl.repository.check import Checked
 
 UID_DOMAIN = "planctl"
 OFFICE_DIGITS = 12

@@ -4,7 +4,7 @@ This is the one validation path. `planctl check` reports what `examine` finds; e
 that answers from a plan (`due`, `render`, …) loads it through `load_checked`, which runs the
 same schema and consistency rules and refuses a plan with errors, with the same findings.
 
-With a `Cache` (`planctl.rules.cache`), a file checked before with the same contents (and
+With a `Cache` (`planctl.repository.cache`), a file checked before with the same contents (and
 the same progress ledger) is answered from its entry: its findings, omitted counts and
 identity as checking gave them, and for commands that answer from the plan, the plan as
 Records (`planctl.plan.record`). Findings on a given day (`as_of`) are never cached.
@@ -44,7 +44,7 @@ from planctl.plan.load import (
 )
 from planctl.plan.months import ROC_OFFSET
 from planctl.plan.units import normalise
-from planctl.rules.cache import PLAN_NOT_KEPT, Cache, Entry
+from planctl.repository.cache import PLAN_NOT_KEPT, Cache, Entry
 from planctl.rules.selection import Selection, accepted
 
 if TYPE_CHECKING:  # the YAML parser, the model and the rules are imported where a file is
@@ -150,7 +150,7 @@ def _checked_afresh(
     of them to pay for starting it, else here."""
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
     if workers > 1:
-        from planctl.rules.workers import in_workers
+        from planctl.repository.workers import in_workers
 
         outcomes = in_workers(_check_chunk(as_of, cache), files, workers, PARALLEL_FROM, advance)
         if outcomes is not None:

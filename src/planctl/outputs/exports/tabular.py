@@ -10,7 +10,7 @@ from dataclasses import asdict
 from planctl.outputs.cells import csv_cell
 from planctl.outputs.jsontext import json_text
 from planctl.queries.schedule import MONTHS, ScheduleSheet
-from planctl.rules.check import Checked
+from planctl.repository.check import Checked
 
 CSV_HEADERS = {
     "zh": (

@@ -15,10 +15,10 @@ from typing import Any
 
 from planctl.errors import visible
 from planctl.outputs.cells import compact_months, md_cell
+from planctl.outputs.documents.render import Footer, environment, print_date, roc_date
 from planctl.outputs.jsontext import json_text
-from planctl.outputs.render import Footer, environment, print_date, roc_date
 from planctl.queries.diff import Change, Entry, FieldChange, Segment, Value, revision_date
-from planctl.rules.revisions import PlanRevision
+from planctl.repository.revisions import PlanRevision
 
 KINDS = {
     "header": "計畫",

@@ -4,8 +4,9 @@ Templates live in `templates/` beside this module (shipped in the wheel). An off
 override any of them with `--templates DIR`; its templates may extend the shipped ones as
 `default:NAME` (the datasette pattern), e.g. `{% extends "default:page.html" %}`.
 
-Templates are given plain read-only values (planctl.outputs.template_values), never the plan's
-models; the functions and filters below read those values. docs/templates.md lists them all.
+Templates are given plain read-only values (planctl.outputs.documents.template_values),
+never the plan's models; the functions and filters below read those values. docs/templates.md
+lists them all.
 """
 
 from __future__ import annotations
@@ -24,9 +25,14 @@ from markupsafe import Markup
 
 from planctl.errors import UsageError
 from planctl.outputs.cells import compact_months, md_cell
-from planctl.outputs.sandbox import FolderLoader, LimitedEnvironment, render_capped, run_limited
-from planctl.outputs.status_report import light_label, pct_label
-from planctl.outputs.template_values import MissingName, Values, plain_values
+from planctl.outputs.documents.sandbox import (
+    FolderLoader,
+    LimitedEnvironment,
+    render_capped,
+    run_limited,
+)
+from planctl.outputs.documents.template_values import MissingName, Values, plain_values
+from planctl.outputs.tables.status_report import light_label, pct_label
 from planctl.plan.model import ROC_OFFSET, Plan
 from planctl.queries.schedule import month_marks, schedule_title
 from planctl.queries.sections import select_tables

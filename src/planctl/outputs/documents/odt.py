@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 from odfdo import Cell, Column, Document, Element, Header, Paragraph, Row, Table
 
+from planctl.outputs.exports.ods import CELL_STYLES
 from planctl.outputs.grid import Cell as GridCell
 from planctl.outputs.grid import Grid, GridRow, schedule_grid, spanning
-from planctl.outputs.ods import CELL_STYLES
 from planctl.plan.model import (
     GoalsPart,
     Method,

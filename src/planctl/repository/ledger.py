@@ -21,17 +21,17 @@ from fractions import Fraction
 from pathlib import Path
 
 from planctl.errors import UsageError
-from planctl.outputs.ledger_text import appended, header
-from planctl.outputs.locking import locked
-from planctl.outputs.writing import write_atomic
+from planctl.files.locking import locked
+from planctl.files.writing import write_atomic
 from planctl.plan.model import Item, Plan, ScheduleTable, Task
 from planctl.plan.months import parse_month
 from planctl.plan.source import decode
 from planctl.plan.units import UnitIndex
+from planctl.progress.ledger_text import appended, header
 from planctl.progress.load import ledger_path, load_ledger, parse_ledger
 from planctl.progress.measure import actual, planned, reporting_end
 from planctl.progress.model import Entry, Ledger, Review
-from planctl.rules.check import load_checked
+from planctl.repository.check import load_checked
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 from planctl.errors import UnreadableInput, UsageError
 from planctl.plan.model import Plan
 from planctl.plan.source import decode, parse
-from planctl.rules.check import check_source, load_checked
+from planctl.repository.check import check_source, load_checked
 
 GIT_TIMEOUT = 60
 

@@ -1,0 +1,1 @@
+"""Files an office exchanges: ODS, ICS, CSV, JSON, the JSON Schema."""

@@ -1,0 +1,1 @@
+"""Answers for the terminal and for scripts: due, duties, status, check findings, explain."""
