@@ -200,3 +200,49 @@ def test_a_sections_progress_leaves_stopped_tasks_out(plan: Plan) -> None:
     assert [t.task.id for t in section.counted] == ["hr-1.2"]
     # hr-1.2 (months 2-3): planned 1/2 at February, actual 1/2 (February done).
     assert (section.planned, section.actual, section.light) == (Fraction(1, 2),) * 2 + ("green",)
+
+
+def test_actual_of_a_task_with_no_months_is_its_percent_or_nothing() -> None:
+    assert actual(task([]), [entry("t-1", 3, "辦理中")]) == 0
+    assert actual(task([]), [entry("t-1", 3, "已完成")]) == 0
+    assert actual(task([]), [entry("t-1", 3, "辦理中", percent=30)]) == Fraction(3, 10)
+
+
+def test_november_lists_decembers_work_next(plan: Plan) -> None:
+    result = progress(plan, None, 11, AFTER_ALL)
+    assert [(n.task.id, n.span) for n in result.next] == [
+        *((task_id, "end") for task_id in ("reg-1.4", "reg-1.5", "reg-1.7", "reg-2.1")),
+        *((task_id, "end") for task_id in ("reg-3.1", "reg-4.1", "reg-5.1")),
+        *((task_id, "end") for task_id in ("adm-1.2", "adm-3.3", "adm-5.1", "adm-11.1")),
+        ("adm-11.2", "single"),
+        *((task_id, "end") for task_id in ("it-4.1", "it-5.1", "it-7.1")),
+        ("eth-2.1", "single"),
+    ]
+    assert {n.units for n in result.next if n.table.code == "reg"} == {("戶籍登記課", "戶籍資料課")}
+
+
+def test_a_section_with_nothing_scheduled_yet_has_no_share_and_no_light(plan: Plan) -> None:
+    [section] = progress(plan, None, 1, AFTER_ALL, section="eth").sections
+    assert (section.scheduled, section.tasks, section.counted) == (0, (), [])
+    assert (section.planned, section.actual, section.light) == (0, 0, None)
+
+
+def test_a_section_whose_every_task_stopped_has_no_share_and_no_light(plan: Plan) -> None:
+    book = ledger(entry("hr-1.1", 1, "停辦", text="無職期屆滿人員"), entry("hr-1.2", 2, "停辦"))
+    [section] = progress(plan, book, 2, date(2015, 3, 1), section="hr").sections
+    assert [t.task.id for t in section.tasks] == ["hr-1.1", "hr-1.2"]
+    assert all(t.stopped and t.light is None for t in section.tasks)
+    assert (section.counted, section.planned, section.actual, section.light) == ([], 0, 0, None)
+
+
+def test_units_named_by_alias_are_reported_by_name(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    path = tmp_path / "plan.yaml"
+    path.write_text(text.replace("units: [戶籍登記課]\n", "units: [登記課]\n"), encoding="utf-8")
+    result = progress(load_checked(path).plan, None, 4, AFTER_ALL, section="reg")
+    assert [(s.table.code, s.units) for s in result.sections] == [("reg", ("戶籍登記課",))]
+    assert {t.units for t in result.tasks} == {("戶籍登記課",)}
+    assert [(n.task.id, n.units) for n in result.next] == [
+        ("reg-1.2", ("戶籍登記課",)),
+        ("reg-2.1", ("戶籍登記課",)),
+    ]
