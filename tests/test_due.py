@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from planctl.cli import cli
 from planctl.outputs.cells import display_width
 from planctl.plan.months import Month, parse_month
-from planctl.queries.due import span_position
+from planctl.queries.due import deadlines, span_position
+from planctl.rules.check import load_checked
 from tests.conftest import MINIMAL, PLAN_2015, on_a_terminal
 from tests.progress_helpers import office
 
@@ -452,3 +453,33 @@ def test_reports_beside_a_plan_without_a_ledger(
         ("steps-1", None),
         ("steps-2", None),
     ]
+
+
+def test_every_deadline_of_the_year_in_month_order_january_and_december_included(
+    tmp_path: Path,
+) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace("2015-02-04", "2015-01-05")
+    text = text.replace("deadline: 2015-01-05", "deadline: 2015-01-20")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace("2月4日前", "1月20日前"), encoding="utf-8")
+    rows = deadlines(load_checked(plan))
+    assert [(row.id, row.deadline) for row in rows] == [
+        ("steps-1", date(2015, 1, 20)),
+        ("period-end", date(2015, 12, 31)),
+    ]
+
+
+def test_plans_of_three_years_are_told_the_latest_year_to_give(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    text, paths = MINIMAL.read_text(encoding="utf-8"), [str(MINIMAL)]
+    for year in (2016, 2017):
+        moved = text.replace("year: 2015", f"year: {year}").replace("2015-", f"{year}-")
+        paths.append(str(tmp_path / f"{year}.yaml"))
+        Path(paths[-1]).write_text(moved.replace("104", str(year - 1911)), encoding="utf-8")
+    result = runner.invoke(cli, ["due", "--month", "3", *paths])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "planctl: --month 3 names no year, and the plans are for 2015 (民國104年) and "
+        "2016 (民國105年) and 2017 (民國106年) (give the year: --month 2017-03 or 106-03)\n"
+    )
