@@ -483,3 +483,40 @@ def test_plans_of_three_years_are_told_the_latest_year_to_give(
         "planctl: --month 3 names no year, and the plans are for 2015 (民國104年) and "
         "2016 (民國105年) and 2017 (民國106年) (give the year: --month 2017-03 or 106-03)\n"
     )
+
+
+def test_strategy_deadlines_without_a_heading_or_a_number(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    plan = with_deadlines(tmp_path)
+    text = plan.read_text(encoding="utf-8").replace("    heading: 執行策略與方法\n", "", 1)
+    method = '              - number: "1."\n                text: 充實設備：'
+    plan.write_text(text.replace(method, "              - text: 充實設備："), encoding="utf-8")
+    result = runner.invoke(cli, ["due", "-m", "5", "--format", "json", str(plan)])
+    rows = [row for row in json.loads(result.stdout) if row["kind"] == "deadline"]
+    assert [(row["id"], row["no"], row["section"], row["item"]) for row in rows] == [
+        ("strategies-1", "一、(一)", "", ""),
+        ("strategies-2", "一、(一)", "", ""),
+    ]
+
+
+def test_step_and_period_deadlines_without_a_heading_or_a_number(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    for numbered in (
+        "    number: 陸、\n    heading: 實施期間\n",
+        "    number: 柒、\n    heading: 實施步驟及分工\n",
+    ):
+        text = text.replace(numbered, "")
+    step = "      - number: 一、\n        text: 各課室"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace(step, "      - text: 各課室"), encoding="utf-8")
+    rows = []
+    for month in ("2", "12"):
+        result = runner.invoke(cli, ["due", "-m", month, "--format", "json", str(plan)])
+        rows += [row for row in json.loads(result.stdout) if row["kind"] == "deadline"]
+    assert [(row["id"], row["no"], row["section"], row["item"]) for row in rows] == [
+        ("steps-1", "", "", ""),
+        ("period-end", "", "", ""),
+    ]
