@@ -483,6 +483,12 @@ def test_plans_of_three_years_are_told_the_latest_year_to_give(
         "planctl: --month 3 names no year, and the plans are for 2015 (民國104年) and "
         "2016 (民國105年) and 2017 (民國106年) (give the year: --month 2017-03 or 106-03)\n"
     )
+    result = runner.invoke(cli, ["due", "--month", "2018-03", *paths])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "planctl: 2018-03 is outside the plan year: the plans are for 2015 (民國104年)、"
+        "2016 (民國105年)、2017 (民國106年) (give --month 1-12 or a month of the plan year)\n"
+    )
 
 
 def test_strategy_deadlines_without_a_heading_or_a_number(
