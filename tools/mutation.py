@@ -3,6 +3,7 @@
     python tools/mutation.py                      # the modules below, in this order
     python tools/mutation.py queries/status.py    # one module (relative to src/planctl/)
     python tools/mutation.py --children 2 --survivors queries/due.py
+    python tools/mutation.py --scores             # the scores of the last runs, running nothing
 
 For each module this runs `mutmut run "planctl.queries.due.*"`: mutmut mutates the module in
 its copy of the project (`mutants/`, ignored by git), runs the tests that reach each mutated
@@ -96,12 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", default=MODULES, help="e.g. queries/due.py")
     parser.add_argument("--children", type=int, default=1, help="parallel mutants (default 1)")
     parser.add_argument("--survivors", action="store_true", help="list what survived")
+    parser.add_argument("--scores", action="store_true", help="the last run's scores; run nothing")
     args = parser.parse_args(argv)
     os.chdir(Path(__file__).resolve().parent.parent)
     lines = []
     for module in args.modules:
-        run = ["mutmut", "run", "--max-children", str(args.children), dotted(module) + ".*"]
-        subprocess.run(run, check=False)
+        if not args.scores:
+            run = ["mutmut", "run", "--max-children", str(args.children), dotted(module) + ".*"]
+            subprocess.run(run, check=False)
         counts = statuses(module)
         lines.append(score_line(module, counts))
         print(lines[-1], flush=True)
