@@ -25,6 +25,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,16 +55,30 @@ def pytest_configure(config: pytest.Config) -> None:
             del sys.modules[name]
 
 
+SESSION_CACHE = pytest.StashKey[str]()
+"""The suite's cache folder, put back after a test that was given one of its own."""
+
+
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
-    """Run the test with an empty cache folder of its own, unless the test chose one."""
-    session = item.funcargs.get("cache_folder") if hasattr(item, "funcargs") else None
-    if session is None or os.environ.get("PLANCTL_CACHE_DIR") != str(session):
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    """Once the test's fixtures are set up, give it an empty cache folder of its own, unless
+    a fixture chose one. Done around the whole test, not only its call: a test that sets
+    PLANCTL_CACHE_DIR itself puts back, at its teardown, the value it found."""
+    result = yield
+    session = getattr(item, "funcargs", {}).get("cache_folder")
+    if session is not None and os.environ.get("PLANCTL_CACHE_DIR") == str(session):
+        item.stash[SESSION_CACHE] = str(session)
+        os.environ["PLANCTL_CACHE_DIR"] = tempfile.mkdtemp(prefix="test-", dir=str(session))
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    try:
         return (yield)
-    with pytest.MonkeyPatch.context() as patch:
-        folder = Path(str(session)) / item.nodeid.replace("/", "_").replace(":", "_")[:120]
-        patch.setenv("PLANCTL_CACHE_DIR", str(folder))
-        return (yield)
+    finally:
+        if SESSION_CACHE in item.stash:
+            os.environ["PLANCTL_CACHE_DIR"] = item.stash[SESSION_CACHE]
 
 
 def dotted(module: str) -> str:
