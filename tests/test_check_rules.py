@@ -284,3 +284,15 @@ def test_pc501_names_the_invisible_characters_an_empty_text_holds(
     )  # fmt: skip
     spaces = text.replace("text: 辦理文康活動", 'text: "  "')
     assert first_finding(runner, tmp_path, spaces) == ("PC501", 93, 23, path, "")
+
+
+def test_pc201_points_at_a_strategys_own_unit(runner: CliRunner, tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    for units in ("[登記課]", "[各課, 研考]"):  # on the sub-items: none left there
+        text = text.replace(f"                    units: {units}\n", "")
+    strategy = "            text: 訂定計畫。\n"
+    text = text.replace(strategy, strategy + "            units: [登紀課]\n")
+    path = "parts[1].principles[0].strategies[0].units[0]"
+    assert first_finding(runner, tmp_path, text) == (
+        "PC201", 40, 21, path, "did you mean 戶籍登記課?"
+    )  # fmt: skip
