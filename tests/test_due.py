@@ -18,7 +18,7 @@ from planctl.outputs.cells import display_width
 from planctl.plan import months
 from planctl.plan.months import Month, parse_month
 from planctl.queries.due import deadlines, span_position
-from planctl.rules.check import load_checked
+from planctl.repository.check import load_checked
 from tests.conftest import MINIMAL, PLAN_2015, on_a_terminal
 from tests.progress_helpers import office
 
