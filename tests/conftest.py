@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "plans" / "minimal.yaml"
 PLAN_2015 = ROOT / "plans" / "2015.yaml"
+CHECK = TESTS / "check"
 
 
 def pytest_configure(config: pytest.Config) -> None:

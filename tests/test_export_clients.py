@@ -23,7 +23,7 @@ from planctl.queries.schedule import schedule_title
 from planctl.repository.check import load_checked
 from tests.clients import CSV_ALL_SHEETS, khal, require, soffice_convert
 from tests.conftest import PLAN_2015
-from tests.test_export import OFFICE_2015
+from tests.exports import OFFICE_2015
 
 CHECKED = load_checked(PLAN_2015)
 PLAN = CHECKED.plan

@@ -16,7 +16,7 @@ from planctl.cli import cli
 from planctl.outputs.exports.ics import office_key
 from tests.clients import khal
 from tests.conftest import PLAN_2015
-from tests.test_export import OFFICE_2015, runs, tasks
+from tests.exports import OFFICE_2015, runs, tasks
 
 ORIGINAL = PLAN_2015.read_text(encoding="utf-8")
 OFFICE = "臺北市中正區戶政事務所"
