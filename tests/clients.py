@@ -63,6 +63,16 @@ def require_file(path: Path, what: str) -> Path:
 
 PRINTING = ("chromium", "pdfinfo", "pdftotext")
 """What prints a PDF (Chromium) and reads it back (poppler)."""
+MARKERS = {
+    "chromium": "browser",
+    "pdfinfo": "browser",
+    "pdftotext": "browser",
+    "soffice": "office",
+    "khal": "calendar",
+    "git": "git",
+}
+"""The marker of each slow real client (pyproject.toml registers them, docs/testing.md says how
+to leave them out): a test marked `needs(program)` gets its program's marker (conftest.py)."""
 
 
 def needs(*programs: str) -> pytest.MarkDecorator:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.clients import require, unavailable
+from tests.clients import MARKERS, require, unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
@@ -28,6 +28,16 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "needs(*programs): the programs the test runs (tests/clients.py, needs)"
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test marked `needs(program)` is also marked `browser`, `office`, `calendar` or `git`
+    after its program (tests/clients.py, MARKERS): derived, so that `-m "not browser"` leaves
+    out exactly the tests that run a browser, and the two marks cannot drift apart."""
+    for item in items:
+        programs = {program for mark in item.iter_markers("needs") for program in mark.args}
+        for marker in sorted({MARKERS[program] for program in programs if program in MARKERS}):
+            item.add_marker(marker)
 
 
 @pytest.hookimpl(tryfirst=True)

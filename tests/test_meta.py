@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import ast
 import inspect
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.clients import require
+from tests.clients import MARKERS, require
 from tests.conftest import ROOT, TESTS
 
 METHODS = frozenset(
@@ -163,3 +164,14 @@ def test_a_missing_program_is_skipped_here_and_fails_in_ci(
             assert require_outcome("git") == (
                 "failed: git is not installed, and this run requires it (CI; see .ci/run)"
             )
+
+
+def test_the_markers_of_the_slow_clients_are_registered() -> None:
+    """`-m "not browser"` relies on the marker names: each client's marker (tests/clients.py,
+    MARKERS, which conftest.py adds to a test that `needs` the client) is registered in
+    pyproject.toml, and nothing else is, so a marker can be neither misspelt nor forgotten."""
+    with (ROOT / "pyproject.toml").open("rb") as stream:
+        options = tomllib.load(stream)["tool"]["pytest"]["ini_options"]
+    registered = {line.split(":", 1)[0] for line in options["markers"]}
+    assert registered == set(MARKERS.values()) == {"browser", "office", "calendar", "git"}
+    assert "--strict-markers" in options["addopts"].split()
