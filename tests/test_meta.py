@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.clients import MARKERS, require
-from tests.conftest import ROOT, TESTS
+from tests.clients import MARKERS, PRINTING, require
+from tests.conftest import ROOT, TESTS, pytest_collection_modifyitems
 
 METHODS = frozenset(
     name
@@ -175,3 +175,31 @@ def test_the_markers_of_the_slow_clients_are_registered() -> None:
     registered = {line.split(":", 1)[0] for line in options["markers"]}
     assert registered == set(MARKERS.values()) == {"browser", "office", "calendar", "git"}
     assert "--strict-markers" in options["addopts"].split()
+
+
+class _Collected:
+    """What conftest.py's collection hook reads of a test and adds to it."""
+
+    def __init__(self, *programs: str) -> None:
+        self.marks = [pytest.mark.needs(*programs).mark]
+        self.added: list[str] = []
+
+    def iter_markers(self, name: str) -> Iterator[pytest.Mark]:
+        return (mark for mark in self.marks if mark.name == name)
+
+    def add_marker(self, marker: str) -> None:
+        self.added.append(marker)
+
+
+def test_a_test_that_needs_a_client_gets_its_marker() -> None:
+    """The markers follow from `needs`: printing and reading back a LibreOffice PDF is both
+    `office` and `browser`; a program that is no slow client (setpriv) adds none."""
+    tests = [_Collected("soffice", "pdfinfo"), _Collected("khal"), _Collected("setpriv")]
+    tests.append(_Collected(*PRINTING, "git"))
+    pytest_collection_modifyitems(tests)  # type: ignore[arg-type]
+    assert [test.added for test in tests] == [
+        ["browser", "office"],
+        ["calendar"],
+        [],
+        ["browser", "git"],
+    ]
