@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -62,6 +63,16 @@ def require_file(path: Path, what: str) -> Path:
 
 PRINTING = ("chromium", "pdfinfo", "pdftotext")
 """What prints a PDF (Chromium) and reads it back (poppler)."""
+MARKERS = {
+    "chromium": "browser",
+    "pdfinfo": "browser",
+    "pdftotext": "browser",
+    "soffice": "office",
+    "khal": "calendar",
+    "git": "git",
+}
+"""The marker of each slow real client (pyproject.toml registers them, docs/testing.md says how
+to leave them out): a test marked `needs(program)` gets its program's marker (conftest.py)."""
 
 
 def needs(*programs: str) -> pytest.MarkDecorator:
@@ -145,3 +156,14 @@ def khal(work: Path, *args: str) -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def pages(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1]
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)

@@ -1,29 +1,43 @@
-"""Shared fixtures: the CLI runner and paths of the test plans."""
+"""Shared fixtures: the CLI runner, paths of the test plans, planctl as a process (on a terminal,
+as an unprivileged user) and the folders the permission tests need."""
 
 from __future__ import annotations
 
 import os
 import pty
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from tests.clients import require
+from tests.clients import MARKERS, require, unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "plans" / "minimal.yaml"
 PLAN_2015 = ROOT / "plans" / "2015.yaml"
+CHECK = TESTS / "check"
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "needs(*programs): the programs the test runs (tests/clients.py, needs)"
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test marked `needs(program)` is also marked `browser`, `office`, `calendar` or `git`
+    after its program (tests/clients.py, MARKERS): derived, so that `-m "not browser"` leaves
+    out exactly the tests that run a browser, and the two marks cannot drift apart."""
+    for item in items:
+        programs = {program for mark in item.iter_markers("needs") for program in mark.args}
+        for marker in sorted({MARKERS[program] for program in programs if program in MARKERS}):
+            item.add_marker(marker)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -79,3 +93,51 @@ def on_a_terminal(*args: str, **env: str) -> str:
     process.wait(timeout=120)
     os.close(leader)
     return b"".join(chunks).decode("utf-8")
+
+
+def planctl(
+    *args: str, cwd: Path | None = None, user: bool = False, **kwargs: object
+) -> subprocess.CompletedProcess[bytes]:
+    """planctl as its own process (as `nobody` when `user` and running as root)."""
+    command = [sys.executable, "-m", "planctl", *args]
+    if user and os.geteuid() == 0:
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(command, cwd=cwd, env=env, check=False, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A folder `nobody` can enter (pytest's tmp_path is private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="planctl-hardening-"))
+    folder.chmod(0o777)
+    try:
+        yield folder
+    finally:
+        for path in folder.rglob("*"):
+            if path.is_dir() and not path.is_symlink():
+                path.chmod(0o700)
+        shutil.rmtree(folder)
+
+
+def can_drop_privileges() -> bool:
+    """Not root, or root with setpriv and a Python and planctl that `nobody` can run (CI's
+    virtual environment must not sit in a private folder)."""
+    if os.geteuid() != 0:
+        return True
+    if shutil.which("setpriv") is None:
+        return False
+    # `schema` imports what a check does (yaml, pydantic): a venv `nobody` can run but not
+    # import from is no place for these tests.
+    probe = planctl("schema", user=True, capture_output=True, cwd=Path("/"))
+    return probe.returncode == 0
+
+
+@pytest.fixture(scope="session")
+def unprivileged() -> None:
+    """The permission tests run planctl as a user the modes apply to: skipped, or failed in
+    CI, where it cannot."""
+    if not can_drop_privileges():
+        unavailable(
+            "running as root, and cannot run planctl as nobody (no setpriv, or a private venv)"
+        )

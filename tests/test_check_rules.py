@@ -11,9 +11,7 @@ from click.testing import CliRunner
 from planctl.cli import cli
 from planctl.plan.findings import Severity
 from planctl.rules.registry import CODES
-from tests.conftest import MINIMAL, TESTS
-
-CHECK = TESTS / "check"
+from tests.conftest import CHECK, MINIMAL
 
 # file → the first finding: (code, line, column, message)
 EXPECTED = {

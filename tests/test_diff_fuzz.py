@@ -1,4 +1,4 @@
-"""Random plans (the strategies of tests/test_fuzz.py) through `diff` and `new`: a plan is
+"""Random plans (the strategies of tests/strategies.py) through `diff` and `new`: a plan is
 never different from itself, any two plans compare and render in every format, and a
 roll-over either gives a valid plan or a one-line usage error."""
 
@@ -14,7 +14,7 @@ from planctl.outputs.documents.diff_report import FORMATS, Report, Side
 from planctl.plan import model
 from planctl.queries.diff import diff_plans
 from planctl.queries.rollover import roll_over
-from tests.test_fuzz import EXAMPLES, FUZZ, PLAN
+from tests.strategies import EXAMPLES, FUZZ, PLAN
 
 SIDE = Side("a.yaml", "民國104年2月4日")
 

@@ -285,7 +285,7 @@ def test_several_plans_are_merged(runner: CliRunner) -> None:
 
 
 def test_invalid_plan_is_refused_with_the_findings_of_check(runner: CliRunner) -> None:
-    from tests.test_check_rules import CHECK
+    from tests.conftest import CHECK
 
     path = CHECK / "PC103-wrong-type.yaml"
     result = runner.invoke(cli, ["due", "-m", "3", str(path)])

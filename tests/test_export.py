@@ -18,37 +18,14 @@ from icalendar import Calendar
 
 from planctl.cli import cli
 from planctl.plan.model import Plan
-from planctl.repository.check import load_checked
 from tests.conftest import MINIMAL, PLAN_2015, ROOT
-
-CHECKED = load_checked(PLAN_2015)
-PLAN = CHECKED.plan
+from tests.exports import OFFICE_2015, PLAN, runs, tasks
 
 
 def export(runner: CliRunner, *args: str) -> str:
     result = runner.invoke(cli, ["export", *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout
-
-
-def tasks(plan: Plan = PLAN) -> list[tuple[str, list[int]]]:
-    """Every task of the plan's schedules with its months, in table order."""
-    return [
-        (task.id, task.month_numbers)
-        for _, table in plan.schedule_tables()
-        for item in table.items
-        for task in item.tasks
-    ]
-
-
-def runs(months: list[int]) -> list[tuple[int, int]]:
-    found: list[tuple[int, int]] = []
-    for month in months:
-        if found and found[-1][1] == month - 1:
-            found[-1] = (found[-1][0], month)
-        else:
-            found.append((month, month))
-    return found
 
 
 # CSV ------------------------------------------------------------------------------------
@@ -115,13 +92,6 @@ def test_json_due_is_dues_json(runner: CliRunner) -> None:
     exported = export(runner, "--format", "json", "--what", "due", "-m", "3", str(PLAN_2015))
     due = runner.invoke(cli, ["due", "--format", "json", "-m", "3", str(PLAN_2015)])
     assert exported == due.stdout
-
-
-# ICS ------------------------------------------------------------------------------------
-
-OFFICE_2015 = "2015-cd9fa8028de1"
-"""The UIDs' plan key of the bundled plan: its year and the first 12 hex digits of the
-SHA-256 of 臺北市中正區戶政事務所 (tests/test_ics_uids.py checks the digest)."""
 
 
 def calendar_of(runner: CliRunner, *args: str) -> Calendar:

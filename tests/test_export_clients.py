@@ -21,9 +21,9 @@ from planctl.plan.months import Month
 from planctl.queries.due import due
 from planctl.queries.schedule import schedule_title
 from planctl.repository.check import load_checked
-from tests.clients import CSV_ALL_SHEETS, khal, require, soffice_convert
+from tests.clients import CSV_ALL_SHEETS, khal, needs, require, soffice_convert
 from tests.conftest import PLAN_2015
-from tests.test_export import OFFICE_2015
+from tests.exports import OFFICE_2015
 
 CHECKED = load_checked(PLAN_2015)
 PLAN = CHECKED.plan
@@ -53,10 +53,12 @@ def ods_sheets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[
     return sheets
 
 
+@needs("soffice")
 def test_libreoffice_reads_one_sheet_per_section(ods_sheets: dict[str, list[list[str]]]) -> None:
     assert sorted(ods_sheets) == sorted(table.section for table in TABLES)
 
 
+@needs("soffice")
 def test_every_sheet_has_the_title_and_header_rows(ods_sheets: dict[str, list[list[str]]]) -> None:
     for table in TABLES:
         rows = ods_sheets[table.section]
@@ -66,6 +68,7 @@ def test_every_sheet_has_the_title_and_header_rows(ods_sheets: dict[str, list[li
         assert rows[2][3:15] == [str(month) for month in range(1, 13)]
 
 
+@needs("soffice")
 def test_every_task_and_mark_is_where_the_plan_puts_it(
     ods_sheets: dict[str, list[list[str]]],
 ) -> None:
@@ -82,6 +85,7 @@ def test_every_task_and_mark_is_where_the_plan_puts_it(
     assert marks == SCHEDULED
 
 
+@needs("soffice")
 def test_libreoffice_keeps_spans_header_rows_and_page_setup(tmp_path: Path) -> None:
     """LibreOffice opens the file and saves it again: what it kept is what it understood."""
     ods = write(tmp_path, "schedule.ods", "--format", "ods", "--section", "會計")
@@ -122,6 +126,7 @@ def test_months_stay_text(tmp_path: Path) -> None:
     assert 'office:value-type="date"' not in content
 
 
+@needs("soffice")
 def test_due_sheet_lists_the_months_work(tmp_path: Path) -> None:
     ods = write(tmp_path, "三月.ods", "--format", "ods", "--what", "due", "--month", "3")
     out = soffice_convert(ods, CSV_ALL_SHEETS, tmp_path)
@@ -153,6 +158,7 @@ def odt_text(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]
     return odt, [line.strip() for line in text.splitlines()]
 
 
+@needs("soffice")
 def test_odt_has_the_whole_plan_in_its_order(odt_text: tuple[Path, list[str]]) -> None:
     _, lines = odt_text
     expected = [PLAN.title]
@@ -167,6 +173,7 @@ def test_odt_has_the_whole_plan_in_its_order(odt_text: tuple[Path, list[str]]) -
     assert positions == sorted(positions)
 
 
+@needs("soffice")
 def test_odt_strategy_table_is_a_table(odt_text: tuple[Path, list[str]]) -> None:
     odt, lines = odt_text
     part = next(p for p in PLAN.parts if isinstance(p, StrategyPart))
@@ -181,6 +188,7 @@ def test_odt_strategy_table_is_a_table(odt_text: tuple[Path, list[str]]) -> None
     assert content.count("<table:table ") == 1 + len(TABLES)
 
 
+@needs("soffice")
 def test_odt_schedule_tables_have_every_mark(odt_text: tuple[Path, list[str]]) -> None:
     _, lines = odt_text
     for table in TABLES:
@@ -191,6 +199,7 @@ def test_odt_schedule_tables_have_every_mark(odt_text: tuple[Path, list[str]]) -
     assert lines.count("■") == SCHEDULED
 
 
+@needs("soffice", "pdfinfo")
 def test_odt_prints_text_portrait_and_schedules_landscape(
     odt_text: tuple[Path, list[str]], tmp_path: Path
 ) -> None:
@@ -212,6 +221,7 @@ def test_odt_prints_text_portrait_and_schedules_landscape(
 # ICS in khal ----------------------------------------------------------------------------
 
 
+@needs("khal")
 def test_khal_imports_the_calendar_and_a_reimport_duplicates_nothing(tmp_path: Path) -> None:
     plan = tmp_path / "2015.yaml"
     original = PLAN_2015.read_text(encoding="utf-8")
@@ -246,6 +256,7 @@ def test_khal_imports_the_calendar_and_a_reimport_duplicates_nothing(tmp_path: P
     assert "清查九十歲以上設有戶籍者" not in listed
 
 
+@needs("soffice")
 def test_odt_of_the_schedule_only(tmp_path: Path) -> None:
     odt = write(tmp_path, "管制表.odt", "--format", "odt", "--what", "schedule", "-s", "會計")
     out = soffice_convert(odt, "txt:Text (encoded):UTF8", tmp_path)

@@ -14,9 +14,9 @@ from icalendar import Calendar
 
 from planctl.cli import cli
 from planctl.outputs.exports.ics import office_key
-from tests.clients import khal
+from tests.clients import khal, needs
 from tests.conftest import PLAN_2015
-from tests.test_export import OFFICE_2015, runs, tasks
+from tests.exports import OFFICE_2015, runs, tasks
 
 ORIGINAL = PLAN_2015.read_text(encoding="utf-8")
 OFFICE = "臺北市中正區戶政事務所"
@@ -147,6 +147,7 @@ def stored(calendar: Path) -> list[tuple[str, str]]:
     return sorted(found)
 
 
+@needs("khal")
 def test_khal_keeps_one_event_per_run_when_a_revised_plan_is_imported_over_the_old(
     tmp_path: Path,
 ) -> None:
@@ -177,6 +178,7 @@ def test_khal_keeps_one_event_per_run_when_a_revised_plan_is_imported_over_the_o
     assert "清查致贈百歲人瑞金鎖片，當事人不知去向者" not in january
 
 
+@needs("khal")
 def test_khal_holds_two_offices_calendars_side_by_side(tmp_path: Path) -> None:
     runner = CliRunner()
     counts = []

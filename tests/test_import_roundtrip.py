@@ -26,8 +26,10 @@ from planctl.plan.model import (
 )
 from planctl.plan.units import UnitIndex
 from planctl.repository.check import load_checked
-from tests.clients import soffice_convert
+from tests.clients import needs, soffice_convert
 from tests.conftest import PLAN_2015
+
+pytestmark = needs("soffice")  # every test reads documents LibreOffice made
 
 
 def planctl(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

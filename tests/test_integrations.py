@@ -16,7 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from planctl.cli import cli
-from tests.clients import unavailable
+from tests.clients import needs, unavailable
 from tests.conftest import PLAN_2015, ROOT
 
 CI_DOC = ROOT / "docs" / "ci.md"
@@ -116,6 +116,7 @@ def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
+@needs("git")
 def test_pre_commit_hook_passes_a_good_plan_and_stops_a_bad_one(tmp_path: Path) -> None:
     """`pre-commit try-repo` installs planctl from this repository into its own environment,
     as a plan repository's pre-commit would, and runs the hook on a plan repository."""

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import ast
 import inspect
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.clients import require
-from tests.conftest import ROOT, TESTS
+from tests.clients import MARKERS, PRINTING, require
+from tests.conftest import ROOT, TESTS, pytest_collection_modifyitems
 
 METHODS = frozenset(
     name
@@ -163,3 +164,42 @@ def test_a_missing_program_is_skipped_here_and_fails_in_ci(
             assert require_outcome("git") == (
                 "failed: git is not installed, and this run requires it (CI; see .ci/run)"
             )
+
+
+def test_the_markers_of_the_slow_clients_are_registered() -> None:
+    """`-m "not browser"` relies on the marker names: each client's marker (tests/clients.py,
+    MARKERS, which conftest.py adds to a test that `needs` the client) is registered in
+    pyproject.toml, and nothing else is, so a marker can be neither misspelt nor forgotten."""
+    with (ROOT / "pyproject.toml").open("rb") as stream:
+        options = tomllib.load(stream)["tool"]["pytest"]["ini_options"]
+    registered = {line.split(":", 1)[0] for line in options["markers"]}
+    assert registered == set(MARKERS.values()) == {"browser", "office", "calendar", "git"}
+    assert "--strict-markers" in options["addopts"].split()
+
+
+class _Collected:
+    """What conftest.py's collection hook reads of a test and adds to it."""
+
+    def __init__(self, *programs: str) -> None:
+        self.marks = [pytest.mark.needs(*programs).mark]
+        self.added: list[str] = []
+
+    def iter_markers(self, name: str) -> Iterator[pytest.Mark]:
+        return (mark for mark in self.marks if mark.name == name)
+
+    def add_marker(self, marker: str) -> None:
+        self.added.append(marker)
+
+
+def test_a_test_that_needs_a_client_gets_its_marker() -> None:
+    """The markers follow from `needs`: printing and reading back a LibreOffice PDF is both
+    `office` and `browser`; a program that is no slow client (setpriv) adds none."""
+    tests = [_Collected("soffice", "pdfinfo"), _Collected("khal"), _Collected("setpriv")]
+    tests.append(_Collected(*PRINTING, "git"))
+    pytest_collection_modifyitems(tests)  # type: ignore[arg-type]
+    assert [test.added for test in tests] == [
+        ["browser", "office"],
+        ["calendar"],
+        [],
+        ["browser", "git"],
+    ]

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from planctl.cli import cli
 from planctl.outputs.documents.render import schedule_title
 from planctl.repository.check import load_checked
+from tests.clients import PRINTING, needs, pages, squeeze
 from tests.conftest import PLAN_2015
-from tests.test_render_browser import pages, pytestmark, squeeze
 
-__all__ = ["pytestmark"]
+pytestmark = needs(*PRINTING)
 
 PRINTED = "1425254400"  # SOURCE_DATE_EPOCH of 2015-03-02: the footer's print date
 PORTRAIT, LANDSCAPE = ("594.96", "841.92"), ("841.92", "594.96")

@@ -14,10 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
-from tests.clients import PRINTING, needs
+from tests.clients import PRINTING, needs, pages, squeeze
 from tests.conftest import TESTS
 from tests.progress_helpers import office
-from tests.test_render_browser import pages, squeeze
 
 SNAPSHOTS = TESTS / "snapshots"
 LEDGER = TESTS / "ledgers" / "2015.yaml"

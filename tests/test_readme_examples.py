@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.clients import require
+from tests.clients import needs, require
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -581,7 +581,20 @@ def test_the_readme_has_examples_for_every_claim() -> None:
     assert sorted(CLAIMS) == sorted(map(command_of, EXAMPLES))
 
 
-@pytest.mark.parametrize("example", EXAMPLES)
+def clients_of(example: str) -> tuple[str, ...]:
+    """The real clients an example runs (tests/clients.py, needs): Chromium to print a PDF,
+    git for the repository of a `diff`, LibreOffice to make the document an `import` reads."""
+    runs = {
+        "chromium": "--format pdf" in example,
+        "git": example.startswith("planctl diff "),
+        "soffice": example.startswith("planctl import "),
+    }
+    return tuple(program for program, runs_it in runs.items() if runs_it)
+
+
+@pytest.mark.parametrize(
+    "example", [pytest.param(example, marks=needs(*clients_of(example))) for example in EXAMPLES]
+)
 def test_example_runs_as_printed(example: str, tmp_path: Path) -> None:
     if "--format pdf" in example:
         require("chromium")

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from planctl.cli import cli
 from planctl.outputs.documents.render import render, schedule_title
 from planctl.repository.check import load_checked
-from tests.clients import PRINTING, needs
+from tests.clients import PRINTING, needs, pages, squeeze
 from tests.conftest import PLAN_2015
 
 pytestmark = needs(*PRINTING)
@@ -35,17 +35,6 @@ def schedule_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.exit_code == 0, result.output
     return out
-
-
-def pages(pdf: Path) -> list[str]:
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return text.split("\f")[:-1]
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def test_a4_landscape(schedule_pdf: Path) -> None:

@@ -13,7 +13,7 @@ LibreOffice (tests/test_render_browser.py, tests/test_export_clients.py,
 tests/test_import_hostile.py).
 
 The default run is quick (PLANCTL_FUZZ_EXAMPLES / 8 examples per command, 25 by default);
-for a long run: PLANCTL_FUZZ_EXAMPLES=5000 python -m pytest tests/test_fuzz_commands.py
+for a long run: PLANCTL_FUZZ_EXAMPLES=5000 python -m pytest tests/test_hostile_options.py
 """
 
 from __future__ import annotations

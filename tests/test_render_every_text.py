@@ -25,7 +25,7 @@ from planctl.plan import model
 from planctl.repository.check import load_checked
 from planctl.rules.consistency import row_cells, shared_units
 from tests.conftest import PLAN_2015, ROOT, TESTS
-from tests.test_fuzz import EXAMPLES, FUZZ, PLAN
+from tests.strategies import EXAMPLES, FUZZ, PLAN
 
 PRINTED = ("title", "heading", "number", "text", "name", "label", "remark")
 UNIT_HOLDERS = (model.Strategy, model.Method, model.SubItem, model.Task)

@@ -21,9 +21,7 @@ from click.testing import CliRunner
 from planctl.cli import cli
 from tests.clients import unavailable
 from tests.conftest import MINIMAL, ROOT
-from tests.test_hardening import needs_unprivileged, unprivileged
-
-__all__ = ["unprivileged"]  # the fixture needs_unprivileged names
+from tests.helpers import needs_unprivileged
 
 
 @pytest.fixture
