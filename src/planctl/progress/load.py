@@ -16,7 +16,8 @@ from planctl.plan.load import has_ledger as has_ledger  # re-exported: they live
 from planctl.plan.load import is_ledger as is_ledger
 from planctl.plan.load import ledger_path as ledger_path  # free of pydantic and YAML
 from planctl.plan.load import plan_of as plan_of
-from planctl.plan.source import Source, parse, read_text
+from planctl.plan.reading import read_text
+from planctl.plan.source import Source, parse
 from planctl.plan.validate import schema_findings
 from planctl.progress.model import LEDGER_KEYS, Ledger
 

@@ -30,7 +30,6 @@ from planctl.errors import (
     UnreadableInput,
     UsageError,
 )
-from planctl.plan.files import read_bytes
 from planctl.plan.findings import Finding, Located, Severity
 from planctl.plan.load import (
     Loaded,
@@ -43,6 +42,7 @@ from planctl.plan.load import (
     validated,
 )
 from planctl.plan.months import ROC_OFFSET
+from planctl.plan.reading import read_bytes
 from planctl.plan.units import normalise
 from planctl.repository.cache import PLAN_NOT_KEPT, Cache, Entry
 from planctl.rules.selection import Selection, accepted
@@ -292,7 +292,8 @@ def _examine(
     loaded file (None when it is not YAML) and its located findings, sorted by position,
     without the warnings the plan accepts (`check: {ignore: […]}`). Unreadable input
     raises. With `inputs`, the files' bytes already read."""
-    from planctl.plan.source import decode, parse, read_text
+    from planctl.plan.reading import decode, read_text
+    from planctl.plan.source import parse
     from planctl.rules.consistency import each_finding
 
     text = read_text(path) if inputs is None else decode(inputs.plan, str(path))
@@ -336,7 +337,7 @@ def _where(located: Located) -> Position:
 
 def _located_error(error: InvalidPlan, text: str) -> Located:
     """A YAML-level error (the file could not be read as data) as a finding."""
-    from planctl.plan.source import line_of
+    from planctl.plan.quoting import line_of
 
     assert error.position is not None
     finding = Finding(error.code, Severity.ERROR, error.message, (), hint=error.hint)
@@ -348,7 +349,8 @@ def _ledger_findings(
 ) -> list[Located]:
     """The ledger's findings against its valid plan; with `as_of`, the missing reports,
     placed at their tasks in the plan. `text`: the ledger's, when already read."""
-    from planctl.plan.source import parse, read_text
+    from planctl.plan.reading import read_text
+    from planctl.plan.source import parse
     from planctl.progress import load as ledgers
     from planctl.rules.ledger import check_ledger, missing_reports
 

@@ -32,7 +32,8 @@ from planctl.plan.model import (
     Unit,
     expand_month,
 )
-from planctl.plan.source import YamlPath, clip
+from planctl.plan.quoting import clip
+from planctl.plan.source import YamlPath
 from planctl.plan.units import (
     UnitIndex,
     invisible,
