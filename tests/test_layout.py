@@ -60,3 +60,43 @@ def test_imports_flow_one_way(path: Path) -> None:
 def test_every_module_is_in_a_stage_folder() -> None:
     top = {p.name for p in PACKAGE.glob("*.py")}
     assert top == {"__init__.py", "__main__.py", "cli.py", "errors.py"}
+
+
+FORMAT_WRITERS = {"as_csv", "as_json", "as_markdown", "as_text"}
+"""One writer per format in each output module (due_table, duties_table, status_report,
+diff_report, …), so that every module's FORMATS table reads alike: the module names what is
+written, the function the format. The only names allowed more than once."""
+
+
+def _is_command(node: ast.stmt) -> bool:
+    """A click command's function (`@cli.command(...)`): it takes its command's name."""
+    return isinstance(node, ast.FunctionDef) and any(
+        isinstance(decorator, ast.Call)
+        and isinstance(decorator.func, ast.Attribute)
+        and decorator.func.attr in {"command", "group"}
+        for decorator in node.decorator_list
+    )
+
+
+def public_names(path: Path) -> list[str]:
+    """The module's public top-level classes and functions, less click commands."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and not node.name.startswith("_")
+        and not _is_command(node)
+    ]
+
+
+def test_no_two_public_names_alike() -> None:
+    """Three classes named `Entry` (a ledger entry, a diff's element, a cache record) made every
+    reader ask which one; a public name means one thing in the whole package."""
+    places: dict[str, list[str]] = {}
+    for path in MODULES:
+        for name in public_names(path):
+            places.setdefault(name, []).append(str(path.relative_to(PACKAGE)))
+    twice = {name: where for name, where in places.items() if len(where) > 1}
+    assert {name: where for name, where in twice.items() if name not in FORMAT_WRITERS} == {}
+    assert twice.keys() >= FORMAT_WRITERS, "a format writer is unique now: drop it from the list"
