@@ -12,7 +12,7 @@ import pytest
 from click.shell_completion import ShellComplete
 
 from planctl.cli import cli
-from planctl.queries.completion import task_ids
+from planctl.queries.completion import tasks
 from planctl.repository.check import load_checked
 from tests.conftest import PLAN_2015, ROOT
 
@@ -54,7 +54,7 @@ def test_months_complete_in_every_form_due_reads() -> None:
 
 
 def test_task_ids_are_every_task_of_the_plan() -> None:
-    ids = [task_id for task_id, _ in task_ids([PLAN])]
+    ids = [task_id for task_id, _ in tasks([PLAN])]
     assert ids[:2] == ["reg-1.1", "reg-1.2"]
     assert (
         len(ids)

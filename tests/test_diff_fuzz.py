@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planctl.errors import UsageError
-from planctl.outputs.documents.diff_report import FORMATS, Report, Side
+from planctl.outputs.documents.diff_report import FORMATS, ComparisonTable, Side
 from planctl.plan import model
 from planctl.queries.diff import diff_plans
 from planctl.queries.rollover import roll_over
@@ -29,7 +29,7 @@ def test_a_plan_never_differs_from_itself(plan: model.Plan) -> None:
 @given(PLAN, PLAN)
 def test_any_two_plans_compare_and_render(old: model.Plan, new: model.Plan) -> None:
     changes = diff_plans(old, new)
-    report = Report(new.title, SIDE, SIDE, changes)
+    report = ComparisonTable(new.title, SIDE, SIDE, changes)
     outputs = {fmt: render(report) for fmt, render in FORMATS.items()}
     assert json.loads(outputs["json"])["same"] == (not changes)
     assert ("沒有修正" in outputs["text"]) == (not changes)

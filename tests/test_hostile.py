@@ -30,7 +30,7 @@ from click.testing import CliRunner, Result
 
 from planctl.cli import cli
 from planctl.errors import InvalidPlan
-from planctl.plan import source
+from planctl.plan import reading, source
 from planctl.rules import consistency as checks
 from tests.conftest import TESTS
 
@@ -565,9 +565,9 @@ def test_nesting_up_to_the_limit_is_read(runner: CliRunner, in_tmp: Path) -> Non
 
 def test_a_file_over_10_mib_is_not_read(runner: CliRunner, in_tmp: Path) -> None:
     """The limit is exact: 10 MiB of plan is read, one byte more is refused unread."""
-    padding = source.MAX_BYTES - len(VALID.encode("utf-8")) - 3
+    padding = reading.MAX_BYTES - len(VALID.encode("utf-8")) - 3
     at_limit = VALID + "#" + "x" * padding + "\n"
-    assert len(at_limit.encode("utf-8")) == source.MAX_BYTES - 1
+    assert len(at_limit.encode("utf-8")) == reading.MAX_BYTES - 1
     write(in_tmp / "plan.yaml", at_limit + "\n")
     assert_accepted(runner, "plan.yaml")
     write(in_tmp / "plan.yaml", at_limit + "\n\n")
@@ -939,7 +939,7 @@ def test_the_corpus_is_all_tested() -> None:
 def test_a_file_is_read_whole_though_it_grew_since_its_size_was_taken(tmp_path: Path) -> None:
     """The read asks for the size `stat` gave and a byte more; a file that grew in between
     (or whose size the system does not tell, /proc) is read on to its end, to the limit."""
-    from planctl.plan.files import read_bytes
+    from planctl.plan.reading import read_bytes
 
     plan = tmp_path / "plan.yaml"
     plan.write_bytes(b"x" * 5000)

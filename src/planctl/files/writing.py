@@ -27,7 +27,8 @@ from typing import NoReturn
 
 from planctl.errors import PlanctlError, UsageError, visible
 from planctl.plan.load import LEDGER_FOLDER, ledger_path, lock_path
-from planctl.plan.source import parse, read_text
+from planctl.plan.reading import read_text
+from planctl.plan.source import parse
 
 _OWN_STREAM = re.compile(
     r"/(?:dev/fd|proc/self/fd|proc/thread-self/fd)/([0-9]+)|/dev/std(in|out|err)"

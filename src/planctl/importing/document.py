@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class Paragraph:
+class DocumentParagraph:
     """A paragraph; `level` is the heading level the file gives it (1 = title), 0 for body."""
 
     text: str
@@ -24,7 +24,7 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
-class Cell:
+class DocumentCell:
     """A cell at (row, col) of its table's grid, spanning `rows` × `cols` places."""
 
     text: str
@@ -39,7 +39,7 @@ class Cell:
 class Table:
     """A table as its cells, row by row; `grid()` gives the cell covering each place."""
 
-    rows: list[list[Cell]] = field(default_factory=list)
+    rows: list[list[DocumentCell]] = field(default_factory=list)
     name: str = ""
     """A sheet's name, for a spreadsheet."""
 
@@ -47,10 +47,10 @@ class Table:
     def width(self) -> int:
         return max((cell.col + cell.cols for row in self.rows for cell in row), default=0)
 
-    def grid(self) -> list[list[Cell | None]]:
+    def grid(self) -> list[list[DocumentCell | None]]:
         """Each place of the table and the cell that covers it (None: no cell there)."""
         width = self.width
-        places: list[list[Cell | None]] = [[None] * width for _ in self.rows]
+        places: list[list[DocumentCell | None]] = [[None] * width for _ in self.rows]
         for row in self.rows:
             for cell in row:
                 for r in range(cell.row, min(cell.row + cell.rows, len(places))):
@@ -59,7 +59,7 @@ class Table:
         return places
 
 
-Block = Paragraph | Table
+Block = DocumentParagraph | Table
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from planctl.errors import UnreadableInput, visible
-from planctl.importing.document import Cell, Document, Paragraph, Table
+from planctl.importing.document import Document, DocumentCell, DocumentParagraph, Table
 from planctl.importing.package import open_package, reason
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -58,7 +58,7 @@ def _heading_levels(word: Any) -> dict[str, int]:
 def _walk(body: Any, levels: dict[str, int], document: Document) -> None:
     for child in body:
         if child.tag == f"{W}p":
-            document.blocks.append(Paragraph(_text(child), _level(child, levels)))
+            document.blocks.append(DocumentParagraph(_text(child), _level(child, levels)))
         elif child.tag == f"{W}tbl":
             document.blocks.append(_table(child))
         elif child.tag == f"{W}sdt":
@@ -108,8 +108,8 @@ class _Open:
         self.text, self.row, self.col, self.cols, self.shaded = text, row, col, cols, shaded
         self.rows = 1
 
-    def cell(self) -> Cell:
-        return Cell(self.text, self.row, self.col, self.rows, self.cols, self.shaded)
+    def cell(self) -> DocumentCell:
+        return DocumentCell(self.text, self.row, self.col, self.rows, self.cols, self.shaded)
 
 
 def _table(table: Any) -> Table:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from planctl.errors import UnreadableInput, visible
-from planctl.importing.document import Cell, Document, Paragraph, Table
+from planctl.importing.document import Document, DocumentCell, DocumentParagraph, Table
 from planctl.importing.package import open_package, reason
 
 MAX_COLUMNS = 1024
@@ -55,7 +55,7 @@ class _Reader:
                 level = (
                     int(child.get_attribute("text:outline-level") or 1) if tag == "text:h" else 0
                 )
-                self.document.blocks.append(Paragraph(inline_text(child), level))
+                self.document.blocks.append(DocumentParagraph(inline_text(child), level))
             elif tag == "table:table":
                 self.document.blocks.append(self.table(child))
             elif tag in _TEXT_CONTAINERS:
@@ -82,8 +82,8 @@ class _Reader:
                 break
         return table
 
-    def row(self, row: Any, r: int) -> list[Cell]:
-        cells: list[Cell] = []
+    def row(self, row: Any, r: int) -> list[DocumentCell]:
+        cells: list[DocumentCell] = []
         col = 0
         for cell in row.children:
             if cell.tag not in ("table:table-cell", "table:covered-table-cell"):
@@ -102,7 +102,7 @@ class _Reader:
             for _ in range(repeat):
                 if col >= MAX_COLUMNS:
                     break
-                cells.append(Cell(text, r, col, rows, cols, shaded))
+                cells.append(DocumentCell(text, r, col, rows, cols, shaded))
                 col += 1  # the places a span covers are covered cells of their own
         return cells
 
@@ -128,9 +128,11 @@ def _rows(table: Any) -> Any:
             yield from _rows(child)
 
 
-def _moved(cell: Cell, r: int) -> Cell:
+def _moved(cell: DocumentCell, r: int) -> DocumentCell:
     return (
-        cell if cell.row == r else Cell(cell.text, r, cell.col, cell.rows, cell.cols, cell.shaded)
+        cell
+        if cell.row == r
+        else DocumentCell(cell.text, r, cell.col, cell.rows, cell.cols, cell.shaded)
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from planctl.errors import UnreadableInput, UsageError, visible
 from planctl.importing.document import Document
-from planctl.plan.files import read_bytes
+from planctl.plan.reading import read_bytes
 
 CONVERTED = (".doc", ".rtf")
 SOFFICE_TIMEOUT = 120

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from planctl.importing.document import Cell, Document, Paragraph, Table
+from planctl.importing.document import Document, DocumentCell, DocumentParagraph, Table
 from planctl.importing.marks import is_mark, month_of_header
 from planctl.importing.numbering import ORDER, split_number
-from planctl.importing.report import Report
+from planctl.importing.report import ImportReport
 from planctl.importing.units import Units, unit_names
 from planctl.plan.model import ROC_OFFSET
 from planctl.plan.years import period_points, stated_dates, title_year
@@ -74,7 +74,7 @@ class Imported:
     """The draft plan as data, with the report of how it was made."""
 
     plan: dict[str, Any]
-    report: Report
+    report: ImportReport
 
 
 @dataclass
@@ -85,7 +85,7 @@ class _Part:
     heading: str | None
     text: str | None
     where: str
-    blocks: list[tuple[int, Paragraph | Table]] = field(default_factory=list)
+    blocks: list[tuple[int, DocumentParagraph | Table]] = field(default_factory=list)
 
 
 def recognise(document: Document, source: str, office: str | None, year: int | None) -> Imported:
@@ -95,7 +95,7 @@ def recognise(document: Document, source: str, office: str | None, year: int | N
 class _Recogniser:
     def __init__(self, document: Document, source: str) -> None:
         self.blocks = document.blocks
-        self.report = Report(source)
+        self.report = ImportReport(source)
         self.used: set[int] = set()
         self.units = Units()
         self.year = 0
@@ -110,7 +110,7 @@ class _Recogniser:
         block = self.blocks[index]
         return (
             f"段落 {index + 1}"
-            if isinstance(block, Paragraph)
+            if isinstance(block, DocumentParagraph)
             else f"表 {self._table_number(index)}"
         )
 
@@ -176,7 +176,7 @@ class _Recogniser:
         index = start
         while index < len(self.blocks):
             block = self.blocks[index]
-            if not isinstance(block, Paragraph):
+            if not isinstance(block, DocumentParagraph):
                 break
             text = unicodedata.normalize("NFKC", block.text).strip()
             match = APPROVAL.match(text)
@@ -215,7 +215,7 @@ class _Recogniser:
         styles = {
             split_number(block.text.strip())[2]
             for block in self.blocks[start:]
-            if isinstance(block, Paragraph) and (block.level > 0 or block.text.strip())
+            if isinstance(block, DocumentParagraph) and (block.level > 0 or block.text.strip())
         }
         return next((style for style in ORDER if style in styles), None)
 
@@ -224,7 +224,7 @@ class _Recogniser:
         levels = [
             block.level
             for block in self.blocks[start:]
-            if isinstance(block, Paragraph)
+            if isinstance(block, DocumentParagraph)
             and block.level > 1
             and split_number(block.text.strip())[2] == top
         ]
@@ -236,7 +236,7 @@ class _Recogniser:
         current: _Part | None = None
         for index in range(start, len(self.blocks)):
             block = self.blocks[index]
-            if isinstance(block, Paragraph):
+            if isinstance(block, DocumentParagraph):
                 text = block.text.strip()
                 if not text:
                     self.use(block)
@@ -278,7 +278,7 @@ class _Recogniser:
         if strategy:
             return self._strategies(part, strategy[0])
         if part.number is None and part.heading is None and not part.text:
-            paragraphs = [b for _, b in part.blocks if isinstance(b, Paragraph)]
+            paragraphs = [b for _, b in part.blocks if isinstance(b, DocumentParagraph)]
             if not paragraphs and not tables:
                 return None
         return self._text_part(part, kind)
@@ -408,9 +408,9 @@ class _Recogniser:
     def _schedules(self, part: _Part, found: list[tuple[int, Table]]) -> dict[str, Any]:
         tables: list[dict[str, Any]] = []
         titles: dict[int, str] = {}
-        previous: Paragraph | None = None
+        previous: DocumentParagraph | None = None
         for index, block in part.blocks:
-            if isinstance(block, Paragraph):
+            if isinstance(block, DocumentParagraph):
                 previous = block
                 continue
             if previous is not None and previous.text.strip() and _schedule_header(block):
@@ -431,7 +431,11 @@ class _Recogniser:
             elif isinstance(block, Table):
                 self._unplaced_table(index, block)
         for index, block in part.blocks:  # titles were used; other paragraphs are not placed
-            if isinstance(block, Paragraph) and id(block) not in self.used and block.text.strip():
+            if (
+                isinstance(block, DocumentParagraph)
+                and id(block) not in self.used
+                and block.text.strip()
+            ):
                 self.report.unplace(self.where(index), _clip(block.text.strip(), 80))
                 self.use(block)
         for draft in tables:
@@ -511,7 +515,7 @@ class _Recogniser:
     def _audit(self) -> None:
         """Whatever the recogniser did not use is reported, never dropped silently."""
         for index, block in enumerate(self.blocks):
-            if isinstance(block, Paragraph):
+            if isinstance(block, DocumentParagraph):
                 if id(block) not in self.used and block.text.strip():
                     self.report.unplace(self.where(index), _clip(block.text.strip(), 80))
                 continue
@@ -601,7 +605,7 @@ class _StrategyTable:
             self._row_values(r, entities, rows)
         return principles
 
-    def _entity(self, cell: Cell, level: int) -> dict[str, Any]:
+    def _entity(self, cell: DocumentCell, level: int) -> dict[str, Any]:
         self.owner.use(cell)
         lines = cell.text.strip().split("\n")
         number, text, _ = split_number(lines[0].strip())
@@ -679,7 +683,7 @@ class _StrategyTable:
                 if col in self.deadline_cols and (day := self.owner._deadline(cell.text)):
                     target["deadline"] = day
 
-    def _units(self, target: dict[str, Any], cell: Cell) -> None:
+    def _units(self, target: dict[str, Any], cell: DocumentCell) -> None:
         lines = [line.strip() for line in cell.text.strip().split("\n") if line.strip()]
         subitems = {s["number"]: s for s in target.get("subitems", [])}
         numbered = [split_number(line) for line in lines]
@@ -824,7 +828,7 @@ class _ScheduleTable:
 
     def _read(self, table: Table, first: int, where: str) -> None:
         grid = table.grid()
-        previous: list[Cell | None] = []
+        previous: list[DocumentCell | None] = []
         for r in range(first, len(table.rows)):
             texts = [c.text.strip() for c in table.rows[r]]
             if texts in self.header or texts in self.title_texts:
@@ -839,10 +843,12 @@ class _ScheduleTable:
             self._row(row, previous, f"{where} 第 {r + 1} 列")
             previous = row
 
-    def _cell(self, row: list[Cell | None], col: int | None) -> Cell | None:
+    def _cell(self, row: list[DocumentCell | None], col: int | None) -> DocumentCell | None:
         return row[col] if col is not None and col < len(row) else None
 
-    def _row(self, row: list[Cell | None], previous: list[Cell | None], where: str) -> None:
+    def _row(
+        self, row: list[DocumentCell | None], previous: list[DocumentCell | None], where: str
+    ) -> None:
         roles = self.roles
         number_cell = self._cell(row, roles.number)
         item_cell = self._cell(row, roles.item)
@@ -898,7 +904,7 @@ class _ScheduleTable:
         item["tasks"] = []
         self.items.append(item)
 
-    def _task(self, text: str, row: list[Cell | None], where: str) -> None:
+    def _task(self, text: str, row: list[DocumentCell | None], where: str) -> None:
         task: dict[str, Any] = {"text": text}
         marked: list[int] = []
         notes: list[str] = []
@@ -926,7 +932,7 @@ class _ScheduleTable:
             task["note"] = self.owner.guess(where, "；".join(dict.fromkeys(notes)))
         self.items[-1]["tasks"].append(task)
 
-    def _unused_marks(self, row: list[Cell | None], where: str) -> None:
+    def _unused_marks(self, row: list[DocumentCell | None], where: str) -> None:
         """A row without 工作內容: its marks belong to no task, and are reported."""
         for col in self.roles.months:
             cell = self._cell(row, col)

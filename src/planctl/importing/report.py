@@ -18,7 +18,7 @@ class Line:
 
 
 @dataclass
-class Report:
+class ImportReport:
     source: str
     recognised: list[Line] = field(default_factory=list)
     guessed: list[Line] = field(default_factory=list)
@@ -37,7 +37,7 @@ class Report:
         self.unplaced.append(Line(where, what))
 
 
-def as_text(report: Report) -> str:
+def as_text(report: ImportReport) -> str:
     """The report as the terminal shows it, one line per finding, grouped."""
     lines = [f"planctl import {report.source} → {report.output or 'stdout'}"]
     for title, entries in (
@@ -55,5 +55,5 @@ def as_text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_json(report: Report) -> str:
+def as_json(report: ImportReport) -> str:
     return json.dumps(asdict(report), ensure_ascii=False, indent=2) + "\n"

@@ -13,7 +13,7 @@ from typing import Any
 from planctl.errors import InvalidPlan
 from planctl.importing.read import read_document
 from planctl.importing.recognise import recognise
-from planctl.importing.report import Report
+from planctl.importing.report import ImportReport
 from planctl.plan.findings import Located, Severity
 from planctl.plan.months import ROC_OFFSET
 
@@ -29,7 +29,7 @@ HEADER = """\
 @dataclass
 class Draft:
     text: str
-    report: Report
+    report: ImportReport
     findings: list[Located]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from planctl.importing.report import Report
+from planctl.importing.report import ImportReport
 
 SEPARATORS = re.compile(r"[、，,/／；;\s]+")
 SECTION_ENDINGS = ("課", "室", "科", "組", "股", "中心", "處", "局", "隊", "站", "所")
@@ -44,7 +44,7 @@ class Units:
     def canonical(self, name: str) -> str:
         return self.aliases.get(name, name)
 
-    def registry(self, sections: set[str], report: Report) -> list[dict[str, Any]]:
+    def registry(self, sections: set[str], report: ImportReport) -> list[dict[str, Any]]:
         names = list(self.seen)
         for short in names:
             longer = [n for n in names if n != short and _shortened(short, n)]

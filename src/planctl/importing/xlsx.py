@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from planctl.errors import UnreadableInput, visible
-from planctl.importing.document import Cell, Document, Table
+from planctl.importing.document import Document, DocumentCell, Table
 from planctl.importing.odf import MAX_COLUMNS, MAX_ROWS
 from planctl.importing.package import open_package, reason
 
@@ -59,7 +59,7 @@ def _table(sheet: Any) -> Table:
             text, shaded = _text(cell.value), _shaded(cell)
             rows, cols = spans.get(key, (1, 1))
             if text or shaded or (rows, cols) != (1, 1):
-                cells.append(Cell(text, r - 1, cell.column - 1, rows, cols, shaded))
+                cells.append(DocumentCell(text, r - 1, cell.column - 1, rows, cols, shaded))
         if not cells:
             empty += 1
             continue

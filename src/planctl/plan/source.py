@@ -1,4 +1,4 @@
-"""Read a plan file and turn its YAML into plain data, remembering where every node came from.
+"""Turn a plan's YAML text into plain data, remembering where every node came from.
 
 PyYAML's constructors forget positions and silently keep the last of two duplicate keys, so we
 read the event stream of the fast C parser and build the data ourselves (the approach of
@@ -17,16 +17,17 @@ times (``9:30``) and the other numbers only YAML 1.1 knows (``0x1F``, ``1_000``)
 a whole number is always decimal (``012`` is 12, not octal 10) as in YAML 1.2; the model
 decides what is a date. Mapping keys are always their text as written, so ``no:`` is the key
 "no", not ``False``.
+
+Reading the file (and telling what it is when it is not UTF-8 text) is `reading`'s job;
+quoting a line or a value of it in a finding is `quoting`'s.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -43,14 +44,10 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from planctl.errors import InvalidPlan, Position, UnreadableInput
-from planctl.plan.files import MAX_BYTES as MAX_BYTES  # re-exported: the limit is read here
-from planctl.plan.files import read_bytes
+from planctl.plan.quoting import LINE_BREAK, clip, excerpt
 
 MAX_DEPTH = 64
 """Deepest nesting accepted; a real plan is at most about 12 levels deep."""
-
-EXCERPT_CHARS = 200
-"""Longest source line shown under a finding; longer lines are cut and end in "…"."""
 
 MAX_VALUES = 1_000_000
 """Most values (scalars, lists, mappings) read from one file: a 10 MiB plan of real text holds
@@ -69,17 +66,6 @@ _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters a double-quoted scalar can still hold through escapes ("\\0", "\\e"):
 all but tab and line feed, so that no NUL, escape sequence or carriage return reaches an
 output (a terminal, a CSV file) from plan text."""
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-"""YAML's line breaks (not all of Python's: `str.splitlines` also splits at \\f and \\v)."""
-
-_CONTROL_PICTURES = {
-    **{code: 0x2400 + code for code in range(0x20) if code != 0x09},
-    0x7F: 0x2421,
-    **dict.fromkeys(range(0x80, 0xA0), 0xFFFD),
-}
-"""Control characters → the symbols that stand for them (␀ … ␟, ␡); tabs stay tabs."""
-
-_SAVE_AS_UTF8 = "in Notepad: 另存新檔 → 編碼 UTF-8"
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.constructor.SafeConstructor()
@@ -137,92 +123,11 @@ class Source:
     @cached_property
     def lines(self) -> list[str]:
         """The file's lines, split once: a file with many findings must not be split per finding."""
-        return _LINE_BREAK.split(self.text)
+        return LINE_BREAK.split(self.text)
 
     def line(self, number: int) -> str:
         """Line `number` (1-based) of the file, without its line end, cut for display."""
-        return _excerpt(self.lines, number)
-
-
-def line_of(text: str, number: int) -> str:
-    """Line `number` (1-based) of `text`, without its line end, cut for display; "" past the end."""
-    return _excerpt(_LINE_BREAK.split(text), number)
-
-
-def _excerpt(lines: list[str], number: int) -> str:
-    """A line as a finding shows it: a 5 MB one-line file must not be echoed to the terminal,
-    nor a control character (an escape sequence would drive the terminal): it shows as its
-    one-column symbol (␛), so the caret under the line stays in place."""
-    line = lines[number - 1] if 0 < number <= len(lines) else ""
-    line = line if len(line) <= EXCERPT_CHARS else line[:EXCERPT_CHARS] + "…"
-    return line.translate(_CONTROL_PICTURES)
-
-
-def clip(text: str, limit: int = 60) -> str:
-    """`text` made fit for a one-line message: line breaks shown as \\n, and cut to `limit`
-    characters, so that a huge or multi-line value keeps the message on one line."""
-    text = text.replace("\r", "\\r").replace("\n", "\\n")
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def read_text(path: Path, name: str | None = None) -> str:
-    """The file's text as UTF-8, or an UnreadableInput that says what the file is instead."""
-    name = name or str(path)
-    return decode(read_bytes(path, name), name)
-
-
-def decode(data: bytes, name: str) -> str:
-    """Decode UTF-8 (a BOM is allowed); recognise the encodings plans really arrive in."""
-    utf16 = _utf16(data)
-    if utf16:
-        raise UnreadableInput(
-            f"{name}: file is UTF-16{utf16}; save it as UTF-8",
-            hint=_SAVE_AS_UTF8,
-        )
-    if b"\x00" in data:
-        raise UnreadableInput(f"{name}: binary data (NUL bytes), not a YAML plan")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise _not_utf8(data, name, error) from None
-    return text.removeprefix("\ufeff")
-
-
-def _utf16(data: bytes) -> str:
-    """ " (with a BOM)" or " (little-endian, no BOM)" … when `data` is UTF-16 text, else "".
-
-    Without a BOM, UTF-16 shows as a NUL byte in every ASCII character (keys, spaces, line
-    ends), all on one side of each pair; it must not be reported as mere binary data."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return " (with a BOM)"
-    if b"\x00" not in data or len(data) % 2:
-        return ""
-    little = data[1::2].count(0) > data[0::2].count(0)
-    try:
-        text = data.decode("utf-16-le" if little else "utf-16-be")
-    except UnicodeDecodeError:
-        return ""
-    if not text.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
-        return ""
-    return " (little-endian, no BOM)" if little else " (big-endian, no BOM)"
-
-
-def _not_utf8(data: bytes, name: str, error: UnicodeDecodeError) -> UnreadableInput:
-    """Big5 (CP950) is what files from Taiwanese government offices are most often saved in:
-    say so, and how to convert it, on Windows and elsewhere."""
-    line = data[: error.start].count(b"\n") + 1
-    try:
-        data.decode("cp950")
-    except UnicodeDecodeError:
-        return UnreadableInput(
-            f"{name}:{line}: not UTF-8 text (invalid byte at offset {error.start})",
-            hint=_SAVE_AS_UTF8,
-        )
-    converted = Path(name).with_stem(Path(name).stem + "-utf8")
-    return UnreadableInput(
-        f"{name}:{line}: not UTF-8; it looks like Big5 (CP950)",
-        hint=f"convert it: `iconv -f CP950 -t UTF-8 {name} > {converted}`, or {_SAVE_AS_UTF8}",
-    )
+        return excerpt(self.lines, number)
 
 
 def parse(text: str, name: str) -> Source:
@@ -297,7 +202,7 @@ def _reader_error(error: yaml.reader.ReaderError, text: str, name: str) -> Inval
     """A control character (pasted from a terminal or a PDF): libyaml gives a UTF-8 byte offset
     and no line, so the line and column are worked out here."""
     before = text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore")
-    lines = _LINE_BREAK.split(before)
+    lines = LINE_BREAK.split(before)
     position = Position(name, len(lines), len(lines[-1]) + 1)
     code = error.character if isinstance(error.character, int) else ord(error.character)
     return InvalidPlan(

@@ -32,7 +32,7 @@ def without_invisible(name: str) -> str:
     return name.translate(_INVISIBLE)
 
 
-def visible(name: str) -> str:
+def show_invisible(name: str) -> str:
     """`name` with each invisible character shown as <U+XXXX>, so that a message can show it."""
     return "".join(f"<U+{ord(c):04X}>" if ord(c) in _INVISIBLE else c for c in name)
 

@@ -16,7 +16,8 @@ from pydantic import ValidationError
 from planctl.plan import model
 from planctl.plan.findings import Finding, Severity
 from planctl.plan.model import Plan
-from planctl.plan.source import Source, YamlPath, clip
+from planctl.plan.quoting import clip
+from planctl.plan.source import Source, YamlPath
 
 _EXPECTED = {
     "string_type": "expected text",

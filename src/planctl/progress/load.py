@@ -16,7 +16,8 @@ from planctl.plan.load import has_ledger as has_ledger  # re-exported: they live
 from planctl.plan.load import is_ledger as is_ledger
 from planctl.plan.load import ledger_path as ledger_path  # free of pydantic and YAML
 from planctl.plan.load import plan_of as plan_of
-from planctl.plan.source import Source, parse, read_text
+from planctl.plan.reading import read_text
+from planctl.plan.source import Source, parse
 from planctl.plan.validate import schema_findings
 from planctl.progress.model import LEDGER_KEYS, Ledger
 
@@ -35,7 +36,7 @@ class LoadedLedger:
         return Located.within(self.source, finding)
 
 
-def validated(source: Source) -> LoadedLedger:
+def validated_ledger(source: Source) -> LoadedLedger:
     try:
         return LoadedLedger(source, Ledger.model_validate(source.data), [])
     except ValidationError as error:
@@ -45,12 +46,12 @@ def validated(source: Source) -> LoadedLedger:
 
 def load(path: Path) -> LoadedLedger:
     """Read, parse and validate a ledger. Unreadable input and YAML errors raise."""
-    return validated(parse(read_text(path), str(path)))
+    return validated_ledger(parse(read_text(path), str(path)))
 
 
 def parse_ledger(text: str, name: str) -> Ledger:
     """A valid ledger from text, or InvalidPlan naming its first problem."""
-    loaded = validated(parse(text, name))
+    loaded = validated_ledger(parse(text, name))
     if loaded.ledger is None:
         first = loaded.locate(loaded.schema_findings[0])
         raise InvalidPlan(

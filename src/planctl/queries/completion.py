@@ -36,7 +36,7 @@ def units(plans: Sequence[Plan]) -> list[Candidate]:
     return list(found.items())
 
 
-def task_ids(plans: Sequence[Plan]) -> list[Candidate]:
+def tasks(plans: Sequence[Plan]) -> list[Candidate]:
     """Every task ID (help: the task's text)."""
     return [
         (task.id, task.text)
@@ -59,4 +59,4 @@ def months(plans: Sequence[Plan]) -> list[Candidate]:
     return list(found.items())
 
 
-KINDS = {"section": sections, "unit": units, "task": task_ids, "month": months}
+KINDS = {"section": sections, "unit": units, "task": tasks, "month": months}

@@ -36,7 +36,7 @@ KEYED = frozenset({"header", "unit", "part", "table", "task"})
 
 
 @dataclass(frozen=True)
-class Entry:
+class PlanElement:
     """One thing of the document that can change: its kind, identity, place and content.
 
     `parent` names the container (a task's table and item) to tell moves; `context` is the
@@ -81,8 +81,8 @@ class FieldChange:
 class Change:
     """An entry added (old is None), removed (new is None) or changed."""
 
-    old: Entry | None
-    new: Entry | None
+    old: PlanElement | None
+    new: PlanElement | None
     text: tuple[Segment, ...] = ()
     fields: tuple[FieldChange, ...] = ()
     moved: bool = False
@@ -93,7 +93,7 @@ class Change:
         return "added" if self.old is None else "removed" if self.new is None else "changed"
 
     @property
-    def entry(self) -> Entry:
+    def entry(self) -> PlanElement:
         entry = self.new or self.old
         assert entry is not None
         return entry
@@ -135,14 +135,14 @@ def _place_of_removed(i: int, matched_old: dict[int, int]) -> float:
     return (earlier[0] if earlier else -1) + 0.5 + i / 1e6
 
 
-Keys = Callable[[Entry], list[Hashable]]
-Check = Callable[[Entry, Entry], bool]
+Keys = Callable[[PlanElement], list[Hashable]]
+Check = Callable[[PlanElement, PlanElement], bool]
 SIMILARITY_PAIRS = 250_000
 """Beyond this many (old, new) pairs of one kind left unmatched, texts are not compared for
 similarity (they are reported added and removed): it would take minutes, not seconds."""
 
 
-def _match(before: list[Entry], after: list[Entry]) -> dict[int, int]:
+def _match(before: list[PlanElement], after: list[PlanElement]) -> dict[int, int]:
     """new index → old index, in phases from the surest to the loosest; each phase looks its
     candidates up in an index, so a plan of 20,000 tasks is matched in linear time."""
     pairs: dict[int, int] = {}
@@ -174,11 +174,11 @@ def _match(before: list[Entry], after: list[Entry]) -> dict[int, int]:
     return pairs
 
 
-def _id(entry: Entry) -> list[Hashable]:
+def _id(entry: PlanElement) -> list[Hashable]:
     return [entry.key] if entry.kind in KEYED else []
 
 
-def _names(entry: Entry) -> list[Hashable]:
+def _names(entry: PlanElement) -> list[Hashable]:
     """A unit's name and aliases: a unit renamed keeps its old name as an alias (or the new
     name was an alias already)."""
     if entry.kind != "unit":
@@ -187,28 +187,28 @@ def _names(entry: Entry) -> list[Hashable]:
     return [entry.key[0], *aliases]
 
 
-def _key_and_text(entry: Entry) -> list[Hashable]:
+def _key_and_text(entry: PlanElement) -> list[Hashable]:
     return [(entry.key, entry.text)]
 
 
-def _text_and_place(entry: Entry) -> list[Hashable]:
+def _text_and_place(entry: PlanElement) -> list[Hashable]:
     return [(entry.text, entry.parent)] if entry.text else []
 
 
-def _text(entry: Entry) -> list[Hashable]:
+def _text(entry: PlanElement) -> list[Hashable]:
     """An empty text (a part without a lead text) says nothing about what an entry is."""
     return [entry.text] if entry.text else []
 
 
-def _key(entry: Entry) -> list[Hashable]:
+def _key(entry: PlanElement) -> list[Hashable]:
     return [entry.key]
 
 
-def _any(a: Entry, b: Entry) -> bool:
+def _any(a: PlanElement, b: PlanElement) -> bool:
     return True
 
 
-def _alike(a: Entry, b: Entry) -> bool:
+def _alike(a: PlanElement, b: PlanElement) -> bool:
     """Same number, text reworded (not rewritten beyond recognition)."""
     return similarity(a.text, b.text) >= SIMILAR / 2
 
@@ -224,7 +224,11 @@ PHASES: tuple[tuple[Keys, Keys, Check], ...] = (
 
 
 def _match_similar(
-    before: list[Entry], after: list[Entry], olds: list[int], news: list[int], pairs: dict[int, int]
+    before: list[PlanElement],
+    after: list[PlanElement],
+    olds: list[int],
+    news: list[int],
+    pairs: dict[int, int],
 ) -> None:
     """Pair the most similar texts first, down to SIMILAR."""
     scored = sorted(
@@ -253,11 +257,13 @@ def similarity(a: str, b: str) -> float:
     return matcher.ratio()
 
 
-def _ident(entry: Entry) -> tuple[str, ...]:
+def _ident(entry: PlanElement) -> tuple[str, ...]:
     return (entry.kind, *entry.key)
 
 
-def _compare(old: Entry, new: Entry, renamed: dict[tuple[str, ...], tuple[str, ...]]) -> Change:
+def _compare(
+    old: PlanElement, new: PlanElement, renamed: dict[tuple[str, ...], tuple[str, ...]]
+) -> Change:
     text = tuple(word_diff(old.text, new.text)) if old.text != new.text else ()
     names = list(dict.fromkeys([*old.attrs, *new.attrs]))
     fields = tuple(
@@ -310,17 +316,17 @@ def _segments(chunks: list[tuple[str, str, str]]) -> Iterator[Segment]:
 # --- the one place that walks the plan model ---------------------------------------------------
 
 
-def entries(plan: Plan) -> list[Entry]:
+def entries(plan: Plan) -> list[PlanElement]:
     """The plan as entries in document order."""
     found = [
-        Entry("header", ("title",), "", "計畫名稱", plan.title),
-        Entry("header", ("office",), "", "機關", plan.office),
-        Entry("header", ("year",), "", "年度", "", {"year": str(plan.year)}),
+        PlanElement("header", ("title",), "", "計畫名稱", plan.title),
+        PlanElement("header", ("office",), "", "機關", plan.office),
+        PlanElement("header", ("year",), "", "年度", "", {"year": str(plan.year)}),
     ]
     found.extend(_approvals(plan))
     for unit in plan.units:
         found.append(
-            Entry(
+            PlanElement(
                 "unit",
                 (unit.name,),
                 "單位",
@@ -337,7 +343,7 @@ def entries(plan: Plan) -> list[Entry]:
     return found
 
 
-def _approvals(plan: Plan) -> Iterator[Entry]:
+def _approvals(plan: Plan) -> Iterator[PlanElement]:
     """Each record as the document prints it under the title (its text, so a changed date
     is marked in the line), and its fields, which the 說明 column names one by one. Keyed
     by kind and date: two records of one plan differ in at least one of them."""
@@ -349,7 +355,7 @@ def _approvals(plan: Plan) -> Iterator[Entry]:
             "ref": approval.ref,
             "note": approval.note,
         }
-        yield Entry(
+        yield PlanElement(
             "approval",
             (approval.kind, day),
             "",
@@ -375,7 +381,7 @@ def _heading(part: object) -> str:
     return "".join(filter(None, [number, heading])) or "條文"
 
 
-def _part_entries(part: object, key: tuple[str, ...]) -> Iterator[Entry]:
+def _part_entries(part: object, key: tuple[str, ...]) -> Iterator[PlanElement]:
     heading = _heading(part)
     attrs: dict[str, Value] = {
         "number": getattr(part, "number", None),
@@ -385,13 +391,13 @@ def _part_entries(part: object, key: tuple[str, ...]) -> Iterator[Entry]:
     if isinstance(part, PeriodPart):
         attrs.update(start=_date(part.start), end=_date(part.end))
     text = getattr(part, "text", None) or ""
-    yield Entry("part", key, "", heading, text, attrs, ("plan", key[0]))
+    yield PlanElement("part", key, "", heading, text, attrs, ("plan", key[0]))
     if isinstance(part, TextPart | GoalsPart):
         yield from _paragraphs(part.items, key, heading)
     if isinstance(part, GoalsPart) and part.acronym:
         for letter in part.acronym.letters:
             text = f"{letter.letter} {letter.word}({letter.meaning})"
-            yield Entry(
+            yield PlanElement(
                 "letter", (*key, letter.letter), heading, letter.letter, text, {}, ("part", *key)
             )
     if isinstance(part, StrategyPart):
@@ -403,7 +409,9 @@ def _part_entries(part: object, key: tuple[str, ...]) -> Iterator[Entry]:
         yield from _schedules(part, heading)
 
 
-def _paragraphs(items: list[Paragraph], key: tuple[str, ...], heading: str) -> Iterator[Entry]:
+def _paragraphs(
+    items: list[Paragraph], key: tuple[str, ...], heading: str
+) -> Iterator[PlanElement]:
     for index, item in enumerate(items, 1):
         number = item.number or str(index)
         attrs: dict[str, Value] = {
@@ -411,15 +419,19 @@ def _paragraphs(items: list[Paragraph], key: tuple[str, ...], heading: str) -> I
             "deadline": _date(item.deadline),
             "note": item.note,
         }
-        yield Entry("paragraph", (*key, number), heading, number, item.text, attrs, ("part", *key))
+        yield PlanElement(
+            "paragraph", (*key, number), heading, number, item.text, attrs, ("part", *key)
+        )
 
 
-def _strategies(part: StrategyPart, key: tuple[str, ...], heading: str) -> Iterator[Entry]:
+def _strategies(part: StrategyPart, key: tuple[str, ...], heading: str) -> Iterator[PlanElement]:
     for p_index, principle in enumerate(part.principles, 1):
         p_key = (*key, principle.number or str(p_index))
         p_label = principle.number or ""
         attrs: dict[str, Value] = {"number": principle.number, "note": principle.note}
-        yield Entry("principle", p_key, heading, p_label, principle.text, attrs, ("part", *key))
+        yield PlanElement(
+            "principle", p_key, heading, p_label, principle.text, attrs, ("part", *key)
+        )
         for s_index, strategy in enumerate(principle.strategies, 1):
             s_key = (*p_key, strategy.number or str(s_index))
             s_label = p_label + (strategy.number or "")
@@ -428,30 +440,32 @@ def _strategies(part: StrategyPart, key: tuple[str, ...], heading: str) -> Itera
                 "units": tuple(strategy.units),
                 "note": strategy.note,
             }
-            yield Entry(
+            yield PlanElement(
                 "strategy", s_key, heading, s_label, strategy.text, attrs, ("principle", *p_key)
             )
             for m_index, method in enumerate(strategy.methods, 1):
                 yield from _method(method, (*s_key, str(m_index)), heading, s_label)
 
 
-def _method(method: Method, key: tuple[str, ...], heading: str, label: str) -> Iterator[Entry]:
+def _method(
+    method: Method, key: tuple[str, ...], heading: str, label: str
+) -> Iterator[PlanElement]:
     m_label = label + (method.number or "")
     attrs: dict[str, Value] = {
         "number": method.number,
         "units": tuple(method.units),
         "note": method.note,
     }
-    yield Entry("method", key, heading, m_label, method.text, attrs, ("strategy", *key[:-1]))
+    yield PlanElement("method", key, heading, m_label, method.text, attrs, ("strategy", *key[:-1]))
     for index, sub in enumerate(method.subitems, 1):
         attrs = {"number": sub.number, "units": tuple(sub.units), "note": sub.note}
         sub_label = m_label + (sub.number or "")
-        yield Entry(
+        yield PlanElement(
             "subitem", (*key, str(index)), heading, sub_label, sub.text, attrs, ("method", *key)
         )
 
 
-def _schedules(part: SchedulePart, heading: str) -> Iterator[Entry]:
+def _schedules(part: SchedulePart, heading: str) -> Iterator[PlanElement]:
     for table in part.tables:
         attrs: dict[str, Value] = {
             "section": table.section,
@@ -459,7 +473,7 @@ def _schedules(part: SchedulePart, heading: str) -> Iterator[Entry]:
             "note": table.note,
         }
         context = f"{heading} {table.section}".strip()
-        yield Entry("table", (table.code,), context, table.section, table.title or "", attrs)
+        yield PlanElement("table", (table.code,), context, table.section, table.title or "", attrs)
         for item in table.items:
             item_key = (table.code, str(item.number))
             within = f"編號{item.number} {item.name or ''}"
@@ -467,10 +481,10 @@ def _schedules(part: SchedulePart, heading: str) -> Iterator[Entry]:
             attrs = {"number": str(item.number), "note": item.note}
             label = f"編號{item.number}"
             name = item.name or ""
-            yield Entry("item", item_key, context, label, name, attrs, ("table", table.code))
+            yield PlanElement("item", item_key, context, label, name, attrs, ("table", table.code))
             for task in item.tasks:
                 attrs = {"months": tuple(task.month_numbers), "note": task.note}
-                yield Entry(
+                yield PlanElement(
                     "task",
                     (task.id,),
                     item_context,

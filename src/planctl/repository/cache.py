@@ -74,7 +74,7 @@ class _Unpickler(pickle.Unpickler):
 
 
 @dataclass(frozen=True)
-class Entry:
+class CheckedFile:
     """What checking a file gave: its located findings, the findings counted past each
     code's cap (`planctl.repository.check.Omitted`), whose plan it is (`Identity`, None when it
     is not a valid plan) and its plan as Records when it has no errors (else None, or
@@ -115,7 +115,7 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
-    def get(self, key: str, plan: bool = True) -> Entry | None:
+    def get(self, key: str, plan: bool = True) -> CheckedFile | None:
         """The entry for `key`, or None (an unusable entry is deleted). With `plan=False`
         only the findings are read (what `check` needs), not the plan after them."""
         path = self._path(key)
@@ -130,7 +130,7 @@ class Cache:
             _remove(path)
             return None
 
-    def put(self, key: str, entry: Entry) -> None:
+    def put(self, key: str, entry: CheckedFile) -> None:
         """Store an entry atomically; a folder we cannot write only means no cache."""
         import tempfile  # only when storing: a cache hit does not pay for it
 
@@ -156,7 +156,7 @@ class Cache:
             pass
 
 
-def _read(stream: BinaryIO, key: str, plan: bool) -> Entry:
+def _read(stream: BinaryIO, key: str, plan: bool) -> CheckedFile:
     """An entry's findings (and plan); raises on anything that is not a whole entry of
     this format for this key."""
     expected = FORMAT + key.encode("ascii")
@@ -171,7 +171,7 @@ def _read(stream: BinaryIO, key: str, plan: bool) -> Entry:
         raise ValueError("not a findings list")
     if not isinstance(omitted, list):
         raise ValueError("not a list of omitted counts")
-    return Entry(findings, omitted, identity, _load(stream.read()) if plan else None)
+    return CheckedFile(findings, omitted, identity, _load(stream.read()) if plan else None)
 
 
 def _load(data: bytes) -> Any:

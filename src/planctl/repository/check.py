@@ -30,7 +30,6 @@ from planctl.errors import (
     UnreadableInput,
     UsageError,
 )
-from planctl.plan.files import read_bytes
 from planctl.plan.findings import Finding, Located, Severity
 from planctl.plan.load import (
     Loaded,
@@ -43,8 +42,9 @@ from planctl.plan.load import (
     validated,
 )
 from planctl.plan.months import ROC_OFFSET
+from planctl.plan.reading import read_bytes
 from planctl.plan.units import normalise
-from planctl.repository.cache import PLAN_NOT_KEPT, Cache, Entry
+from planctl.repository.cache import PLAN_NOT_KEPT, Cache, CheckedFile
 from planctl.rules.selection import Selection, accepted
 
 if TYPE_CHECKING:  # the YAML parser, the model and the rules are imported where a file is
@@ -235,7 +235,7 @@ class _Inputs:
         return cls(read_bytes(path), read_bytes(ledger) if ledger_exists(ledger) else None)
 
 
-def _entry(path: Path, as_of: date | None, cache: Cache | None, keep_plan: bool) -> Entry:
+def _entry(path: Path, as_of: date | None, cache: Cache | None, keep_plan: bool) -> CheckedFile:
     """What checking the file gives: from the cache when it holds the file, else checked —
     and then stored, the plan as Records. Without a cache (or with `as_of`: findings of a
     day are not stored) the plan is the pydantic model itself, None when it has errors.
@@ -261,7 +261,7 @@ def _entry(path: Path, as_of: date | None, cache: Cache | None, keep_plan: bool)
     return entry
 
 
-def _lookup(path: Path, cache: Cache, keep_plan: bool) -> tuple[_Inputs, str, Entry | None]:
+def _lookup(path: Path, cache: Cache, keep_plan: bool) -> tuple[_Inputs, str, CheckedFile | None]:
     """The file's bytes, its key and its cache entry (None when there is none, or when
     `keep_plan` asks for the plan and `check` stored only the findings)."""
     inputs = _Inputs.read(path)
@@ -274,14 +274,14 @@ def _lookup(path: Path, cache: Cache, keep_plan: bool) -> tuple[_Inputs, str, En
 
 def _fresh(
     path: Path, as_of: date | None, inputs: _Inputs | None = None
-) -> tuple[Entry, Source | None]:
+) -> tuple[CheckedFile, Source | None]:
     """The file checked now: its findings, omitted counts, identity, and its plan (the
     model) when it has no errors; and its source, when it is YAML."""
     loaded, findings, omitted = _examine(path, as_of, inputs)
     plan = loaded.plan if loaded else None
     identity = Identity.of(plan, loaded.source) if loaded and plan else None
     failed = plan is None or any(located.severity is Severity.ERROR for located in findings)
-    entry = Entry(findings, omitted, identity, None if failed else plan)
+    entry = CheckedFile(findings, omitted, identity, None if failed else plan)
     return entry, loaded.source if loaded else None
 
 
@@ -292,7 +292,8 @@ def _examine(
     loaded file (None when it is not YAML) and its located findings, sorted by position,
     without the warnings the plan accepts (`check: {ignore: […]}`). Unreadable input
     raises. With `inputs`, the files' bytes already read."""
-    from planctl.plan.source import decode, parse, read_text
+    from planctl.plan.reading import decode, read_text
+    from planctl.plan.source import parse
     from planctl.rules.consistency import each_finding
 
     text = read_text(path) if inputs is None else decode(inputs.plan, str(path))
@@ -336,7 +337,7 @@ def _where(located: Located) -> Position:
 
 def _located_error(error: InvalidPlan, text: str) -> Located:
     """A YAML-level error (the file could not be read as data) as a finding."""
-    from planctl.plan.source import line_of
+    from planctl.plan.quoting import line_of
 
     assert error.position is not None
     finding = Finding(error.code, Severity.ERROR, error.message, (), hint=error.hint)
@@ -348,14 +349,15 @@ def _ledger_findings(
 ) -> list[Located]:
     """The ledger's findings against its valid plan; with `as_of`, the missing reports,
     placed at their tasks in the plan. `text`: the ledger's, when already read."""
-    from planctl.plan.source import parse, read_text
+    from planctl.plan.reading import read_text
+    from planctl.plan.source import parse
     from planctl.progress import load as ledgers
     from planctl.rules.ledger import check_ledger, missing_reports
 
     assert plan.plan is not None
     text = read_text(path) if text is None else text
     try:
-        loaded = ledgers.validated(parse(text, str(path)))
+        loaded = ledgers.validated_ledger(parse(text, str(path)))
     except InvalidPlan as error:
         return [_located_error(error, text)]
     if loaded.ledger is None:

@@ -26,7 +26,7 @@ from planctl.files.writing import write_atomic
 from planctl.plan.characters import blank, refuse_characters, typed_text
 from planctl.plan.model import Item, Plan, ScheduleTable, Task
 from planctl.plan.months import parse_month
-from planctl.plan.source import decode
+from planctl.plan.reading import decode
 from planctl.plan.units import UnitIndex
 from planctl.progress.ledger_text import appended, header
 from planctl.progress.load import ledger_path, load_ledger, parse_ledger

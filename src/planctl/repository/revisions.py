@@ -19,7 +19,8 @@ from pathlib import Path
 
 from planctl.errors import UnreadableInput, UsageError
 from planctl.plan.model import Plan
-from planctl.plan.source import decode, parse
+from planctl.plan.reading import decode
+from planctl.plan.source import parse
 from planctl.repository.check import check_source, load_checked
 
 GIT_TIMEOUT = 60

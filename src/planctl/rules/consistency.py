@@ -32,13 +32,14 @@ from planctl.plan.model import (
     Unit,
     expand_month,
 )
-from planctl.plan.source import YamlPath, clip
+from planctl.plan.quoting import clip
+from planctl.plan.source import YamlPath
 from planctl.plan.units import (
     UnitIndex,
     invisible,
     normalise,
+    show_invisible,
     variant_differences,
-    visible,
     without_invisible,
 )
 from planctl.plan.years import YearMention, period_points, stated_dates, title_year
@@ -178,7 +179,7 @@ def unit_names_invisible(plan: Plan) -> Iterator[Finding]:
             yield Finding(
                 "PC204",
                 W,
-                f"unit name 「{clip(visible(name))}」 contains an invisible character "
+                f"unit name 「{clip(show_invisible(name))}」 contains an invisible character "
                 f"({', '.join(invisible(name))})",
                 path,
                 hint=f"retype it as 「{clip(without_invisible(name))}」",
@@ -200,7 +201,7 @@ def unit_variants(plan: Plan) -> Iterator[Finding]:
         yield Finding(
             "PC204",
             W,
-            f"unit 「{clip(visible(name))}」 is written differently from 「{clip(target)}」 "
+            f"unit 「{clip(show_invisible(name))}」 is written differently from 「{clip(target)}」 "
             f"in `units:`: {differences}",
             path,
             hint=f"write 「{clip(target)}」",

@@ -14,7 +14,8 @@ from datetime import date
 from planctl.plan.characters import blank, blank_hint
 from planctl.plan.findings import Finding, Severity
 from planctl.plan.model import Plan, Task
-from planctl.plan.source import YamlPath, clip
+from planctl.plan.quoting import clip
+from planctl.plan.source import YamlPath
 from planctl.plan.units import UnitIndex
 from planctl.progress.measure import (
     actual,

@@ -17,7 +17,7 @@ from planctl.errors import visible
 from planctl.outputs.cells import compact_months, md_cell
 from planctl.outputs.documents.render import Footer, environment, print_date, roc_date
 from planctl.outputs.jsontext import json_text
-from planctl.queries.diff import Change, Entry, FieldChange, Segment, Value, revision_date
+from planctl.queries.diff import Change, FieldChange, PlanElement, Segment, Value, revision_date
 from planctl.repository.revisions import PlanRevision
 
 KINDS = {
@@ -84,7 +84,10 @@ class FieldLine:
 
 
 @dataclass
-class Cell:
+class Wording:
+    """One side's wording of a change in the 修正對照表 (修正規定 or 現行規定): its text with
+    the changes marked, its fields, or what stands in for it when it has none (（新增）)."""
+
     segments: list[Segment] = field(default_factory=list)
     fields: list[FieldLine] = field(default_factory=list)
     empty: str = ""
@@ -98,13 +101,15 @@ class Row:
     group: str | None
     where: str
     old_where: str
-    new: Cell
-    old: Cell
+    new: Wording
+    old: Wording
     notes: list[str]
 
 
 @dataclass(frozen=True)
-class Report:
+class ComparisonTable:
+    """The 修正對照表 of two revisions of a plan: the rows are made from `changes` on demand."""
+
     title: str
     old: Side
     new: Side
@@ -115,8 +120,8 @@ class Report:
         return list(_rows(self.changes))
 
 
-def report(old: PlanRevision, new: PlanRevision, changes: list[Change]) -> Report:
-    return Report(new.plan.title, Side.of(old), Side.of(new), changes)
+def report(old: PlanRevision, new: PlanRevision, changes: list[Change]) -> ComparisonTable:
+    return ComparisonTable(new.plan.title, Side.of(old), Side.of(new), changes)
 
 
 # --- rows, shared by every format --------------------------------------------------------------
@@ -138,7 +143,7 @@ def _rows(changes: list[Change]) -> Iterator[Row]:
         group = place
 
 
-def _group_of(entry: Entry) -> str:
+def _group_of(entry: PlanElement) -> str:
     if entry.kind == "approval":  # printed under the title
         return KINDS["header"]
     if entry.kind in ("header", "unit"):
@@ -148,7 +153,7 @@ def _group_of(entry: Entry) -> str:
     return entry.group
 
 
-def where(entry: Entry) -> str:
+def where(entry: PlanElement) -> str:
     """`執行方法 二、(一)1.` / `工作內容 reg-1.2（編號1 104年度清查人口作業）`."""
     kind = entry.title or KINDS[entry.kind]
     if entry.kind == "task":
@@ -158,19 +163,19 @@ def where(entry: Entry) -> str:
     return f"{kind} {entry.label}".strip()
 
 
-def _cell(change: Change, side: str) -> Cell:
+def _cell(change: Change, side: str) -> Wording:
     entry = change.new if side == "+" else change.old
     if entry is None:
-        return Cell(empty="（新增）" if side == "-" else "（刪除）")
+        return Wording(empty="（新增）" if side == "-" else "（刪除）")
     if change.action != "changed":
         segments = [Segment("=", entry.text)] if entry.text else []
         values = [(name, value) for name, value in entry.attrs.items() if value]
-        return Cell(segments, [_field_line(name, value) for name, value in values])
+        return Wording(segments, [_field_line(name, value) for name, value in values])
     segments = [s for s in change.text if s.op in ("=", side)] or [Segment("=", entry.text)]
     lines = [
         _field_line(f.name, f.new if side == "+" else f.old, changed=True) for f in change.fields
     ]
-    return Cell(segments if entry.text else [], lines, side=side)
+    return Wording(segments if entry.text else [], lines, side=side)
 
 
 def _field_line(name: str, value: Value, changed: bool = False) -> FieldLine:
@@ -244,7 +249,7 @@ def _explain_field(item: FieldChange) -> str:
 RED, GREEN, RESET = "\033[31m", "\033[32m", "\033[0m"
 
 
-def as_text(result: Report, color: bool = False) -> str:
+def as_text(result: ComparisonTable, color: bool = False) -> str:
     """For the terminal: git's word-diff marks, [-deleted-] and {+inserted+} (red and green
     as well on a colour terminal)."""
     lines = [_heading(result)]
@@ -268,7 +273,7 @@ def as_text(result: Report, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _heading(result: Report) -> str:
+def _heading(result: ComparisonTable) -> str:
     return (
         f"修正對照表：{result.title}\n"
         f"現行規定：{result.old.name}（{result.old.date}）\n"
@@ -307,7 +312,7 @@ def _strip(months: tuple[bool, ...]) -> str:
     return "".join("■" if marked else "□" for marked in months)
 
 
-def as_markdown(result: Report) -> str:
+def as_markdown(result: ComparisonTable) -> str:
     """For a pull-request comment: **inserted**, ~~deleted~~, one table row per change."""
     head = (
         f"### 修正對照表：{md_cell(result.title)}\n\n"
@@ -326,7 +331,7 @@ def as_markdown(result: Report) -> str:
     return head + "\n".join(lines) + f"\n\n共 {len(result.changes)} 處修正。\n"
 
 
-def _md_cell(cell: Cell) -> str:
+def _md_cell(cell: Wording) -> str:
     marks = {"=": "{}", "+": "**{}**", "-": "~~{}~~"}
     # `** **` is no emphasis in Markdown: a run of spaces is written unmarked
     text = "".join(
@@ -342,7 +347,7 @@ def _md_cell(cell: Cell) -> str:
     return "<br>".join(parts) or md_cell(cell.empty)
 
 
-def as_json(result: Report) -> str:
+def as_json(result: ComparisonTable) -> str:
     """Stable keys; UTF-8 not escaped."""
     data = {
         "version": 1,
@@ -379,7 +384,7 @@ def _json_value(value: Value) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def as_html(result: Report) -> str:
+def as_html(result: ComparisonTable) -> str:
     """The printed 修正對照表 (A4 portrait), from templates/diff.html. The transcription
     notes are planctl's remarks on the source, not the plan's wording: the printed form
     leaves their changes out and says how many it left out."""
@@ -407,7 +412,7 @@ def _without_notes(change: Change) -> Change | None:
     return replace(change, fields=fields)
 
 
-FORMATS: dict[str, Callable[[Report], str]] = {
+FORMATS: dict[str, Callable[[ComparisonTable], str]] = {
     "text": as_text,
     "md": as_markdown,
     "json": as_json,

@@ -26,10 +26,10 @@ SECTIONS = (
 def draft_yaml(rollover: Rollover, source: Source) -> tuple[str, bool]:
     """The new plan's YAML, under a comment saying where it came from and what to do, and
     whether it kept the source's comments and layout (see rollover_yaml)."""
-    return draft_text(source, rollover, header(rollover, source.name))
+    return draft_text(source, rollover, draft_heading(rollover, source.name))
 
 
-def header(rollover: Rollover, source: str) -> str:
+def draft_heading(rollover: Rollover, source: str) -> str:
     plan = rollover.plan
     return (
         f"# {plan.title}（草案）\n"
