@@ -59,4 +59,4 @@ def test_imports_flow_one_way(path: Path) -> None:
 
 def test_every_module_is_in_a_stage_folder() -> None:
     top = {p.name for p in PACKAGE.glob("*.py")}
-    assert top == {"__init__.py", "__main__.py", "cli.py", "errors.py"}
+    assert top == {"__init__.py", "__main__.py", "errors.py"}
