@@ -15,6 +15,7 @@ from planctl.cli.options import (
     format_option,
     open_cache,
     plan_paths,
+    quiet_option,
 )
 from planctl.cli.present import file_progress, use_color
 from planctl.errors import UsageError
@@ -36,12 +37,7 @@ from planctl.errors import UsageError
     metavar="CODES",
     help="Do not report these codes: comma-separated, prefixes allowed (PC301,PC5).",
 )
-@click.option(
-    "--quiet",
-    "-q",
-    is_flag=True,
-    help="Print errors and the summary only (text and github formats).",
-)
+@quiet_option("Print errors and the summary only (text and github formats).")
 def check(
     paths: tuple[str, ...],
     strict: bool,

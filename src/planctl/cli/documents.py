@@ -19,6 +19,7 @@ from planctl.cli.options import (
     needs,
     output_option,
     plan_paths,
+    quiet_option,
     section_option,
     unit_option,
 )
@@ -68,9 +69,7 @@ if TYPE_CHECKING:
 )
 @month_option("review/results: the month reported.")
 @as_of_option("review/results: count to this day.")
-@click.option(
-    "--quiet", "-q", is_flag=True, help="No progress display and no 'wrote FILE' message."
-)
+@quiet_option("No progress display and no 'wrote FILE' message.")
 @click.option(
     "--notes",
     "show_notes",

@@ -72,15 +72,14 @@ def format_option(*choices: str) -> Callable[[F], F]:
     )
 
 
-Completer = Callable[[click.Context, click.Parameter, str], "list[CompletionItem]"]
-
-
-def complete(kind: str) -> Completer:
+def complete(kind: str) -> Callable[[click.Context, click.Parameter, str], list[CompletionItem]]:
     """Shell completion of `kind` (section, unit, task, month) from the plans/*.yaml of the
     current folder (click's completion does not see PATHS typed before an option). Completion
     must never fail: on any error, it offers nothing."""
 
-    def candidates(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    def candidates(
+        ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
         from click.shell_completion import CompletionItem
 
         try:
@@ -140,6 +139,11 @@ def by_option(help: str) -> Callable[[F], F]:
     return click.option("--by", callback=ledger_text, metavar="UNIT", help=help)
 
 
+def quiet_option(help: str) -> Callable[[F], F]:
+    """`--quiet/-q`: less on stderr (what is left out is the command's to say)."""
+    return click.option("--quiet", "-q", is_flag=True, help=help)
+
+
 def bom_option(function: F) -> F:
     """`--bom`, for CSV that Excel opens; `needs("bom", fmt="csv")` goes with it."""
     return click.option(
@@ -159,7 +163,9 @@ def output_option(
     return click.option("--output", "-o", metavar=metavar, type=path, help=help)
 
 
-def ledger_text(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+def ledger_text(
+    ctx: click.Context, param: click.Parameter, value: str | tuple[str, ...] | None
+) -> str | tuple[str, ...] | None:
     """Callback of the options whose text is written into the ledger (one text, or several
     for a repeated option): refused in one line naming the option when one is blank or holds
     a control character (see planctl.plan.characters)."""

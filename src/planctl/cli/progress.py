@@ -4,9 +4,10 @@ plans/<plan>.yaml."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,14 +23,29 @@ from planctl.cli.options import (
 from planctl.cli.present import say, today
 
 if TYPE_CHECKING:
-    from planctl.progress.entries import Done, Progressed
+    from planctl.progress.entries import Done, Filing, Progressed
 
-F = TypeVar("F", bound=Callable[..., Any])
 STATUS_CHOICES = ("辦理中", "已完成", "停辦")
 
 
-def entry_options(function: F) -> F:
-    """The options `done` and `report` share: what, when, who, and the evidence."""
+def entry_options(function: Callable[..., None]) -> Callable[..., None]:
+    """The options `done` and `report` share: what, when, who, and the evidence; the command
+    receives them, with its own --month, as one Filing."""
+
+    @functools.wraps(function)
+    def filed(
+        task_id: str,
+        day: datetime | None,
+        evidence: tuple[str, ...],
+        by: str | None,
+        replaces: str | None,
+        month: str | None,
+        **own: object,
+    ) -> None:
+        from planctl.progress.entries import Filing
+
+        function(Filing(task_id, month, today(day), evidence, by, replaces), **own)
+
     options = [
         click.argument("task_id", metavar="TASK_ID"),
         plan_paths,
@@ -46,8 +62,8 @@ def entry_options(function: F) -> F:
         click.option("--replaces", metavar="ENTRY_ID", help="Correct this earlier entry (its id)."),
     ]
     for option in reversed(options):
-        function = option(function)
-    return function
+        filed = option(filed)
+    return filed
 
 
 def _record(paths: tuple[str, ...], asked: Done | Progressed) -> None:
@@ -77,16 +93,7 @@ def _record(paths: tuple[str, ...], asked: Done | Progressed) -> None:
     show_default=True,
     help="執行情形說明.",
 )
-def done(
-    task_id: str,
-    paths: tuple[str, ...],
-    day: datetime | None,
-    evidence: tuple[str, ...],
-    by: str | None,
-    replaces: str | None,
-    month: str | None,
-    text: str,
-) -> None:
+def done(filing: Filing, paths: tuple[str, ...], text: str) -> None:
     """Record that a task's work for a month is done (已完成).
 
     Appends one entry to the plan's progress ledger (progress/2015.yaml for plans/2015.yaml),
@@ -100,16 +107,7 @@ def done(
     """
     from planctl.progress.entries import Done
 
-    asked = Done(
-        task=task_id,
-        month=month,
-        date=today(day),
-        evidence=evidence,
-        by=by,
-        replaces=replaces,
-        text=text,
-    )
-    _record(paths, asked)
+    _record(paths, Done(filing, text))
 
 
 @click.command(short_help="Record a unit's progress report on a task.")
@@ -145,13 +143,8 @@ def done(
 )
 @click.option("--completed", type=ISO_DATE, help="The day the task was completed.")
 def report(
-    task_id: str,
+    filing: Filing,
     paths: tuple[str, ...],
-    day: datetime | None,
-    evidence: tuple[str, ...],
-    by: str | None,
-    replaces: str | None,
-    month: str,
     state: str,
     percent: float | None,
     text: str,
@@ -169,21 +162,8 @@ def report(
     """
     from planctl.progress.entries import Progressed
 
-    asked = Progressed(
-        task=task_id,
-        month=month,
-        date=today(day),
-        evidence=evidence,
-        by=by,
-        replaces=replaces,
-        status=state,
-        text=text,
-        percent=percent,
-        reason=reason,
-        measure=measure,
-        completed=completed.date() if completed else None,
-    )
-    _record(paths, asked)
+    finished = completed.date() if completed else None
+    _record(paths, Progressed(filing, state, text, percent, reason, measure, finished))
 
 
 @click.command(short_help="Record 研考's review of a report.")

@@ -37,9 +37,9 @@ class Report:
     replaces: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Reported:
-    """What every entry a unit makes says besides its own fields: the task, the month asked
+@dataclass(frozen=True)
+class Filing:
+    """What every entry a unit files says besides its own fields: the task, the month asked
     (`--month` as typed; None: the month of the date), the day, the evidence, who, and the
     entry it corrects."""
 
@@ -50,23 +50,26 @@ class Reported:
     by: str | None = None
     replaces: str | None = None
 
-
-@dataclass(frozen=True, kw_only=True)
-class Done(Reported):
-    """`planctl done`: the task's work for the month is done (已完成)."""
-
-    text: str
-
-    def entry(self, plan: Plan) -> Report:
-        """Done in the plan year completes the task that day; done later (a December report
-        in January) completes it without a date of the plan year."""
-        completed = self.date if self.date.year == plan.year else None
+    def report(
+        self,
+        plan: Plan,
+        status: str,
+        text: str,
+        percent: float | None = None,
+        reason: str | None = None,
+        measure: str | None = None,
+        completed: dt.date | None = None,
+    ) -> Report:
+        """The report this filing makes for `plan`, with the entry's own fields."""
         return Report(
             self.task,
             report_month(plan, self.month, self.date),
-            DONE,
-            self.text,
+            status,
+            text,
             self.date,
+            percent=percent,
+            reason=reason,
+            measure=measure,
             completed=completed,
             evidence=self.evidence,
             by=self.by,
@@ -74,10 +77,27 @@ class Done(Reported):
         )
 
 
-@dataclass(frozen=True, kw_only=True)
-class Progressed(Reported):
+@dataclass(frozen=True)
+class Done:
+    """`planctl done`: the task's work for the month is done (已完成)."""
+
+    filing: Filing
+    text: str
+
+    def entry(self, plan: Plan) -> Report:
+        """Done in the plan year completes the task that day; done later (a December report
+        in January) completes it without a date of the plan year."""
+        day = self.filing.date
+        return self.filing.report(
+            plan, DONE, self.text, completed=day if day.year == plan.year else None
+        )
+
+
+@dataclass(frozen=True)
+class Progressed:
     """`planctl report`: where the task stands at the month, and why when it is behind."""
 
+    filing: Filing
     status: str
     text: str
     percent: float | None = None
@@ -86,19 +106,8 @@ class Progressed(Reported):
     completed: dt.date | None = None
 
     def entry(self, plan: Plan) -> Report:
-        return Report(
-            self.task,
-            report_month(plan, self.month, self.date),
-            self.status,
-            self.text,
-            self.date,
-            percent=self.percent,
-            reason=self.reason,
-            measure=self.measure,
-            completed=self.completed,
-            evidence=self.evidence,
-            by=self.by,
-            replaces=self.replaces,
+        return self.filing.report(
+            plan, self.status, self.text, self.percent, self.reason, self.measure, self.completed
         )
 
 

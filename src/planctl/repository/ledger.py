@@ -280,7 +280,7 @@ class Recorded:
 def record_entry(paths: Sequence[str], asked: Done | Progressed) -> Recorded:
     """`planctl done` and `report`: the entry built for the plan among PATHS that has the
     task, appended to its ledger."""
-    plan_file, plan = plan_with_task(discover(paths), asked.task)
+    plan_file, plan = plan_with_task(discover(paths), asked.filing.task)
     path, entry = record(plan_file, plan, asked.entry(plan))
     months = tasks_of(plan)[entry.task][2].month_numbers
     return Recorded(path, entry, tuple(months))
