@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 from planctl.errors import PlanctlError
 from planctl.plan.characters import blank
 from planctl.plan.findings import Severity
+from planctl.progress.entries import Report
 from planctl.progress.load import ledger_path, load_ledger
 from planctl.repository.check import load_checked
-from planctl.repository.ledger import Report, record
+from planctl.repository.ledger import record
 from planctl.rules.ledger import check_ledger
 from tests.conftest import PLAN_2015
 from tests.progress_helpers import office

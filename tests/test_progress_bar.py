@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planctl.cli import MANY_FILES, cli
+from planctl.cli import cli
+from planctl.cli.present import MANY_FILES
 from tests.clients import needs
 from tests.conftest import MINIMAL, PLAN_2015, on_a_terminal
 

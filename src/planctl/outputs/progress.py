@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from planctl.outputs.console import console
+
 
 @contextmanager
 def progress_bar(label: str, total: int | None, color: bool) -> Iterator[Callable[[], None]]:
     """A bar of `total` steps (a spinner when the total is unknown); yields `advance`."""
-    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -27,7 +28,7 @@ def progress_bar(label: str, total: int | None, color: bool) -> Iterator[Callabl
     columns = [SpinnerColumn(), TextColumn("{task.description}")]
     if total is not None:
         columns += [BarColumn(), MofNCompleteColumn()]
-    console = Console(stderr=True, color_system="auto" if color else None)
-    with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as progress:
+    shown = console(color, stderr=True)
+    with Progress(*columns, TimeElapsedColumn(), console=shown, transient=True) as progress:
         task = progress.add_task(label, total=total)
         yield lambda: progress.advance(task)

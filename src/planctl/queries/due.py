@@ -234,3 +234,55 @@ def _deadline_row(
 def deadlines(loaded: Checked) -> list[DueRow]:
     """Every dated deadline of the plan body, in month order (for calendars)."""
     return [row for month in range(1, 13) for row in _deadline_rows(loaded, month)]
+
+
+@dataclass(frozen=True)
+class DueAnswer:
+    """`planctl due`'s answer: the rows, the month's heading, whether several plans are
+    merged (each row then names its plan), and the plans that schedule no month at all."""
+
+    rows: list[DueRow]
+    label: str
+    merged: bool
+    unscheduled: list[str]
+    plans: int
+
+    @property
+    def scheduled(self) -> bool:
+        """Whether any plan has a schedule (else an empty month means no dated deadline)."""
+        return len(self.unscheduled) < self.plans
+
+
+def due_answer(
+    plans: Sequence[Checked], month: str | None, section: str | None, unit: str | None
+) -> DueAnswer:
+    """What is due in the month asked (`--month` as typed; None: this month), with what
+    each unit reported for it when a plan has a progress ledger."""
+    from planctl.plan.months import parse_month
+    from planctl.queries.sections import has_schedule
+
+    asked = parse_month(month)
+    rows = _with_reports(due(plans, asked, section=section, unit=unit), plans, asked.month)
+    return DueAnswer(
+        rows,
+        asked.label(asked.year or plans[0].plan.year),
+        len(plans_of(plans, asked)) > 1,
+        [checked.file for checked in plans if not has_schedule(checked.plan)],
+        len(plans),
+    )
+
+
+def _with_reports(rows: list[DueRow], plans: Sequence[Checked], month: int) -> list[DueRow]:
+    """The rows with what each unit reported, for the plans that have a progress ledger (the
+    ledger's model and pydantic are imported only then)."""
+    from pathlib import Path
+
+    from planctl.plan.load import has_ledger
+
+    files = [checked.file for checked in plans]
+    if not any(has_ledger(Path(file)) for file in files):
+        return rows
+    from planctl.progress.load import load_ledger
+    from planctl.queries.status import with_reports
+
+    return with_reports(rows, {file: load_ledger(Path(file)) for file in files}, month)

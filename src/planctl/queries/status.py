@@ -238,6 +238,22 @@ def _concerns(table: ScheduleTable, index: UnitIndex, unit: str | None) -> bool:
     return found.kind == "all" or any(index.find(u) == found for u in table.units)
 
 
+def progress_asked(
+    plan: Plan,
+    ledger: Ledger | None,
+    month: str | None,
+    as_of: date,
+    section: str | None = None,
+    unit: str | None = None,
+) -> Progress:
+    """`planctl status` and the review/results documents: the progress at the month asked
+    (`--month` as typed; None: the month of `as_of`), counted to `as_of`."""
+    from planctl.plan.months import parse_month
+
+    at = status_month(plan, parse_month(month) if month else None, as_of)
+    return progress(plan, ledger, at, as_of, section=section, unit=unit)
+
+
 def status_month(plan: Plan, month: Month | None, as_of: date) -> int:
     """The month asked (its year must be the plan's); without one, the month of `as_of`, or
     December once the plan year is over."""

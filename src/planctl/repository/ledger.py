@@ -14,8 +14,8 @@ import datetime as dt
 import difflib
 import os
 import secrets
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -24,34 +24,16 @@ from planctl.errors import UsageError
 from planctl.files.locking import locked
 from planctl.files.writing import write_atomic
 from planctl.plan.characters import blank, refuse_characters, typed_text
+from planctl.plan.load import discover
 from planctl.plan.model import Item, Plan, ScheduleTable, Task
-from planctl.plan.months import parse_month
 from planctl.plan.reading import decode
 from planctl.plan.units import UnitIndex
+from planctl.progress.entries import Done, Progressed, Report
 from planctl.progress.ledger_text import appended, header
 from planctl.progress.load import ledger_path, load_ledger, parse_ledger
 from planctl.progress.measure import actual, planned, reporting_end
 from planctl.progress.model import Entry, Ledger, Review
 from planctl.repository.check import load_checked
-
-
-@dataclass(frozen=True)
-class Report:
-    """What a unit reports about one task for one month (an Entry without its id)."""
-
-    task: str
-    month: int
-    status: str
-    text: str
-    date: dt.date
-    percent: float | None = None
-    reason: str | None = None
-    measure: str | None = None
-    completed: dt.date | None = None
-    evidence: tuple[str, ...] = field(default_factory=tuple)
-    by: str | None = None
-    replaces: str | None = None
-
 
 Found = tuple[ScheduleTable, Item, Task]
 
@@ -284,23 +266,6 @@ def plan_with_task(files: list[Path], task_id: str) -> tuple[Path, Plan]:
     return holding[0]
 
 
-def report_month(plan: Plan, month: str | None, day: dt.date) -> int:
-    """The month a report is for: `--month` (of the plan year), or the month of its date."""
-    if month is None:
-        if day.year != plan.year:
-            raise UsageError(
-                f"{day.isoformat()} is not in the plan year {plan.year}: give --month",
-            )
-        return day.month
-    asked = parse_month(month)
-    if asked.year not in (None, plan.year):
-        raise UsageError(
-            f"--month {month}: outside the plan year {plan.year} (民國{plan.roc_year}年)",
-            hint="give a month 1-12 of the plan year",
-        )
-    return asked.month
-
-
 def plan_with_entry(files: list[Path], entry_id: str) -> tuple[Path, Plan]:
     """The plan whose ledger holds the entry (the first plan when none does: the review
     then says the entry is not there)."""
@@ -310,3 +275,33 @@ def plan_with_entry(files: list[Path], entry_id: str) -> tuple[Path, Plan]:
         if ledger is not None and any(entry.id == entry_id for entry in ledger.entries):
             return path, plan
     return plans[0]
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """An entry as appended to a plan's ledger, with the months its task is scheduled in."""
+
+    ledger: Path
+    entry: Entry
+    scheduled: tuple[int, ...]
+
+    @property
+    def off_schedule(self) -> bool:
+        """The entry is for a month the task is not scheduled in (worth a note, not an
+        error: work is sometimes done early or late)."""
+        return bool(self.scheduled) and self.entry.month not in self.scheduled
+
+
+def record_entry(paths: Sequence[str], asked: Done | Progressed) -> Recorded:
+    """`planctl done` and `report`: the entry built for the plan among PATHS that has the
+    task, appended to its ledger."""
+    plan_file, plan = plan_with_task(discover(paths), asked.filing.task)
+    path, entry = record(plan_file, plan, asked.entry(plan))
+    months = tasks_of(plan)[entry.task][2].month_numbers
+    return Recorded(path, entry, tuple(months))
+
+
+def review_entry(paths: Sequence[str], entry_id: str, review: Review) -> Entry:
+    """`planctl review`: 研考's review of an entry of the ledger among PATHS that holds it."""
+    plan_file, plan = plan_with_entry(discover(paths), entry_id)
+    return record_review(plan_file, plan, entry_id, review)
