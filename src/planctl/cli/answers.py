@@ -22,7 +22,7 @@ from planctl.cli.options import (
     section_option,
     unit_option,
 )
-from planctl.cli.present import console, load_plans, say, show, today
+from planctl.cli.present import load_plans, print_answer, say, stdout_console, today
 
 if TYPE_CHECKING:
     from planctl.plan.model import Plan
@@ -87,7 +87,7 @@ def due(
             "responsible for"
         )
     rows, label = answer.rows, answer.label
-    show(
+    print_answer(
         fmt,
         {
             "table": lambda: _due_table(answer),
@@ -105,7 +105,7 @@ def _due_table(answer: DueAnswer) -> str | None:
         nothing = "nothing is scheduled" if answer.scheduled else "no dated deadline falls in it"
         click.echo(f"{answer.label}: {nothing}", err=True)
         return None
-    return table_text(answer.rows, answer.label, console(), answer.merged)
+    return table_text(answer.rows, answer.label, stdout_console(), answer.merged)
 
 
 @click.command(short_help="List what a unit is responsible for across the plan.")
@@ -145,9 +145,9 @@ def duties(
         if not rows:
             click.echo(f"{title}: nothing is assigned", err=True)
         else:
-            print_table(rows, title, console(), merged)
+            print_table(rows, title, stdout_console(), merged)
 
-    show(
+    print_answer(
         fmt,
         {
             "table": table,
@@ -197,8 +197,8 @@ def status(
     formats: dict[str, Callable[[], str | None]] = {
         name: functools.partial(_marked, mark, make, result) for name, make in FORMATS.items()
     }
-    formats["table"] = lambda: print_status(result, console())
-    show(fmt, formats)
+    formats["table"] = lambda: print_status(result, stdout_console())
+    print_answer(fmt, formats)
 
 
 def _marked(mark: str, make: Callable[[Progress], str], result: Progress) -> str:

@@ -35,7 +35,7 @@ def use_color(err: bool = False) -> bool:
     return not os.environ.get("NO_COLOR") and stream.isatty()
 
 
-def console() -> Console:
+def stdout_console() -> Console:
     """The Console for stdout, coloured by the rules of use_color."""
     from planctl.outputs.console import console as make
 
@@ -68,7 +68,7 @@ def load_plans(paths: tuple[str, ...], command: str = "", cached: bool = False) 
     return plans
 
 
-def show(fmt: str, formats: dict[str, Callable[[], str | None]]) -> None:
+def print_answer(fmt: str, formats: dict[str, Callable[[], str | None]]) -> None:
     """The one way a command chooses its output format: each format's function makes the
     text to print (None when it printed to the console itself, or said there is nothing)."""
     text = formats[fmt]()
