@@ -44,6 +44,7 @@ NO_MONTHS = Code(
 
 
 def months_missing(plan: Plan) -> Iterator[Finding]:
+    """PC301: a task without months is never due and prints no ■: nobody is reminded of it."""
     for path, _table, task in each_task(plan):
         if not task.months:
             yield NO_MONTHS.finding(
@@ -79,6 +80,8 @@ MONTH_REPEATED = Code(
 
 
 def months_invalid(plan: Plan) -> Iterator[Finding]:
+    """PC302: a month outside 1–12 (or a reversed range) schedules nothing; PC303: a month
+    listed twice is harmless but usually a mistyped range."""
     for path, _table, task in each_task(plan):
         seen: set[int] = set()
         for index, spec in enumerate(task.months):
@@ -156,6 +159,8 @@ DEADLINE_BEFORE_TEXT = Code(
 
 
 def deadlines_in_year(plan: Plan) -> Iterator[Finding]:
+    """PC401: a deadline outside the plan year is never due in any month of it; PC402: one
+    before the plan's text existed cannot have been set by it (a mistyped month or year)."""
     dated = text_dated(plan)
     for path, deadline, _text in _deadlines(plan):
         if deadline.year != plan.year:
@@ -265,6 +270,8 @@ TITLE_YEAR = Code(
 
 
 def roc_years(plan: Plan) -> Iterator[Finding]:
+    """PC405: the title (and each schedule table's) names the plan year, so that a plan copied
+    from last year's file cannot answer `due` for the wrong year."""
     titles: list[tuple[YamlPath, str]] = [(("title",), plan.title)]
     titles += [
         (("parts", p, "tables", t, "title"), table.title)
@@ -318,6 +325,8 @@ PERIOD_OUTSIDE_YEAR = Code(
 
 
 def period(plan: Plan) -> Iterator[Finding]:
+    """PC406: a period that ends before it starts; PC407: a period date in another year, which
+    `due` and `status` (asking about months of the plan year) would never reach."""
     for part_index, part in enumerate(plan.parts):
         if not isinstance(part, PeriodPart):
             continue
@@ -370,6 +379,8 @@ def period_stated(plan: Plan) -> Iterator[Finding]:
             )
 
 
+# PC410 is reported by planctl.repository.check (Identity.overlap), the one stage that sees
+# every file of a run; it is declared here, with the other codes of a plan's year.
 TWO_PLANS = Code(
     "PC410",
     E,

@@ -56,6 +56,7 @@ def check_ledger(plan: Plan, ledger: Ledger, as_of: date | None = None) -> list[
 
 
 def _indexed(ledger: Ledger) -> Iterator[tuple[YamlPath, Entry]]:
+    """Each entry with its path in the ledger."""
     for index, entry in enumerate(ledger.entries):
         yield ("entries", index), entry
 
@@ -74,6 +75,7 @@ ENTRY_ID_TWICE = Code(
 
 
 def entry_ids(ledger: Ledger) -> Iterator[Finding]:
+    """PC707: entry ids are unique, so that a correction or review names one entry."""
     seen: set[str] = set()
     for path, entry in _indexed(ledger):
         if entry.id in seen:
@@ -109,6 +111,8 @@ UNSCHEDULED_REPORT = Code(
 
 
 def entry_tasks(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
+    """PC701: an entry names a task of the plan (else its report counts for nothing); PC702:
+    a report for a month its task is not scheduled in (often the wrong month typed)."""
     for path, entry in _indexed(ledger):
         task = tasks.get(entry.task)
         if task is None:
@@ -125,6 +129,7 @@ def entry_tasks(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
 
 
 def entry_units(plan: Plan, ledger: Ledger) -> Iterator[Finding]:
+    """PC201: the unit that reported (or reviewed) is one of the plan's `units:`."""
     index = UnitIndex.of(plan)
     for path, entry in _indexed(ledger):
         named = [((*path, "by"), entry.by)]
@@ -186,6 +191,8 @@ BAD_CORRECTION = Code(
 
 
 def corrections(ledger: Ledger) -> Iterator[Finding]:
+    """PC705: a correction replaces another entry of the same task, so that the wrong report
+    stops counting."""
     by_id = {entry.id: entry for entry in ledger.entries}
     for path, entry in _indexed(ledger):
         if entry.replaces is None:
@@ -201,6 +208,7 @@ def corrections(ledger: Ledger) -> Iterator[Finding]:
 
 
 def _close_id(name: str, ids: dict[str, Entry]) -> str:
+    """ "Did you mean" the closest entry id."""
     close = difflib.get_close_matches(name, list(ids), n=1)
     return f"did you mean {close[0]}?" if close else ""
 

@@ -22,18 +22,21 @@ E, W = Severity.ERROR, Severity.WARNING
 
 
 def each_strategy(part: StrategyPart, base: YamlPath) -> Iterator[tuple[YamlPath, Strategy]]:
+    """Every strategy of a strategy table, with its path."""
     for p, principle in enumerate(part.principles):
         for s, strategy in enumerate(principle.strategies):
             yield (*base, "principles", p, "strategies", s), strategy
 
 
 def each_method(part: StrategyPart, base: YamlPath) -> Iterator[tuple[YamlPath, Method]]:
+    """Every method of a strategy table, with its path."""
     for path, strategy in each_strategy(part, base):
         for m, method in enumerate(strategy.methods):
             yield (*path, "methods", m), method
 
 
 def each_task(plan: Plan) -> Iterator[tuple[YamlPath, ScheduleTable, Task]]:
+    """Every task of every schedule table, with its path and its table."""
     for (part_index, table_index), table in plan.schedule_tables():
         base: YamlPath = ("parts", part_index, "tables", table_index)
         for i, item in enumerate(table.items):
@@ -42,6 +45,7 @@ def each_task(plan: Plan) -> Iterator[tuple[YamlPath, ScheduleTable, Task]]:
 
 
 def each_listed(path: YamlPath, names: list[str]) -> Iterator[tuple[YamlPath, str]]:
+    """Each name of a list of names, with its path."""
     for index, name in enumerate(names):
         yield (*path, index), name
 

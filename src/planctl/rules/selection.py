@@ -105,10 +105,12 @@ def accepted(findings: Iterable[Finding], plan: Plan | None) -> Iterator[Finding
 
 
 def _warnings(codes: Sequence[str]) -> list[str]:
+    """Those of `codes` that are warnings: the only ones a plan may accept."""
     return [code for code in codes if registered()[code].severity is Severity.WARNING]
 
 
 def _hint(name: str) -> str:
+    """ "Did you mean" the closest registered code, or where the codes are listed."""
     import difflib  # only to suggest a code for one that is unknown
 
     close = difflib.get_close_matches(name.strip().upper(), list(registered()), n=1)

@@ -65,6 +65,8 @@ TASK_ID_PREFIX = Code(
 
 
 def task_ids(plan: Plan) -> Iterator[Finding]:
+    """PC304: a task ID is a short ASCII name (a key for scripts, URLs and CSV); PC305: it is
+    used once; PC306: it starts with its table's code, which tells a reader its section."""
     first: dict[str, str] = {}
     for path, table, task in each_task(plan):
         where = (*path, "id")
@@ -157,6 +159,8 @@ TABLE_TWICE = Code(
 
 
 def table_sections(plan: Plan) -> Iterator[Finding]:
+    """PC309: a section name or code picks one schedule table (`due --section`), and
+    task-ID prefixes stay apart."""
     seen: set[str] = set()
     for (part_index, table_index), table in plan.schedule_tables():
         base: YamlPath = ("parts", part_index, "tables", table_index)

@@ -42,6 +42,8 @@ SURROUNDING_SPACES = Code(
 
 
 def texts(plan: Plan) -> Iterator[Finding]:
+    """PC501: no empty text (an empty cell where something was meant); PC502: no spaces around
+    a text, which shift printed cells and make equal texts differ."""
     for path, text in each_text(plan):
         if blank(text):
             yield EMPTY_TEXT.finding(f"empty {path[-1]}", path, hint=blank_hint(text))
@@ -66,6 +68,8 @@ ACRONYM_SPELLING = Code(
 
 
 def acronym(plan: Plan) -> Iterator[Finding]:
+    """PC503: the 組織目標 acronym is printed letter by letter: its letters spell the word and
+    each word begins with its letter."""
     for part_index, part in enumerate(plan.parts):
         if not isinstance(part, GoalsPart) or not part.acronym:
             continue

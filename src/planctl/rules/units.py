@@ -66,6 +66,8 @@ UNKNOWN_UNIT = Code(
 
 
 def unknown_units(plan: Plan) -> Iterator[Finding]:
+    """PC201: every unit named is in the `units:` registry, so that `due --unit` finds its
+    rows; the hint suggests the closest registered name."""
     index = UnitIndex.of(plan)
     suggest = Suggestions(index.names())
     for path, name in unit_references(plan):
@@ -195,6 +197,8 @@ UNIT_DEFINED_TWICE = Code(
 
 
 def units_defined_twice(plan: Plan) -> Iterator[Finding]:
+    """PC202: a name or alias stands for one unit only, so that `due --unit` knows which
+    is meant."""
     seen: dict[str, str] = {}
     for path, name, unit in _registry_names(plan):
         key = normalise(name)
@@ -220,6 +224,8 @@ UNIT_LISTED_TWICE = Code(
 
 
 def units_listed_twice(plan: Plan) -> Iterator[Finding]:
+    """PC203: a list names each unit once (by name or alias): a repeat prints twice and
+    often hides the unit that was meant."""
     index = UnitIndex.of(plan)
     seen: dict[YamlPath, set[str]] = {}
     for path, name in unit_references(plan):
