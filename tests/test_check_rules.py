@@ -17,6 +17,7 @@ from tests.conftest import MINIMAL, ROOT, TESTS
 from tests.progress_helpers import office
 
 CHECK = TESTS / "check"
+FINDINGS_SCHEMA = ROOT / "schema" / "findings.schema.json"
 
 # file → the first finding: (code, line, column, message)
 EXPECTED = {
@@ -287,16 +288,35 @@ def test_every_declared_code_is_reported_by_a_test(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The fixtures of tests/check (checked in one run, where they are plans of one office and
-    year: PC410), and a ledger with one of each of its problems, report every code there is."""
+    year: PC410), and a ledger with one of each of its problems, report every code there is;
+    both reports follow the findings' JSON schema, which knows no other code."""
+    import jsonschema  # check-jsonschema's, as test_schema's
+
+    schema = json.loads(FINDINGS_SCHEMA.read_text(encoding="utf-8"))
     _, report = run_check(runner, *sorted(str(path) for path in CHECK.glob("*.yaml")))
+    jsonschema.validate(report, schema)
     reported = {finding["code"] for finding in report["findings"]}
     monkeypatch.chdir(tmp_path)
     office(tmp_path)
     (tmp_path / "progress").mkdir()
     (tmp_path / "progress" / "2015.yaml").write_text(LEDGER, encoding="utf-8")
     _, report = run_check(runner, "--as-of", "2015-12-31")
+    jsonschema.validate(report, schema)
     reported |= {finding["code"] for finding in report["findings"]}
     assert sorted(reported) == sorted(CODES)
+    report["findings"][0]["code"] = "PC999"
+    with pytest.raises(jsonschema.ValidationError, match="PC999"):
+        jsonschema.validate(report, schema)
+
+
+def test_the_committed_findings_schema_is_the_generated_one() -> None:
+    from planctl.outputs.jsontext import json_text
+    from planctl.outputs.tables.findings_schema import findings_schema
+
+    assert FINDINGS_SCHEMA.read_text(encoding="utf-8") == json_text(findings_schema()), (
+        "regenerate it: python -m planctl.outputs.tables.findings_schema "
+        "> schema/findings.schema.json"
+    )
 
 
 LEDGER = """entries:
