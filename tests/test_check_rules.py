@@ -328,3 +328,63 @@ LEDGER = """entries:
 """
 """PC707 (id a twice), PC701 (reg-1.9), PC702 and PC703 (month 7, dated 2017), PC705 and
 PC706 (replaces nothing), PC704 (behind, no reason); PC708: the months nobody reported."""
+
+
+def first_finding(runner: CliRunner, tmp_path: Path, text: str) -> tuple[object, ...]:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    _, report = run_check(runner, str(plan))
+    first = report["findings"][0]
+    return tuple(first[key] for key in ("code", "line", "column", "path", "hint"))
+
+
+def test_pc602_points_at_the_units_that_leave_no_shared_cell(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The strategy (一) names units: the first method or sub-item naming its own is shown."""
+    strategy = "            text: 訂定計畫。\n"
+    base = MINIMAL.read_text(encoding="utf-8").replace(
+        strategy, strategy + "            units: [人事]\n"
+    )
+    path = "parts[1].principles[0].strategies[0].methods[0]"
+    hint = "keep the units on the strategy (one shared cell) or on each method, not both"
+    assert first_finding(runner, tmp_path, base) == (
+        "PC602",
+        47,
+        28,
+        f"{path}.subitems[0].units",
+        hint,
+    )
+    second = base.replace("                    units: [登記課]\n", "")
+    assert first_finding(runner, tmp_path, second) == (
+        "PC602", 49, 28, f"{path}.subitems[1].units", hint
+    )  # fmt: skip
+    method = "                text: 充實設備：\n"
+    own = second.replace("                    units: [各課, 研考]\n", "")
+    own = own.replace(method, method + "                units: [研考]\n")
+    assert first_finding(runner, tmp_path, own) == ("PC602", 44, 24, f"{path}.units", hint)
+
+
+def test_pc501_names_the_invisible_characters_an_empty_text_holds(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    path = "parts[4].tables[1].items[0].tasks[0].text"
+    invisible = text.replace("text: 辦理文康活動", 'text: "\\u3000\\u200b \\u3000"')
+    assert first_finding(runner, tmp_path, invisible) == (
+        "PC501", 93, 23, path, "it holds only U+3000, U+200B, which print as nothing"
+    )  # fmt: skip
+    spaces = text.replace("text: 辦理文康活動", 'text: "  "')
+    assert first_finding(runner, tmp_path, spaces) == ("PC501", 93, 23, path, "")
+
+
+def test_pc201_points_at_a_strategys_own_unit(runner: CliRunner, tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    for units in ("[登記課]", "[各課, 研考]"):  # on the sub-items: none left there
+        text = text.replace(f"                    units: {units}\n", "")
+    strategy = "            text: 訂定計畫。\n"
+    text = text.replace(strategy, strategy + "            units: [登紀課]\n")
+    path = "parts[1].principles[0].strategies[0].units[0]"
+    assert first_finding(runner, tmp_path, text) == (
+        "PC201", 40, 21, path, "did you mean 戶籍登記課?"
+    )  # fmt: skip

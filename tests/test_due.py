@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -16,8 +17,10 @@ from planctl.cli import cli
 from planctl.outputs.cells import display_width
 from planctl.plan import months
 from planctl.plan.months import Month, parse_month
-from planctl.queries.due import span_position
+from planctl.queries.due import deadlines, span_position
+from planctl.repository.check import load_checked
 from tests.conftest import MINIMAL, PLAN_2015, on_a_terminal
+from tests.progress_helpers import office
 
 # Read off the source's ■ columns (and the row words where marks were lost) for March.
 MARCH = [
@@ -368,3 +371,188 @@ def test_csv_headers_for_scripts_in_english(runner: CliRunner) -> None:
     assert english.splitlines()[0] == "plan,id,section,no,item,task,units,months,span,deadline"
     chinese = runner.invoke(cli, args).stdout
     assert chinese.splitlines()[1:] == english.splitlines()[1:]
+
+
+# -- every field of the rows mutation testing found unchecked (docs/testing.md) -------------
+
+
+def test_the_period_end_and_step_rows_in_full(runner: CliRunner) -> None:
+    plan = "臺北市中正區戶政事務所104年度提升服務品質實施計畫"
+    office_wide = {"plan": plan, "file": str(PLAN_2015), "kind": "deadline", "units": []}
+    december = [row for row in due_json(runner, "--month", "12") if row["kind"] == "deadline"]
+    assert december == [
+        {
+            **office_wide,
+            "id": "period-end",
+            "section": "實施期間",
+            "no": "陸、",
+            "item": "實施期間",
+            "task": "實施期間於本計畫完成報局核備後至 104 年 12 月 31 日止。",
+            "months": [12],
+            "span": "single",
+            "deadline": "2015-12-31",
+        }
+    ]
+    first = next(row for row in due_json(runner, "--month", "2") if row["kind"] == "deadline")
+    assert first == {
+        **office_wide,
+        "id": "steps-1",
+        "section": "實施步驟及分工",
+        "no": "柒、一、",
+        "item": "實施步驟及分工",
+        "task": "各課室於104年2月4日前，針對整體組織目標及課室業務特性，結合戶政白皮書、年度重大"
+        "施政計畫與政策交辦重點推行事項與創新作為，提出服務發展重點及優先順序，並擬訂各項重要"
+        "工作計畫項目及作業時程，納於本計畫作為管制及推動重點。",
+        "months": [2],
+        "span": "single",
+        "deadline": "2015-02-04",
+    }
+
+
+def with_deadlines(tmp_path: Path) -> Path:
+    """The minimal plan with a dated 完成期限 on a strategy (units by alias) and on its
+    method (no units of its own: the strategy's), and the reg table's units by alias."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    for units in ("[登記課]", "[各課, 研考]"):  # on the sub-items: the strategy has them now
+        text = text.replace(f"                    units: {units}\n", "")
+    strategy = "            text: 訂定計畫。\n"
+    method = "                text: 充實設備：\n"
+    text = text.replace(
+        strategy, strategy + "            units: [登記課]\n            deadline: 2015-05-15\n"
+    )
+    text = text.replace(method, method + "                deadline: 2015-05-20\n")
+    text = text.replace("units: [戶籍登記課]\n        title:", "units: [登記課]\n        title:")
+    plan = tmp_path / "deadlines.yaml"
+    plan.write_text(text, encoding="utf-8")
+    return plan
+
+
+def test_strategy_deadlines_are_numbered_rows_of_their_part(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    plan = with_deadlines(tmp_path)
+    assert runner.invoke(cli, ["check", "--strict", str(plan)]).exit_code == 0
+    result = runner.invoke(cli, ["due", "-m", "5", "--format", "json", str(plan)])
+    rows = [row for row in json.loads(result.stdout) if row["kind"] == "deadline"]
+    shared = {"kind": "deadline", "section": "執行策略與方法", "item": "執行策略與方法"}
+    keys = ("id", "no", "task", "units", "deadline", *shared)
+    assert [{key: row[key] for key in keys} for row in rows] == [
+        {**shared, "id": "strategies-1", "no": "一、(一)", "task": "訂定計畫。",
+         "units": ["戶籍登記課"], "deadline": "2015-05-15"},
+        {**shared, "id": "strategies-2", "no": "一、(一)1.", "task": "充實設備：",
+         "units": ["戶籍登記課"], "deadline": "2015-05-20"},
+    ]  # fmt: skip
+
+
+def test_units_named_by_alias_are_shown_by_name(runner: CliRunner, tmp_path: Path) -> None:
+    plan = with_deadlines(tmp_path)
+    result = runner.invoke(cli, ["due", "-m", "3", "-s", "reg", "--format", "json", str(plan)])
+    assert [(row["id"], row["units"]) for row in json.loads(result.stdout)] == [
+        ("reg-1.2", ["戶籍登記課"]),
+        ("reg-2.1", ["戶籍登記課"]),
+    ]
+
+
+def test_reports_beside_a_plan_without_a_ledger(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An 已完成 report without a percent is shown as such; the plan without a ledger and
+    the deadline rows have no report column value (null), not 未填報."""
+    monkeypatch.chdir(tmp_path)
+    office(tmp_path)
+    shutil.copyfile(MINIMAL, tmp_path / "plans" / "minimal.yaml")
+    done = ["done", "reg-1.2", "-m", "3", "-d", "2015-04-05", "plans/2015.yaml"]
+    assert runner.invoke(cli, done).exit_code == 0
+    args = ["due", "-m", "3", "--format", "json", "plans/2015.yaml", "plans/minimal.yaml"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    rows = [(row["file"], row["id"], row["reported"]) for row in json.loads(result.stdout)]
+    assert rows[:3] == [
+        ("plans/2015.yaml", "reg-1.2", "已完成"),
+        ("plans/2015.yaml", "reg-1.4", "未填報"),
+        ("plans/2015.yaml", "reg-1.5", "未填報"),
+    ]
+    assert rows[-3:] == [
+        ("plans/minimal.yaml", "reg-1.2", None),
+        ("plans/minimal.yaml", "reg-2.1", None),
+        ("plans/minimal.yaml", "hr-1.1", None),
+    ]
+    february = runner.invoke(cli, ["due", "-m", "2", "--format", "json", "plans/2015.yaml"])
+    deadlines = [r for r in json.loads(february.stdout) if r["kind"] == "deadline"]
+    assert [(row["id"], row["reported"]) for row in deadlines] == [
+        ("steps-1", None),
+        ("steps-2", None),
+    ]
+
+
+def test_every_deadline_of_the_year_in_month_order_january_and_december_included(
+    tmp_path: Path,
+) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace("2015-02-04", "2015-01-05")
+    text = text.replace("deadline: 2015-01-05", "deadline: 2015-01-20")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace("2月4日前", "1月20日前"), encoding="utf-8")
+    rows = deadlines(load_checked(plan))
+    assert [(row.id, row.deadline) for row in rows] == [
+        ("steps-1", date(2015, 1, 20)),
+        ("period-end", date(2015, 12, 31)),
+    ]
+
+
+def test_plans_of_three_years_are_told_the_latest_year_to_give(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    text, paths = MINIMAL.read_text(encoding="utf-8"), [str(MINIMAL)]
+    for year in (2016, 2017):
+        moved = text.replace("year: 2015", f"year: {year}").replace("2015-", f"{year}-")
+        paths.append(str(tmp_path / f"{year}.yaml"))
+        Path(paths[-1]).write_text(moved.replace("104", str(year - 1911)), encoding="utf-8")
+    result = runner.invoke(cli, ["due", "--month", "3", *paths])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "planctl: --month 3 names no year, and the plans are for 2015 (民國104年) and "
+        "2016 (民國105年) and 2017 (民國106年) (give the year: --month 2017-03 or 106-03)\n"
+    )
+    result = runner.invoke(cli, ["due", "--month", "2018-03", *paths])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "planctl: 2018-03 is outside the plan year: the plans are for 2015 (民國104年)、"
+        "2016 (民國105年)、2017 (民國106年) (give --month 1-12 or a month of the plan year)\n"
+    )
+
+
+def test_strategy_deadlines_without_a_heading_or_a_number(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    plan = with_deadlines(tmp_path)
+    text = plan.read_text(encoding="utf-8").replace("    heading: 執行策略與方法\n", "", 1)
+    method = '              - number: "1."\n                text: 充實設備：'
+    plan.write_text(text.replace(method, "              - text: 充實設備："), encoding="utf-8")
+    result = runner.invoke(cli, ["due", "-m", "5", "--format", "json", str(plan)])
+    rows = [row for row in json.loads(result.stdout) if row["kind"] == "deadline"]
+    assert [(row["id"], row["no"], row["section"], row["item"]) for row in rows] == [
+        ("strategies-1", "一、(一)", "", ""),
+        ("strategies-2", "一、(一)", "", ""),
+    ]
+
+
+def test_step_and_period_deadlines_without_a_heading_or_a_number(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    for numbered in (
+        "    number: 陸、\n    heading: 實施期間\n",
+        "    number: 柒、\n    heading: 實施步驟及分工\n",
+    ):
+        text = text.replace(numbered, "")
+    step = "      - number: 一、\n        text: 各課室"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace(step, "      - text: 各課室"), encoding="utf-8")
+    rows = []
+    for month in ("2", "12"):
+        result = runner.invoke(cli, ["due", "-m", month, "--format", "json", str(plan)])
+        rows += [row for row in json.loads(result.stdout) if row["kind"] == "deadline"]
+    assert [(row["id"], row["no"], row["section"], row["item"]) for row in rows] == [
+        ("steps-1", "", "", ""),
+        ("period-end", "", "", ""),
+    ]

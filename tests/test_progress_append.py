@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planctl.errors import PlanctlError
+from planctl.plan.characters import blank
 from planctl.plan.findings import Severity
 from planctl.progress.load import ledger_path, load_ledger
 from planctl.repository.check import load_checked
@@ -94,27 +95,31 @@ TASKS = {
 }
 UNWRITABLE = "\ufffe\uffff"
 """Not control characters, but not in YAML's printable set either."""
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""Embeddings, overrides and isolates: YAML holds them, planctl does not write them."""
 
 
 def refused_for_cause(message: str, call: Call, reported: set[tuple[str, int]]) -> bool:
     """Does the call deserve the refusal `message`? A task the plan does not have; a text
-    with a control character or another character YAML cannot hold, named (`U+001B`); a
+    with a control character, a bidi override or another character YAML cannot hold, named
+    (`U+001B`); a text (執行情形說明) that shows nothing (planctl.plan.characters.blank); a
     second report for a task and month (a correction must name the one it replaces); a task
-    behind its plan without a reason (None, or nothing visible in it: whitespace and format
-    characters only) and measure (the same text here). Any other refusal is a failure."""
+    behind its plan without a reason (None, or nothing visible in it) and measure (the same
+    text here). Any other refusal is a failure."""
     task, month, _status, _percent, text, reason, evidence = call
     typed = "".join([text, reason or "", *evidence])
     controls = {
         f"U+{ord(c):04X}"
         for c in typed
-        if c in UNWRITABLE or (c not in "\t\n" and category(c) == "Cc")
+        if c in UNWRITABLE + BIDI or (c not in "\t\n" and category(c) == "Cc")
     }
     if task not in TASKS:
         return message == f"unknown task ID {task!r}"
     twice = (task, month) in reported
-    unexplained = reason is None or all(c.isspace() or category(c) == "Cf" for c in reason)
+    unexplained = reason is None or blank(reason)
     return (
         any(control in message for control in controls)
+        or (blank(text) and message == "--text is empty")
         or (twice and message.startswith(f"{task} already has a report for month {month} ("))
         or (unexplained and message.startswith(f"{task} is behind at month {month} ("))
     )

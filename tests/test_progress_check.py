@@ -139,3 +139,42 @@ def test_a_ledger_without_its_plan_is_unreadable(runner: CliRunner, tmp_path: Pa
     result = runner.invoke(cli, ["check", str(ledger)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"planctl: {ledger}: a progress ledger, but its plan ")
+
+
+def test_the_edges_of_each_ledger_rule(runner: CliRunner, plan: Path) -> None:
+    """The first and last days each date may take, an unknown task nothing resembles, a
+    review's unit and date, a correction of another task's entry or of a mistyped id, and
+    a second report for a month after a corrected one."""
+    review = "\n      decision: 繼續列管\n      date: 2017-01-01\n      by: 研考科"
+    ledger = (
+        block("a", "reg-1.1", 1, date="2015-01-01")  # lines 3-8: the first day of the year
+        + block("b", "reg-1.1", 2, completed="2015-12-31", date="2016-12-31")  # 9-15: last days
+        + block("c", "zzz-9", 1)  # 16-21: nothing like it
+        + block("d", "reg-1.1", 1, replaces="a", review=review)  # 22-32
+        + block("e", "reg-1.2", 3, replaces="d")  # 33-39: another task's entry
+        + block("f", "reg-1.1", 1, replaces="aa")  # 40-46: a mistyped id
+        + block("g", "reg-1.4", 2, date="2015-03-05")  # 47-52
+        + block("h", "reg-1.4", 2, date="2015-03-05")  # 53-58: a second February
+    )
+    code, found = check(runner, ledger, "--as-of", "2015-03-05")
+    assert code == 1
+    where = "progress/2015.yaml"
+    assert [f[1:] for f in found if f[2] != "PC708"] == [
+        ("14:16", "PC703", "completed 2015-12-31 is after 2015-03-05 (--as-of)", ""),
+        ("15:11", "PC703", "date 2016-12-31 is after 2015-03-05 (--as-of)", ""),
+        ("17:11", "PC701", "unknown task ID 'zzz-9'", ""),
+        ("30:13", "PC703", "date 2017-01-01 is outside 2015–2016", "the plan is for 2015"),
+        ("31:11", "PC201", "unknown unit 「研考科」",
+         "known: 戶籍登記課、戶籍資料課、行政庶務課、資訊、會計、政風、人事、研考、文管、總務、"
+         "各責任里同仁、各課室"),
+        ("38:15", "PC705", "replaces an entry of another task (reg-1.1, not reg-1.2)", ""),
+        ("45:15", "PC705", "replaces 'aa', which is no other entry's id", "did you mean a?"),
+        # Only the later of two February reports is the task's report: it gives no reasons.
+        ("53:5", "PC704", "reg-1.4 is behind at month 2 and the report gives no 落後原因 (reason)",
+         ""),
+        ("53:5", "PC704", "reg-1.4 is behind at month 2 and the report gives no 因應對策 (measure)",
+         ""),
+        ("55:12", "PC706", "a second report for reg-1.4, month 2, and neither replaces the other",
+         "if it corrects g, add `replaces: g`"),
+    ]  # fmt: skip
+    assert all(f[0] == where for f in found if f[2] != "PC708")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -200,3 +201,93 @@ def test_a_sections_progress_leaves_stopped_tasks_out(plan: Plan) -> None:
     assert [t.task.id for t in section.counted] == ["hr-1.2"]
     # hr-1.2 (months 2-3): planned 1/2 at February, actual 1/2 (February done).
     assert (section.planned, section.actual, section.light) == (Fraction(1, 2),) * 2 + ("green",)
+
+
+def test_actual_of_a_task_with_no_months_is_its_percent_or_nothing() -> None:
+    assert actual(task([]), [entry("t-1", 3, "辦理中")]) == 0
+    assert actual(task([]), [entry("t-1", 3, "已完成")]) == 0
+    assert actual(task([]), [entry("t-1", 3, "辦理中", percent=30)]) == Fraction(3, 10)
+
+
+def test_november_lists_decembers_work_next(plan: Plan) -> None:
+    result = progress(plan, None, 11, AFTER_ALL)
+    assert [(n.task.id, n.span) for n in result.next] == [
+        *((task_id, "end") for task_id in ("reg-1.4", "reg-1.5", "reg-1.7", "reg-2.1")),
+        *((task_id, "end") for task_id in ("reg-3.1", "reg-4.1", "reg-5.1")),
+        *((task_id, "end") for task_id in ("adm-1.2", "adm-3.3", "adm-5.1", "adm-11.1")),
+        ("adm-11.2", "single"),
+        *((task_id, "end") for task_id in ("it-4.1", "it-5.1", "it-7.1")),
+        ("eth-2.1", "single"),
+    ]
+    assert {n.units for n in result.next if n.table.code == "reg"} == {("戶籍登記課", "戶籍資料課")}
+
+
+def test_a_section_with_nothing_scheduled_yet_has_no_share_and_no_light(plan: Plan) -> None:
+    [section] = progress(plan, None, 1, AFTER_ALL, section="eth").sections
+    assert (section.scheduled, section.tasks, section.counted) == (0, (), [])
+    assert (section.planned, section.actual, section.light) == (0, 0, None)
+
+
+def test_a_section_whose_every_task_stopped_has_no_share_and_no_light(plan: Plan) -> None:
+    book = ledger(entry("hr-1.1", 1, "停辦", text="無職期屆滿人員"), entry("hr-1.2", 2, "停辦"))
+    [section] = progress(plan, book, 2, date(2015, 3, 1), section="hr").sections
+    assert [t.task.id for t in section.tasks] == ["hr-1.1", "hr-1.2"]
+    assert all(t.stopped and t.light is None for t in section.tasks)
+    assert (section.counted, section.planned, section.actual, section.light) == ([], 0, 0, None)
+
+
+def test_units_named_by_alias_are_reported_by_name(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    path = tmp_path / "plan.yaml"
+    path.write_text(text.replace("units: [戶籍登記課]\n", "units: [登記課]\n"), encoding="utf-8")
+    result = progress(load_checked(path).plan, None, 4, AFTER_ALL, section="reg")
+    assert [(s.table.code, s.units) for s in result.sections] == [("reg", ("戶籍登記課",))]
+    assert {t.units for t in result.tasks} == {("戶籍登記課",)}
+    assert [(n.task.id, n.units) for n in result.next] == [
+        ("reg-1.2", ("戶籍登記課",)),
+        ("reg-2.1", ("戶籍登記課",)),
+    ]
+
+
+def refusal(call: Callable[[], object]) -> tuple[str, str]:
+    with pytest.raises(UsageError) as refused:
+        call()
+    return refused.value.message, refused.value.hint
+
+
+def test_status_refusals_say_exactly_what_is_wrong(plan: Plan) -> None:
+    assert refusal(lambda: status_month(plan, Month(3, 2016), date(2026, 1, 1))) == (
+        "2016-03 is outside the plan year 2015 (民國104年)",
+        "give --month 1-12 or a month of the plan year",
+    )
+    assert refusal(lambda: status_month(plan, None, date(2014, 5, 1))) == (
+        "2014-05-01 is before the plan year 2015: give --month",
+        "",
+    )
+    assert refusal(lambda: progress(plan, None, 3, AFTER_ALL, unit="不存在課")) == (
+        "unknown unit '不存在課'",
+        "known: 戶籍登記課、戶籍資料課、行政庶務課、資訊、會計、政風、人事、研考、文管、總務、"
+        "各責任里同仁、各課室",
+    )
+    assert status_month(plan, Month(3, 2015), date(2026, 1, 1)) == 3
+    assert status_month(plan, None, date(2015, 12, 31)) == 12
+
+
+def test_a_tasks_latest_report_reason_and_lateness(plan: Plan) -> None:
+    reasoned = entry("reg-1.4", 1, "辦理中", percent=5, reason="人力不足", measure="加班")
+    later = entry("reg-1.4", 2, "辦理中", percent=10)
+    result = progress(plan, ledger(reasoned, later), 3, AFTER_ALL, section="reg")
+    tasks = {t.task.id: t for t in result.tasks}
+    reg14 = tasks["reg-1.4"]
+    assert reg14.latest == later and reg14.entries == (reasoned, later)
+    assert (reg14.latest_text("reason"), reg14.latest_text("measure")) == ("人力不足", "加班")
+    assert reg14.latest_text("text") == "依計畫辦理"
+    # planned 3/12 (months 1-12 up to March), actual 10 %: 0.15 of 12 months, rounded up.
+    assert (reg14.planned, reg14.actual, reg14.months_late) == (Fraction(1, 4), Fraction(1, 10), 2)
+    reg15 = tasks["reg-1.5"]
+    assert (reg15.latest, reg15.latest_text("reason"), reg15.entries) == (None, "", ())
+    done = progress(plan, ledger(entry("reg-1.1", 1, percent=100)), 3, AFTER_ALL, section="reg")
+    reg11 = next(t for t in done.tasks if t.task.id == "reg-1.1")
+    assert (reg11.done, reg11.behind, reg11.months_late) == (True, False, 0)
+    assert result.deadline(3) == date(2015, 4, 10)
+    assert result.deadline(12) == date(2016, 1, 10)

@@ -7,22 +7,30 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 
 from planctl.cli import cli
+from planctl.errors import UsageError
 from planctl.plan.characters import blank, character_name
 from planctl.plan.years import period_points, stated_dates, title_year
 from planctl.progress.load import load_ledger
 from planctl.progress.measure import report_deadline, reporting_end
+from planctl.progress.model import Review
+from planctl.repository.check import load_checked
+from planctl.repository.ledger import Report, record, record_review
 from tests.conftest import MINIMAL, TESTS
 from tests.progress_helpers import office
 
 LEDGER = TESTS / "ledgers" / "2015.yaml"
+PLAN = Path("plans/2015.yaml")
+"""The office's plan, relative to the office folder the fixtures make current."""
 
 
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
@@ -118,6 +126,48 @@ def test_a_control_character_is_refused_by_name(
             "overrides would reach terminals and printed forms)\n",
         )
     assert ledger.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"text": "\u3000"}, "--text is empty"),
+        ({"text": "完成\x1b[2J"}, "--text: U+001B ESC (character 3) is not allowed in a text"),
+        ({"measure": "\u202e對策"}, "--measure: U+202E RLO (character 1) is not allowed in a text"),
+        (
+            {"evidence": ("文號", "\ufffe")},
+            "--evidence: U+FFFE (character 1) is not allowed in a text",
+        ),
+        (
+            {"reason": "\u200b", "measure": "\u3164"},
+            "reg-1.4 is behind at month 3 (planned 25 %, actual 10 %): give --reason (落後原因) "
+            "and --measure (因應對策)",
+        ),
+    ],
+)
+def test_a_report_recorded_without_the_command_line_is_held_to_the_same_texts(
+    plan: Path, fields: dict[str, Any], message: str
+) -> None:
+    """record() refuses what done and report refuse (a caller other than the CLI), and a
+    落後原因 that shows nothing counts as none."""
+    report = Report("reg-1.4", 3, "辦理中", "清查中", date(2015, 4, 8), percent=10)
+    with pytest.raises(UsageError) as refused:
+        record(plan, load_checked(plan).plan, replace(report, **fields))
+    assert refused.value.message == message
+    assert not Path("progress/2015.yaml").exists()
+
+
+def test_a_review_note_recorded_without_the_command_line(ledger: Path) -> None:
+    before = ledger.read_bytes()
+    review = Review(decision="繼續列管", date=date(2015, 4, 15), note="四月底\x7f")
+    with pytest.raises(UsageError) as refused:
+        record_review(PLAN, load_checked(PLAN).plan, "reg-1.2-m03-86c48a", review)
+    assert refused.value.message == "--note: U+007F DEL (character 4) is not allowed in a text"
+    assert ledger.read_bytes() == before
+
+
+def test_texts_are_checked_before_any_file_is_read(runner: CliRunner, plan: Path) -> None:
+    assert run(runner, *DONE, "-t", "", "nothing.yaml") == (2, "", "planctl: --text is empty\n")
 
 
 def test_character_names() -> None:

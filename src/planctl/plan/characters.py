@@ -25,13 +25,16 @@ combining grapheme joiner and the variation selectors. With the format character
 Cf: zero-width spaces and joiners U+200B–200D, U+2060, U+FEFF, the bidi marks and overrides,
 the soft hyphen) they are Unicode's default-ignorable characters."""
 
-REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+REFUSED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 """What a typed text may not hold: control characters but tab and line feed (an escape
 sequence would drive the terminal of whoever reads the ledger; CR, NUL and DEL cannot be
 written into a ledger as YAML reads it back), the bidi embeddings, overrides and isolates
-(they reorder what a reader sees: U+202E makes 「未完成」 look like something else), and the
-bytes of an argument that is not UTF-8 (kept by Python as lone surrogates). Tab and line
-feed stay: a 執行情形說明 may run to several lines, and a plan's texts may hold both."""
+(they reorder what a reader sees: U+202E makes 「未完成」 look like something else), the
+bytes of an argument that is not UTF-8 (kept by Python as lone surrogates) and U+FFFE and
+U+FFFF, which YAML cannot hold either. Tab and line feed stay: a 執行情形說明 may run to
+several lines, and a plan's texts may hold both."""
 
 _CONTROL_NAMES = (
     "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI "
@@ -71,15 +74,21 @@ def character_name(ch: str) -> str:
     return f"U+{code:04X} {name}".rstrip()
 
 
-def typed_text(value: str, option: str) -> str:
-    """`value` as given for `option` (`--text`), or UsageError: blank, or holding a REFUSED
-    character (named, with where it is)."""
+def refuse_characters(value: str, option: str) -> None:
+    """UsageError naming the first REFUSED character of `value` (given for `option`) and
+    where it is."""
     if refused := REFUSED.search(value):
         raise UsageError(
             f"{option}: {character_name(refused[0])} (character {refused.start() + 1}) is not "
             "allowed in a text",
             hint="control characters and bidi overrides would reach terminals and printed forms",
         )
+
+
+def typed_text(value: str, option: str) -> str:
+    """`value` as given for `option` (`--text`), or UsageError: holding a REFUSED character
+    (named), or blank."""
+    refuse_characters(value, option)
     if blank(value):
         raise UsageError(f"{option} is empty", hint=blank_hint(value))
     return value

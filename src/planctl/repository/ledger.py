@@ -23,6 +23,7 @@ from pathlib import Path
 from planctl.errors import UsageError
 from planctl.files.locking import locked
 from planctl.files.writing import write_atomic
+from planctl.plan.characters import blank, refuse_characters, typed_text
 from planctl.plan.model import Item, Plan, ScheduleTable, Task
 from planctl.plan.months import parse_month
 from planctl.plan.source import decode
@@ -97,6 +98,7 @@ def record(plan_file: Path, plan: Plan, report: Report) -> tuple[Path, Entry]:
     """Append `report` to the plan's ledger (creating it), under the lock; the entry as
     written. Refused, and nothing written, when the entry would not be valid."""
     table, _, task = find_task(tasks_of(plan), report.task)
+    _refuse_unwritable(report)
     check_dates(plan, report)
     report = _with_unit(plan, table, report)
 
@@ -108,9 +110,22 @@ def record(plan_file: Path, plan: Plan, report: Report) -> tuple[Path, Entry]:
     return ledger_path(plan_file), _append(plan_file, plan, make)
 
 
+def _refuse_unwritable(report: Report) -> None:
+    """A report's texts as a ledger may hold them (planctl.plan.characters): a 執行情形說明
+    that shows something, and no control or bidi character in any text, named with the
+    option that gives it."""
+    typed_text(report.text, "--text")
+    given = [("--reason", report.reason), ("--measure", report.measure)]
+    for option, value in [*given, *(("--evidence", item) for item in report.evidence)]:
+        if value is not None:
+            refuse_characters(value, option)
+
+
 def record_review(plan_file: Path, plan: Plan, entry_id: str, review: Review) -> Entry:
     """研考's review of a report, appended as a correction of it that carries the review (the
     report itself is never rewritten)."""
+    if review.note is not None:
+        refuse_characters(review.note, "--note")
     check_review_date(plan, review.date)
     if review.by is not None:
         found = UnitIndex.of(plan).find(review.by)
@@ -243,7 +258,7 @@ def _refuse_behind_without_reason(ledger: Ledger, task: Task, entry: Entry) -> N
             ("--reason (落後原因)", entry.reason),
             ("--measure (因應對策)", entry.measure),
         )
-        if not value
+        if value is None or blank(value)  # a text that shows nothing says nothing
     ]
     if lacking:
         raise UsageError(
