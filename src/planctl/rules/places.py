@@ -7,18 +7,8 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from planctl.plan.findings import Severity
-from planctl.plan.model import (
-    Method,
-    Plan,
-    ScheduleTable,
-    Strategy,
-    StrategyPart,
-    Task,
-)
+from planctl.plan.model import Method, Plan, ScheduleTable, Strategy, StrategyPart, Task
 from planctl.plan.source import YamlPath
-
-E, W = Severity.ERROR, Severity.WARNING
 
 
 def each_strategy(part: StrategyPart, base: YamlPath) -> Iterator[tuple[YamlPath, Strategy]]:

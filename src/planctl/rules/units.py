@@ -9,11 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from planctl.plan.findings import Code, Finding, Severity
-from planctl.plan.model import (
-    Plan,
-    StrategyPart,
-    Unit,
-)
+from planctl.plan.model import Plan, StrategyPart, Unit
 from planctl.plan.source import YamlPath, clip
 from planctl.plan.units import (
     UnitIndex,
