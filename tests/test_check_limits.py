@@ -59,7 +59,7 @@ def test_close_matches_from_a_large_registry() -> None:
     known names stays short."""
     import difflib
 
-    from planctl.rules.consistency import Suggestions
+    from planctl.rules.units import Suggestions
 
     names = [f"第{n}課{chr(0x4E00 + n % 500)}{chr(0x4F00 + n // 500)}" for n in range(3000)]
     suggest = Suggestions(names)
@@ -71,7 +71,7 @@ def test_close_matches_from_a_large_registry() -> None:
 
 
 def test_close_matches_stop_after_200_names() -> None:
-    from planctl.rules.consistency import Suggestions
+    from planctl.rules.units import Suggestions
 
     suggest = Suggestions(["戶籍登記課"])
     assert [suggest(f"登記{n}") for n in range(200)] == ["戶籍登記課"] * 200

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,8 +12,11 @@ from click.testing import CliRunner
 
 from planctl.cli import cli
 from planctl.plan.findings import Severity
-from planctl.rules.registry import CODES
-from tests.conftest import CHECK, MINIMAL
+from planctl.rules.registry import CODES, declared
+from tests.conftest import CHECK, MINIMAL, ROOT
+from tests.progress_helpers import office
+
+FINDINGS_SCHEMA = ROOT / "schema" / "findings.schema.json"
 
 # file → the first finding: (code, line, column, message)
 EXPECTED = {
@@ -32,6 +37,7 @@ EXPECTED = {
     "PC003-alias": ("PC003", 26, 11, "aliases (*name) are not allowed in a plan"),
     "PC004-tag": ("PC004", 21, 11, "tag !!python/object/apply:os.system is not allowed in a plan"),
     "PC005-empty": ("PC005", 1, 1, "empty document: no plan in this file"),
+    "PC006-deep-nesting": ("PC006", 94, 81, "nesting deeper than 64 levels"),
     "PC101-missing-key": ("PC101", 76, 17, "missing key 'text'"),
     "PC102-unknown-key": ("PC101", 82, 17, "missing key 'text'"),
     "PC103-bad-date": ("PC103", 61, 19, "a date is written YYYY-MM-DD, e.g. 2015-02-16"),
@@ -45,6 +51,13 @@ EXPECTED = {
         "unit name 「登記課」 already names 「戶籍登記課」",
     ),
     "PC203-unit-listed-twice": ("PC203", 49, 37, "unit 「各課室」 is listed twice here"),
+    "PC204-unit-variant": (
+        "PC204",
+        46,
+        29,
+        "unit 「登記<U+200B>課」 is written differently from 「登記課」 in `units:`: an invisible "
+        "character (U+200B)",
+    ),
     "PC301-no-months": ("PC301", 94, 25, "task hr-1.1 has no months"),
     "PC302-month-out-of-range": ("PC302", 78, 29, "month 13 is not within 1-12"),
     "PC303-month-repeated": ("PC303", 78, 34, "month 6 is listed twice in task reg-1.2"),
@@ -234,6 +247,86 @@ def test_missing_file_is_unreadable_input(runner: CliRunner, tmp_path) -> None: 
     result = runner.invoke(cli, ["check", str(missing)])
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == f"planctl: {missing}: no such file"
+
+
+def _code_literals() -> list[tuple[str, str, bool]]:
+    """Every "PCnnn" string in planctl's code: (code, file, whether it is what a `Code(…)`
+    declaration starts with)."""
+    found = []
+    for path in sorted((ROOT / "src" / "planctl").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        declaring = {
+            id(node.args[0])
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "Code"
+            and node.args
+        }
+        found += [
+            (node.value, path.name, id(node) in declaring)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and re.fullmatch(r"PC\d{3}", node.value)
+        ]
+    return found
+
+
+def test_every_code_is_declared_once_and_reported_only_through_its_declaration() -> None:
+    """A code's number is written once, in its `Code(…)`: a finding written with the number
+    itself (`Finding("PC301", …)`) could disagree with the registry about its severity."""
+    literals = _code_literals()
+    assert [(code, name) for code, name, declares in literals if not declares] == []
+    numbers = [code for code, _name, _declares in literals]
+    assert sorted(numbers) == sorted(set(numbers)) == sorted(CODES)
+    assert [code.code for code in declared()] == sorted(CODES)
+
+
+def test_every_declared_code_is_reported_by_a_test(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fixtures of tests/check (checked in one run, where they are plans of one office and
+    year: PC410), and a ledger with one of each of its problems, report every code there is;
+    both reports follow the findings' JSON schema, which knows no other code."""
+    import jsonschema  # check-jsonschema's, as test_schema's
+
+    schema = json.loads(FINDINGS_SCHEMA.read_text(encoding="utf-8"))
+    _, report = run_check(runner, *sorted(str(path) for path in CHECK.glob("*.yaml")))
+    jsonschema.validate(report, schema)
+    reported = {finding["code"] for finding in report["findings"]}
+    monkeypatch.chdir(tmp_path)
+    office(tmp_path)
+    (tmp_path / "progress").mkdir()
+    (tmp_path / "progress" / "2015.yaml").write_text(LEDGER, encoding="utf-8")
+    _, report = run_check(runner, "--as-of", "2015-12-31")
+    jsonschema.validate(report, schema)
+    reported |= {finding["code"] for finding in report["findings"]}
+    assert sorted(reported) == sorted(CODES)
+    report["findings"][0]["code"] = "PC999"
+    with pytest.raises(jsonschema.ValidationError, match="PC999"):
+        jsonschema.validate(report, schema)
+
+
+def test_the_committed_findings_schema_is_the_generated_one() -> None:
+    from planctl.outputs.jsontext import json_text
+    from planctl.outputs.tables.findings_schema import findings_schema
+
+    assert FINDINGS_SCHEMA.read_text(encoding="utf-8") == json_text(findings_schema()), (
+        "regenerate it: python -m planctl.outputs.tables.findings_schema "
+        "> schema/findings.schema.json"
+    )
+
+
+LEDGER = """entries:
+  - {id: a, task: reg-1.1, month: 1, status: 已完成, text: 依計畫辦理, date: 2015-02-05}
+  - {id: a, task: reg-1.9, month: 2, status: 已完成, text: 依計畫辦理, date: 2015-03-05}
+  - {id: c, task: reg-1.2, month: 7, status: 已完成, text: 依計畫辦理, date: 2017-01-01}
+  - {id: d, task: reg-1.1, month: 1, status: 已完成, text: 辦理, date: 2015-02-06, replaces: zzz}
+  - {id: e, task: reg-1.4, month: 3, status: 辦理中, percent: 10, text: 辦理, date: 2015-04-05}
+"""
+"""PC707 (id a twice), PC701 (reg-1.9), PC702 and PC703 (month 7, dated 2017), PC705 and
+PC706 (replaces nothing), PC704 (behind, no reason); PC708: the months nobody reported."""
 
 
 def first_finding(runner: CliRunner, tmp_path: Path, text: str) -> tuple[object, ...]:

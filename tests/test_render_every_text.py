@@ -23,7 +23,7 @@ from planctl.outputs.cells import md_cell
 from planctl.outputs.documents.render import approval_line, render
 from planctl.plan import model
 from planctl.repository.check import load_checked
-from planctl.rules.consistency import row_cells, shared_units
+from planctl.rules.structure import row_cells, shared_units
 from tests.conftest import PLAN_2015, ROOT, TESTS
 from tests.strategies import EXAMPLES, FUZZ, PLAN
 

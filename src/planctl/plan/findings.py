@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from planctl.errors import Position
+from planctl.errors import InvalidPlan, Position
 
 if TYPE_CHECKING:  # findings are read back from the cache without the YAML parser
     from planctl.plan.source import Source, YamlPath
@@ -28,6 +28,37 @@ class Finding:
     hint: str = ""
     at_key: bool = False
     """Point at the key rather than its value (an unknown key, say)."""
+
+
+@dataclass(frozen=True)
+class Code:
+    """A check code, declared once beside the rule that reports it: its number, severity and
+    explanation. Findings are made from it, so a finding's severity is always the declared one;
+    the registry (planctl.rules.registry), `planctl explain`, the README's code table and the
+    findings' JSON schema are generated from the declarations."""
+
+    code: str
+    severity: Severity
+    summary: str
+    """What it means, one line (the README table's last column)."""
+    why: str
+    """Why it matters: what goes wrong for the office if the finding is left in."""
+    fix: str
+    """How to fix it."""
+    bad: str
+    """A YAML excerpt that has the problem."""
+    good: str
+    """The same excerpt, fixed."""
+
+    def finding(
+        self, message: str, path: YamlPath, hint: str = "", at_key: bool = False
+    ) -> Finding:
+        """A finding of this code about what is at `path`."""
+        return Finding(self.code, self.severity, message, path, hint=hint, at_key=at_key)
+
+    def invalid(self, message: str, position: Position, hint: str = "") -> InvalidPlan:
+        """The error that stops reading a file (a YAML problem), with this code."""
+        return InvalidPlan(message, position, hint=hint, code=self.code)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,8 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from planctl.errors import InvalidPlan, Position, UnreadableInput
+from planctl.plan.codes import ALIAS, DUPLICATE_KEY, EMPTY_DOCUMENT, TAG, TOO_DEEP, YAML_SYNTAX
+from planctl.plan.findings import Code
 from planctl.plan.quoting import LINE_BREAK, clip, excerpt
 
 MAX_DEPTH = 64
@@ -142,11 +144,9 @@ def parse(text: str, name: str) -> Source:
         raise _reader_error(error, text, name) from None
     except yaml.YAMLError as error:
         message = str(error).splitlines()[0]
-        raise InvalidPlan(f"YAML error: {message}", Position(name, 1, 1), code="PC001") from None
+        raise YAML_SYNTAX.invalid(f"YAML error: {message}", Position(name, 1, 1)) from None
     if source.data is None:
-        raise InvalidPlan(
-            "empty document: no plan in this file", Position(name, 1, 1), code="PC005"
-        )
+        raise EMPTY_DOCUMENT.invalid("empty document: no plan in this file", Position(name, 1, 1))
     return source
 
 
@@ -168,7 +168,7 @@ def _syntax_error(error: yaml.MarkedYAMLError, name: str) -> InvalidPlan:
         # libyaml 0.2.6 (PyYAML 6.0.4 wheels) stops flow nesting at 1,000 levels while it
         # scans ahead, before the builder reaches its own limit: the same finding, further on.
         message = f"nesting deeper than {MAX_DEPTH} levels"
-        return InvalidPlan(message, Position(name, line, column), code="PC006")
+        return TOO_DEEP.invalid(message, Position(name, line, column))
     hint = _HINTS.get(problem, "")
     if "\t" in problem or "tab" in problem:
         hint = "indent with spaces, not tabs"
@@ -178,7 +178,7 @@ def _syntax_error(error: yaml.MarkedYAMLError, name: str) -> InvalidPlan:
     message = f"YAML syntax error: {problem}"
     if error.context:
         message += f" ({error.context})"
-    return InvalidPlan(message, Position(name, line, column), hint=hint, code="PC001")
+    return YAML_SYNTAX.invalid(message, Position(name, line, column), hint=hint)
 
 
 _OPENERS = {
@@ -205,11 +205,10 @@ def _reader_error(error: yaml.reader.ReaderError, text: str, name: str) -> Inval
     lines = LINE_BREAK.split(before)
     position = Position(name, len(lines), len(lines[-1]) + 1)
     code = error.character if isinstance(error.character, int) else ord(error.character)
-    return InvalidPlan(
+    return YAML_SYNTAX.invalid(
         f"control character U+{code:04X} is not allowed in YAML",
         position,
         hint="delete it; it was probably pasted in by accident",
-        code="PC001",
     )
 
 
@@ -266,16 +265,16 @@ class _Builder:
             elif isinstance(event, DocumentStartEvent):
                 self.document(event)
 
-    def _error(self, message: str, event: Event, code: str, hint: str = "") -> InvalidPlan:
+    def _error(self, message: str, event: Event, code: Code, hint: str = "") -> InvalidPlan:
         line, column = _at(event)
         position = Position(self.source.name, line + 1, column + 1)
-        return InvalidPlan(message, position, hint=hint, code=code)
+        return code.invalid(message, position, hint=hint)
 
     def _alias(self, event: Event) -> InvalidPlan:
         return self._error(
             "aliases (*name) are not allowed in a plan",
             event,
-            "PC003",
+            ALIAS,
             hint="write the value out again instead of pointing to an anchor",
         )
 
@@ -286,7 +285,7 @@ class _Builder:
             raise self._error(
                 "YAML syntax error: a second document starts here",
                 event,
-                "PC001",
+                YAML_SYNTAX,
                 hint="a plan file holds one document: remove `---`",
             )
 
@@ -295,7 +294,7 @@ class _Builder:
             raise self._error(
                 f"control character U+{ord(control[0]):04X} is not allowed in a plan",
                 event,
-                "PC001",
+                YAML_SYNTAX,
                 hint="remove the escape that writes it: \\0, \\e, \\r …",
             )
         top = self.stack[-1] if self.stack else None
@@ -308,7 +307,7 @@ class _Builder:
     def collection(self, event: CollectionStartEvent) -> None:
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top.container, dict) and top.key is None:
-            raise self._error("a key must be plain text", event, "PC001")
+            raise self._error("a key must be plain text", event, YAML_SYNTAX)
         if event.tag not in _COLLECTION_TAGS:
             raise self._tag_error(event)
         path = self.place(event)
@@ -319,7 +318,7 @@ class _Builder:
     def place(self, event: NodeEvent) -> YamlPath:
         """The path of the node `event` starts, after checking its depth; records its position."""
         if len(self.stack) > MAX_DEPTH:
-            raise self._error(f"nesting deeper than {MAX_DEPTH} levels", event, "PC006")
+            raise self._error(f"nesting deeper than {MAX_DEPTH} levels", event, TOO_DEEP)
         if len(self.source.values) >= MAX_VALUES:
             raise UnreadableInput(f"{self.source.name}: more than {MAX_VALUES:,} values, not read")
         top = self.stack[-1] if self.stack else None
@@ -351,7 +350,7 @@ class _Builder:
         key = event.value
         plain = event.tag is None and event.implicit[0]
         if plain and key == "<<":
-            raise self._error("merge keys (<<) are not allowed in a plan", event, "PC003")
+            raise self._error("merge keys (<<) are not allowed in a plan", event, ALIAS)
         if event.tag not in (None, "!", _TAG + "str"):
             raise self._tag_error(event)
         child = (*top.path, key)
@@ -360,7 +359,7 @@ class _Builder:
             raise self._error(
                 f"duplicate key '{clip(key)}'",
                 event,
-                "PC002",
+                DUPLICATE_KEY,
                 hint=f"first given on line {first}; YAML would keep only one",
             )
         self.source.keys.packed[child] = _packed(event)
@@ -379,7 +378,7 @@ class _Builder:
             return self.construct(event.tag, event.value, path)
         except (ArithmeticError, LookupError, ValueError):
             message = f"'{clip(event.value)}' is not a valid {_short(event.tag)}"
-            raise self._error(message, event, "PC004") from None
+            raise self._error(message, event, TAG) from None
 
     def plain(self, text: str, path: YamlPath) -> Any:
         """An untagged, unquoted scalar: decimal whole numbers, YAML 1.1 floats, booleans and
@@ -406,6 +405,6 @@ class _Builder:
         return self._error(
             f"tag {_short(tag)} is not allowed in a plan",
             event,
-            "PC004",
+            TAG,
             hint="plans hold plain text, numbers, lists and mappings only",
         )

@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from planctl.plan import model
-from planctl.plan.findings import Finding, Severity
+from planctl.plan.codes import MISSING_KEY, UNKNOWN_KEY, WRONG_VALUE
+from planctl.plan.findings import Finding
 from planctl.plan.model import Plan
 from planctl.plan.quoting import clip
 from planctl.plan.source import Source, YamlPath
@@ -75,35 +76,27 @@ def _finding(detail: Any, source: Source, keys: set[str], root_hint: str) -> Fin
     loc: tuple[Any, ...] = tuple(detail["loc"])
     path = _data_path(source.data, loc)
     if kind == "missing":
-        return Finding("PC101", Severity.ERROR, f"missing key '{loc[-1]}'", path)
+        return MISSING_KEY.finding(f"missing key '{loc[-1]}'", path)
     if kind == "union_tag_not_found":
-        return Finding(
-            "PC101",
-            Severity.ERROR,
+        return MISSING_KEY.finding(
             "missing key 'kind'",
             path,
             hint="kind: " + ", ".join(_part_kinds()),
         )
     if kind == "extra_forbidden":
-        return Finding(
-            "PC102",
-            Severity.ERROR,
+        return UNKNOWN_KEY.finding(
             f"unknown key '{clip(str(loc[-1]))}'",
             path,
             hint=_did_you_mean(str(loc[-1]), keys),
             at_key=True,
         )
     if kind == "union_tag_invalid":
-        return Finding(
-            "PC103",
-            Severity.ERROR,
+        return WRONG_VALUE.finding(
             f"unknown part kind '{clip(str(detail['ctx']['tag']))}'",
             (*path, "kind"),
             hint="kind is one of: " + ", ".join(_part_kinds()),
         )
-    return Finding(
-        "PC103",
-        Severity.ERROR,
+    return WRONG_VALUE.finding(
         _wrong_value(kind, detail),
         path,
         hint=_hint(kind, path, source, root_hint),

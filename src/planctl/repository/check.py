@@ -337,10 +337,11 @@ def _where(located: Located) -> Position:
 
 def _located_error(error: InvalidPlan, text: str) -> Located:
     """A YAML-level error (the file could not be read as data) as a finding."""
+    from planctl.plan.codes import READING
     from planctl.plan.quoting import line_of
 
     assert error.position is not None
-    finding = Finding(error.code, Severity.ERROR, error.message, (), hint=error.hint)
+    finding = READING[error.code].finding(error.message, (), hint=error.hint)
     return Located(finding, error.position, line_of(text, error.position.line))
 
 
@@ -404,10 +405,10 @@ class Identity:
 
     def overlap(self, first: Identity) -> Located:
         """The finding on this file, naming the file that came first."""
+        from planctl.rules.dates import TWO_PLANS  # the rules load only for a PC410 to report
+
         year = f"{self.year} (民國{self.year - ROC_OFFSET}年)"
-        finding = Finding(
-            "PC410",
-            Severity.ERROR,
+        finding = TWO_PLANS.finding(
             f"a second plan for {self.office} {year}: {first.position.file} is for the "
             "same office and year",
             ("office",),

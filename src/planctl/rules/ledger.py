@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from planctl.plan.characters import blank, blank_hint
-from planctl.plan.findings import Finding, Severity
+from planctl.plan.findings import Code, Finding, Severity
 from planctl.plan.model import Plan, Task
 from planctl.plan.quoting import clip
 from planctl.plan.source import YamlPath
@@ -26,6 +26,9 @@ from planctl.progress.measure import (
     reporting_end,
 )
 from planctl.progress.model import STOPPED, Entry, Ledger
+from planctl.rules.places import each_task
+from planctl.rules.texts import EMPTY_TEXT
+from planctl.rules.units import UNKNOWN_UNIT
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -33,11 +36,8 @@ E, W = Severity.ERROR, Severity.WARNING
 def plan_tasks(plan: Plan) -> dict[str, tuple[YamlPath, Task]]:
     """Every task of the plan by ID, with its path in the plan."""
     found: dict[str, tuple[YamlPath, Task]] = {}
-    for (part_index, table_index), table in plan.schedule_tables():
-        base: YamlPath = ("parts", part_index, "tables", table_index)
-        for i, item in enumerate(table.items):
-            for t, task in enumerate(item.tasks):
-                found.setdefault(task.id, ((*base, "items", i, "tasks", t), task))
+    for path, _table, task in each_task(plan):
+        found.setdefault(task.id, (path, task))
     return found
 
 
@@ -57,39 +57,80 @@ def check_ledger(plan: Plan, ledger: Ledger, as_of: date | None = None) -> list[
 
 
 def _indexed(ledger: Ledger) -> Iterator[tuple[YamlPath, Entry]]:
+    """Each entry with its path in the ledger."""
     for index, entry in enumerate(ledger.entries):
         yield ("entries", index), entry
 
 
+ENTRY_ID_TWICE = Code(
+    "PC707",
+    E,
+    "a ledger entry id used twice",
+    why="Corrections and reviews name entries by id; with two entries of one id, a "
+    "correction could replace the wrong one.",
+    fix="Give the entry written by hand a new id (`planctl done` and `report` make "
+    "unique ones: the task, the month and six random hex digits).",
+    bad="  - id: reg-1.1-m01-4f2a9c\n  - id: reg-1.1-m01-4f2a9c\n",
+    good="  - id: reg-1.1-m01-4f2a9c\n  - id: reg-1.1-m01-a07d13\n",
+)
+
+
 def entry_ids(ledger: Ledger) -> Iterator[Finding]:
+    """PC707: entry ids are unique, so that a correction or review names one entry."""
     seen: set[str] = set()
     for path, entry in _indexed(ledger):
         if entry.id in seen:
             message = f"entry id '{clip(entry.id)}' is used twice"
             hint = "give each entry its own id; a correction names the old one in `replaces`"
-            yield Finding("PC707", E, message, (*path, "id"), hint=hint)
+            yield ENTRY_ID_TWICE.finding(message, (*path, "id"), hint=hint)
         seen.add(entry.id)
 
 
+UNKNOWN_TASK = Code(
+    "PC701",
+    E,
+    "a progress ledger entry for a task ID the plan does not have",
+    why="A report that names no task of the plan counts for nothing: the task it was "
+    "meant for stays behind and its report missing in `status`.",
+    fix="Use the task's ID as the plan writes it (`planctl duties --unit NAME` lists "
+    "them); the hint suggests the closest one.",
+    bad="entries:\n  - id: reg-1.1-m01-4f2a9c\n    task: reg1.1\n",
+    good="entries:\n  - id: reg-1.1-m01-4f2a9c\n    task: reg-1.1\n",
+)
+
+UNSCHEDULED_REPORT = Code(
+    "PC702",
+    W,
+    "a progress report for a month its task is not scheduled in",
+    why="Work reported outside the ■ months does not move the planned figures; it is "
+    "often the wrong month typed, which leaves the real month's report missing.",
+    fix="Check the month: a report for January's work made in February is `month: 1`. "
+    "If the work really moved, revise the plan's months.",
+    bad="# task reg-1.1 has months: [1-2]\n    task: reg-1.1\n    month: 3\n",
+    good="# task reg-1.1 has months: [1-2]\n    task: reg-1.1\n    month: 2\n",
+)
+
+
 def entry_tasks(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
+    """PC701: an entry names a task of the plan (else its report counts for nothing); PC702:
+    a report for a month its task is not scheduled in (often the wrong month typed)."""
     for path, entry in _indexed(ledger):
         task = tasks.get(entry.task)
         if task is None:
             close = difflib.get_close_matches(entry.task, list(tasks), n=1)
             hint = f"did you mean {close[0]}?" if close else ""
             message = f"unknown task ID '{clip(entry.task)}'"
-            yield Finding("PC701", E, message, (*path, "task"), hint=hint)
+            yield UNKNOWN_TASK.finding(message, (*path, "task"), hint=hint)
         elif task.month_numbers and entry.month not in task.month_numbers:
             months = "、".join(str(m) for m in task.month_numbers)
-            yield Finding(
-                "PC702",
-                W,
+            yield UNSCHEDULED_REPORT.finding(
                 f"{entry.task} is not scheduled in month {entry.month} (its months: {months})",
                 (*path, "month"),
             )
 
 
 def entry_units(plan: Plan, ledger: Ledger) -> Iterator[Finding]:
+    """PC201: the unit that reported (or reviewed) is one of the plan's `units:`."""
     index = UnitIndex.of(plan)
     for path, entry in _indexed(ledger):
         named = [((*path, "by"), entry.by)]
@@ -98,7 +139,20 @@ def entry_units(plan: Plan, ledger: Ledger) -> Iterator[Finding]:
         for where, unit in named:
             if unit is not None and index.find(unit) is None:
                 hint = "known: " + "、".join(index.names())
-                yield Finding("PC201", E, f"unknown unit 「{clip(unit)}」", where, hint=hint)
+                yield UNKNOWN_UNIT.finding(f"unknown unit 「{clip(unit)}」", where, hint=hint)
+
+
+LEDGER_DATE = Code(
+    "PC703",
+    E,
+    "a ledger date outside the plan year (completion) or the plan year and the next "
+    "(report, review), or after `check --as-of`",
+    why="A report dated in another year, or in the future, is a typing slip (often a "
+    "民國 year) that would make a late report look on time.",
+    fix="Write the date in the Western calendar: 民國104年4月8日 is 2015-04-08.",
+    bad="    month: 3\n    date: 2014-04-08\n",
+    good="    month: 3\n    date: 2015-04-08\n",
+)
 
 
 def entry_dates(plan: Plan, ledger: Ledger, as_of: date | None) -> Iterator[Finding]:
@@ -118,13 +172,28 @@ def entry_dates(plan: Plan, ledger: Ledger, as_of: date | None) -> Iterator[Find
             if not first <= day <= latest:
                 span = f"{plan.year}" if latest.year == plan.year else f"{plan.year}–{last.year}"
                 message = f"{where[-1]} {day.isoformat()} is outside {span}"
-                yield Finding("PC703", E, message, where, hint=f"the plan is for {plan.year}")
+                yield LEDGER_DATE.finding(message, where, hint=f"the plan is for {plan.year}")
             elif as_of is not None and day > as_of:
                 message = f"{where[-1]} {day.isoformat()} is after {as_of.isoformat()} (--as-of)"
-                yield Finding("PC703", E, message, where)
+                yield LEDGER_DATE.finding(message, where)
+
+
+BAD_CORRECTION = Code(
+    "PC705",
+    E,
+    "a correction (`replaces`) naming no other entry of its task",
+    why="A correction that names no entry replaces nothing: the wrong report still "
+    "counts, and the correction is counted as a second report.",
+    fix="Copy the id of the entry being corrected into `replaces:` (the hint suggests "
+    "the closest one of the same task).",
+    bad="    replaces: reg-1.2-m03-e2f76\n",
+    good="    replaces: reg-1.2-m03-e2f765\n",
+)
 
 
 def corrections(ledger: Ledger) -> Iterator[Finding]:
+    """PC705: a correction replaces another entry of the same task, so that the wrong report
+    stops counting."""
     by_id = {entry.id: entry for entry in ledger.entries}
     for path, entry in _indexed(ledger):
         if entry.replaces is None:
@@ -133,15 +202,30 @@ def corrections(ledger: Ledger) -> Iterator[Finding]:
         where = (*path, "replaces")
         if named is None or named is entry:
             message = f"replaces '{clip(entry.replaces)}', which is no other entry's id"
-            yield Finding("PC705", E, message, where, hint=_close_id(entry.replaces, by_id))
+            yield BAD_CORRECTION.finding(message, where, hint=_close_id(entry.replaces, by_id))
         elif named.task != entry.task:
             message = f"replaces an entry of another task ({named.task}, not {entry.task})"
-            yield Finding("PC705", E, message, where)
+            yield BAD_CORRECTION.finding(message, where)
 
 
 def _close_id(name: str, ids: dict[str, Entry]) -> str:
+    """ "Did you mean" the closest entry id."""
     close = difflib.get_close_matches(name, list(ids), n=1)
     return f"did you mean {close[0]}?" if close else ""
+
+
+SECOND_REPORT = Code(
+    "PC706",
+    E,
+    "two reports for one task and month, neither replacing the other",
+    why="With two reports for one month, which one counts is a guess; often both units "
+    "of a section reported, or a correction forgot its `replaces:`.",
+    fix="Make the later entry a correction (`replaces: <id of the earlier>`), or "
+    "delete the one entered by mistake if it was never shared.",
+    bad="  - id: reg-1.2-m03-e2f765\n    …\n  - id: reg-1.2-m03-9b41c0\n    …\n",
+    good="  - id: reg-1.2-m03-e2f765\n    …\n  - id: reg-1.2-m03-9b41c0\n"
+    "    replaces: reg-1.2-m03-e2f765\n",
+)
 
 
 def one_per_month(ledger: Ledger) -> Iterator[Finding]:
@@ -153,9 +237,7 @@ def one_per_month(ledger: Ledger) -> Iterator[Finding]:
             continue
         key = (entry.task, entry.month)
         if key in first:
-            yield Finding(
-                "PC706",
-                E,
+            yield SECOND_REPORT.finding(
                 f"a second report for {entry.task}, month {entry.month}, "
                 f"and neither replaces the other",
                 (*path, "month"),
@@ -169,7 +251,21 @@ def entry_texts(ledger: Ledger) -> Iterator[Finding]:
     characters says nothing."""
     for path, entry in _indexed(ledger):
         if blank(entry.text):
-            yield Finding("PC501", E, "empty text", (*path, "text"), hint=blank_hint(entry.text))
+            yield EMPTY_TEXT.finding("empty text", (*path, "text"), hint=blank_hint(entry.text))
+
+
+NO_BEHIND_REASON = Code(
+    "PC704",
+    E,
+    "a report that leaves its task behind without 落後原因 or 因應對策",
+    why="The monthly meeting reviews every task that is behind by its 落後原因 and "
+    "因應對策; a report without them leaves the 研考 clerk nothing to review.",
+    fix="Add `reason:` (落後原因) and `measure:` (因應對策) to the entry, or a `percent:` "
+    "that shows the task on schedule.",
+    bad="    status: 辦理中\n    percent: 10\n    text: 清查中\n",
+    good="    status: 辦理中\n    percent: 10\n    text: 清查中\n"
+    "    reason: 通報延遲\n    measure: 每週催辦\n",
+)
 
 
 def behind_reasons(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
@@ -187,14 +283,28 @@ def behind_reasons(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
         for key, label in (("reason", "落後原因"), ("measure", "因應對策")):
             given: str | None = getattr(entry, key)
             if given is None or blank(given):
-                yield Finding(
-                    "PC704",
-                    E,
+                yield NO_BEHIND_REASON.finding(
                     f"{entry.task} is behind at month {entry.month} and the report gives no "
                     f"{label} ({key})",
                     (*path, key),
                     hint=blank_hint(given or ""),
                 )
+
+
+MISSING_REPORT = Code(
+    "PC708",
+    E,
+    "with `check --as-of DATE`: a progress report missing after its reporting day "
+    "(the 10th of the next month, or the plan's `control.report_day`)",
+    why="Units report last month's progress by the reporting day; a CI job that runs "
+    "`planctl check --as-of today` enforces it like a test, and the 研考 clerk sees "
+    "who has not reported before the meeting.",
+    fix="The unit records the month (`planctl done TASK_ID --month M` or `planctl "
+    "report …`); the finding points at the task in the plan.",
+    bad="# reg-1.1 (months 1-2), no entry for month 1, checked --as-of 2015-02-11\n",
+    good="entries:\n  - id: reg-1.1-m01-4f2a9c\n    task: reg-1.1\n    month: 1\n"
+    "    status: 已完成\n",
+)
 
 
 def missing_reports(plan: Plan, ledger: Ledger, as_of: date) -> Iterator[Finding]:
@@ -206,9 +316,7 @@ def missing_reports(plan: Plan, ledger: Ledger, as_of: date) -> Iterator[Finding
         entries = by_task.get(task_id, [])
         for month in missing_months(task, entries, 12, as_of, plan.year, control):
             due = report_deadline(plan.year, month, control.report_day)
-            yield Finding(
-                "PC708",
-                E,
+            yield MISSING_REPORT.finding(
                 f"no progress report for {task_id}, month {month} (due {due.isoformat()})",
                 (*path, "months"),
                 hint=f"planctl report {task_id} --month {month} …",

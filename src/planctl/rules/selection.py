@@ -13,17 +13,26 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from planctl.errors import UsageError
+from planctl.plan.codes import WRONG_VALUE
 from planctl.plan.findings import Finding, Severity
-from planctl.rules.registry import CODES
 
 if TYPE_CHECKING:  # a plan read from the cache is Records: the model is only its type
+    from planctl.plan.findings import Code
     from planctl.plan.model import Plan
+
+
+def registered() -> dict[str, Code]:
+    """The registry of codes, loaded when a code is named: it is collected from the rules,
+    which a check answered from the cache does not otherwise load."""
+    from planctl.rules.registry import CODES
+
+    return CODES
 
 
 def matching(prefix: str) -> list[str]:
     """The registered codes `prefix` names (`PC3` → PC301 … PC309); case does not matter."""
     wanted = prefix.strip().upper()
-    return [code for code in CODES if wanted and code.startswith(wanted)]
+    return [code for code in registered() if wanted and code.startswith(wanted)]
 
 
 def parse_codes(text: str | None, option: str) -> tuple[str, ...]:
@@ -35,7 +44,7 @@ def parse_codes(text: str | None, option: str) -> tuple[str, ...]:
         if not matching(name):
             import difflib  # only to suggest a code for one that is unknown
 
-            close = difflib.get_close_matches(name, list(CODES), n=1)
+            close = difflib.get_close_matches(name, list(registered()), n=1)
             hint = f"did you mean {close[0]}? " if close else ""
             raise UsageError(
                 f"{option}: unknown check code 「{name}」",
@@ -74,10 +83,10 @@ def accepted_by_plan(plan: Plan) -> tuple[tuple[str, ...], list[Finding]]:
         path = ("check", "ignore", i)
         if not codes:
             message = f"unknown check code 「{name.strip()}」"
-            findings.append(Finding("PC103", Severity.ERROR, message, path, hint=_hint(name)))
+            findings.append(WRONG_VALUE.finding(message, path, hint=_hint(name)))
         elif not _warnings(codes):
             message = f"{name.strip()} is an error: a plan can accept only warnings"
-            findings.append(Finding("PC103", Severity.ERROR, message, path))
+            findings.append(WRONG_VALUE.finding(message, path))
         else:
             accepted.append(name.strip().upper())
     return tuple(accepted), findings
@@ -96,11 +105,13 @@ def accepted(findings: Iterable[Finding], plan: Plan | None) -> Iterator[Finding
 
 
 def _warnings(codes: Sequence[str]) -> list[str]:
-    return [code for code in codes if CODES[code].severity is Severity.WARNING]
+    """Those of `codes` that are warnings: the only ones a plan may accept."""
+    return [code for code in codes if registered()[code].severity is Severity.WARNING]
 
 
 def _hint(name: str) -> str:
+    """ "Did you mean" the closest registered code, or where the codes are listed."""
     import difflib  # only to suggest a code for one that is unknown
 
-    close = difflib.get_close_matches(name.strip().upper(), list(CODES), n=1)
+    close = difflib.get_close_matches(name.strip().upper(), list(registered()), n=1)
     return f"did you mean {close[0]}?" if close else "`planctl explain` lists every code"

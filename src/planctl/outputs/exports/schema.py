@@ -14,7 +14,7 @@ from typing import Any
 
 from planctl.outputs.jsontext import json_text
 from planctl.plan.model import Plan
-from planctl.rules.consistency import TASK_ID
+from planctl.rules.structure import TASK_ID
 
 DESCRIPTIONS: dict[str, str] = {
     "title": "標題：文件或表格的標題，照原文 — the title, as the document writes it",

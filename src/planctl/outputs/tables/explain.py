@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import textwrap
 
-from planctl.rules.registry import CODES, Code
+from planctl.plan.findings import Code
+from planctl.rules.registry import CODES
 
 WIDTH = 88
 
