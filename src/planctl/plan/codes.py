@@ -5,9 +5,7 @@ the reader and the validator make their errors and findings from them; the regis
 
 from __future__ import annotations
 
-from planctl.plan.findings import Code, Severity
-
-E = Severity.ERROR
+from planctl.plan.findings import Code, E
 
 EXAMPLE_TASK = "tasks:\n  - id: reg-1.1\n    text: 清查百歲人瑞\n"
 """A task as the examples of several codes begin it."""

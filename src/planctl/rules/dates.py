@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from planctl.plan.codes import EXAMPLE_TASK
-from planctl.plan.findings import Code, Finding, Severity
+from planctl.plan.findings import Code, E, Finding, W
 from planctl.plan.model import (
     ROC_OFFSET,
     Approval,
@@ -25,9 +25,6 @@ from planctl.plan.quoting import clip
 from planctl.plan.source import YamlPath
 from planctl.plan.years import YearMention, period_points, stated_dates, title_year
 from planctl.rules.places import each_method, each_strategy, each_task, each_text
-
-E, W = Severity.ERROR, Severity.WARNING
-
 
 NO_MONTHS = Code(
     "PC301",

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from planctl.plan.characters import blank, blank_hint
-from planctl.plan.findings import Code, Finding, Severity
+from planctl.plan.findings import Code, E, Finding, W
 from planctl.plan.model import Plan, Task
 from planctl.plan.quoting import clip
 from planctl.plan.source import YamlPath
@@ -29,8 +29,6 @@ from planctl.progress.model import STOPPED, Entry, Ledger
 from planctl.rules.places import each_task
 from planctl.rules.texts import EMPTY_TEXT
 from planctl.rules.units import UNKNOWN_UNIT
-
-E, W = Severity.ERROR, Severity.WARNING
 
 
 def plan_tasks(plan: Plan) -> dict[str, tuple[YamlPath, Task]]:

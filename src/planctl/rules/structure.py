@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from planctl.plan.findings import Code, Finding, Severity
+from planctl.plan.findings import Code, E, Finding, W
 from planctl.plan.model import (
     Method,
     Plan,
@@ -16,9 +16,6 @@ from planctl.plan.model import (
 from planctl.plan.quoting import clip
 from planctl.plan.source import YamlPath
 from planctl.rules.places import each_method, each_strategy, each_task
-
-E, W = Severity.ERROR, Severity.WARNING
-
 
 TASK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from planctl.plan.characters import blank, blank_hint
-from planctl.plan.findings import Code, Finding, Severity
+from planctl.plan.findings import Code, E, Finding, W
 from planctl.plan.model import (
     GoalsPart,
     Plan,
@@ -13,9 +13,6 @@ from planctl.plan.model import (
 from planctl.plan.quoting import clip
 from planctl.plan.source import YamlPath
 from planctl.rules.places import each_text
-
-E, W = Severity.ERROR, Severity.WARNING
-
 
 EMPTY_TEXT = Code(
     "PC501",

@@ -8,7 +8,7 @@ import heapq
 from collections import Counter
 from collections.abc import Iterator
 
-from planctl.plan.findings import Code, Finding, Severity
+from planctl.plan.findings import Code, E, Finding, W
 from planctl.plan.model import Plan, StrategyPart, Unit
 from planctl.plan.quoting import clip
 from planctl.plan.source import YamlPath
@@ -21,8 +21,6 @@ from planctl.plan.units import (
     without_invisible,
 )
 from planctl.rules.places import each_listed, each_method, each_strategy, each_task
-
-E, W = Severity.ERROR, Severity.WARNING
 
 
 def unit_references(plan: Plan) -> Iterator[tuple[YamlPath, str]]:
