@@ -1,7 +1,8 @@
 """The 總覽 (dashboard) of an office, the first page of a bureau, and the 預定/實際進度 S-curves.
 
-Everything here is read off `planctl.queries.status.progress` and the measures of
-`planctl.progress.measure` (`planned`, `actual`, `light`): no second way of counting.
+Everything here is read off `planctl.queries.status`: its `progress`, and `task_status` stood
+at each month for the curves, with the one 燈號 rule of `planctl.progress.measure`: no
+second way of counting.
 
 Two percentages, on purpose:
 
@@ -21,10 +22,18 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from planctl.plan.model import Plan, Task
-from planctl.progress.measure import Light, actual, light, planned
-from planctl.progress.model import Entry, Ledger
-from planctl.queries.status import Progress, SectionStatus, mean, progress, status_month
+from planctl.plan.model import Plan
+from planctl.progress.measure import Light, light
+from planctl.progress.model import Ledger
+from planctl.queries.status import (
+    Progress,
+    SectionStatus,
+    TaskStatus,
+    mean,
+    progress,
+    status_month,
+    task_status,
+)
 
 MONTHS = range(1, 13)
 
@@ -161,46 +170,46 @@ def _month(plan: Plan, month: int | None, as_of: date) -> int:
 
 def progress_curves(answer: Progress) -> Curves:
     """Each section's S-curve and the office's, to the month of `answer`."""
-    sections = [(section, _tracked(section)) for section in answer.sections]
-    pooled = [pair for _, tracked in sections for pair in tracked]
-    plan = answer.plan
+    sections = [(section, _tracked(answer, section)) for section in answer.sections]
+    pooled = [track for _, tracks in sections for track in tracks]
     return Curves(
-        office=_curve("office", plan.office, pooled, answer.month),
+        office=_curve("office", answer.plan.office, pooled, answer.month),
         sections=tuple(
-            _curve(section.table.code, section.table.section, tracked, answer.month)
-            for section, tracked in sections
+            _curve(section.table.code, section.table.section, tracks, answer.month)
+            for section, tracks in sections
         ),
     )
 
 
-def _tracked(section: SectionStatus) -> list[tuple[Task, tuple[Entry, ...]]]:
-    """The section's tasks with months, each with its entries to the month asked; a task not
-    yet begun has none, a task stopped by then is left out."""
+Track = tuple[TaskStatus, ...]
+"""A task's status at the end of each month, January first, as `status` counts it."""
+
+
+def _tracked(answer: Progress, section: SectionStatus) -> list[Track]:
+    """The section's tasks with months, each stood at every month with its entries to the
+    month asked; a task not yet begun has none, a task stopped by then is left out."""
     statuses = {status.task.id: status for status in section.tasks}
-    tracked = []
+    tracks = []
     for item in section.table.items:
         for task in item.tasks:
             status = statuses.get(task.id)
-            if task.month_numbers and not (status and status.stopped):
-                tracked.append((task, status.entries if status else ()))
-    return tracked
+            if not task.month_numbers or (status and status.stopped):
+                continue
+            found = (section.table, item, task, section.units)
+            entries = status.entries if status else ()
+            tracks.append(
+                tuple(
+                    task_status(answer.plan, found, entries, month, answer.as_of)
+                    for month in MONTHS
+                )
+            )
+    return tracks
 
 
-def _curve(
-    key: str, label: str, tracked: Sequence[tuple[Task, tuple[Entry, ...]]], month: int
-) -> Curve:
+def _curve(key: str, label: str, tracks: Sequence[Track], month: int) -> Curve:
     return Curve(
         key,
         label,
-        tuple(_planned_at(tracked, m) for m in MONTHS),
-        tuple(_actual_at(tracked, m) for m in MONTHS if m <= month),
+        tuple(mean(track[m - 1].planned for track in tracks) for m in MONTHS),
+        tuple(mean(track[m - 1].actual for track in tracks) for m in MONTHS if m <= month),
     )
-
-
-def _planned_at(tracked: Sequence[tuple[Task, tuple[Entry, ...]]], month: int) -> Fraction:
-    return mean(planned(task, month) or Fraction(0) for task, _ in tracked)
-
-
-def _actual_at(tracked: Sequence[tuple[Task, tuple[Entry, ...]]], month: int) -> Fraction:
-    """As `status` counts it at `month`: from the entries of that month and before."""
-    return mean(actual(task, [e for e in entries if e.month <= month]) for task, entries in tracked)
