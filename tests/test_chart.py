@@ -137,7 +137,21 @@ def test_the_review_draws_the_office_then_each_section(runner: CliRunner, plan: 
     ]
     assert len(points(charts[1], "actual")) == 3
     assert html.index("<svg") < html.index("落後項目")
-    assert "<svg" not in render(runner, "--format", "md")
+
+
+def test_the_markdown_review_gives_the_curves_figures(runner: CliRunner, plan: Path) -> None:
+    lines = render(runner, "--format", "md").splitlines()
+    start = lines.index("## 全所預定／實際進度（全年度累計）")
+    assert lines[start + 2 : start + 6] == [
+        "| 進度 | " + " | ".join(f"{m}月" for m in range(1, 13)) + " |",
+        "|---|" + "--:|" * 12,
+        "| 預定進度 | 13.1% | 23.1% | 30.6% | 38.8% | 44.1% | 54.1% | 65.8% | 74.6% | 83.5% "
+        "| 89.9% | 95.3% | 100% |",
+        "| 實際進度 | 1% | 3% | 4.9% |" + "  |" * 9,
+    ]
+    section = lines.index("## 資訊")
+    assert lines[section + 7] == "| 實際進度 | 0% | 0% | 0% |" + "  |" * 9
+    assert not any("<svg" in line for line in lines)
 
 
 @needs(*PRINTING)
