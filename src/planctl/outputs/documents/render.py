@@ -88,8 +88,8 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         progress_period=progress_period,
         item_groups=item_groups,
         missing_by_task=missing_by_task,
-        progress_chart=progress_chart,
         review_note=review_note,
+        progress_chart=progress_chart,
         completed_on=completed_on,
         results_text=results_text,
         evidence=evidence,
@@ -250,13 +250,6 @@ def missing_by_task(progress: Values) -> tuple[tuple[str, str], ...]:
     )
 
 
-def progress_chart(curve: Values) -> Markup:
-    """The 預定/實際進度 S-curve of a section or the office, as inline SVG."""
-    svg = s_curve_svg(curve.key, curve.label, curve.planned, curve.actual)
-    # s_curve_svg escapes every text it is given; the numbers are the curve's own.
-    return Markup(svg)  # nosec B704
-
-
 def review_note(row: Values) -> str:
     """研考意見: the latest review: decision, note and date."""
     for entry in reversed(row.entries):
@@ -265,6 +258,13 @@ def review_note(row: Values) -> str:
             note = f"：{review.note}" if review.note else ""
             return f"{review.decision}{note}（{roc_date(review.date)}）"
     return ""
+
+
+def progress_chart(curve: Values) -> Markup:
+    """The 預定/實際進度 S-curve of a section or the office, as inline SVG."""
+    svg = s_curve_svg(curve.key, curve.label, curve.planned, curve.actual)
+    # s_curve_svg escapes every text it is given; the numbers are the curve's own.
+    return Markup(svg)  # nosec B704
 
 
 def completed_on(row: Values) -> str:
