@@ -1,8 +1,8 @@
 """The 總覽 (dashboard) of an office, the first page of a bureau, and the 預定/實際進度 S-curves.
 
-Everything here is read off `planctl.queries.status`: its `progress`, and `task_status` stood
-at each month for the curves, with the one 燈號 rule of `planctl.progress.measure`: no
-second way of counting.
+Everything here is read off `planctl.queries.status` (its `progress`; for the curves its
+`task_status` in each month with a report, and the measure `planned`) with the one 燈號 rule
+of `planctl.progress.measure`: no second way of counting.
 
 Two percentages, on purpose:
 
