@@ -17,7 +17,6 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from fractions import Fraction
 from pathlib import Path
 
 from planctl.errors import UsageError
@@ -31,7 +30,7 @@ from planctl.plan.units import UnitIndex
 from planctl.progress.entries import Done, Progressed, Report
 from planctl.progress.ledger_text import appended, header
 from planctl.progress.load import ledger_path, load_ledger, parse_ledger
-from planctl.progress.measure import actual, planned, reporting_end
+from planctl.progress.measure import actual, percent_label, planned, reporting_end
 from planctl.progress.model import Entry, Ledger, Review
 from planctl.repository.check import load_checked
 
@@ -244,14 +243,10 @@ def _refuse_behind_without_reason(ledger: Ledger, task: Task, entry: Entry) -> N
     ]
     if lacking:
         raise UsageError(
-            f"{entry.task} is behind at month {entry.month} (planned {_pct(share)}, actual "
-            f"{_pct(done)}): give " + " and ".join(lacking),
+            f"{entry.task} is behind at month {entry.month} (planned {percent_label(share)}, "
+            f"actual {percent_label(done)}): give " + " and ".join(lacking),
             hint="or --percent with the share of the whole task done so far",
         )
-
-
-def _pct(value: Fraction) -> str:
-    return f"{float(value * 100):.0f} %"
 
 
 def plan_with_task(files: list[Path], task_id: str) -> tuple[Path, Plan]:
