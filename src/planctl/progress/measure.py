@@ -104,6 +104,11 @@ def light(gap: Fraction, missing: bool, control: Control) -> Light:
     return "yellow" if points > Fraction(str(control.yellow)) else "green"
 
 
+def percent_label(share: Fraction) -> str:
+    """A share as messages give it, in whole percent: `33 %`."""
+    return f"{float(share * 100):.0f} %"
+
+
 def entries_by_task(ledger: Ledger | None) -> dict[str, list[Entry]]:
     """Each task's effective entries, ordered by month, then as written."""
     grouped: dict[str, list[Entry]] = {}

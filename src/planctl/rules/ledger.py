@@ -26,6 +26,7 @@ from planctl.progress.measure import (
     reporting_end,
 )
 from planctl.progress.model import STOPPED, Entry, Ledger
+from planctl.rules import reports
 from planctl.rules.places import each_task
 from planctl.rules.texts import EMPTY_TEXT
 from planctl.rules.units import UNKNOWN_UNIT
@@ -51,6 +52,11 @@ def check_ledger(plan: Plan, ledger: Ledger, as_of: date | None = None) -> list[
         *one_per_month(ledger),
         *entry_texts(ledger),
         *behind_reasons(ledger, tasks),
+        *reports.correction_cycles(ledger),
+        *reports.dates_in_order(plan, ledger),
+        *reports.reasons_on_track(ledger, tasks),
+        *reports.completion_dates(ledger, tasks),
+        *reports.regressions(ledger, tasks),
     ]
 
 
