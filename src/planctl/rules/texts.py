@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from planctl.plan.characters import blank, blank_hint
 from planctl.plan.findings import Code, E, Finding, W
-from planctl.plan.model import (
-    GoalsPart,
-    Plan,
-)
 from planctl.plan.quoting import clip
-from planctl.plan.source import YamlPath
-from planctl.rules.places import each_text
+
+if TYPE_CHECKING:  # the registry reads the codes without the model (pydantic)
+    from planctl.plan.source import YamlPath
+    from planctl.rules.walk import Walk
 
 EMPTY_TEXT = Code(
     "PC501",
@@ -39,14 +39,23 @@ SURROUNDING_SPACES = Code(
 )
 
 
-def texts(plan: Plan) -> Iterator[Finding]:
+def texts(walk: Walk) -> Iterator[Finding]:
     """PC501: no empty text (an empty cell where something was meant); PC502: no spaces around
-    a text, which shift printed cells and make equal texts differ."""
-    for path, text in each_text(plan):
-        if blank(text):
+    a text, which shift printed cells and make equal texts differ. A text whose first
+    character shows is not blank, and is padded only if it begins or ends with a space: the
+    full test of blankness (every character looked up) is left for the few others."""
+    for path, text in walk.texts:
+        if (not text or _may_be_blank(text[0])) and blank(text):
             yield EMPTY_TEXT.finding(f"empty {path[-1]}", path, hint=blank_hint(text))
-        elif text != text.strip():
+        elif text[0].isspace() or text[-1].isspace():
             yield SURROUNDING_SPACES.finding("text begins or ends with spaces", path)
+
+
+@lru_cache(maxsize=4096)
+def _may_be_blank(character: str) -> bool:
+    """Whether a text beginning with `character` may be blank (see `blank`); cached, as a
+    plan's texts begin with a few hundred different characters."""
+    return blank(character)
 
 
 _SMILE = "acronym:\n  word: SMILE\n  letters:\n    - {letter: S, word: Speed, meaning: 速度}\n"
@@ -65,11 +74,11 @@ ACRONYM_SPELLING = Code(
 )
 
 
-def acronym(plan: Plan) -> Iterator[Finding]:
+def acronym(walk: Walk) -> Iterator[Finding]:
     """PC503: the 組織目標 acronym is printed letter by letter: its letters spell the word and
     each word begins with its letter."""
-    for part_index, part in enumerate(plan.parts):
-        if not isinstance(part, GoalsPart) or not part.acronym:
+    for part_index, part in enumerate(walk.plan.parts):
+        if part.kind != "goals" or not part.acronym:
             continue
         base: YamlPath = ("parts", part_index, "acronym")
         spelled = "".join(letter.letter for letter in part.acronym.letters)
