@@ -234,12 +234,10 @@ IMPOSSIBLE_DATE = Code(
 
 
 def impossible_dates(walk: Walk) -> Iterator[Finding]:
-    """PC408: a text stating 13月45日 or 2月30日: no deadline can be read from it. Only a text
-    holding both 月 and 日 can state a date: the others (most) are not searched."""
+    """PC408: a text stating 13月45日 or 2月30日: no deadline can be read from it. Only the
+    texts holding both 月 and 日 (the walk's `dated_texts`) are searched."""
     plan = walk.plan
-    for path, text in walk.texts:
-        if "月" not in text or "日" not in text:
-            continue
+    for path, text in walk.dated_texts:
         for stated in stated_dates(text, plan.year):
             if stated.on(stated.year or plan.year) is None:
                 yield IMPOSSIBLE_DATE.finding(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from planctl.plan.characters import blank, blank_hint
@@ -41,21 +40,14 @@ SURROUNDING_SPACES = Code(
 
 def texts(walk: Walk) -> Iterator[Finding]:
     """PC501: no empty text (an empty cell where something was meant); PC502: no spaces around
-    a text, which shift printed cells and make equal texts differ. A text whose first
-    character shows is not blank, and is padded only if it begins or ends with a space: the
-    full test of blankness (every character looked up) is left for the few others."""
-    for path, text in walk.texts:
-        if (not text or _may_be_blank(text[0])) and blank(text):
+    a text, which shift printed cells and make equal texts differ. Only the texts the walk
+    found odd can be either: the full test of blankness (every character looked up) is left
+    for those few."""
+    for path, text in walk.odd_texts:
+        if blank(text):
             yield EMPTY_TEXT.finding(f"empty {path[-1]}", path, hint=blank_hint(text))
-        elif text[0].isspace() or text[-1].isspace():
+        elif text != text.strip():
             yield SURROUNDING_SPACES.finding("text begins or ends with spaces", path)
-
-
-@lru_cache(maxsize=4096)
-def _may_be_blank(character: str) -> bool:
-    """Whether a text beginning with `character` may be blank (see `blank`); cached, as a
-    plan's texts begin with a few hundred different characters."""
-    return blank(character)
 
 
 _SMILE = "acronym:\n  word: SMILE\n  letters:\n    - {letter: S, word: Speed, meaning: 速度}\n"

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from pydantic import BaseModel
 
+from planctl.plan.characters import blank
 from planctl.plan.model import Method, Plan, ScheduleTable, Strategy, StrategyPart, Task, Unit
 from planctl.plan.source import YamlPath
 from planctl.plan.units import UnitIndex
@@ -46,7 +48,13 @@ class Walk:
 
     plan: Plan
     texts: list[tuple[YamlPath, str]]
-    """Every text of the plan with its path (PC408, PC501, PC502)."""
+    """Every text of the plan with its path."""
+    dated_texts: list[tuple[YamlPath, str]]
+    """The texts that may state a date (月日): those holding both 月 and 日 (PC408)."""
+    odd_texts: list[tuple[YamlPath, str]]
+    """The texts that may be blank or padded (PC501, PC502): empty, or beginning with a
+    character that may be blank, or beginning or ending with a space. A text whose first
+    character shows is not blank, so the others need no look at every character."""
     tables: list[tuple[YamlPath, ScheduleTable]]
     """The schedule tables, in document order."""
     tasks: list[tuple[YamlPath, ScheduleTable, Task]]
@@ -70,9 +78,12 @@ def walk(plan: Plan) -> Walk:
         if part.kind == "strategies"
     ]
     tasks = list(each_task(plan))
+    texts = each_text(plan)
     return Walk(
         plan=plan,
-        texts=each_text(plan),
+        texts=texts,
+        dated_texts=[(path, text) for path, text in texts if "月" in text and "日" in text],
+        odd_texts=[(path, text) for path, text in texts if _odd(text)],
         tables=tables,
         tasks=tasks,
         strategy_tables=strategy_tables,
@@ -114,6 +125,18 @@ def each_text(root: BaseModel) -> list[tuple[YamlPath, str]]:
             elif isinstance(value, dict):
                 found += [((*path, name, key), text) for key, text in value.items()]
     return found
+
+
+def _odd(text: str) -> bool:
+    """Whether `text` may be blank or padded (see `Walk.odd_texts`)."""
+    return not text or _may_be_blank(text[0]) or text[0].isspace() or text[-1].isspace()
+
+
+@lru_cache(maxsize=4096)
+def _may_be_blank(character: str) -> bool:
+    """Whether a text beginning with `character` may be blank (see `blank`); cached, as a
+    plan's texts begin with a few hundred different characters."""
+    return blank(character)
 
 
 def _strategy_table(path: YamlPath, part: StrategyPart) -> StrategyTable:
