@@ -1,13 +1,14 @@
-"""The rules engine's one walk over a plan: every text with its path, the tasks, the schedule
-tables, the rows of the strategy tables and every unit the plan names, gathered once and
+"""The rules engine's one walk over a plan: its texts with their paths (those that may state a
+date, those that may be blank or padded), the schedule tables and their tasks, the rows of the
+strategy tables, every unit the plan names and the `units:` registry, gathered once and
 handed to every rule (`planctl.rules.consistency`). Before the walk, each rule walked the
-parts it looked at itself: all texts twice, the tasks five times, the unit names three times;
-rule time on the bundled plan was several times the plan's validation (docs/performance.md,
-"The rules engine").
+parts it looked at itself: all texts twice, the tasks five times, the unit names three times
+(docs/performance.md, "The rules engine").
 
 A rule is a function from a `Walk` to its findings and reads the views it looks at
-(`walk.texts`, `walk.tasks`, `walk.unit_references` …); none walks the plan again, and none
-compares every task (or entry) with every other: what must be found again is kept in a dict.
+(`walk.odd_texts`, `walk.tasks`, `walk.unit_references` …); none walks the plan again, and
+none compares every task (or entry) with every other: what must be found again is kept in a
+dict. A view that a new rule needs joins the walk.
 """
 
 from __future__ import annotations
@@ -47,8 +48,6 @@ class Walk:
     """What the rules look at, each gathered once (see the module's docstring)."""
 
     plan: Plan
-    texts: list[tuple[YamlPath, str]]
-    """Every text of the plan with its path."""
     dated_texts: list[tuple[YamlPath, str]]
     """The texts that may state a date (月日): those holding both 月 and 日 (PC408)."""
     odd_texts: list[tuple[YamlPath, str]]
@@ -81,7 +80,6 @@ def walk(plan: Plan) -> Walk:
     texts = each_text(plan)
     return Walk(
         plan=plan,
-        texts=texts,
         dated_texts=[(path, text) for path, text in texts if "月" in text and "日" in text],
         odd_texts=[(path, text) for path, text in texts if _odd(text)],
         tables=tables,
