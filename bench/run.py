@@ -60,6 +60,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import big_plans
 import cache
 import check_many
+import rules
 import startup
 from generate import TASKS_2015, generate_plan, write_plans
 from journal import write_journal
@@ -74,7 +75,7 @@ def parse_only(text: str) -> set[str]:
     return chosen
 
 
-SECTIONS = ("a", "b", "c", "d")
+SECTIONS = ("a", "b", "c", "d", "e")
 
 
 def prepare(work: Path, only: set[str]) -> Inputs:
@@ -150,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     inputs = prepare(work, only)
     bench = Bench(planctl, (start_repeats, big_repeats, huge_repeats))
     groups = {"a": startup.run, "b": check_many.run, "c": big_plans.run, "d": cache.run}
+    groups["e"] = rules.run
     try:
         for section in SECTIONS:
             if section in only:

@@ -156,3 +156,25 @@ def test_import_imports_only_the_reader_it_uses(tmp_path: Path) -> None:
     assert "本計畫奉核定後實施。" in output
     assert "docx" in heavy
     assert "openpyxl" not in heavy
+
+
+def test_explain_imports_none_of_the_heavy_libraries() -> None:
+    """The registry of codes is read without the model: the rule modules import it only for
+    type checking (issue 25)."""
+    output, code, heavy = run_cli("explain", "PC408")
+    assert code == 0
+    assert output.startswith("PC408")
+    assert heavy == set()
+
+
+def test_check_with_select_from_the_cache_imports_none_of_the_heavy_libraries(
+    tmp_path: Path,
+) -> None:
+    """`--select`/`--ignore` name codes of the registry; answered from the cache, the check
+    still needs no YAML, no pydantic (issue 25)."""
+    args = ("check", "--format", "json", "--select", "PC4", "--ignore", "PC301", "plans/2015.yaml")
+    run_cli(*args, cache=tmp_path)  # fills the cache
+    output, code, heavy = run_cli(*args, cache=tmp_path)
+    assert code == 0
+    assert json.loads(output)["files"] == 1
+    assert heavy == set()
