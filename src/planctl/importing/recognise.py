@@ -519,6 +519,12 @@ class _Recogniser:
                 if id(block) not in self.used and block.text.strip():
                     self.report.unplace(self.where(index), _clip(block.text.strip(), 80))
                 continue
+            if block.unread:
+                self.report.unplace(
+                    self.where(index),
+                    f"{block.unread} more rows not read (import reads the first "
+                    f"{len(block.rows)} rows of a table)",
+                )
             for row in block.rows:
                 for cell in row:
                     if id(cell) not in self.used and cell.text.strip():
