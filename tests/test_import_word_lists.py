@@ -15,7 +15,7 @@ import yaml
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from planctl.importing.docx_lists import number_text
+from planctl.importing.docx_lists import Lists, number_text
 
 
 def level(ilvl: int, fmt: str, text: str, start: int = 1) -> str:
@@ -110,6 +110,61 @@ def test_word_numbering_is_read_as_if_typed(tmp_path: Path) -> None:
         [("1.", "績優人員敘獎。"), ("2.", "未達成者檢討。")],
         [("1.", "每季檢討一次。"), ("2.", "年終提報成果。")],
     ]
+
+
+def test_word_numbering_inside_a_table_cell(tmp_path: Path) -> None:
+    """A method cell whose sub-items Word numbers (1)(2): the sub-items of the draft; the
+    numbering goes on from the paragraphs before the table, in reading order."""
+    source = tmp_path / "策略.docx"
+    document = docx.Document()
+    document.part.numbering_part._element = parse_xml(
+        NUMBERING.replace('"%1."', '"(%1)"')  # list 2: (1) (2) …
+    )
+    document.add_paragraph("臺北市測試地政事務所105年度提升服務品質執行計畫")
+    numbered(document.add_paragraph("執行策略與方法")._p, 1, 0)
+    table = document.add_table(rows=2, cols=4)
+    for c, label in enumerate(["實施要領", "執行策略", "執行方法", "執行課室"]):
+        table.cell(0, c).text = label
+    for c, value in enumerate(["一、便民服務。", "(一)簡化流程。", "1.落實代理人制度：", "登記課"]):
+        table.cell(1, c).text = value
+    method = table.cell(1, 2)
+    for text in ("名牌標示。", "櫃檯選派。"):
+        numbered(method.add_paragraph(text)._p, 2, 0)
+    numbered(document.add_paragraph("本計畫奉核定後實施。")._p, 1, 0)
+    document.save(str(source))
+    done = subprocess.run(
+        [sys.executable, "-m", "planctl", "import", str(source)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    first, second = yaml.safe_load(done.stdout)["parts"]
+    assert (first["number"], first["heading"]) == ("壹、", "執行策略與方法")
+    method = first["principles"][0]["strategies"][0]["methods"][0]
+    assert method["subitems"] == [
+        {"number": "(1)", "text": "名牌標示。"},
+        {"number": "(2)", "text": "櫃檯選派。"},
+    ]
+    assert (second["number"], second["text"]) == ("貳、", "本計畫奉核定後實施。")
+
+
+def test_a_level_without_a_number_shows_no_label_but_its_words() -> None:
+    """LibreOffice numbers its headings' outline with numFmt none and lvlText "%1.%2" (a
+    lone "." once the numbers are gone): no label; a none level's own words stay."""
+    numbering = parse_xml(
+        f"""<w:numbering {nsdecls("w")}><w:abstractNum w:abstractNumId="1">
+          {level(0, "none", "%1")}{level(1, "none", "%1.%2")}{level(2, "none", "附件%3")}
+        </w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num></w:numbering>"""
+    )
+    lists = Lists(numbering, None)
+    labels = []
+    for ilvl in (1, 2):
+        paragraph = parse_xml(f"<w:p {nsdecls('w')}><w:pPr/></w:p>")
+        numbered(paragraph, 5, ilvl)
+        labels.append(lists.label(paragraph))
+    assert labels == ["", "附件"]
 
 
 @pytest.mark.parametrize(

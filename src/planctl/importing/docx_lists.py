@@ -218,6 +218,8 @@ class Lists:
             return number_text(value, "decimal" if level.legal and at < ilvl else other.fmt)
 
         text = _PLACE_HOLDER.sub(shown, level.text)
+        if level.fmt == "none" and not any(ch.isalnum() for ch in text):
+            return ""  # LibreOffice's outline of unnumbered headings: "%1.%2" shows as "."
         return text + (" " if level.suffix == "space" and text else "")
 
 
