@@ -25,7 +25,7 @@ CHECK_CORPUS = sorted((TESTS / "check").glob("*.yaml"))
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file())
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != cache_module.PRUNED)
 
 
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
