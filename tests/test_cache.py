@@ -82,8 +82,9 @@ def same_three_ways(runner: CliRunner, folder: Path, *args: str) -> tuple[int, s
     ids=" ".join,
 )
 def test_the_bundled_plan_answers_the_same_with_and_without_the_cache(
-    runner: CliRunner, folder: Path, args: tuple[str, ...]
+    runner: CliRunner, folder: Path, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1425254400")  # the ICS's DTSTAMP, fixed
     code, stdout, stderr = same_three_ways(runner, folder, *args, str(PLAN_2015))
     assert code == 0
     assert stdout

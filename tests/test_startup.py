@@ -193,6 +193,34 @@ def test_each_command_imports_only_what_it_uses(case: Imports, office: Path) -> 
         assert heavy <= case.cached, sorted(heavy - case.cached)
 
 
+FROZEN = """
+import gc, sys
+sys.argv = ["planctl", *sys.argv[1:]]
+from planctl.cli import main
+try:
+    main()
+except SystemExit as stop:
+    print(f"\\n{stop.code} {gc.get_freeze_count()}")
+"""
+
+
+@pytest.mark.parametrize(
+    ("plan", "expected"), [(PLAN_2015, 0), (TESTS / "check" / "PC001-syntax.yaml", 1)]
+)
+def test_what_the_run_made_is_frozen_before_shutdown(plan: Path, expected: int) -> None:
+    """Shutdown's full collection has nothing of the run's to walk (gc.freeze in main), and
+    the exit code is the command's."""
+    done = subprocess.run(
+        [sys.executable, "-c", FROZEN, "check", "--no-cache", str(plan)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    code, frozen = done.stdout.rsplit("\n", 2)[-2].split()
+    assert int(code) == expected
+    assert int(frozen) > 10_000
+
+
 def test_importing_the_cli_imports_no_heavy_library() -> None:
     code = (
         "import json, sys, planctl.cli\n"
