@@ -1,4 +1,4 @@
-"""Rows (e), the rules (issue 24): the time `check_plan` takes on the bundled plan and on
+"""Rows (r), the rules (issue 24): the time `check_plan` takes on the bundled plan and on
 generated plans of 1×, 10× and 100× its tasks, in this process (the rules alone: no start-up,
 no reading, no validation).
 
@@ -94,15 +94,15 @@ def rows() -> list[tuple[str, str, str, str, str]]:
         timed[name] = least_seconds(lambda plan=plan: check_plan(plan))
         walked = walk(plan)
         touched.append(least_seconds(lambda walked=walked: touch(walked)))
-        table.append((f"e. rules: {name}", f"{timed[name] * 1000:,.2f} ms", "", "", ""))
+        table.append((f"r. rules: {name}", f"{timed[name] * 1000:,.2f} ms", "", "", ""))
     bundled = texts["plans/2015.yaml"]
     reading = least_seconds(lambda: read(bundled))
-    table.append(("e. reading plans/2015.yaml (YAML, validation)", f"{reading * 1000:,.2f} ms"))
+    table.append(("r. reading plans/2015.yaml (YAML, validation)", f"{reading * 1000:,.2f} ms"))
     table[-1] += ("", "(floor)", "")
     ratio = timed["plans/2015.yaml"] / reading
-    table.append(("e. rules / reading, plans/2015.yaml", f"{ratio:.2f}×", "", "(info)", ""))
+    table.append(("r. rules / reading, plans/2015.yaml", f"{ratio:.2f}×", "", "(info)", ""))
     share = ratio / BEFORE
-    table.append(("e. rules now / before (as ratios to reading)", f"{share:.2f}×", ""))
+    table.append(("r. rules now / before (as ratios to reading)", f"{share:.2f}×", ""))
     table[-1] += ("≤ 0.4×", verdict(share <= 0.4))
     generated = list(timed.values())[1:]
     for (small, big), (less, more), (near, far) in zip(
@@ -112,9 +112,9 @@ def rows() -> list[tuple[str, str, str, str, str]]:
         strict=True,
     ):
         growth = more / less
-        label = f"e. rules: {big}× / {small}× tasks"
+        label = f"r. rules: {big}× / {small}× tasks"
         table.append((label, f"{growth:.2f}×", "", "≤ 11×", verdict(growth <= 11)))
-        label = f"e. floor: reading each task's months once, {big}× / {small}× tasks"
+        label = f"r. floor: reading each task's months once, {big}× / {small}× tasks"
         table.append((label, f"{far / near:.2f}×", "", "(info)", ""))
     return table
 
@@ -128,7 +128,7 @@ def touch(walked: Walk) -> None:
 
 
 def run(bench: Bench, inputs: Inputs) -> None:
-    print("(e) rules", file=sys.stderr)
+    print("(r) rules", file=sys.stderr)
     bench.rows += rows()
 
 
