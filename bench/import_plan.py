@@ -10,8 +10,8 @@ items of one task each. Each run is a fresh `planctl import` process (the consol
 to this Python), timed from spawn to exit; the row shows the median. Most of the big sheet's
 time is openpyxl reading it, `check` parsing the draft back and PyYAML's pure-Python dumper
 writing it (plan/dump.py, 5-10 s; libyaml's emitter cannot indent a list under its key, and a
-writer of our own was judged not worth its risk for a size no office's plan has). Kept apart from bench/run.py, which other
-rows share: LibreOffice is needed only here.
+writer of our own was judged not worth its risk for a size no office's plan has). Kept apart
+from bench/run.py, which other rows share: LibreOffice is needed only here.
 """
 
 from __future__ import annotations
