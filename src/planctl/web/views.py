@@ -24,6 +24,7 @@ from flask import (
     session,
     url_for,
 )
+from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
 from planctl.errors import PlanctlError, UsageError
@@ -34,7 +35,8 @@ from planctl.progress.entries import Filing, Progressed
 from planctl.progress.load import load_ledger
 from planctl.progress.measure import LIGHT_LABELS
 from planctl.progress.model import DECISIONS, STATUSES, Entry, Ledger, Review
-from planctl.queries.status import Progress, TaskStatus, progress, status_month
+from planctl.queries.dashboard import Curves
+from planctl.queries.status import TaskStatus, progress, status_month
 from planctl.repository.cache import Cache
 from planctl.repository.check import Checked, load_checked, load_checked_plans
 from planctl.web.accounts import ROLE_LABELS, Account, password_matches, read_accounts
@@ -56,7 +58,6 @@ FIELD_OPTIONS = (
 """Which form field a refusal of the ledger writer is about: it names the option of
 `planctl report` (the same words as on the command line and in `check`)."""
 FORM_FIELDS = ("status", "percent", "text", "reason", "measure", "evidence", "completed")
-ORDER = {"red": 0, "yellow": 1, "green": 2}
 
 
 def the_desk() -> Desk:
@@ -152,44 +153,51 @@ def month_asked(plan: Plan, reporting: bool = False) -> int:
     return asked
 
 
-def office_light(answer: Progress) -> str | None:
-    """The office's 燈號: its worst section's."""
-    lights = [section.light for section in answer.sections if section.light]
-    return min(lights, key=ORDER.__getitem__) if lights else None
-
-
 @desk.route("/")
 def index() -> BaseResponse | str:
-    """With one plan, its dashboard; with several (one per office), every office and year
-    with its light."""
+    """With one plan, its dashboard; with several (one per office and year), every office
+    and year with its light, so that a bureau sees all its offices at once."""
+    from planctl.queries.dashboard import bureau
+
     loaded = plans()
     if len(loaded) == 1:
         return redirect(url_for("desk.dashboard", number=0))
-    today = the_desk().today()
-    rows = []
-    for number, checked in enumerate(loaded):
-        answer = progress(
-            checked.plan, ledger_of(checked), status_month(checked.plan, None, today), today
-        )
-        rows.append((number, checked.plan, office_light(answer)))
-    return render_template("offices.html", rows=rows)
+    asked = {str(n): (checked.plan, ledger_of(checked)) for n, checked in enumerate(loaded)}
+    return render_template("offices.html", rows=bureau(asked, the_desk().today()))
 
 
 @desk.route("/p/<int:number>/")
 def dashboard(number: int) -> str:
+    """The 總覽 at a month: per section the counts, planned vs actual and the light; the
+    behind and missing lists, next month's tasks and the S-curves."""
+    from planctl.queries.dashboard import dashboard as office_dashboard
+
     checked = plan_at(number)
     month = month_asked(checked.plan)
-    answer = progress(checked.plan, ledger_of(checked), month, the_desk().today())
-    units = _reporting_units(checked.plan)
+    answer = office_dashboard(checked.plan, ledger_of(checked), month, the_desk().today())
     return render_template(
         "dashboard.html",
         number=number,
         plan=checked.plan,
         month=month,
-        answer=answer,
-        light=office_light(answer),
-        units=units,
+        board=answer,
+        answer=answer.progress,
+        charts=_charts(answer.curves),
+        units=_reporting_units(checked.plan),
     )
+
+
+def _charts(curves: Curves) -> list[Markup]:
+    """The office's S-curve and each section's, as inline SVG."""
+    from planctl.outputs.chart import s_curve_svg
+
+    drawn = [curves.office, *curves.sections]
+    # bandit B704 accepted: s_curve_svg escapes every text of the plan it draws
+    # (outputs/chart.py); the rest is numbers and planctl's own markup.
+    return [
+        Markup(s_curve_svg(c.key, c.label, c.planned, c.actual))  # nosec B704
+        for c in drawn
+    ]
 
 
 def _reporting_units(plan: Plan) -> list[str]:
