@@ -451,7 +451,7 @@ def history(number: int, task_id: str) -> str:
     """Every entry of a task, corrections and reviews included, in the order written."""
     from planctl.repository.ledger import tasks_of
 
-    checked = plan_at(number)
+    checked = load_checked(Path(plan_at(number).file))  # the model: tasks_of walks its tables
 
     found = tasks_of(checked.plan).get(task_id)
     if found is None:
