@@ -27,7 +27,8 @@ from planctl.plan.source import parse
 from planctl.plan.units import UnitIndex
 
 ACCOUNTS_FILE = ".planctl-users"
-SECRET_FILE = ".planctl-secret"
+# bandit B105 accepted: the name of the file the session key is kept in, not a key.
+SECRET_FILE = ".planctl-secret"  # nosec B105
 PRIVATE = 0o600
 ROLES = ("reporter", "reviewer", "viewer")
 """A reporter reports for its units' tasks, a reviewer (研考) reviews every unit, a viewer reads."""
