@@ -262,6 +262,7 @@ def test_a_body_over_the_limit_is_refused(app: Flask, repo: Path) -> None:
         "/p/-1/",
         "/p/0/unit/..%2F..%2Fetc%2Fpasswd/",
         "/p/0/unit/%2Fetc%2Fpasswd/",
+        "/p/0/unit/passwd/",
         "/p/0/print/..%2F..%2Fetc%2Fpasswd.pdf",
         "/p/0/print/plan.pdf",
         "/p/0/task/..%2Fplans%2F2015.yaml",
@@ -380,18 +381,48 @@ def test_user_add_refuses_a_short_password_and_an_existing_name(repo: Path) -> N
     )
 
 
-def test_serve_refuses_another_address_until_an_account_exists(tmp_path: Path) -> None:
+@pytest.fixture
+def served_on(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """What `planctl serve` would have served on (waitress stands in: nothing listens)."""
+    import waitress
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **where: calls.append(where))
+    return calls
+
+
+def test_serve_refuses_another_address_until_an_account_exists(
+    tmp_path: Path, served_on: list[dict[str, object]]
+) -> None:
     (tmp_path / "plans").mkdir()
     (tmp_path / "plans" / "2015.yaml").write_bytes(PLAN_2015.read_bytes())
-    result = CliRunner().invoke(
-        cli,
-        ["serve", "--host", "0.0.0.0", str(tmp_path / "plans")],
-    )
+    plans = str(tmp_path / "plans")
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", plans])
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == (
         "planctl: refused to listen on 0.0.0.0: other machines could reach the desk and there "
         "is no account yet (add one first: planctl user add NAME --unit UNIT)"
     )
+    assert served_on == []
+    assert CliRunner().invoke(cli, ["serve", plans]).exit_code == 0
+    assert served_on == [{"host": "127.0.0.1", "port": 8000, "threads": 8, "ident": "planctl"}]
+
+
+def test_serve_listens_on_another_address_once_an_account_exists(
+    repo: Path, served_on: list[dict[str, object]]
+) -> None:
+    result = CliRunner().invoke(
+        cli, ["serve", "--host", "0.0.0.0", "-p", "8080", str(repo / "plans")]
+    )
+    assert result.exit_code == 2  # -p is no option of serve
+    result = CliRunner().invoke(
+        cli, ["serve", "--host", "0.0.0.0", "--port", "8080", str(repo / "plans")]
+    )
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        0,
+        "planctl: serving http://0.0.0.0:8080/ (Ctrl-C to stop)",
+    )
+    assert served_on == [{"host": "0.0.0.0", "port": 8080, "threads": 8, "ident": "planctl"}]
 
 
 @needs("git")
