@@ -1,7 +1,8 @@
 """The 總覽 (dashboard) of an office, the first page of a bureau, and the 預定/實際進度 S-curves.
 
-Everything here is read off `planctl.queries.status.progress` and the measures of
-`planctl.progress.measure` (`planned`, `actual`, `light`): no second way of counting.
+Everything here is read off `planctl.queries.status`: its `progress`, and `task_status` stood
+at each month for the curves, with the one 燈號 rule of `planctl.progress.measure`: no
+second way of counting.
 
 Two percentages, on purpose:
 
@@ -16,15 +17,22 @@ quarter is asked as its last month (第1季 → 3).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from planctl.plan.model import Plan, Task
-from planctl.progress.measure import Light, actual, light, planned
+from planctl.plan.model import Item, Plan, ScheduleTable, Task
+from planctl.progress.measure import Light, light, planned
 from planctl.progress.model import Entry, Ledger
-from planctl.queries.status import Progress, SectionStatus, mean, progress, status_month
+from planctl.queries.status import (
+    Progress,
+    SectionStatus,
+    mean,
+    progress,
+    status_month,
+    task_status,
+)
 
 MONTHS = range(1, 13)
 
@@ -161,46 +169,90 @@ def _month(plan: Plan, month: int | None, as_of: date) -> int:
 
 def progress_curves(answer: Progress) -> Curves:
     """Each section's S-curve and the office's, to the month of `answer`."""
-    sections = [(section, _tracked(section)) for section in answer.sections]
-    pooled = [pair for _, tracked in sections for pair in tracked]
-    plan = answer.plan
+    tallies = [_tally(answer, section) for section in answer.sections]
+    office = sum(tallies, _Tally.none(answer.month))
     return Curves(
-        office=_curve("office", plan.office, pooled, answer.month),
+        office=office.curve("office", answer.plan.office),
         sections=tuple(
-            _curve(section.table.code, section.table.section, tracked, answer.month)
-            for section, tracked in sections
+            tally.curve(section.table.code, section.table.section)
+            for section, tally in zip(answer.sections, tallies, strict=True)
         ),
     )
 
 
-def _tracked(section: SectionStatus) -> list[tuple[Task, tuple[Entry, ...]]]:
-    """The section's tasks with months, each with its entries to the month asked; a task not
-    yet begun has none, a task stopped by then is left out."""
+Found = tuple[ScheduleTable, Item, Task, tuple[str, ...]]
+"""A task where the plan has it, as `task_status` takes it: table, 計畫項目, task, units."""
+
+
+@dataclass(frozen=True)
+class _Tally:
+    """A curve before its division: the sums of some tasks' progress at the end of each
+    month (planned for the year, actual to the month asked), and how many tasks they are."""
+
+    tasks: int
+    planned: tuple[Fraction, ...]
+    actual: tuple[Fraction, ...]
+
+    @classmethod
+    def none(cls, month: int) -> _Tally:
+        """Of no task, to `month`."""
+        return cls(0, (Fraction(0),) * 12, (Fraction(0),) * month)
+
+    def __add__(self, other: _Tally) -> _Tally:
+        return _Tally(
+            self.tasks + other.tasks,
+            tuple(a + b for a, b in zip(self.planned, other.planned, strict=True)),
+            tuple(a + b for a, b in zip(self.actual, other.actual, strict=True)),
+        )
+
+    def curve(self, key: str, label: str) -> Curve:
+        count = self.tasks or 1  # no task: a flat 0
+        return Curve(
+            key,
+            label,
+            tuple(v / count for v in self.planned),
+            tuple(v / count for v in self.actual),
+        )
+
+
+def _tally(answer: Progress, section: SectionStatus) -> _Tally:
+    """The section's tasks with months summed, each with its entries to the month asked: a
+    task not yet begun has none, a task stopped by then is left out."""
     statuses = {status.task.id: status for status in section.tasks}
-    tracked = []
+    tally = _Tally.none(answer.month)
     for item in section.table.items:
         for task in item.tasks:
             status = statuses.get(task.id)
-            if task.month_numbers and not (status and status.stopped):
-                tracked.append((task, status.entries if status else ()))
-    return tracked
+            if not task.month_numbers or (status and status.stopped):
+                continue
+            entries = status.entries if status else ()
+            tally += _task_tally(answer, (section.table, item, task, section.units), entries)
+    return tally
 
 
-def _curve(
-    key: str, label: str, tracked: Sequence[tuple[Task, tuple[Entry, ...]]], month: int
-) -> Curve:
-    return Curve(
-        key,
-        label,
-        tuple(_planned_at(tracked, m) for m in MONTHS),
-        tuple(_actual_at(tracked, m) for m in MONTHS if m <= month),
+def _task_tally(answer: Progress, found: Found, entries: tuple[Entry, ...]) -> _Tally:
+    """One task: its planned progress for the year, its actual progress to the month asked."""
+    task = found[2]
+    return _Tally(
+        1,
+        _stepped(task.month_numbers, 12, lambda m: planned(task, m) or Fraction(0)),
+        _stepped(
+            [entry.month for entry in entries],
+            answer.month,
+            lambda m: task_status(answer.plan, found, entries, m, answer.as_of).actual,
+        ),
     )
 
 
-def _planned_at(tracked: Sequence[tuple[Task, tuple[Entry, ...]]], month: int) -> Fraction:
-    return mean(planned(task, month) or Fraction(0) for task, _ in tracked)
-
-
-def _actual_at(tracked: Sequence[tuple[Task, tuple[Entry, ...]]], month: int) -> Fraction:
-    """As `status` counts it at `month`: from the entries of that month and before."""
-    return mean(actual(task, [e for e in entries if e.month <= month]) for task, entries in tracked)
+def _stepped(
+    steps: Sequence[int], months: int, value: Callable[[int], Fraction]
+) -> tuple[Fraction, ...]:
+    """`value` at the end of months 1 to `months`, where it can change only in the months of
+    `steps` (a task's planned progress in its ■ months, its actual progress in a month with
+    an entry): the measures are asked there only, and held between."""
+    held, values = Fraction(0), []
+    for month in range(1, months + 1):
+        if month in steps:
+            held = value(month)
+        values.append(held)
+    return tuple(values)
