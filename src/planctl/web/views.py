@@ -31,7 +31,7 @@ from planctl.errors import PlanctlError, UsageError
 from planctl.plan.load import ledger_path
 from planctl.plan.model import Plan
 from planctl.plan.units import UnitIndex
-from planctl.progress.entries import Filing, Progressed
+from planctl.progress.entries import Filing, Progressed, typed_percent
 from planctl.progress.load import load_ledger
 from planctl.progress.measure import LIGHT_LABELS
 from planctl.progress.model import DECISIONS, STATUSES, Entry, Ledger, Review
@@ -161,20 +161,20 @@ def index() -> BaseResponse | str:
 
     loaded = plans()
     if len(loaded) == 1:
-        return redirect(url_for("desk.dashboard", number=0))
+        return redirect(url_for("desk.overview", number=0))
     asked = {str(n): (checked.plan, ledger_of(checked)) for n, checked in enumerate(loaded)}
     return render_template("offices.html", rows=bureau(asked, the_desk().today()))
 
 
 @desk.route("/p/<int:number>/")
-def dashboard(number: int) -> str:
+def overview(number: int) -> str:
     """The 總覽 at a month: per section the counts, planned vs actual and the light; the
     behind and missing lists, next month's tasks and the S-curves."""
-    from planctl.queries.dashboard import dashboard as office_dashboard
+    from planctl.queries.dashboard import dashboard
 
     checked = plan_at(number)
     month = month_asked(checked.plan)
-    answer = office_dashboard(checked.plan, ledger_of(checked), month, the_desk().today())
+    answer = dashboard(checked.plan, ledger_of(checked), month, the_desk().today())
     return render_template(
         "dashboard.html",
         number=number,
@@ -308,12 +308,9 @@ def _percent(text: str) -> float | None:
     if not text.strip():
         return None
     try:
-        number = float(text)
-    except ValueError:
-        number = float("nan")
-    if not 0 <= number <= 100:  # NaN is no number from 0 to 100 either
-        raise FieldError("percent", f"--percent 「{text}」: give a number from 0 to 100")
-    return number
+        return typed_percent(text, "--percent")
+    except UsageError as error:
+        raise FieldError("percent", error.message) from None
 
 
 def _day(text: str) -> date | None:
