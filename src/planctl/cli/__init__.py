@@ -24,6 +24,7 @@ from planctl.cli.documents import diff, export, new, render, schema
 from planctl.cli.importing import import_
 from planctl.cli.present import print_rejected
 from planctl.cli.progress import done, report, review
+from planctl.cli.web import serve, user
 from planctl.errors import EXIT_USAGE, PlanctlError, visible
 
 EXIT_INTERNAL = 3
@@ -128,6 +129,8 @@ for command in (check, due, render, explain, help_command, duties, done, report,
     cli.add_command(command)
 for command in (status, diff, new, export, schema, import_):
     cli.add_command(command)
+cli.add_command(serve)
+cli.add_command(user)
 
 
 def main() -> None:

@@ -180,17 +180,9 @@ def ledger_text(
 def percent(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
     """Callback of `--percent`: a share of a task done, 0-100, as typed (`62.5`, `0.00001`);
     NaN, infinities and numbers outside the range refused in one line."""
-    import math
+    from planctl.progress.entries import typed_percent
 
-    if value is None:
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        number = math.nan
-    if not 0 <= number <= 100:  # NaN is no number from 0 to 100 either
-        raise UsageError(f"{flag(ctx, str(param.name))} 「{value}」: give a number from 0 to 100")
-    return number
+    return None if value is None else typed_percent(value, flag(ctx, str(param.name)))
 
 
 def needs(option: str, **required: str | tuple[str, ...]) -> Callable[[F], F]:

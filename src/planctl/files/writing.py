@@ -207,6 +207,7 @@ def write_atomic(
     keep: os.stat_result | None = None,
     shown: Path | None = None,
     replace: bool = True,
+    mode: int | None = None,
 ) -> None:
     """Write `data` to a temporary file beside `output`, then rename it into place: an
     interrupted write leaves the old file (or none), never a truncated one. The new file gets
@@ -214,7 +215,9 @@ def write_atomic(
     group at 660 stays so), else the usual mode for a new file. `output` is the real file,
     not a symbolic link to it (which the rename would replace). With `replace=False` an
     existing `output` is never touched (linked, not renamed, into place: no window in which
-    another writer's file could be overwritten)."""
+    another writer's file could be overwritten). `mode` gives the file these permissions
+    instead (0600 for the web desk's accounts and secret: the file is never readable by
+    others, not even for a moment)."""
     name = _name(shown or output)
     directory = output.parent if str(output.parent) else Path(".")
     try:
@@ -225,7 +228,7 @@ def write_atomic(
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        _take_on(temporary, keep)
+        _take_on(temporary, keep, mode)
         if replace:
             os.replace(temporary, output)
         else:
@@ -242,14 +245,14 @@ def write_atomic(
         raise
 
 
-def _take_on(temporary: str, keep: os.stat_result | None) -> None:
+def _take_on(temporary: str, keep: os.stat_result | None, mode: int | None = None) -> None:
     """Give the new file the owner, group and permissions of the one it replaces (owner and
-    group before permissions: a change of owner clears the set-id bits)."""
+    group before permissions: a change of owner clears the set-id bits), or `mode`."""
     if keep is None:
-        os.chmod(temporary, 0o666 & ~_umask())
+        os.chmod(temporary, 0o666 & ~_umask() if mode is None else mode)
         return
     _take_owner(temporary, keep)
-    os.chmod(temporary, stat.S_IMODE(keep.st_mode))
+    os.chmod(temporary, stat.S_IMODE(keep.st_mode) if mode is None else mode)
 
 
 def _take_owner(temporary: str, keep: os.stat_result) -> None:

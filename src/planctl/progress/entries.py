@@ -6,6 +6,7 @@ the month it is for, its status and the rest. Pure: nothing here reads or writes
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -126,3 +127,16 @@ def report_month(plan: Plan, month: str | None, day: dt.date) -> int:
             hint="give a month 1-12 of the plan year",
         )
     return asked.month
+
+
+def typed_percent(value: str, option: str) -> float:
+    """A share of a task done, 0-100, as typed (`62.5`, `0.00001`), for `--percent` and the
+    web desk's 完成進度; NaN, infinities and numbers outside the range refused in one line
+    naming where it was typed."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not 0 <= number <= 100:  # NaN is no number from 0 to 100 either
+        raise UsageError(f"{option} 「{value}」: give a number from 0 to 100")
+    return number
