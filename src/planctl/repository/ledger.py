@@ -25,13 +25,13 @@ from planctl.files.locking import locked
 from planctl.files.writing import write_atomic
 from planctl.plan.characters import blank, refuse_characters, typed_text
 from planctl.plan.load import discover
-from planctl.plan.model import Item, Plan, ScheduleTable, Task
+from planctl.plan.model import Item, Period, Plan, ScheduleTable, Task
 from planctl.plan.reading import decode
 from planctl.plan.units import UnitIndex
 from planctl.progress.entries import Done, Progressed, Report
 from planctl.progress.ledger_text import appended, header
 from planctl.progress.load import ledger_path, load_ledger, parse_ledger
-from planctl.progress.measure import actual, planned, reporting_end
+from planctl.progress.measure import actual, planned, reported_in, reporting_end
 from planctl.progress.model import Entry, Ledger, Review
 from planctl.repository.check import load_checked
 
@@ -86,7 +86,7 @@ def record(plan_file: Path, plan: Plan, report: Report) -> tuple[Path, Entry]:
 
     def make(ledger: Ledger) -> Entry:
         entry = _entry(ledger, report)
-        _refuse_conflicts(ledger, task, entry)
+        _refuse_conflicts(ledger, task, entry, plan.control.period)
         return entry
 
     return ledger_path(plan_file), _append(plan_file, plan, make)
@@ -208,7 +208,7 @@ def _entry(ledger: Ledger, report: Report) -> Entry:
     return Entry.model_validate({**values, "id": entry_id})
 
 
-def _refuse_conflicts(ledger: Ledger, task: Task, entry: Entry) -> None:
+def _refuse_conflicts(ledger: Ledger, task: Task, entry: Entry, period: Period) -> None:
     """One report per task and month (a correction replaces), and a behind task must say
     why (落後原因) and what is being done about it (因應對策)."""
     ids = {e.id for e in ledger.entries}
@@ -222,16 +222,16 @@ def _refuse_conflicts(ledger: Ledger, task: Task, entry: Entry) -> None:
                 f"{entry.task} already has a report for month {entry.month} ({earlier.id})",
                 hint=f"to correct it, give --replaces {earlier.id}",
             )
-    _refuse_behind_without_reason(ledger, task, entry)
+    _refuse_behind_without_reason(ledger, task, entry, period)
 
 
-def _refuse_behind_without_reason(ledger: Ledger, task: Task, entry: Entry) -> None:
+def _refuse_behind_without_reason(ledger: Ledger, task: Task, entry: Entry, period: Period) -> None:
     after = Ledger(entries=[*ledger.entries, entry]).effective()
     upto = sorted(
         (e for e in after if e.task == entry.task and e.month <= entry.month),
         key=lambda e: e.month,
     )
-    share, done = planned(task, entry.month), actual(task, upto)
+    share, done = planned(task, entry.month), actual(task, upto, period)
     if entry.status == "停辦" or share is None or done >= share:
         return
     lacking = [
@@ -279,17 +279,20 @@ def plan_with_entry(files: list[Path], entry_id: str) -> tuple[Path, Plan]:
 
 @dataclass(frozen=True)
 class Recorded:
-    """An entry as appended to a plan's ledger, with the months its task is scheduled in."""
+    """An entry as appended to a plan's ledger, with the months its task is scheduled in
+    and how often the plan is reported."""
 
     ledger: Path
     entry: Entry
     scheduled: tuple[int, ...]
+    period: Period
 
     @property
     def off_schedule(self) -> bool:
-        """The entry is for a month the task is not scheduled in (worth a note, not an
-        error: work is sometimes done early or late)."""
-        return bool(self.scheduled) and self.entry.month not in self.scheduled
+        """The entry is for a month the task is not scheduled in, or a quarter without one
+        (worth a note, not an error: work is sometimes done early or late)."""
+        reporting = {reported_in(month, self.period) for month in self.scheduled}
+        return bool(self.scheduled) and self.entry.month not in reporting
 
 
 def record_entry(paths: Sequence[str], asked: Done | Progressed) -> Recorded:
@@ -298,7 +301,7 @@ def record_entry(paths: Sequence[str], asked: Done | Progressed) -> Recorded:
     plan_file, plan = plan_with_task(discover(paths), asked.filing.task)
     path, entry = record(plan_file, plan, asked.entry(plan))
     months = tasks_of(plan)[entry.task][2].month_numbers
-    return Recorded(path, entry, tuple(months))
+    return Recorded(path, entry, tuple(months), plan.control.period)
 
 
 def review_entry(paths: Sequence[str], entry_id: str, review: Review) -> Entry:

@@ -13,7 +13,8 @@ from datetime import date
 
 from planctl.plan.characters import blank, blank_hint
 from planctl.plan.findings import Code, E, Finding, W
-from planctl.plan.model import Plan, Task
+from planctl.plan.model import Period, Plan, Task
+from planctl.plan.months import quarter_label, quarter_of
 from planctl.plan.quoting import clip
 from planctl.plan.source import YamlPath
 from planctl.plan.units import UnitIndex
@@ -50,7 +51,7 @@ def check_ledger(plan: Plan, ledger: Ledger, as_of: date | None = None) -> list[
         *corrections(ledger),
         *one_per_month(ledger),
         *entry_texts(ledger),
-        *behind_reasons(ledger, tasks),
+        *behind_reasons(ledger, tasks, plan.control.period),
     ]
 
 
@@ -266,7 +267,7 @@ NO_BEHIND_REASON = Code(
 )
 
 
-def behind_reasons(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
+def behind_reasons(ledger: Ledger, tasks: dict[str, Task], period: Period) -> Iterator[Finding]:
     """A report that leaves its task behind says why (落後原因) and what is done (因應對策)."""
     by_task = entries_by_task(ledger)
     effective = {id(entry) for entries in by_task.values() for entry in entries}
@@ -276,7 +277,7 @@ def behind_reasons(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
             continue
         upto = [e for e in by_task[entry.task] if e.month <= entry.month]
         share = planned(task, entry.month)
-        if upto[-1] is not entry or share is None or actual(task, upto) >= share:
+        if upto[-1] is not entry or share is None or actual(task, upto, period) >= share:
             continue
         for key, label in (("reason", "落後原因"), ("measure", "因應對策")):
             given: str | None = getattr(entry, key)
@@ -293,7 +294,8 @@ MISSING_REPORT = Code(
     "PC708",
     E,
     "with `check --as-of DATE`: a progress report missing after its reporting day "
-    "(the 10th of the next month, or the plan's `control.report_day`)",
+    "(the 10th of the next month, or the plan's `control.report_day`; in a quarterly plan, "
+    "of the month after the quarter)",
     why="Units report last month's progress by the reporting day; a CI job that runs "
     "`planctl check --as-of today` enforces it like a test, and the 研考 clerk sees "
     "who has not reported before the meeting.",
@@ -313,9 +315,10 @@ def missing_reports(plan: Plan, ledger: Ledger, as_of: date) -> Iterator[Finding
     for task_id, (path, task) in plan_tasks(plan).items():
         entries = by_task.get(task_id, [])
         for month in missing_months(task, entries, 12, as_of, plan.year, control):
-            due = report_deadline(plan.year, month, control.report_day)
+            due = report_deadline(plan.year, month, control.report_day).isoformat()
+            quarter = f"{quarter_label(quarter_of(month))}, " if control.period == "quarter" else ""
             yield MISSING_REPORT.finding(
-                f"no progress report for {task_id}, month {month} (due {due.isoformat()})",
+                f"no progress report for {task_id}, month {month} ({quarter}due {due})",
                 (*path, "months"),
                 hint=f"planctl report {task_id} --month {month} …",
             )
