@@ -348,3 +348,20 @@ def test_the_printed_review_names_its_quarter(runner: CliRunner, reported: Path)
         "臺北市中正區戶政事務所104年度第1季重要工作計畫執行情形管制考核表"
         "民國104年第1季（1至3月，資料截至民國104年4月20日）"
     )
+
+
+def due_reported(runner: CliRunner, month: str) -> dict[str, str]:
+    code, out, err = run(runner, "due", "-m", month, "-s", "reg", "--format", "json")
+    assert code == 0, err
+    return {row["id"]: row["reported"] for row in json.loads(out)}
+
+
+def test_due_shows_the_quarters_report_in_each_of_its_months(runner: CliRunner, plan: Path) -> None:
+    file(runner, *FIRST_QUARTER)
+    february, march = due_reported(runner, "2"), due_reported(runner, "3")
+    assert (february["reg-1.1"], february["reg-1.4"]) == ("已完成", "辦理中 10%")
+    assert (march["reg-1.2"], march["reg-1.4"], march["reg-1.5"]) == (
+        "辦理中 50%",
+        "辦理中 10%",
+        "未填報",
+    )

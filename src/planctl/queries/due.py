@@ -286,4 +286,6 @@ def _with_reports(rows: list[DueRow], plans: Sequence[Checked], month: int) -> l
     from planctl.progress.load import load_ledger
     from planctl.queries.status import with_reports
 
-    return with_reports(rows, {file: load_ledger(Path(file)) for file in files}, month)
+    ledgers = {file: load_ledger(Path(file)) for file in files}
+    periods = {checked.file: checked.plan.control.period for checked in plans}
+    return with_reports(rows, ledgers, month, periods)

@@ -13,7 +13,7 @@ from datetime import date
 from fractions import Fraction
 
 from planctl.errors import UsageError
-from planctl.plan.model import Control, Item, Plan, ScheduleTable, Task
+from planctl.plan.model import Control, Item, Period, Plan, ScheduleTable, Task
 from planctl.plan.months import Month, quarter_months, quarter_of
 from planctl.plan.units import UnitIndex
 from planctl.progress.measure import (
@@ -25,6 +25,7 @@ from planctl.progress.measure import (
     missing_months,
     planned,
     report_deadline,
+    reported_in,
 )
 from planctl.progress.model import STOPPED, Entry, Ledger
 from planctl.queries.due import DueRow, span_position
@@ -290,16 +291,21 @@ NOT_REPORTED = "未填報"
 
 
 def with_reports(
-    rows: Sequence[DueRow], ledgers: dict[str, Ledger | None], month: int
+    rows: Sequence[DueRow],
+    ledgers: dict[str, Ledger | None],
+    month: int,
+    periods: dict[str, Period],
 ) -> list[DueRow]:
-    """`due` rows with what was reported for `month`, for the plans that have a ledger."""
+    """`due` rows with what was reported for `month` (for its quarter, in a plan of `periods`
+    reported by quarter), for the plans that have a ledger."""
     reports = {
         file: {(e.task, e.month): e for e in ledger.effective()}
         for file, ledger in ledgers.items()
         if ledger is not None
     }
+    at = {file: reported_in(month, period) for file, period in periods.items()}
     return [
-        replace(row, reported=_reported(reports[row.file].get((row.id, month))))
+        replace(row, reported=_reported(reports[row.file].get((row.id, at[row.file]))))
         if row.kind == "task" and row.file in reports
         else row
         for row in rows
