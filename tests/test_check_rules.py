@@ -324,9 +324,16 @@ LEDGER = """entries:
   - {id: c, task: reg-1.2, month: 7, status: 已完成, text: 依計畫辦理, date: 2017-01-01}
   - {id: d, task: reg-1.1, month: 1, status: 已完成, text: 辦理, date: 2015-02-06, replaces: zzz}
   - {id: e, task: reg-1.4, month: 3, status: 辦理中, percent: 10, text: 辦理, date: 2015-04-05}
+  - {id: f, task: reg-1.4, month: 1, status: 辦理中, percent: 20, text: 辦理, reason: 缺人,
+     date: 2015-02-05}
+  - {id: g, task: reg-1.1, month: 2, status: 已完成, text: 辦理, date: 2015-01-31}
+  - {id: x, task: reg-1.2, month: 4, status: 已完成, text: 辦理, date: 2015-05-05, replaces: y}
+  - {id: y, task: reg-1.2, month: 4, status: 已完成, text: 辦理, date: 2015-05-06, replaces: x}
 """
 """PC707 (id a twice), PC701 (reg-1.9), PC702 and PC703 (month 7, dated 2017), PC705 and
-PC706 (replaces nothing), PC704 (behind, no reason); PC708: the months nobody reported."""
+PC706 (replaces nothing), PC704 (behind, no reason); PC708: the months nobody reported;
+PC710 (f: ahead, with a reason), PC712 (e: 10 % after f's 20 %), PC711 and PC713 (g:
+completes undated, reported in January), PC709 (x and y replace each other)."""
 
 
 def first_finding(runner: CliRunner, tmp_path: Path, text: str) -> tuple[object, ...]:

@@ -96,7 +96,7 @@ def test_a_plan_cannot_accept_errors_or_unknown_codes(runner: CliRunner, tmp_pat
     ]
     assert found == [
         ("PC103", 96, 17, "PC201 is an error: a plan can accept only warnings", ""),
-        ("PC103", 96, 24, "unknown check code 「PC999」", "did you mean PC409?"),
+        ("PC103", 96, 24, "unknown check code 「PC999」", "did you mean PC709?"),
     ]
     assert result.exit_code == 1
 

@@ -123,6 +123,7 @@ def refused_for_cause(message: str, call: Call, reported: set[tuple[str, int]]) 
         or (blank(text) and message == "--text is empty")
         or (twice and message.startswith(f"{task} already has a report for month {month} ("))
         or (unexplained and message.startswith(f"{task} is behind at month {month} ("))
+        or (unexplained and message.startswith(f"{task} is not scheduled in month {month} ("))
     )
 
 

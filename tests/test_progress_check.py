@@ -44,7 +44,9 @@ def check(runner: CliRunner, ledger: str, *args: str) -> tuple[int, list[tuple[s
 
 
 def test_a_valid_ledger_checks_clean(runner: CliRunner, plan: Path) -> None:
-    ledger = block("a", "reg-1.1", 1) + block("b", "reg-1.1", 2, date="2015-03-06")
+    ledger = block("a", "reg-1.1", 1) + block(
+        "b", "reg-1.1", 2, completed="2015-03-06", date="2015-03-06"
+    )
     assert check(runner, ledger) == (0, [])
 
 
@@ -52,14 +54,16 @@ def test_each_rule_in_its_place(runner: CliRunner, plan: Path) -> None:
     ledger = (
         block("a", "reg-1.1", 1)  # lines 3-8
         + block("a", "reg-1.9", 2)  # 9-14: id used twice, unknown task
-        + block("c", "reg-1.2", 7, "辦理中", percent="100")  # 15-21: not scheduled in July
+        + block(
+            "c", "reg-1.2", 7, "辦理中", percent="100", completed="2015-07-31", date="2015-08-05"
+        )  # 15-22: not scheduled in July
         + block(
             "d", "reg-1.1", 2, completed="2016-01-02", date="2017-01-01"
-        )  # 22-28: dates outside the years
+        )  # 23-29: dates outside the years
         + block(
             "e", "reg-1.1", 2, replaces="zzz"
-        )  # 29-35: replaces nothing, so a second report for February
-        + block("f", "reg-1.4", 3, "辦理中", percent="10", by="登紀課")  # 36-43: behind
+        )  # 30-36: replaces nothing, so a second report for February; completes, undated
+        + block("f", "reg-1.4", 3, "辦理中", percent="10", by="登紀課")  # 37-44: behind
     )
     code, found = check(runner, ledger)
     assert code == 1
@@ -70,19 +74,22 @@ def test_each_rule_in_its_place(runner: CliRunner, plan: Path) -> None:
         (ledger_file, "10:11", "PC701", "unknown task ID 'reg-1.9'", "did you mean reg-1.7?"),
         (ledger_file, "17:12", "PC702", "reg-1.2 is not scheduled in month 7 (its months: 3、4)",
          ""),
-        (ledger_file, "27:16", "PC703", "completed 2016-01-02 is outside 2015",
+        (ledger_file, "28:16", "PC703", "completed 2016-01-02 is outside 2015",
          "the plan is for 2015"),
-        (ledger_file, "28:11", "PC703", "date 2017-01-01 is outside 2015–2016",
+        (ledger_file, "29:11", "PC703", "date 2017-01-01 is outside 2015–2016",
          "the plan is for 2015"),
-        (ledger_file, "31:12", "PC706",
+        (ledger_file, "30:5", "PC711", "reg-1.1 實際進度100%，無完成日期: the report for month 2 "
+         "completes the task (已完成 in its last ■ month) and gives no completed date",
+         "add `completed: YYYY-MM-DD`, the day the work was completed"),
+        (ledger_file, "32:12", "PC706",
          "a second report for reg-1.1, month 2, and neither replaces the other",
          "if it corrects d, add `replaces: d`"),
-        (ledger_file, "34:15", "PC705", "replaces 'zzz', which is no other entry's id", ""),
-        (ledger_file, "36:5", "PC704",
+        (ledger_file, "35:15", "PC705", "replaces 'zzz', which is no other entry's id", ""),
+        (ledger_file, "37:5", "PC704",
          "reg-1.4 is behind at month 3 and the report gives no 落後原因 (reason)", ""),
-        (ledger_file, "36:5", "PC704",
+        (ledger_file, "37:5", "PC704",
          "reg-1.4 is behind at month 3 and the report gives no 因應對策 (measure)", ""),
-        (ledger_file, "42:9", "PC201", "unknown unit 「登紀課」",
+        (ledger_file, "43:9", "PC201", "unknown unit 「登紀課」",
          "known: 戶籍登記課、戶籍資料課、行政庶務課、資訊、會計、政風、人事、研考、文管、總務、"
          "各責任里同仁、各課室"),
     ]  # fmt: skip

@@ -273,7 +273,7 @@ def test_a_quarters_report_of_a_scheduled_task_is_on_schedule(
     late = ("-m", "6", "-s", "辦理中", "-t", "補辦", "-d", "2015-07-02")
     code, _, err = run(runner, "report", "reg-1.1", *late)
     assert code == 0, err
-    assert err.endswith("note: reg-1.1 is scheduled in months 1、2 only\n")
+    assert err.endswith("note: reg-1.1 is not scheduled in 第2季 (month 6) (its months: 1、2)\n")
 
 
 # -- the options ---------------------------------------------------------------------------------
@@ -364,4 +364,35 @@ def test_due_shows_the_quarters_report_in_each_of_its_months(runner: CliRunner, 
         "辦理中 50%",
         "辦理中 10%",
         "未填報",
+    )
+
+
+def test_a_quarters_report_may_be_made_from_its_first_month(runner: CliRunner, plan: Path) -> None:
+    """PC713 counts from the quarter's first month: 第2季 (month 6) from 1 April."""
+    early = ("-s", "辦理中", "-p", "50", "-t", "清查中")
+    code, _, err = run(runner, "report", "reg-1.4", "-m", "6", *early, "-d", "2015-04-01")
+    assert code == 0, err
+    code, out, err = run(runner, "report", "reg-1.5", "-m", "6", *early, "-d", "2015-03-31")
+    assert (code, out) == (2, "")
+    assert err == (
+        "planctl: report date 2015-03-31 is before 第2季 (month 6) begins (2015-04-01) "
+        "(a month is reported once it has begun: give the --month or --date meant)\n"
+    )
+
+
+def test_the_report_rules_read_a_quarters_report(runner: CliRunner, plan: Path) -> None:
+    """reg-1.1 (months 1-2) 已完成 for 第1季 completes it: on track, so a 落後原因 is PC710,
+    and a completion without its date is PC711; month 3 is its quarter's (no PC702), month 6
+    is not."""
+    done = ("-s", "已完成", "-t", "完成", "-d", "2015-04-02", *REASONS)
+    file(runner, ("report", "reg-1.1", "-m", "3", *done))
+    out = run(runner, "check", "--format", "json")[1]
+    found = {(f["code"], f["message"].split(" ")[0]) for f in json.loads(out)["findings"]}
+    assert {("PC710", "reg-1.1"), ("PC711", "reg-1.1")} <= found
+    assert ("PC702", "reg-1.1") not in found
+    file(runner, ("report", "reg-1.1", "-m", "6", "-s", "辦理中", "-t", "補辦", "-d", "2015-07-02"))
+    out = run(runner, "check", "--format", "json")[1]
+    [unscheduled] = [f for f in json.loads(out)["findings"] if f["code"] == "PC702"]
+    assert unscheduled["message"] == (
+        "reg-1.1 is not scheduled in 第2季 (month 6) (its months: 1、2)"
     )

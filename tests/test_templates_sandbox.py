@@ -121,6 +121,7 @@ SAMPLES = {
     "fraction": "progress.sections[0].planned",
     "light": "progress.sections[0].tasks[0].light",
     "months": "tables[0].items[0].tasks[0].month_numbers",
+    "curve": "curves.office",
 }
 """A value for each argument name the functions and filters are documented with."""
 

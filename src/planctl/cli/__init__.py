@@ -22,7 +22,7 @@ from planctl.cli.answers import due, duties, status
 from planctl.cli.check import check, explain, help_command
 from planctl.cli.documents import diff, export, new, render, schema
 from planctl.cli.importing import import_
-from planctl.cli.present import use_color
+from planctl.cli.present import print_rejected
 from planctl.cli.progress import done, report, review
 from planctl.errors import EXIT_USAGE, PlanctlError, visible
 
@@ -77,13 +77,11 @@ class PlanctlGroup(click.Group):
 
 
 def _print_rejected(error: PlanctlError) -> None:
-    """A plan refused for its errors: its findings first, exactly as `planctl check` prints
-    them (on stderr: the command's answer, not the findings, belongs on stdout)."""
+    """A plan refused for its errors: its errors first, as `planctl check` prints them, and
+    its warnings counted (planctl.cli.present.print_rejected)."""
     findings = getattr(error, "findings", None)
     if findings:
-        from planctl.outputs.tables.check_report import text_findings
-
-        click.echo(text_findings(findings, use_color(err=True)), err=True, nl=False)
+        print_rejected(findings, getattr(error, "plan", ""))
 
 
 def os_failure(error: OSError) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from planctl.errors import UsageError, visible
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from planctl.plan.findings import Located
     from planctl.repository.check import Checked
 
 MANY_FILES = 20
@@ -60,12 +61,29 @@ def load_plans(paths: tuple[str, ...], command: str = "", cached: bool = False) 
     from planctl.repository.check import load_checked_plans
 
     plans = load_checked_plans(paths, command, open_cache() if cached else None)
-    warnings = sum(len(checked.warnings) for checked in plans)
-    if warnings:
-        files = " ".join(visible(checked.file) for checked in plans)  # a name may hold escapes
-        noun = "warning" if warnings == 1 else "warnings"
-        say(f"{warnings} {noun}; planctl check {files} for details")
+    count_warnings(sum(len(checked.warnings) for checked in plans), [c.file for c in plans])
     return plans
+
+
+def count_warnings(warnings: int, files: list[str]) -> None:
+    """One line for the warnings a command does not show, and where `check` shows them."""
+    if warnings:
+        named = " ".join(visible(file) for file in files)  # a name may hold escapes
+        noun = "warning" if warnings == 1 else "warnings"
+        say(f"{warnings} {noun}; planctl check {named} for details")
+
+
+def print_rejected(findings: Sequence[Located], plan: str) -> None:
+    """A plan or ledger refused for its errors: the errors, each as `planctl check` prints it
+    (with its excerpt), and one line counting the warnings, so that one typo is not buried
+    under a hundred warnings. On stderr: the command's answer, not the findings, belongs on
+    stdout."""
+    from planctl.outputs.tables.check_report import text_findings
+    from planctl.plan.findings import Severity
+
+    errors = [located for located in findings if located.severity is Severity.ERROR]
+    click.echo(text_findings(errors, use_color(err=True)), err=True, nl=False)
+    count_warnings(len(findings) - len(errors), [plan])  # checking a plan checks its ledger
 
 
 def print_answer(fmt: str, formats: dict[str, Callable[[], str | None]]) -> None:

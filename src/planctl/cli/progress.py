@@ -78,8 +78,7 @@ def _record(paths: tuple[str, ...], asked: Done | Progressed) -> None:
         f"{entry.status})"
     )
     if recorded.off_schedule:
-        listed = "、".join(map(str, recorded.scheduled))
-        say(f"note: {entry.task} is scheduled in months {listed} only")
+        say(f"note: {recorded.note()}")
 
 
 @click.command(short_help="Record that a task's work for a month is done.")

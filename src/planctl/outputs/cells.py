@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from fractions import Fraction
 
 from planctl.errors import utf8, visible
 
@@ -25,6 +26,16 @@ def compact_months(months: Iterable[int]) -> str:
         else:
             runs.append([month])
     return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def pct(value: Fraction) -> float:
+    """A fraction as a percentage with one decimal: 1/3 → 33.3 (outputs round, queries keep
+    exact fractions)."""
+    return round(float(value * 100), 1)
+
+
+def pct_label(value: Fraction) -> str:
+    return f"{pct(value):g}%"
 
 
 def md_cell(text: str) -> str:

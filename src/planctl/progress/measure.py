@@ -27,7 +27,7 @@ from fractions import Fraction
 from typing import Literal
 
 from planctl.plan.model import Control, Period, Task
-from planctl.plan.months import quarter_of
+from planctl.plan.months import quarter_label, quarter_months, quarter_of
 from planctl.progress.model import DONE, STOPPED, Entry, Ledger
 
 Light = Literal["green", "yellow", "red"]
@@ -40,6 +40,32 @@ def reported_in(month: int, period: Period) -> int:
     quarter's last month (2 → 3), so that a quarter is one entry and the ledger keeps its
     format."""
     return month if period == "month" else 3 * quarter_of(month)
+
+
+def reported_name(month: int, period: Period) -> str:
+    """What an entry for `month` reports, as messages name it: `month 3`, or in a quarterly
+    plan `第1季 (month 3)`."""
+    if period == "month":
+        return f"month {month}"
+    return f"{quarter_label(quarter_of(month))} (month {month})"
+
+
+def period_begins(year: int, month: int, period: Period) -> tuple[date, str]:
+    """The first day of what an entry for `month` reports, and its name: the month, or in a
+    quarterly plan the quarter, which begins two months earlier (a quarter's report may be
+    made from its first month on)."""
+    first = month if period == "month" else quarter_months(quarter_of(month))[0]
+    return date(year, first, 1), reported_name(month, period)
+
+
+def unscheduled(task_id: str, months: Sequence[int], month: int, period: Period) -> str | None:
+    """`reg-1.2 is not scheduled in month 9 (its months: 3、4)` (`in 第3季 (month 9)` in a
+    quarterly plan) when an entry for `month` reports none of the task's ■ months; None when
+    it reports one, or the months are not known."""
+    if not months or month in {reported_in(m, period) for m in months}:
+        return None
+    listed = "、".join(str(m) for m in months)
+    return f"{task_id} is not scheduled in {reported_name(month, period)} (its months: {listed})"
 
 
 def report_deadline(year: int, month: int, report_day: int) -> date:
@@ -117,6 +143,11 @@ def light(gap: Fraction, missing: bool, control: Control) -> Light:
     if missing or points > Fraction(str(control.red)):
         return "red"
     return "yellow" if points > Fraction(str(control.yellow)) else "green"
+
+
+def percent_label(share: Fraction) -> str:
+    """A share as messages give it, in whole percent: `33 %`."""
+    return f"{float(share * 100):.0f} %"
 
 
 def entries_by_task(ledger: Ledger | None) -> dict[str, list[Entry]]:

@@ -71,7 +71,9 @@ class Ledger(Node):
     entries: Annotated[list[Entry], BeforeValidator(_listed)] = Field(default_factory=list)
 
     def effective(self) -> list[Entry]:
-        """The entries that count, in file order: those no other entry replaces."""
+        """The entries that count, in file order: those no other entry replaces. One pass,
+        never a walk along `replaces`: a chain of corrections costs what its length does, and
+        entries that replace each other in a cycle (PC709) are all replaced, none counts."""
         replaced = {entry.replaces for entry in self.entries if entry.replaces}
         return [entry for entry in self.entries if entry.id not in replaced]
 

@@ -114,11 +114,11 @@ class SectionStatus:
 
     @property
     def planned(self) -> Fraction:
-        return _mean(t.planned for t in self.counted)
+        return mean(t.planned for t in self.counted)
 
     @property
     def actual(self) -> Fraction:
-        return _mean(t.actual for t in self.counted)
+        return mean(t.actual for t in self.counted)
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,8 @@ class Progress:
         return report_deadline(self.plan.year, month, self.plan.control.report_day)
 
 
-def _mean(values: Iterable[Fraction]) -> Fraction:
+def mean(values: Iterable[Fraction]) -> Fraction:
+    """The mean of progress values, 0 for none: a section's or the office's progress."""
     listed = list(values)
     return sum(listed, Fraction(0)) / len(listed) if listed else Fraction(0)
 

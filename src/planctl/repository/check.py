@@ -431,12 +431,20 @@ def overlaps(identities: Sequence[Identity | None]) -> Iterator[tuple[int, Locat
 class PlanRejected(InvalidPlan):
     """A plan with errors given to a command that answers from it: no answer, the findings.
 
-    The CLI prints `findings` exactly as `planctl check` does and exits 1."""
+    The CLI prints the errors among `findings` as `planctl check` does, counts the warnings
+    (`planctl check PLAN` shows them) and exits 1; the closing line names the file that holds
+    the errors, the plan's progress ledger when it is the ledger that is wrong."""
 
     def __init__(self, path: Path, findings: list[Located]) -> None:
-        errors = sum(1 for located in findings if located.severity is Severity.ERROR)
-        super().__init__(f"{path}: {errors} error(s); not used (see the findings above)")
+        errors = [located for located in findings if located.severity is Severity.ERROR]
+        held = list(dict.fromkeys(located.position.file for located in errors))
+        if held and str(path) not in held:  # the plan is fine, its progress ledger is not
+            where = f"{', '.join(held)}: {len(errors)} error(s) (the progress ledger of {path})"
+        else:
+            where = f"{path}: {len(errors)} error(s)"
+        super().__init__(f"{where}; not used (see the findings above)")
         self.findings = findings
+        self.plan = str(path)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from fractions import Fraction
 from pathlib import Path
 
 from planctl.errors import UsageError
@@ -31,7 +30,14 @@ from planctl.plan.units import UnitIndex
 from planctl.progress.entries import Done, Progressed, Report
 from planctl.progress.ledger_text import appended, header
 from planctl.progress.load import ledger_path, load_ledger, parse_ledger
-from planctl.progress.measure import actual, planned, reported_in, reporting_end
+from planctl.progress.measure import (
+    actual,
+    percent_label,
+    period_begins,
+    planned,
+    reporting_end,
+    unscheduled,
+)
 from planctl.progress.model import Entry, Ledger, Review
 from planctl.repository.check import load_checked
 
@@ -73,6 +79,25 @@ def check_dates(plan: Plan, report: Report) -> None:
         raise UsageError(
             f"completion date {report.completed.isoformat()} is outside the plan year {plan.year}",
             hint="give --date YYYY-MM-DD of the plan year",
+        )
+    _refuse_dates_out_of_order(plan, report)
+
+
+def _refuse_dates_out_of_order(plan: Plan, report: Report) -> None:
+    """What PC713 finds in a ledger is not written into one: a report made before the month
+    it reports has begun, or completing work after its own date."""
+    begins, reported = period_begins(plan.year, report.month, plan.control.period)
+    if report.date < begins:
+        raise UsageError(
+            f"report date {report.date.isoformat()} is before {reported} begins "
+            f"({begins.isoformat()})",
+            hint="a month is reported once it has begun: give the --month or --date meant",
+        )
+    if report.completed and report.completed > report.date:
+        raise UsageError(
+            f"--completed {report.completed.isoformat()} is after the report's date "
+            f"{report.date.isoformat()}",
+            hint="a report completes work done by the day it is made",
         )
 
 
@@ -242,16 +267,17 @@ def _refuse_behind_without_reason(ledger: Ledger, task: Task, entry: Entry, peri
         )
         if value is None or blank(value)  # a text that shows nothing says nothing
     ]
-    if lacking:
-        raise UsageError(
-            f"{entry.task} is behind at month {entry.month} (planned {_pct(share)}, actual "
-            f"{_pct(done)}): give " + " and ".join(lacking),
-            hint="or --percent with the share of the whole task done so far",
-        )
-
-
-def _pct(value: Fraction) -> str:
-    return f"{float(value * 100):.0f} %"
+    if not lacking:
+        return
+    figures = f"(planned {percent_label(share)}, actual {percent_label(done)})"
+    hint = "or --percent with the share of the whole task done so far"
+    off = unscheduled(task.id, task.month_numbers, entry.month, period)
+    if off is None:
+        behind = f"{entry.task} is behind at month {entry.month} {figures}"
+    else:  # often the wrong month typed: say that first, with the months it has
+        behind = f"{off}, and is behind there {figures}"
+        hint = "check --month; " + hint
+    raise UsageError(f"{behind}: give " + " and ".join(lacking), hint=hint)
 
 
 def plan_with_task(files: list[Path], task_id: str) -> tuple[Path, Plan]:
@@ -291,8 +317,11 @@ class Recorded:
     def off_schedule(self) -> bool:
         """The entry is for a month the task is not scheduled in, or a quarter without one
         (worth a note, not an error: work is sometimes done early or late)."""
-        reporting = {reported_in(month, self.period) for month in self.scheduled}
-        return bool(self.scheduled) and self.entry.month not in reporting
+        return self.note() is not None
+
+    def note(self) -> str | None:
+        """The note on an entry off schedule, in the words of PC702."""
+        return unscheduled(self.entry.task, self.scheduled, self.entry.month, self.period)
 
 
 def record_entry(paths: Sequence[str], asked: Done | Progressed) -> Recorded:

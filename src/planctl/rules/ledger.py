@@ -25,8 +25,10 @@ from planctl.progress.measure import (
     planned,
     report_deadline,
     reporting_end,
+    unscheduled,
 )
 from planctl.progress.model import STOPPED, Entry, Ledger
+from planctl.rules import reports
 from planctl.rules.places import each_task
 from planctl.rules.texts import EMPTY_TEXT
 from planctl.rules.units import UNKNOWN_UNIT
@@ -45,13 +47,18 @@ def check_ledger(plan: Plan, ledger: Ledger, as_of: date | None = None) -> list[
     tasks = {task_id: task for task_id, (_, task) in plan_tasks(plan).items()}
     return [
         *entry_ids(ledger),
-        *entry_tasks(ledger, tasks),
+        *entry_tasks(ledger, tasks, plan.control.period),
         *entry_units(plan, ledger),
         *entry_dates(plan, ledger, as_of),
         *corrections(ledger),
         *one_per_month(ledger),
         *entry_texts(ledger),
         *behind_reasons(ledger, tasks, plan.control.period),
+        *reports.correction_cycles(ledger),
+        *reports.dates_in_order(plan, ledger),
+        *reports.reasons_on_track(ledger, tasks, plan.control.period),
+        *reports.completion_dates(ledger, tasks, plan.control.period),
+        *reports.regressions(ledger, tasks),
     ]
 
 
@@ -110,7 +117,7 @@ UNSCHEDULED_REPORT = Code(
 )
 
 
-def entry_tasks(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
+def entry_tasks(ledger: Ledger, tasks: dict[str, Task], period: Period) -> Iterator[Finding]:
     """PC701: an entry names a task of the plan (else its report counts for nothing); PC702:
     a report for a month its task is not scheduled in (often the wrong month typed)."""
     for path, entry in _indexed(ledger):
@@ -120,12 +127,8 @@ def entry_tasks(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
             hint = f"did you mean {close[0]}?" if close else ""
             message = f"unknown task ID '{clip(entry.task)}'"
             yield UNKNOWN_TASK.finding(message, (*path, "task"), hint=hint)
-        elif task.month_numbers and entry.month not in task.month_numbers:
-            months = "、".join(str(m) for m in task.month_numbers)
-            yield UNSCHEDULED_REPORT.finding(
-                f"{entry.task} is not scheduled in month {entry.month} (its months: {months})",
-                (*path, "month"),
-            )
+        elif off := unscheduled(task.id, task.month_numbers, entry.month, period):
+            yield UNSCHEDULED_REPORT.finding(off, (*path, "month"))
 
 
 def entry_units(plan: Plan, ledger: Ledger) -> Iterator[Finding]:

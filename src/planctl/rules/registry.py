@@ -1,6 +1,6 @@
 """The one registry of check codes, collected from where they are declared: beside the rule
-that reports each (planctl.rules.units, .dates, .structure, .texts, .ledger) and, for the
-codes of reading a file, beside the reader (planctl.plan.codes).
+that reports each (planctl.rules.units, .dates, .structure, .texts, .ledger, .reports) and, for
+the codes of reading a file, beside the reader (planctl.plan.codes).
 
 The README's code table (`python -m planctl.rules.registry`, checked by `tests/test_readme.py`),
 `planctl explain` and the findings' JSON schema are all generated from it, so they cannot
@@ -13,9 +13,9 @@ from types import ModuleType
 
 from planctl.plan import codes as reading
 from planctl.plan.findings import Code
-from planctl.rules import dates, ledger, structure, texts, units
+from planctl.rules import dates, ledger, reports, structure, texts, units
 
-DECLARING: tuple[ModuleType, ...] = (reading, units, dates, structure, texts, ledger)
+DECLARING: tuple[ModuleType, ...] = (reading, units, dates, structure, texts, ledger, reports)
 """The modules that declare codes: every `Code` at the top level of one is registered."""
 
 

@@ -24,7 +24,8 @@ import jinja2
 from markupsafe import Markup
 
 from planctl.errors import UsageError
-from planctl.outputs.cells import compact_months, md_cell
+from planctl.outputs.cells import compact_months, md_cell, pct_label
+from planctl.outputs.chart import s_curve_svg
 from planctl.outputs.documents.sandbox import (
     FolderLoader,
     LimitedEnvironment,
@@ -32,9 +33,10 @@ from planctl.outputs.documents.sandbox import (
     run_limited,
 )
 from planctl.outputs.documents.template_values import MissingName, Values, plain_values
-from planctl.outputs.tables.status_report import light_label, pct_label
+from planctl.outputs.tables.status_report import light_label
 from planctl.plan.model import ROC_OFFSET, Plan
 from planctl.plan.months import quarter_label, quarter_months, quarter_of
+from planctl.queries.dashboard import progress_curves
 from planctl.queries.schedule import month_marks, schedule_title
 from planctl.queries.sections import select_tables
 from planctl.queries.status import Progress, TaskStatus
@@ -90,6 +92,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         missing_periods=missing_periods,
         this_period=this_period,
         review_note=review_note,
+        progress_chart=progress_chart,
         completed_on=completed_on,
         results_text=results_text,
         evidence=evidence,
@@ -133,6 +136,7 @@ def render(
             "show_review": what == "review",
             "show_results": what == "results",
             "progress": progress,
+            "curves": progress_curves(progress) if progress else None,
             "footer": Footer(plan.title, footer_right(plan, print_date())),
             "show_notes": show_notes,
         },
@@ -280,6 +284,13 @@ def review_note(row: Values) -> str:
             note = f"：{review.note}" if review.note else ""
             return f"{review.decision}{note}（{roc_date(review.date)}）"
     return ""
+
+
+def progress_chart(curve: Values) -> Markup:
+    """The 預定/實際進度 S-curve of a section or the office, as inline SVG."""
+    svg = s_curve_svg(curve.key, curve.label, curve.planned, curve.actual)
+    # s_curve_svg escapes every text it is given; the numbers are the curve's own.
+    return Markup(svg)  # nosec B704
 
 
 def completed_on(row: Values) -> str:

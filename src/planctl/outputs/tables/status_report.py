@@ -8,10 +8,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from planctl.outputs.cells import compact_months, csv_cell, md_cell
+from planctl.outputs.cells import compact_months, csv_cell, md_cell, pct, pct_label
 from planctl.outputs.jsontext import json_text
 from planctl.plan.months import quarter_label, quarter_months, quarter_of
 from planctl.progress.measure import LIGHT_LABELS
@@ -55,15 +54,6 @@ CSV_HEADER = (
     "reason",
     "measure",
 )
-
-
-def pct(value: Fraction) -> float:
-    """A fraction as a percentage with one decimal: 1/3 → 33.3."""
-    return round(float(value * 100), 1)
-
-
-def pct_label(value: Fraction) -> str:
-    return f"{pct(value):g}%"
 
 
 def light_label(light: str | None) -> str:
