@@ -46,6 +46,13 @@ untimed first run and then read by every timed run. The rows of each group run i
       --format json` cold and cached: warm `due` ≤0.5 s.
   d5. memory: the largest peak RSS of any planctl row measured in this run ≤200 MB (the
       floors and the peer are not counted).
+
+Rows of issue 24 (fast as the rules grow), each beside its target: e1 warm and cold `due`
+against the floor and hledger, e2 a bureau's CI (1,000 plans with their ledgers, afresh
+against PyYAML's C loader on every core, cached against hashing, the cold time per plan), e3
+growth with a plan's size (1×, 10×, 100× the tasks); see bench/targets.py.
+
+    python bench/run.py --only e   # just the rows of issue 24
 """
 
 from __future__ import annotations
@@ -60,7 +67,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import big_plans
 import cache
 import check_many
+import rules
 import startup
+import targets
 from generate import TASKS_2015, generate_plan, write_plans
 from journal import write_journal
 from measure import PLAN_2015, Bench, Inputs, machine, planctl_command
@@ -74,7 +83,11 @@ def parse_only(text: str) -> set[str]:
     return chosen
 
 
-SECTIONS = ("a", "b", "c", "d")
+GROUPS = {"a": startup.run, "b": check_many.run, "c": big_plans.run, "d": cache.run}
+"""Each group of rows: its letter (for --only) and the function that measures it."""
+GROUPS["e"] = targets.run  # issue 24's targets, each beside its target (bench/targets.py)
+GROUPS["r"] = rules.run  # issue 24's rule time (bench/rules.py)
+SECTIONS = tuple(GROUPS)
 
 
 def prepare(work: Path, only: set[str]) -> Inputs:
@@ -84,7 +97,7 @@ def prepare(work: Path, only: set[str]) -> Inputs:
     work.mkdir(parents=True, exist_ok=True)
     many = work / "plans-1000"
     few = work / "plans-100"
-    if only & {"b", "d"} and not (many.is_dir() and len(list(many.glob("*.yaml"))) == 1000):
+    if only & {"b", "d", "e"} and not (many.is_dir() and len(list(many.glob("*.yaml"))) == 1000):
         write_plans(many, 1000, TASKS_2015)
     if "b" in only and not (few.is_dir() and len(list(few.glob("*.yaml"))) == 100):
         write_plans(few, 100, TASKS_2015)
@@ -95,7 +108,7 @@ def prepare(work: Path, only: set[str]) -> Inputs:
             path.write_text(generate_plan(tasks), encoding="utf-8")
     journal = work / "2015.journal"
     journal_tasks = 0
-    if "d" in only:
+    if only & {"d", "e"}:
         journal_tasks = write_journal(PLAN_2015, journal)  # cheap: always rewritten
     return Inputs(many, few, sizes, journal, journal_tasks)
 
@@ -110,7 +123,8 @@ def print_table(bench: Bench, only: set[str]) -> None:
     print(f"machine: {machine()}")
     print(f"planctl: {' '.join(bench.planctl)}")
     print(
-        f"runs: medians of {start_repeats} (a, d1, d2), {big_repeats} (b, c 2,000, d3), "
+        f"runs: medians of {start_repeats} (a, d1, d2, e1), "
+        f"{big_repeats} (b, c 2,000, d3, e2, e3), "
         f"{huge_repeats} (c 20,000, d4); one untimed run first for a, d (for a warm cache: "
         f"the run that fills it); rows {', '.join(sorted(only))}"
     )
@@ -127,7 +141,7 @@ def print_table(bench: Bench, only: set[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="planctl benchmarks (issues 6 and 15)")
+    parser = argparse.ArgumentParser(description="planctl benchmarks (issues 6, 15 and 24)")
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a first look)")
     parser.add_argument("--repeats", type=int, help="repeats of every row (default 15/3/3)")
     parser.add_argument("--keep", metavar="DIR", help="generate the plans here and keep them")
@@ -136,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         type=parse_only,
         default=set(SECTIONS),
         metavar="ROWS",
-        help="run only these rows: some of a, b, c, d (e.g. `--only d`, `--only a,d`)",
+        help=f"run only these rows: some of {', '.join(SECTIONS)} (e.g. `--only e`, `--only a,d`)",
     )
     args = parser.parse_args(argv)
     only: set[str] = args.only
@@ -149,11 +163,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"planctl: {' '.join(planctl)}\nmachine: {machine()}", file=sys.stderr)
     inputs = prepare(work, only)
     bench = Bench(planctl, (start_repeats, big_repeats, huge_repeats))
-    groups = {"a": startup.run, "b": check_many.run, "c": big_plans.run, "d": cache.run}
     try:
         for section in SECTIONS:
             if section in only:
-                groups[section](bench, inputs)
+                GROUPS[section](bench, inputs)
         if "d" in only:
             cache.memory(bench, only)
     finally:

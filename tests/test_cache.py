@@ -25,7 +25,7 @@ CHECK_CORPUS = sorted((TESTS / "check").glob("*.yaml"))
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file())
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != cache_module.PRUNED)
 
 
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
@@ -67,12 +67,24 @@ def same_three_ways(runner: CliRunner, folder: Path, *args: str) -> tuple[int, s
         ("check",),
         ("check", "--format", "json"),
         ("check", "--format", "github"),
+        ("duties",),
+        ("duties", "--format", "json", "--unit", "登記課"),
+        ("duties", "--format", "md", "--section", "會計"),
+        ("status", "-m", "3", "--as-of", "2015-04-11"),
+        ("status", "-m", "3", "--as-of", "2015-04-11", "--format", "json"),
+        ("render", "--format", "md"),
+        ("render", "--format", "html", "--what", "all"),
+        ("render", "--format", "md", "--what", "schedule", "--section", "會計"),
+        ("export", "--format", "csv", "-o", "-"),
+        ("export", "--format", "csv", "--what", "due", "-m", "3", "-o", "-"),
+        ("export", "--format", "ics", "-o", "-"),
     ],
     ids=" ".join,
 )
 def test_the_bundled_plan_answers_the_same_with_and_without_the_cache(
-    runner: CliRunner, folder: Path, args: tuple[str, ...]
+    runner: CliRunner, folder: Path, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1425254400")  # the ICS's DTSTAMP, fixed
     code, stdout, stderr = same_three_ways(runner, folder, *args, str(PLAN_2015))
     assert code == 0
     assert stdout
@@ -469,6 +481,28 @@ def test_a_plan_is_checked_again_when_its_ledger_changes(
     assert '"file": "' + str(ledger) in answers[4][1]  # the unknown task, in the ledger
     assert answers[5][0] == 1  # due refuses a plan whose ledger has errors
     assert len(entries(folder)) == 3  # no ledger, the ledger, the edited ledger
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "-m", "3", "--as-of", "2015-04-11", "--format", "json"),
+        ("status", "-m", "6", "--as-of", "2015-07-20", "--format", "md"),
+        ("render", "--format", "md", "--what", "review", "-m", "3", "--as-of", "2015-04-11"),
+        ("render", "--format", "html", "--what", "results", "-m", "3", "--as-of", "2015-04-11"),
+        ("due", "-m", "3", "--format", "json"),
+    ],
+    ids=" ".join,
+)
+def test_a_plan_with_a_ledger_answers_the_same_with_and_without_the_cache(
+    runner: CliRunner, folder: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """What was reported comes from the ledger, beside the plan from the cache."""
+    plan = office(tmp_path, LEDGER)
+    code, stdout, _stderr = same_three_ways(runner, folder, *args, str(plan))
+    assert code == 0
+    assert "reg-1" in stdout or "清查" in stdout  # it really answered about the plan
+    assert entries(folder)
 
 
 def test_findings_on_a_day_are_neither_cached_nor_read_from_the_cache(

@@ -77,3 +77,21 @@ def test_close_matches_stop_after_200_names() -> None:
     assert [suggest(f"登記{n}") for n in range(200)] == ["戶籍登記課"] * 200
     assert suggest("登記課") is None  # the 201st name: no more lookups
     assert suggest("登記0") == "戶籍登記課"  # looked up already
+
+
+def test_ledger_hints_stop_after_200_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ledger of thousands of mistyped task IDs and corrections is checked in linear time:
+    each name's "did you mean" is looked up once, and after 200 names (3 here) no more are."""
+    from planctl.repository.check import load_checked
+    from planctl.rules.ledger import check_ledger
+    from planctl.rules.units import Suggestions
+    from tests.conftest import PLAN_2015
+    from tests.progress_helpers import entry, ledger
+
+    monkeypatch.setattr(Suggestions, "MAX_LOOKUPS", 3)
+    typos = [entry(f"reg-1.{n}0", 1) for n in (1, 2, 1, 3, 4)]
+    corrections = [entry("reg-1.1", 1, replaces=f"reg-1.1-m01-{n}") for n in (1, 2, 1, 3, 4)]
+    findings = check_ledger(load_checked(PLAN_2015).plan, ledger(*typos, *corrections))
+    for code in ("PC701", "PC705"):
+        hints = [bool(f.hint) for f in findings if f.code == code]
+        assert hints == [True, True, True, True, False]  # the 4th name: no more lookups

@@ -146,3 +146,63 @@ def test_a_ten_thousand_row_table_is_read_in_bounded_time(tmp_path: Path) -> Non
     items = plan["parts"][0]["tables"][0]["items"]
     assert len(items) == 10_000
     assert items[-1]["tasks"] == [{"id": "reg-10000.1", "text": "工作10000", "months": [2]}]
+
+
+def test_rows_past_the_cap_of_an_ods_are_counted_in_the_report(tmp_path: Path) -> None:
+    """A sheet of 100,005 rows (one row repeated, as Calc writes identical rows, then empty
+    rows to the millionth): the first 100,000 are read, the report says 5 were not."""
+    from odfdo import Cell, Document, Row, Table
+
+    from planctl.importing.odf import MAX_ROWS
+
+    source = tmp_path / "長表.ods"
+    document = Document("spreadsheet")
+    document.body.clear()
+    table = Table("名冊")
+    for texts, repeated in (
+        (["姓名", "電話"], None),
+        (["王小明", "1234"], MAX_ROWS + 3),
+        (["李大華", "5678"], None),
+        ([], 1_000_000),
+    ):
+        row = Row(repeated=repeated)
+        for text in texts:
+            row.append(Cell(text))
+        table.append(row)
+    document.body.append(table)
+    document.save(str(source))
+    done = run_import(str(source), "--year", "105")
+    assert done.returncode == 0, done.stderr[-500:]
+    assert (
+        f"  表 1: 5 more rows not read (import reads the first {MAX_ROWS} rows of a table)\n"
+        in done.stderr
+    )
+
+
+def test_rows_past_the_cap_of_an_xlsx_are_counted_in_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for Excel, with the cap lowered to 10 rows (an .xlsx of 100,000 rows takes
+    openpyxl a minute): rows 11 to 14 hold text, 15 only a fill (counted as empty)."""
+    from openpyxl.styles import PatternFill
+
+    from planctl.importing import xlsx
+    from planctl.importing.run import import_plan
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 10)
+    source = tmp_path / "長表.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["姓名", "電話"])
+    for number in range(2, 15):
+        sheet.append([f"同仁{number}", number])
+    sheet["A13"] = None  # an empty row among the unread ones is counted, as in the sheet
+    sheet["B13"] = None
+    sheet["A16"].fill = PatternFill("solid", fgColor="FFFF00")
+    book.save(source)
+    report = import_plan(source, "draft.yaml", year=2016).report
+    assert [(line.where, line.what) for line in report.unplaced][-1] == (
+        "表 1",
+        "4 more rows not read (import reads the first 10 rows of a table)",
+    )

@@ -3,22 +3,30 @@
 Not a timing: a fresh interpreter runs the CLI as `planctl` would, then reports which of the
 heavy libraries are in `sys.modules`. `planctl due` at the counter and `planctl check` in CI
 must not pay for jinja2 (rendering only) or rich (terminal tables only); the CLI module itself
-imports only click and the standard library.
+imports only click and the standard library. `COMMANDS` lists, for every command, which of the
+watched libraries it may import (issue 24); the web desk's stack is watched so that no command
+of the command line ever loads it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import PLAN_2015, ROOT, TESTS
 
-HEAVY = ("pydantic", "yaml", "rich", "jinja2", "docx", "openpyxl", "odfdo")
+HEAVY = (
+    *("pydantic", "yaml", "rich", "jinja2", "docx", "openpyxl", "odfdo", "icalendar", "lunardate"),
+    *("flask", "waitress", "flask_wtf", "werkzeug"),  # the web desk's, for `serve` only
+)
 MARK = "\n@@modules@@ "
 
 CHILD = """
@@ -38,14 +46,14 @@ sys.stdout.write(MARK + json.dumps({"code": code, "heavy": heavy}) + "\\n")
 """
 
 
-def run_cli(*args: str, cache: Path | None = None) -> tuple[str, int, set[str]]:
+def run_cli(*args: str, cache: Path | None = None, cwd: Path = ROOT) -> tuple[str, int, set[str]]:
     """Run planctl with `args` in a fresh interpreter: its output, exit code and heavy imports.
     `cache`: the cache folder to use (else the tests' own, see conftest)."""
     code = f"MARK = {MARK!r}\n" + CHILD
     env = {**os.environ, **({"PLANCTL_CACHE_DIR": str(cache)} if cache else {})}
     done = subprocess.run(
         [sys.executable, "-c", code, json.dumps(args), json.dumps(HEAVY)],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
@@ -56,6 +64,161 @@ def run_cli(*args: str, cache: Path | None = None) -> tuple[str, int, set[str]]:
     assert report, f"the child did not report:\n{done.stdout}\n{done.stderr}"
     result = json.loads(report)
     return output, result["code"], set(result["heavy"])
+
+
+# -- every command's imports (issue 24) -------------------------------------------------------
+
+CHECKED = frozenset({"pydantic", "yaml"})
+"""What reading a plan afresh (no cache entry yet) takes: the parser and the model."""
+P = "plans/2015.yaml"
+"""The plan every case reads: a copy of the bundled one, in the `office` fixture."""
+
+
+@dataclass(frozen=True)
+class Imports:
+    """A command line, the watched libraries it may import with an empty cache folder, and
+    those it may import on a second run with the cache filled by the first (None: the same)."""
+
+    args: tuple[str, ...]
+    may: frozenset[str]
+    cached: frozenset[str] | None = None
+
+
+def imports(line: str, may: Iterable[str] = (), cached: Iterable[str] | None = None) -> Imports:
+    """A case from a command line written out (no argument holds a space)."""
+    return Imports(
+        tuple(line.split()), frozenset(may), None if cached is None else frozenset(cached)
+    )
+
+
+COMMANDS = {
+    "check": [
+        imports("check plans/2015.yaml", CHECKED, cached=()),
+        imports("check --format json plans/2015.yaml", CHECKED, cached=()),
+    ],
+    # The office has a progress ledger: a cached `due` still reads it afresh, with YAML and
+    # pydantic (only the plan is cached; docs/performance.md). Without a ledger a cached `due`
+    # imports none of them (test_due_from_the_cache_imports_none_of_the_heavy_libraries).
+    "due": [
+        imports("due -m 3 --format json plans/2015.yaml", CHECKED, cached=CHECKED),
+        imports("due -m 3 --format csv plans/2015.yaml", CHECKED, cached=CHECKED),
+        imports("due -m 3 plans/2015.yaml", CHECKED | {"rich"}),
+    ],
+    "duties": [
+        imports("duties --format json plans/2015.yaml", CHECKED, cached=()),
+        imports("duties -u 登記課 plans/2015.yaml", CHECKED | {"rich"}),
+    ],
+    "status": [
+        imports("status -m 3 --as-of 2015-04-11 --format json plans/2015.yaml", CHECKED),
+        imports("status -m 3 --as-of 2015-04-11 plans/2015.yaml", CHECKED | {"rich"}),
+    ],
+    "render": [
+        imports("render --format md plans/2015.yaml", CHECKED | {"jinja2"}),
+        imports("render --format html --what all plans/2015.yaml", CHECKED | {"jinja2"}),
+    ],
+    "export": [
+        imports("export --format ods -o x.ods plans/2015.yaml", CHECKED | {"odfdo"}),
+        imports("export --format odt --what plan -o x.odt plans/2015.yaml", CHECKED | {"odfdo"}),
+        imports("export --format ics -o - plans/2015.yaml", CHECKED | {"icalendar"}),
+        # From the cache too, writing the answer imports the YAML reader (files/writing.py).
+        imports("export --format csv -o - plans/2015.yaml", CHECKED, cached={"yaml"}),
+        imports("export --format json -o - plans/2015.yaml", CHECKED),
+    ],
+    "diff": [
+        imports("diff plans/2015.yaml plans/2015.yaml", CHECKED),
+        imports("diff --format json plans/2015.yaml plans/2015.yaml", CHECKED),
+        imports("diff --format html plans/2015.yaml plans/2015.yaml", CHECKED | {"jinja2"}),
+    ],
+    "new": [imports("new 2016 -o -", CHECKED | {"jinja2", "lunardate"})],
+    "done": [imports("done reg-1.1 -m 6 -d 2015-07-05 plans/2015.yaml", CHECKED)],
+    "report": [
+        imports(
+            "report reg-1.4 -m 4 -s 辦理中 -p 40 -t 清查中 -d 2015-05-05 plans/2015.yaml", CHECKED
+        )
+    ],
+    "review": [
+        imports(
+            "review reg-1.2-m03-86c48a --decision 解除列管 -d 2015-04-20 plans/2015.yaml", CHECKED
+        )
+    ],
+    # explain needs only the codes, but the rule registry imports the model today (rules/ is
+    # being rebuilt for issue 24, item 1): pydantic and YAML until then.
+    "explain": [imports("explain PC301", CHECKED)],
+    "help": [imports("help due")],
+    "schema": [imports("schema", CHECKED)],
+    "import": [imports("import plan.docx", CHECKED | {"docx"})],
+}
+"""Every command of the CLI, with the libraries each use of it may import: a command that
+imports more (the web stack, a reader or writer it does not use) fails."""
+
+
+def test_every_command_is_in_the_table() -> None:
+    """A new command (the web desk's `serve`, say) must say what it imports."""
+    from planctl.cli import cli
+
+    assert set(COMMANDS) == set(cli.commands)
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Path:
+    """A copy of plans/2015.yaml with the tests' progress ledger (done, report and review
+    write to it) and a .docx to import."""
+    import docx
+
+    root = tmp_path / "office"
+    (root / "plans").mkdir(parents=True)
+    (root / "progress").mkdir()
+    shutil.copy(PLAN_2015, root / P)
+    shutil.copy(TESTS / "ledgers" / "2015.yaml", root / "progress" / "2015.yaml")
+    document = docx.Document()
+    document.add_paragraph("臺北市測試地政事務所105年度提升服務品質執行計畫")
+    document.add_paragraph("一、本計畫奉核定後實施。")
+    document.save(str(root / "plan.docx"))
+    return root
+
+
+@pytest.mark.parametrize(
+    "case",
+    [case for cases in COMMANDS.values() for case in cases],
+    ids=lambda case: " ".join(case.args),
+)
+def test_each_command_imports_only_what_it_uses(case: Imports, office: Path) -> None:
+    cache = office.parent / "cache"
+    _output, code, heavy = run_cli(*case.args, cache=cache, cwd=office)
+    assert code == 0
+    assert heavy <= case.may, sorted(heavy - case.may)
+    if case.cached is not None:
+        _output, code, heavy = run_cli(*case.args, cache=cache, cwd=office)
+        assert code == 0
+        assert heavy <= case.cached, sorted(heavy - case.cached)
+
+
+FROZEN = """
+import gc, sys
+sys.argv = ["planctl", *sys.argv[1:]]
+from planctl.cli import main
+try:
+    main()
+except SystemExit as stop:
+    print(f"\\n{stop.code} {gc.get_freeze_count()}")
+"""
+
+
+@pytest.mark.parametrize(
+    ("plan", "expected"), [(PLAN_2015, 0), (TESTS / "check" / "PC001-syntax.yaml", 1)]
+)
+def test_what_the_run_made_is_frozen_before_shutdown(plan: Path, expected: int) -> None:
+    """Shutdown's full collection has nothing of the run's to walk (gc.freeze in main), and
+    the exit code is the command's."""
+    done = subprocess.run(
+        [sys.executable, "-c", FROZEN, "check", "--no-cache", str(plan)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    code, frozen = done.stdout.rsplit("\n", 2)[-2].split()
+    assert int(code) == expected
+    assert int(frozen) > 10_000
 
 
 def test_importing_the_cli_imports_no_heavy_library() -> None:
@@ -156,3 +319,25 @@ def test_import_imports_only_the_reader_it_uses(tmp_path: Path) -> None:
     assert "本計畫奉核定後實施。" in output
     assert "docx" in heavy
     assert "openpyxl" not in heavy
+
+
+def test_explain_imports_none_of_the_heavy_libraries() -> None:
+    """The registry of codes is read without the model: the rule modules import it only for
+    type checking (issue 25)."""
+    output, code, heavy = run_cli("explain", "PC408")
+    assert code == 0
+    assert output.startswith("PC408")
+    assert heavy == set()
+
+
+def test_check_with_select_from_the_cache_imports_none_of_the_heavy_libraries(
+    tmp_path: Path,
+) -> None:
+    """`--select`/`--ignore` name codes of the registry; answered from the cache, the check
+    still needs no YAML, no pydantic (issue 25)."""
+    args = ("check", "--format", "json", "--select", "PC4", "--ignore", "PC301", "plans/2015.yaml")
+    run_cli(*args, cache=tmp_path)  # fills the cache
+    output, code, heavy = run_cli(*args, cache=tmp_path)
+    assert code == 0
+    assert json.loads(output)["files"] == 1
+    assert heavy == set()

@@ -143,3 +143,10 @@ def main() -> None:
         cli(prog_name="planctl")
     except KeyboardInterrupt:
         sys.exit(EXIT_USAGE)
+    finally:
+        # The answer is written. Interpreter shutdown still runs one full collection, which
+        # would walk every object the run made (pydantic's classes, a plan's containers) only
+        # to find no cycles; frozen, they are left to the process's end. Nothing is skipped:
+        # atexit handlers (the worker pool's among them) still run, and stdout and stderr are
+        # flushed as always; files are written and closed in `with` blocks before this.
+        gc.freeze()

@@ -112,6 +112,7 @@ def _due_table(answer: DueAnswer) -> str | None:
 @click.command(short_help="List what a unit is responsible for across the plan.")
 @needs("bom", fmt="csv")
 @plan_paths
+@cache_option
 @unit_option(
     "Only what this unit is responsible for (names or aliases: 登記課), work given to "
     "every section (各課室) included."
@@ -137,7 +138,7 @@ def duties(
     from planctl.outputs.tables.duties_table import as_csv, as_json, as_markdown, print_table
     from planctl.queries.duties import duties as duty_rows
 
-    plans = load_plans(paths)
+    plans = load_plans(paths, cached=True)
     rows = duty_rows(plans, unit=unit, section=section)
     title = "職掌：" + (unit or section or "全部")
     merged = len(plans) > 1
@@ -162,6 +163,7 @@ def duties(
 @click.command(short_help="Show what is behind and which reports are missing.")
 @needs("bom", fmt="csv")
 @plan_paths
+@cache_option
 @month_option("The month to stand at (default: as of).")
 @quarter_option("The quarter to stand at the end of (季報), instead of --month.")
 @as_of_option("Count missing reports as of this day.")
@@ -197,7 +199,7 @@ def status(
     """
     from planctl.outputs.tables.status_report import FORMATS, print_status
 
-    plans = load_plans(paths, command="status")
+    plans = load_plans(paths, command="status", cached=True)
     plan_file, plan = Path(plans[0].file), plans[0].plan
     result = progress_of(plan_file, plan, (month, quarter), as_of, section, unit)
     mark = "\ufeff" if bom else ""

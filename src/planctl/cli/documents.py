@@ -14,6 +14,7 @@ from planctl.cli.answers import progress_of
 from planctl.cli.options import (
     as_of_option,
     bom_option,
+    cache_option,
     format_option,
     month_option,
     needs,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 @needs("section", what=("schedule", "all", "review", "results"))
 @needs("quarter", what=("review", "results"))
 @plan_paths
+@cache_option
 @format_option("md", "html", "pdf")
 @click.option(
     "--what",
@@ -111,7 +113,7 @@ def render(
 
     if fmt == "pdf":
         binary_output(output, fmt, "a PDF")
-    plans = load_plans(paths, command="render")
+    plans = load_plans(paths, command="render", cached=True)
     plan, files = plans[0].plan, [Path(plans[0].file)]
     reported = what in ("review", "results")  # the reports that show the progress
     asked = (month, quarter)
@@ -229,6 +231,7 @@ def _say_checked(name: str, findings: list[Located]) -> None:
 @needs("header_lang", fmt="csv")
 @needs("bom", fmt="csv")
 @plan_paths
+@cache_option
 @format_option("ods", "odt", "ics", "csv", "json")
 @click.option(
     "--what",
@@ -287,7 +290,7 @@ def export(
     asked = parse_month(month) if month is not None else None
     request = Request(fmt, what, section, unit, asked, todo, header_lang, bom)
     request.chosen()  # an impossible --format/--what pair fails before any plan is read
-    plans = load_plans(paths)
+    plans = load_plans(paths, cached=fmt != "json")  # JSON dumps the model itself
     data = export_plans(plans, request)
     write_file(output, data, [Path(checked.file) for checked in plans])
 

@@ -42,6 +42,9 @@ class Table:
     rows: list[list[DocumentCell]] = field(default_factory=list)
     name: str = ""
     """A sheet's name, for a spreadsheet."""
+    unread: int = 0
+    """Rows past the reader's cap (odf.MAX_ROWS) not read, up to the last that holds text:
+    the report says how many, so a cut sheet is never taken for a whole one."""
 
     @property
     def width(self) -> int:

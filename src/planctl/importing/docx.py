@@ -4,7 +4,8 @@ python-docx's own table API repeats a merged cell in every place it covers (so a
 spanning three rows reads as three items) and its text drops `w:sym`, the symbol-font
 characters Word writes for a Wingdings ■ or ✓. So the body is walked directly: `w:gridSpan`
 and `w:vMerge` give each cell its span, `w:sym` its private-use character (U+F06E), and
-`w:shd` the cell's shading.
+`w:shd` the cell's shading; a paragraph Word numbers itself (壹、 from a list, not typed) gets
+its label in front of its text (docx_lists.py).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from typing import Any
 
 from planctl.errors import UnreadableInput, visible
 from planctl.importing.document import Document, DocumentCell, DocumentParagraph, Table
+from planctl.importing.docx_lists import Lists, W
 from planctl.importing.package import open_package, reason
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 UNSHADED = {None, "", "auto", "FFFFFF", "ffffff"}
 
 
@@ -34,7 +35,8 @@ def read_docx(data: bytes, path: Path) -> Document:
         ) from None
     levels = _heading_levels(word)
     document = Document()
-    _walk(word.element.body, levels, document)
+    lists = Lists(word.part.numbering_part.element, word.styles.element)
+    _walk(word.element.body, levels, lists, document)
     return document
 
 
@@ -55,16 +57,17 @@ def _heading_levels(word: Any) -> dict[str, int]:
     return levels
 
 
-def _walk(body: Any, levels: dict[str, int], document: Document) -> None:
+def _walk(body: Any, levels: dict[str, int], lists: Lists, document: Document) -> None:
     for child in body:
         if child.tag == f"{W}p":
-            document.blocks.append(DocumentParagraph(_text(child), _level(child, levels)))
+            text = lists.label(child) + _text(child)
+            document.blocks.append(DocumentParagraph(text, _level(child, levels)))
         elif child.tag == f"{W}tbl":
-            document.blocks.append(_table(child))
+            document.blocks.append(_table(child, lists))
         elif child.tag == f"{W}sdt":
             content = child.find(f"{W}sdtContent")
             if content is not None:
-                _walk(content, levels, document)
+                _walk(content, levels, lists, document)
 
 
 def _level(paragraph: Any, levels: dict[str, int]) -> int:
@@ -112,7 +115,7 @@ class _Open:
         return DocumentCell(self.text, self.row, self.col, self.rows, self.cols, self.shaded)
 
 
-def _table(table: Any) -> Table:
+def _table(table: Any, lists: Lists) -> Table:
     rows: list[list[_Open]] = []
     above: dict[int, _Open] = {}
     for r, tr in enumerate(table.iterfind(f"{W}tr")):
@@ -127,7 +130,7 @@ def _table(table: Any) -> Table:
             if merge is not None and merge.get(f"{W}val") != "restart" and started is not None:
                 started.rows = r - started.row + 1
             else:
-                text = "\n".join(_text(p) for p in tc.iter(f"{W}p"))
+                text = "\n".join(lists.label(p) + _text(p) for p in tc.iter(f"{W}p"))
                 cell = _Open(text, r, col, span, _shaded(properties))
                 row.append(cell)
                 for c in range(col, col + span):

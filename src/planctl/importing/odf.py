@@ -66,20 +66,20 @@ class _Reader:
         not at the end, where a sheet repeats them to its millionth row."""
         name = element.get_attribute("table:name") if self.spreadsheet else ""
         table = Table(name=str(name or ""))  # a sheet's name may name its section
-        empty = 0
+        total = empty = 0  # rows up to the last that holds something; empty ones since
         for row in _rows(element):
             repeat = int(row.get_attribute("table:number-rows-repeated") or 1)
-            cells = self.row(row, len(table.rows) + empty)
+            cells = self.row(row, total + empty)
             if not cells:
                 empty += repeat
                 continue
+            total += empty + repeat
             for _ in range(min(empty, MAX_ROWS - len(table.rows))):
                 table.rows.append([])
             empty = 0
             for _ in range(min(repeat, MAX_ROWS - len(table.rows))):
                 table.rows.append([_moved(cell, len(table.rows)) for cell in cells])
-            if len(table.rows) >= MAX_ROWS:
-                break
+        table.unread = total - len(table.rows)
         return table
 
     def row(self, row: Any, r: int) -> list[DocumentCell]:

@@ -379,14 +379,18 @@ class _Recogniser:
 
     def _strategies(self, part: _Part, found: tuple[int, Table]) -> dict[str, Any]:
         index, table = found
+        continued = self._continuations(part, index, table)
+        read = {index, *(other for other, _ in continued)}
         for other, block in part.blocks:
-            if other != index:
+            if other not in read:
                 if isinstance(block, Table):
                     self._unplaced_table(other, block)
                 elif block.text.strip():
                     self.report.unplace(self.where(other), _clip(block.text.strip(), 80))
                     self.use(block)
-        reader = _StrategyTable(self, table, self.where(index))
+        for other, _ in continued:
+            self.guess(self.where(other), "表接續上一表（跨頁分割），合為一表")
+        reader = _StrategyTable(self, [(self.where(i), t) for i, t in [(index, table), *continued]])
         result: dict[str, Any] = {"kind": "strategies"}
         if part.number:
             result["number"] = part.number
@@ -402,6 +406,29 @@ class _Recogniser:
             f"{len(result['principles'])} 要領",
         )
         return result
+
+    def _continuations(self, part: _Part, index: int, table: Table) -> list[tuple[int, Table]]:
+        """The tables that continue the strategy table on the next pages: those after it in
+        its part with only empty paragraphs (a page break) between, as wide as it, headed as
+        it or not headed at all."""
+        found: list[tuple[int, Table]] = []
+        header = [cell.text.strip() for cell in table.rows[0]]
+        for other, block in part.blocks:
+            if other <= index:
+                continue
+            if isinstance(block, DocumentParagraph):
+                if block.text.strip():
+                    break
+                continue
+            first = [cell.text.strip() for cell in block.rows[0]] if block.rows else []
+            if (
+                block.width != table.width
+                or _schedule_header(block) is not None
+                or (_strategy_header(block) and first != header)
+            ):
+                break
+            found.append((other, block))
+        return found
 
     # --- schedule tables ------------------------------------------------------------------------
 
@@ -519,6 +546,12 @@ class _Recogniser:
                 if id(block) not in self.used and block.text.strip():
                     self.report.unplace(self.where(index), _clip(block.text.strip(), 80))
                 continue
+            if block.unread:
+                self.report.unplace(
+                    self.where(index),
+                    f"{block.unread} more rows not read (import reads the first "
+                    f"{len(block.rows)} rows of a table)",
+                )
             for row in block.rows:
                 for cell in row:
                     if id(cell) not in self.used and cell.text.strip():
@@ -536,14 +569,28 @@ def _strategy_header(table: Table) -> bool:
 
 
 class _StrategyTable:
-    """A strategy table read by its header: numbering levels, the units column, the others."""
+    """A strategy table read by its header: numbering levels, the units column, the others.
 
-    def __init__(self, owner: _Recogniser, table: Table, where: str) -> None:
-        self.owner, self.table, self.where = owner, table, where
-        self.grid = table.grid()
+    A table cut by page breaks is read as one: its `tables` in order, each continuation's
+    first row (after its repeated header, if it repeats it) a row that may continue the
+    cells of the row before the break."""
+
+    def __init__(self, owner: _Recogniser, tables: list[tuple[str, Table]]) -> None:
+        self.owner, self.where = owner, tables[0][0]
+        self.rows = [row for _, table in tables for row in table.rows]
+        self.grid = [places for _, table in tables for places in table.grid()]
+        self.places = [
+            f"{where} 第 {r + 1} 列" for where, table in tables for r in range(len(table.rows))
+        ]
+        """Each of `rows` as the report names it: its table and its row there."""
+        self.starts = {sum(len(t.rows) for _, t in tables[:n]) for n in range(1, len(tables))}
+        """Where each continuation table starts among `rows`."""
+        self.after_break: set[int] = set()
+        self.continued: set[int] = set()
+        """Rows that continue the row before a page break."""
         self.notes: list[str] = []
         self.done: set[int] = set()
-        header = table.rows[0]
+        header = self.rows[0]
         for cell in header:
             owner.use(cell)
         self.header_texts = [cell.text.strip() for cell in header]
@@ -574,22 +621,29 @@ class _StrategyTable:
             self.columns.append(column["label"] if len(column) == 1 else column)
 
     def body_rows(self) -> list[int]:
+        """The rows under the header, without its repeats; the first after a page break (a
+        repeated header, a continuation table) noted in `after_break`."""
         rows = []
-        for r in range(1, len(self.table.rows)):
-            texts = [cell.text.strip() for cell in self.table.rows[r]]
+        cut = False
+        for r in range(1, len(self.rows)):
+            cut = cut or r in self.starts
+            texts = [cell.text.strip() for cell in self.rows[r]]
             if texts == self.header_texts:  # the header repeated after a page break
-                for cell in self.table.rows[r]:
+                for cell in self.rows[r]:
                     self.owner.use(cell)
-                self.owner.report.recognise(
-                    f"{self.where} 第 {r + 1} 列", "header row repeated (page break)"
-                )
+                self.owner.report.recognise(self.places[r], "header row repeated (page break)")
+                cut = True
                 continue
+            if cut:
+                self.after_break.add(r)
+                cut = False
             rows.append(r)
         return rows
 
     def principles(self) -> list[dict[str, Any]]:
         principles: list[dict[str, Any]] = []
         seen: dict[int, dict[str, Any]] = {}
+        last: dict[int, dict[str, Any]] = {}  # the latest entity of each level
         rows = self.body_rows()
         for r in rows:
             entities: list[dict[str, Any] | None] = []
@@ -599,20 +653,52 @@ class _StrategyTable:
                     entities.append(None)
                     continue
                 if id(cell) not in seen:
-                    seen[id(cell)] = self._entity(cell, level)
-                    self._attach(principles, entities, seen[id(cell)], level)
+                    entity = self._continuation(r, cell, level, last)
+                    if entity is None:
+                        entity = self._entity(cell, level)
+                        self._attach(principles, entities, entity, level)
+                        for deeper in range(level + 1, self.levels):
+                            last.pop(deeper, None)
+                    seen[id(cell)] = last[level] = entity
                 entities.append(seen[id(cell)])
             self._row_values(r, entities, rows)
         return principles
+
+    def _continuation(
+        self, r: int, cell: DocumentCell, level: int, last: dict[int, dict[str, Any]]
+    ) -> dict[str, Any] | None:
+        """The entity a cell continues: the first row after a page break, its cell without
+        a number, is the rest of the text of the row before the break (a row cut in two by
+        the page); its first line is joined to that text as it runs on, without a break."""
+        lines = cell.text.strip().split("\n")
+        if r not in self.after_break or level not in last or split_number(lines[0])[2]:
+            return None
+        entity = last[level]
+        self.owner.use(cell)
+        self.continued.add(r)
+        runs_on = entity["subitems"][-1] if entity.get("subitems") else entity
+        runs_on["text"] += lines[0].strip()
+        self._lines(entity, lines[1:], level)
+        note = self.owner.guess(
+            self.places[r],
+            f"{_label_of(entity)}跨頁續列「{_clip(lines[0].strip(), 20)}」併入上一列",
+        )
+        entity["note"] = "；".join(filter(None, [entity.get("note"), note]))
+        return entity
 
     def _entity(self, cell: DocumentCell, level: int) -> dict[str, Any]:
         self.owner.use(cell)
         lines = cell.text.strip().split("\n")
         number, text, _ = split_number(lines[0].strip())
         entity: dict[str, Any] = {"number": number, "text": text}
-        rest = lines[1:]
-        if level == 2:  # a method: its numbered lines are its sub-items (1)(2)…
-            subitems: list[dict[str, Any]] = []
+        self._lines(entity, lines[1:], level)
+        return entity
+
+    def _lines(self, entity: dict[str, Any], rest: list[str], level: int) -> None:
+        """The lines of a cell after its first: a method's numbered lines are its sub-items
+        (1)(2)…; any other line continues the text before it."""
+        if level == 2:
+            subitems: list[dict[str, Any]] = entity.get("subitems", [])
             for line in rest:
                 sub_number, sub_text, style = split_number(line.strip())
                 if style is not None:
@@ -625,7 +711,6 @@ class _StrategyTable:
                 entity["subitems"] = subitems
         elif rest:
             entity["text"] += "\n" + "\n".join(rest)
-        return entity
 
     def _attach(
         self,
@@ -679,7 +764,10 @@ class _StrategyTable:
             if col == self.units_col:
                 self._units(target, cell)
             elif cell.text.strip():
-                target.setdefault("cells", {})[self.extra[col]] = cell.text.strip()
+                cells = target.setdefault("cells", {})
+                label, text = self.extra[col], cell.text.strip()
+                # a cell of a row cut by a page break runs on from the one before it
+                cells[label] = cells.get(label, "") + text if r in self.continued else text
                 if col in self.deadline_cols and (day := self.owner._deadline(cell.text)):
                     target["deadline"] = day
 
@@ -696,8 +784,9 @@ class _StrategyTable:
         if not lines and cell.text == "":
             return
         names = self.owner.units.names(cell.text)
-        if names:
-            target["units"] = names
+        if names:  # added to those of the row before a page break, when it continues one
+            had = target.get("units", [])
+            target["units"] = [*had, *(name for name in names if name not in had)]
         if subitems and len(lines) > 1:
             target["note"] = self.owner.guess(
                 self.where,

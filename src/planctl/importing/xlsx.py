@@ -67,8 +67,18 @@ def _table(sheet: Any) -> Table:
         empty = 0
         table.rows.append(cells)
         if len(table.rows) >= MAX_ROWS:
+            table.unread = _rows_holding_text(sheet, r + 1) - r
             break
     return table
+
+
+def _rows_holding_text(sheet: Any, first: int) -> int:
+    """The last row from `first` on that holds a value (`first` - 1 when none does)."""
+    last = first - 1
+    for r, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), first):
+        if any(_text(value).strip() for value in values):
+            last = r
+    return last
 
 
 def _text(value: object) -> str:

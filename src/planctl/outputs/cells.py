@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from datetime import date
 from fractions import Fraction
 
 from planctl.errors import utf8, visible
+from planctl.plan.months import ROC_OFFSET
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_SIGNS = ("=", "+", "-", "@")
@@ -36,6 +38,12 @@ def pct(value: Fraction) -> float:
 
 def pct_label(value: Fraction) -> str:
     return f"{pct(value):g}%"
+
+
+def roc_date(day: date) -> str:
+    """2015-02-04 → 民國104年2月4日, as the document writes dates (here, not beside the
+    templates: `diff` writes them in text and JSON without loading jinja2)."""
+    return f"民國{day.year - ROC_OFFSET}年{day.month}月{day.day}日"
 
 
 def md_cell(text: str) -> str:

@@ -29,10 +29,10 @@ from pydantic import (
     model_validator,
 )
 
+from planctl.plan.months import MONTH_RANGE, expand_month
 from planctl.plan.months import ROC_OFFSET as ROC_OFFSET  # re-exported: imported from here
 
 _MONTH = re.compile(r"^\s*([0-9]{1,2})\s*$")
-_MONTH_RANGE = re.compile(r"^\s*([0-9]{1,2})\s*-\s*([0-9]{1,2})\s*$")
 
 
 def _iso_date(value: object) -> date:
@@ -58,7 +58,7 @@ def _month_spec(value: object) -> int | str:
         text = unicodedata.normalize("NFKC", value)
         if single := _MONTH.match(text):
             return int(single[1])
-        if span := _MONTH_RANGE.match(text):
+        if span := MONTH_RANGE.match(text):
             return f"{int(span[1])}-{int(span[2])}"
     raise ValueError("a month is a number 1-12 or a range such as 3-5")
 
@@ -77,16 +77,6 @@ ItemNumber = Annotated[int | str, BeforeValidator(_item_number)]
 MonthSpec = Annotated[int | str, BeforeValidator(_month_spec)]
 WholeNumber = Annotated[int, Strict()]
 """A number written as one: YAML's `yes` must not count as 編號 1, nor "2015" as a year."""
-
-
-def expand_month(spec: int | str) -> list[int]:
-    """The months a spec names: 3 → [3]; "3-5" → [3, 4, 5]; a reversed range names none."""
-    if isinstance(spec, int):
-        return [spec]
-    match = _MONTH_RANGE.match(spec)
-    assert match, spec
-    first, last = int(match[1]), int(match[2])
-    return list(range(first, last + 1))
 
 
 class Node(BaseModel):

@@ -13,6 +13,21 @@ ROC_OFFSET = 1911
 """民國 year = Gregorian year − 1911 (here, not in the model: the queries use it without
 importing pydantic)."""
 
+MONTH_RANGE = re.compile(r"^\s*([0-9]{1,2})\s*-\s*([0-9]{1,2})\s*$")
+"""A range of months as a plan writes it: `3-5`."""
+
+
+def expand_month(spec: int | str) -> list[int]:
+    """The months a spec names: 3 → [3]; "3-5" → [3, 4, 5]; a reversed range names none.
+    (Here, not in the model: the rules use it without importing pydantic.)"""
+    if isinstance(spec, int):
+        return [spec]
+    match = MONTH_RANGE.match(spec)
+    assert match, spec
+    first, last = int(match[1]), int(match[2])
+    return list(range(first, last + 1))
+
+
 _MONTH = re.compile(r"^(?:(?:民國)?(\d{2,4})\s*[-/年.]\s*)?(\d{1,2})\s*月?$")
 
 

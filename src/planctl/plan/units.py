@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from planctl.errors import UsageError
@@ -15,9 +16,11 @@ if TYPE_CHECKING:  # a plan read from the cache is Records: the model is only it
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
+@lru_cache(maxsize=4096)
 def normalise(name: str) -> str:
     """The form names are compared in: NFKC (full-width → half-width), no invisible characters,
-    no surrounding spaces, and 台 read as 臺 (the office writes 臺; people type both)."""
+    no surrounding spaces, and 台 read as 臺 (the office writes 臺; people type both). Cached:
+    a plan names the same few units thousands of times, and the rules look each one up."""
     return unicodedata.normalize("NFKC", name).translate(_INVISIBLE).strip().replace("台", "臺")
 
 

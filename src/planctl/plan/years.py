@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from planctl.plan.model import ROC_OFFSET
+from planctl.plan.months import ROC_OFFSET
 
 _NUMERALS = "〇○零一二三四五六七八九十百"
 _DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4}

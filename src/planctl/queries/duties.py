@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from planctl.plan.model import Method, ScheduleTable, StrategyPart
 from planctl.plan.units import UnitIndex
 from planctl.queries.sections import has_schedule as has_schedule  # re-exported
 from planctl.queries.sections import select_tables
 from planctl.repository.check import Checked
+
+if TYPE_CHECKING:  # a cached plan is Records: the model only for type checking
+    from planctl.plan.model import Method, ScheduleTable, StrategyPart
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def _strategy_rows(checked: Checked, index: UnitIndex) -> Iterator[DutyRow]:
     none, so that the whole listing shows what nobody has been given."""
     row = _RowMaker(checked, index)
     for part in checked.plan.parts:
-        if not isinstance(part, StrategyPart):
+        if part.kind != "strategies":  # not isinstance: a cached plan is Records
             continue
         for principle in part.principles:
             for strategy in principle.strategies:

@@ -19,6 +19,14 @@ answer, and never an error of its own. Entries are written atomically (a tempora
 into place), so two processes filling the cache at once each leave a whole entry. A cache
 folder that cannot be created or written only means no cache.
 
+The cache stays bounded: an entry not read or stored for MAX_AGE (30 days) is removed, and
+beyond MAX_BYTES (100 MiB) in all the least recently used entries go first. A desk that appends
+reports to a ledger all day makes a new key at every report (the ledger's bytes are in it);
+the entries of the versions it has moved on from are never read again and go this way. The
+folder is pruned by a process that stores an entry, at most once every PRUNE_EVERY (an hour,
+the time of a marker file): a cache hit pays for no walk of the folder. A hit refreshes its
+entry's time only when that is a day old or more, so reading costs one more `fstat`.
+
 Where: `PLANCTL_CACHE_DIR`, else the platform's user cache folder (platformdirs:
 `~/.cache/planctl` on Linux, `~/Library/Caches/planctl` on macOS, `%LOCALAPPDATA%\\planctl\\Cache`
 on Windows). `--no-cache` bypasses it. Entries are unpickled, so a folder that another user
@@ -32,8 +40,11 @@ import hashlib
 import io
 import os
 import pickle
+import stat
 import struct
 import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -47,6 +58,18 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 _MEANING = ("errors.py", "plan", "progress", "rules", "repository/check.py")
 """What decides a plan's findings and values (`progress/`: its ledger's model and measures):
 a change to any of it is a new key."""
+
+MAX_AGE = 30 * 24 * 3600
+"""Seconds an entry is kept without being read or stored (its file has surely moved on)."""
+MAX_BYTES = 100 * 1024 * 1024
+"""The most the entries may take in all; beyond it the least recently used go first (a plan
+the size of 2015.yaml with its Records is about 60 KB; one of 20,000 tasks about 10 MB)."""
+PRUNE_EVERY = 3600
+"""Seconds between two prunings of the folder (the time of its PRUNED marker file)."""
+REFRESH_AFTER = 24 * 3600
+"""A hit marks its entry as used (its time set to now) only when that is this old or more."""
+PRUNED = ".pruned"
+_TEMPORARY = ".tmp-"
 
 PLAN_NOT_KEPT = "planctl: plan not kept"
 """An entry's plan when `check` stored only the findings (`due` then checks the file again)."""
@@ -125,7 +148,9 @@ class Cache:
             return None
         try:
             with stream:
-                return _read(stream, key, plan)
+                entry = _read(stream, key, plan)
+                _mark_used(stream, path)
+                return entry
         except Exception:  # whatever is wrong with it, it is not an answer: check again
             _remove(path)
             return None
@@ -144,7 +169,7 @@ class Cache:
         data = b"".join((FORMAT, key.encode("ascii"), _LENGTH.pack(len(head)), head, body))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY)
             try:
                 with os.fdopen(handle, "wb") as stream:
                     stream.write(data)
@@ -153,7 +178,49 @@ class Cache:
                 _remove(Path(temporary))
                 raise
         except OSError:
+            return
+        if self._pruning_due():
+            self.prune()
+
+    def _pruning_due(self) -> bool:
+        """Whether PRUNE_EVERY has passed since the folder was last pruned; if so, this
+        process claims the pruning (the marker's time is now), so others storing at the same
+        time do not walk the folder too."""
+        marker = self.folder / PRUNED
+        try:
+            if time.time() - marker.stat().st_mtime < PRUNE_EVERY:
+                return False
+        except FileNotFoundError:
             pass
+        except OSError:
+            return False
+        try:
+            marker.touch()
+        except OSError:
+            return False
+        return True
+
+    def prune(self, now: float | None = None) -> None:
+        """Remove the entries not used for MAX_AGE, then the least recently used until the
+        rest take at most MAX_BYTES, and what a writer that died left (a temporary file an
+        hour old). Another process removing the same files meanwhile is no error."""
+        now = time.time() if now is None else now
+        kept: list[tuple[float, int, str]] = []
+        for path, status in _files(self.folder):
+            age = now - status.st_mtime
+            if os.path.basename(path).startswith(_TEMPORARY):
+                if age > PRUNE_EVERY:
+                    _remove(Path(path))
+            elif age > MAX_AGE:
+                _remove(Path(path))
+            else:
+                kept.append((status.st_mtime, status.st_size, path))
+        total = sum(size for _, size, _ in kept)
+        for _, size, path in sorted(kept):
+            if total <= MAX_BYTES:
+                break
+            _remove(Path(path))
+            total -= size
 
 
 def _read(stream: BinaryIO, key: str, plan: bool) -> CheckedFile:
@@ -172,6 +239,37 @@ def _read(stream: BinaryIO, key: str, plan: bool) -> CheckedFile:
     if not isinstance(omitted, list):
         raise ValueError("not a list of omitted counts")
     return CheckedFile(findings, omitted, identity, _load(stream.read()) if plan else None)
+
+
+def _mark_used(stream: BinaryIO, path: Path) -> None:
+    """Set the time of an entry just read to now when it is REFRESH_AFTER old (pruning
+    removes the least recently used: an entry read every day is never one of them)."""
+    if time.time() - os.fstat(stream.fileno()).st_mtime >= REFRESH_AFTER:
+        with contextlib.suppress(OSError):
+            os.utime(path)
+
+
+def _files(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """Every file in the cache's subfolders (`ab/abcd…`), with its status; none of what
+    vanishes or cannot be read meanwhile."""
+    for subfolder in _scan(folder):
+        if len(subfolder.name) != 2 or not subfolder.is_dir(follow_symlinks=False):
+            continue
+        for entry in _scan(Path(subfolder.path)):
+            try:
+                status = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if stat.S_ISREG(status.st_mode):
+                yield entry.path, status
+
+
+def _scan(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []
 
 
 def _load(data: bytes) -> Any:

@@ -2,9 +2,10 @@
 
 The rules are written by family, each beside the codes it reports: units (planctl.rules.units),
 dates and months (planctl.rules.dates), structure (planctl.rules.structure) and texts
-(planctl.rules.texts); the ledger's are in planctl.rules.ledger. Here they run in one order,
-the order of the findings `planctl check` prints. Findings carry the path of what they are
-about; `planctl.repository.check` turns paths into file positions.
+(planctl.rules.texts); the ledger's are in planctl.rules.ledger. Here the plan is walked once
+(planctl.rules.walk) and every rule runs over that walk, in one order, the order of the
+findings `planctl check` prints. Findings carry the path of what they are about;
+`planctl.repository.check` turns paths into file positions.
 """
 
 from __future__ import annotations
@@ -39,8 +40,9 @@ from planctl.rules.units import (
     units_listed_twice,
     unknown_units,
 )
+from planctl.rules.walk import Walk, walk
 
-Rule = Callable[[Plan], Iterator[Finding]]
+Rule = Callable[[Walk], Iterator[Finding]]
 
 
 def check_plan(plan: Plan) -> list[Finding]:
@@ -50,8 +52,9 @@ def check_plan(plan: Plan) -> list[Finding]:
 
 def each_finding(plan: Plan) -> Iterator[Finding]:
     """The findings one at a time, so that a caller can count what it does not keep."""
+    walked = walk(plan)
     for rule in RULES:
-        yield from rule(plan)
+        yield from rule(walked)
 
 
 RULES: list[Rule] = [

@@ -6,25 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 from planctl.plan.codes import EXAMPLE_TASK
 from planctl.plan.findings import Code, E, Finding, W
-from planctl.plan.model import (
-    ROC_OFFSET,
-    Approval,
-    GoalsPart,
-    Method,
-    PeriodPart,
-    Plan,
-    Strategy,
-    StrategyPart,
-    TextPart,
-    expand_month,
-)
+from planctl.plan.months import ROC_OFFSET, expand_month
 from planctl.plan.quoting import clip
-from planctl.plan.source import YamlPath
 from planctl.plan.years import YearMention, period_points, stated_dates, title_year
-from planctl.rules.places import each_method, each_strategy, each_task, each_text
+
+if TYPE_CHECKING:  # the registry reads the codes without the model (pydantic)
+    from planctl.plan.model import Approval, PeriodPart, Plan
+    from planctl.plan.source import YamlPath
+    from planctl.rules.walk import Walk
 
 NO_MONTHS = Code(
     "PC301",
@@ -41,9 +34,9 @@ NO_MONTHS = Code(
 )
 
 
-def months_missing(plan: Plan) -> Iterator[Finding]:
+def months_missing(walk: Walk) -> Iterator[Finding]:
     """PC301: a task without months is never due and prints no ■: nobody is reminded of it."""
-    for path, _table, task in each_task(plan):
+    for path, _table, task in walk.tasks:
         if not task.months:
             yield NO_MONTHS.finding(
                 f"task {clip(task.id)} has no months",
@@ -77,10 +70,10 @@ MONTH_REPEATED = Code(
 )
 
 
-def months_invalid(plan: Plan) -> Iterator[Finding]:
+def months_invalid(walk: Walk) -> Iterator[Finding]:
     """PC302: a month outside 1–12 (or a reversed range) schedules nothing; PC303: a month
     listed twice is harmless but usually a mistyped range."""
-    for path, _table, task in each_task(plan):
+    for path, _table, task in walk.tasks:
         seen: set[int] = set()
         for index, spec in enumerate(task.months):
             where = (*path, "months", index)
@@ -97,21 +90,18 @@ def months_invalid(plan: Plan) -> Iterator[Finding]:
             seen.update(months)
 
 
-def _deadlines(plan: Plan) -> Iterator[tuple[YamlPath, date, str]]:
+def _deadlines(walk: Walk) -> Iterator[tuple[YamlPath, date]]:
     """Every dated deadline: of the plan's paragraphs, and of strategy-table rows (完成期限)."""
-    for part_index, part in enumerate(plan.parts):
-        base: YamlPath = ("parts", part_index)
-        if isinstance(part, TextPart | GoalsPart):
+    tables = iter(walk.strategy_tables)
+    for part_index, part in enumerate(walk.plan.parts):
+        if part.kind == "strategies":
+            for path, row in next(tables).rows:
+                if row.deadline:
+                    yield (*path, "deadline"), row.deadline
+        elif part.kind != "period" and part.kind != "schedules":
             for i, item in enumerate(part.items):
                 if item.deadline:
-                    yield (*base, "items", i, "deadline"), item.deadline, item.text
-        elif isinstance(part, StrategyPart):
-            rows: list[tuple[YamlPath, Strategy | Method]] = []
-            rows += each_strategy(part, base)
-            rows += each_method(part, base)
-            for path, row in rows:
-                if row.deadline:
-                    yield (*path, "deadline"), row.deadline, row.text
+                    yield ("parts", part_index, "items", i, "deadline"), item.deadline
 
 
 TEXT_DATING = ("函頒", "修訂")
@@ -156,11 +146,12 @@ DEADLINE_BEFORE_TEXT = Code(
 )
 
 
-def deadlines_in_year(plan: Plan) -> Iterator[Finding]:
+def deadlines_in_year(walk: Walk) -> Iterator[Finding]:
     """PC401: a deadline outside the plan year is never due in any month of it; PC402: one
     before the plan's text existed cannot have been set by it (a mistyped month or year)."""
+    plan = walk.plan
     dated = text_dated(plan)
-    for path, deadline, _text in _deadlines(plan):
+    for path, deadline in _deadlines(walk):
         if deadline.year != plan.year:
             yield DEADLINE_OUTSIDE_YEAR.finding(
                 f"deadline {deadline} is outside the plan year {plan.year} (民國{plan.roc_year}年)",
@@ -196,10 +187,11 @@ STATED_DATE_NO_DEADLINE = Code(
 )
 
 
-def deadlines_match_text(plan: Plan) -> Iterator[Finding]:
+def deadlines_match_text(walk: Walk) -> Iterator[Finding]:
     """A step whose text states a date of the plan year should carry it as its deadline."""
+    plan = walk.plan
     for part_index, part in enumerate(plan.parts):
-        if not isinstance(part, TextPart) or part.kind != "steps":
+        if part.kind != "steps":
             continue
         for i, item in enumerate(part.items):
             stated = _stated_dates(item.text, plan)
@@ -241,9 +233,11 @@ IMPOSSIBLE_DATE = Code(
 )
 
 
-def impossible_dates(plan: Plan) -> Iterator[Finding]:
-    """PC408: a text stating 13月45日 or 2月30日: no deadline can be read from it."""
-    for path, text in each_text(plan):
+def impossible_dates(walk: Walk) -> Iterator[Finding]:
+    """PC408: a text stating 13月45日 or 2月30日: no deadline can be read from it. Only the
+    texts holding both 月 and 日 (the walk's `dated_texts`) are searched."""
+    plan = walk.plan
+    for path, text in walk.dated_texts:
         for stated in stated_dates(text, plan.year):
             if stated.on(stated.year or plan.year) is None:
                 yield IMPOSSIBLE_DATE.finding(
@@ -267,15 +261,12 @@ TITLE_YEAR = Code(
 )
 
 
-def roc_years(plan: Plan) -> Iterator[Finding]:
+def roc_years(walk: Walk) -> Iterator[Finding]:
     """PC405: the title (and each schedule table's) names the plan year, so that a plan copied
     from last year's file cannot answer `due` for the wrong year."""
+    plan = walk.plan
     titles: list[tuple[YamlPath, str]] = [(("title",), plan.title)]
-    titles += [
-        (("parts", p, "tables", t, "title"), table.title)
-        for (p, t), table in plan.schedule_tables()
-        if table.title
-    ]
+    titles += [((*path, "title"), table.title) for path, table in walk.tables if table.title]
     for path, title in titles:
         mention = title_year(title, plan.year)
         if mention and mention.year != plan.year:
@@ -322,13 +313,18 @@ PERIOD_OUTSIDE_YEAR = Code(
 )
 
 
-def period(plan: Plan) -> Iterator[Finding]:
+def _periods(plan: Plan) -> Iterator[tuple[YamlPath, PeriodPart]]:
+    """The 實施期間 parts, with their paths."""
+    for part_index, part in enumerate(plan.parts):
+        if part.kind == "period":
+            yield ("parts", part_index), part
+
+
+def period(walk: Walk) -> Iterator[Finding]:
     """PC406: a period that ends before it starts; PC407: a period date in another year, which
     `due` and `status` (asking about months of the plan year) would never reach."""
-    for part_index, part in enumerate(plan.parts):
-        if not isinstance(part, PeriodPart):
-            continue
-        base: YamlPath = ("parts", part_index)
+    plan = walk.plan
+    for base, part in _periods(plan):
         if part.start and part.end and part.end < part.start:
             yield PERIOD_REVERSED.finding(
                 f"period ends ({part.end}) before it starts ({part.start})",
@@ -358,17 +354,16 @@ PERIOD_NOT_CARRIED = Code(
 )
 
 
-def period_stated(plan: Plan) -> Iterator[Finding]:
+def period_stated(walk: Walk) -> Iterator[Finding]:
     """PC409: a period whose text states its start or end (to the day, or to the month:
     自民國107年1月起至民國107年12月止) should carry it, so that `due` reaches it."""
-    for part_index, part in enumerate(plan.parts):
-        if not isinstance(part, PeriodPart):
-            continue
+    plan = walk.plan
+    for base, part in _periods(plan):
         for key, stated in period_points(part.text, plan.year).items():
             given: date | None = getattr(part, key)
             if given == stated:
                 continue
-            where = ("parts", part_index, key) if given else ("parts", part_index, "text")
+            where = (*base, key) if given else (*base, "text")
             said = f"is {given}" if given else "is not given"
             yield PERIOD_NOT_CARRIED.finding(
                 f"the text states the period's {key} {stated}, but `{key}:` {said}",

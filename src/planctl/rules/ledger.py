@@ -10,28 +10,21 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 from planctl.plan.characters import blank, blank_hint
 from planctl.plan.findings import Code, E, Finding, W
-from planctl.plan.model import Period, Plan, Task
-from planctl.plan.months import quarter_label, quarter_of
 from planctl.plan.quoting import clip
-from planctl.plan.source import YamlPath
 from planctl.plan.units import UnitIndex
-from planctl.progress.measure import (
-    actual,
-    entries_by_task,
-    missing_months,
-    planned,
-    report_deadline,
-    reporting_end,
-    unscheduled,
-)
-from planctl.progress.model import STOPPED, Entry, Ledger
 from planctl.rules import reports
 from planctl.rules.places import each_task
 from planctl.rules.texts import EMPTY_TEXT
-from planctl.rules.units import UNKNOWN_UNIT
+from planctl.rules.units import UNKNOWN_UNIT, Suggestions
+
+if TYPE_CHECKING:  # the registry reads the codes without the models (pydantic)
+    from planctl.plan.model import Period, Plan, Task
+    from planctl.plan.source import YamlPath
+    from planctl.progress.model import Entry, Ledger
 
 
 def plan_tasks(plan: Plan) -> dict[str, tuple[YamlPath, Task]]:
@@ -66,6 +59,26 @@ def _indexed(ledger: Ledger) -> Iterator[tuple[YamlPath, Entry]]:
     """Each entry with its path in the ledger."""
     for index, entry in enumerate(ledger.entries):
         yield ("entries", index), entry
+
+
+class _Closest:
+    """ "Did you mean" among `known` names: difflib compares a name with every known one, so
+    each name is looked up once, and after Suggestions.MAX_LOOKUPS different names no more
+    are (thousands of mistyped entries against thousands of ids would be quadratic)."""
+
+    def __init__(self, known: list[str]) -> None:
+        self.known = known
+        self.found: dict[str, str | None] = {}
+
+    def __call__(self, name: str) -> str:
+        """The hint: `did you mean …?`, or nothing."""
+        if name not in self.found:
+            if len(self.found) >= Suggestions.MAX_LOOKUPS:
+                return ""
+            close = difflib.get_close_matches(name, self.known, n=1)
+            self.found[name] = close[0] if close else None
+        closest = self.found[name]
+        return f"did you mean {closest}?" if closest else ""
 
 
 ENTRY_ID_TWICE = Code(
@@ -120,13 +133,14 @@ UNSCHEDULED_REPORT = Code(
 def entry_tasks(ledger: Ledger, tasks: dict[str, Task], period: Period) -> Iterator[Finding]:
     """PC701: an entry names a task of the plan (else its report counts for nothing); PC702:
     a report for a month its task is not scheduled in (often the wrong month typed)."""
+    from planctl.progress.measure import unscheduled  # with the model: see TYPE_CHECKING
+
+    closest = _Closest(list(tasks))
     for path, entry in _indexed(ledger):
         task = tasks.get(entry.task)
         if task is None:
-            close = difflib.get_close_matches(entry.task, list(tasks), n=1)
-            hint = f"did you mean {close[0]}?" if close else ""
             message = f"unknown task ID '{clip(entry.task)}'"
-            yield UNKNOWN_TASK.finding(message, (*path, "task"), hint=hint)
+            yield UNKNOWN_TASK.finding(message, (*path, "task"), hint=closest(entry.task))
         elif off := unscheduled(task.id, task.month_numbers, entry.month, period):
             yield UNSCHEDULED_REPORT.finding(off, (*path, "month"))
 
@@ -134,13 +148,13 @@ def entry_tasks(ledger: Ledger, tasks: dict[str, Task], period: Period) -> Itera
 def entry_units(plan: Plan, ledger: Ledger) -> Iterator[Finding]:
     """PC201: the unit that reported (or reviewed) is one of the plan's `units:`."""
     index = UnitIndex.of(plan)
+    hint = "known: " + "、".join(index.names())
     for path, entry in _indexed(ledger):
         named = [((*path, "by"), entry.by)]
         if entry.review is not None:
             named.append(((*path, "review", "by"), entry.review.by))
         for where, unit in named:
             if unit is not None and index.find(unit) is None:
-                hint = "known: " + "、".join(index.names())
                 yield UNKNOWN_UNIT.finding(f"unknown unit 「{clip(unit)}」", where, hint=hint)
 
 
@@ -160,6 +174,8 @@ LEDGER_DATE = Code(
 def entry_dates(plan: Plan, ledger: Ledger, as_of: date | None) -> Iterator[Finding]:
     """Work is completed in the plan year; reports and reviews are dated in it or the next
     (December is reported in January); nothing is dated after the day checked as of."""
+    from planctl.progress.measure import reporting_end  # with the model: see TYPE_CHECKING
+
     first, last = date(plan.year, 1, 1), reporting_end(plan.year)
     for path, entry in _indexed(ledger):
         dated: list[tuple[YamlPath, date | None, date]] = [
@@ -197,6 +213,7 @@ def corrections(ledger: Ledger) -> Iterator[Finding]:
     """PC705: a correction replaces another entry of the same task, so that the wrong report
     stops counting."""
     by_id = {entry.id: entry for entry in ledger.entries}
+    closest = _Closest(list(by_id))
     for path, entry in _indexed(ledger):
         if entry.replaces is None:
             continue
@@ -204,16 +221,10 @@ def corrections(ledger: Ledger) -> Iterator[Finding]:
         where = (*path, "replaces")
         if named is None or named is entry:
             message = f"replaces '{clip(entry.replaces)}', which is no other entry's id"
-            yield BAD_CORRECTION.finding(message, where, hint=_close_id(entry.replaces, by_id))
+            yield BAD_CORRECTION.finding(message, where, hint=closest(entry.replaces))
         elif named.task != entry.task:
             message = f"replaces an entry of another task ({named.task}, not {entry.task})"
             yield BAD_CORRECTION.finding(message, where)
-
-
-def _close_id(name: str, ids: dict[str, Entry]) -> str:
-    """ "Did you mean" the closest entry id."""
-    close = difflib.get_close_matches(name, list(ids), n=1)
-    return f"did you mean {close[0]}?" if close else ""
 
 
 SECOND_REPORT = Code(
@@ -271,16 +282,22 @@ NO_BEHIND_REASON = Code(
 
 
 def behind_reasons(ledger: Ledger, tasks: dict[str, Task], period: Period) -> Iterator[Finding]:
-    """A report that leaves its task behind says why (落後原因) and what is done (因應對策)."""
+    """A report that leaves its task behind says why (落後原因) and what is done (因應對策).
+    Only the last effective report of its task and month counts: its task's progress is
+    measured up to it."""
+    from planctl.progress.measure import actual, entries_by_task, planned  # see TYPE_CHECKING
+    from planctl.progress.model import STOPPED
+
     by_task = entries_by_task(ledger)
-    effective = {id(entry) for entries in by_task.values() for entry in entries}
+    ends = _month_ends(by_task)
     for path, entry in _indexed(ledger):
         task = tasks.get(entry.task)
-        if task is None or id(entry) not in effective or entry.status == STOPPED:
+        end = ends.get(id(entry))
+        if task is None or end is None or entry.status == STOPPED:
             continue
-        upto = [e for e in by_task[entry.task] if e.month <= entry.month]
+        upto = by_task[entry.task][:end]
         share = planned(task, entry.month)
-        if upto[-1] is not entry or share is None or actual(task, upto, period) >= share:
+        if share is None or actual(task, upto, period) >= share:
             continue
         for key, label in (("reason", "落後原因"), ("measure", "因應對策")):
             given: str | None = getattr(entry, key)
@@ -291,6 +308,18 @@ def behind_reasons(ledger: Ledger, tasks: dict[str, Task], period: Period) -> It
                     (*path, key),
                     hint=blank_hint(given or ""),
                 )
+
+
+def _month_ends(by_task: dict[str, list[Entry]]) -> dict[int, int]:
+    """The last effective entry of each task and month (by `id`), with how many of its
+    task's entries (ordered by month) come up to it: found once, not by going through the
+    task's entries again for each of them."""
+    ends: dict[int, int] = {}
+    for entries in by_task.values():
+        for index, entry in enumerate(entries):
+            if index + 1 == len(entries) or entries[index + 1].month != entry.month:
+                ends[id(entry)] = index + 1
+    return ends
 
 
 MISSING_REPORT = Code(
@@ -313,6 +342,9 @@ MISSING_REPORT = Code(
 def missing_reports(plan: Plan, ledger: Ledger, as_of: date) -> Iterator[Finding]:
     """A ■ month whose report was due by `as_of` (the reporting day after it) and is not in
     the ledger; located at the task's months in the plan."""
+    from planctl.plan.months import quarter_label, quarter_of
+    from planctl.progress.measure import entries_by_task, missing_months, report_deadline
+
     by_task = entries_by_task(ledger)
     control = plan.control
     for task_id, (path, task) in plan_tasks(plan).items():

@@ -4,11 +4,11 @@ every family to walk the same way."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
-from planctl.plan.model import Method, Plan, ScheduleTable, Strategy, StrategyPart, Task
-from planctl.plan.source import YamlPath
+if TYPE_CHECKING:  # the ledger's rules, and the registry through them, load without pydantic
+    from planctl.plan.model import Method, Plan, ScheduleTable, Strategy, StrategyPart, Task
+    from planctl.plan.source import YamlPath
 
 
 def each_strategy(part: StrategyPart, base: YamlPath) -> Iterator[tuple[YamlPath, Strategy]]:
@@ -38,26 +38,3 @@ def each_listed(path: YamlPath, names: list[str]) -> Iterator[tuple[YamlPath, st
     """Each name of a list of names, with its path."""
     for index, name in enumerate(names):
         yield (*path, index), name
-
-
-def each_text(root: BaseModel) -> list[tuple[YamlPath, str]]:
-    """Every text field of the plan, with its path (a loop, not recursion: a large plan has
-    tens of thousands of fields, and nested generators re-yield each one at every level)."""
-    found: list[tuple[YamlPath, str]] = []
-    stack: list[tuple[BaseModel, YamlPath]] = [(root, ())]
-    while stack:
-        node, path = stack.pop()
-        for name, value in node.__dict__.items():
-            if isinstance(value, str):
-                found.append(((*path, name), value))
-            elif isinstance(value, BaseModel):
-                stack.append((value, (*path, name)))
-            elif isinstance(value, list):
-                for index, element in enumerate(value):
-                    if isinstance(element, BaseModel):
-                        stack.append((element, (*path, name, index)))
-                    elif isinstance(element, str):
-                        found.append(((*path, name, index), element))
-            elif isinstance(value, dict):
-                found += [((*path, name, key), text) for key, text in value.items()]
-    return found

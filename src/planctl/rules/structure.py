@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from planctl.plan.findings import Code, E, Finding, W
-from planctl.plan.model import (
-    Method,
-    Plan,
-    Strategy,
-    StrategyPart,
-)
 from planctl.plan.quoting import clip
-from planctl.plan.source import YamlPath
-from planctl.rules.places import each_method, each_strategy, each_task
+
+if TYPE_CHECKING:  # the registry reads the codes without the model (pydantic)
+    from planctl.plan.model import Method
+    from planctl.plan.source import YamlPath
+    from planctl.rules.walk import Walk
 
 TASK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 
@@ -62,11 +60,11 @@ TASK_ID_PREFIX = Code(
 )
 
 
-def task_ids(plan: Plan) -> Iterator[Finding]:
+def task_ids(walk: Walk) -> Iterator[Finding]:
     """PC304: a task ID is a short ASCII name (a key for scripts, URLs and CSV); PC305: it is
     used once; PC306: it starts with its table's code, which tells a reader its section."""
     first: dict[str, str] = {}
-    for path, table, task in each_task(plan):
+    for path, table, task in walk.tasks:
         where = (*path, "id")
         if not TASK_ID.match(task.id):
             yield BAD_TASK_ID.finding(
@@ -115,14 +113,14 @@ ITEM_NUMBER_ORDER = Code(
 )
 
 
-def item_numbers(plan: Plan) -> Iterator[Finding]:
+def item_numbers(walk: Walk) -> Iterator[Finding]:
     """PC307 for a 編號 repeated, PC308 for whole numbers out of order (labels as written,
     一、 or (一), are only checked for repeats)."""
-    for (part_index, table_index), table in plan.schedule_tables():
+    for path, table in walk.tables:
         previous = 0
         labels: set[str] = set()
         for i, item in enumerate(table.items):
-            where = ("parts", part_index, "tables", table_index, "items", i, "number")
+            where = (*path, "items", i, "number")
             if isinstance(item.number, str):
                 if item.number in labels:
                     yield ITEM_NUMBER_TWICE.finding(
@@ -156,12 +154,11 @@ TABLE_TWICE = Code(
 )
 
 
-def table_sections(plan: Plan) -> Iterator[Finding]:
+def table_sections(walk: Walk) -> Iterator[Finding]:
     """PC309: a section name or code picks one schedule table (`due --section`), and
     task-ID prefixes stay apart."""
     seen: set[str] = set()
-    for (part_index, table_index), table in plan.schedule_tables():
-        base: YamlPath = ("parts", part_index, "tables", table_index)
+    for base, table in walk.tables:
         for key, value in (("section", table.section), ("code", table.code)):
             if value in seen:
                 message = f"{key} '{clip(value)}' has two schedule tables"
@@ -184,11 +181,12 @@ COLUMNS_SHORT = Code(
 )
 
 
-def strategy_columns(plan: Plan) -> Iterator[Finding]:
+def strategy_columns(walk: Walk) -> Iterator[Finding]:
     """PC601: the header must cover the table's columns, one per numbering level plus the
     units column; a fourth level's texts with a three-label header would vanish from print."""
-    for part_index, part in enumerate(plan.parts):
-        if not isinstance(part, StrategyPart) or not part.columns:
+    for table in walk.strategy_tables:
+        part = table.part
+        if not part.columns:
             continue
         covered = sum(column.span for column in part.header)
         if covered < part.levels + 1:
@@ -196,7 +194,7 @@ def strategy_columns(plan: Plan) -> Iterator[Finding]:
             yield COLUMNS_SHORT.finding(
                 f"`columns:` cover {covered} columns but the table has {part.levels + 1} "
                 f"({levels} and the units)",
-                ("parts", part_index, "columns"),
+                (*table.path, "columns"),
                 hint="one label per column; a label over two columns is written "
                 "{label: 工作要領, span: 2}",
             )
@@ -214,17 +212,12 @@ UNKNOWN_CELL = Code(
 )
 
 
-def row_cells(plan: Plan) -> Iterator[Finding]:
+def row_cells(walk: Walk) -> Iterator[Finding]:
     """PC603: a row's `cells` are keyed by the headings of the table's columns after the
     numbering levels; a key that names none would be printed under no heading."""
-    for part_index, part in enumerate(plan.parts):
-        if not isinstance(part, StrategyPart):
-            continue
-        known = [label for label in part.row_columns if label is not None]
-        rows: list[tuple[YamlPath, Strategy | Method]] = []
-        rows += each_strategy(part, ("parts", part_index))
-        rows += each_method(part, ("parts", part_index))
-        for path, row in rows:
+    for table in walk.strategy_tables:
+        known = [label for label in table.part.row_columns if label is not None]
+        for path, row in table.rows:
             for label in row.cells:
                 if label not in known:
                     shown = "、".join(clip(k) for k in known) or "none"
@@ -249,13 +242,11 @@ UNITS_ON_STRATEGY_AND_METHOD = Code(
 )
 
 
-def shared_units(plan: Plan) -> Iterator[Finding]:
+def shared_units(walk: Walk) -> Iterator[Finding]:
     """PC602: units on a strategy with methods are one cell shared by its method rows; a
     method or sub-item that names its own units as well leaves no cell for them."""
-    for part_index, part in enumerate(plan.parts):
-        if not isinstance(part, StrategyPart):
-            continue
-        for path, strategy in each_strategy(part, ("parts", part_index)):
+    for table in walk.strategy_tables:
+        for path, strategy in table.strategies:
             if not strategy.units:
                 continue
             for m, method in enumerate(strategy.methods):

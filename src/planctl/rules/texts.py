@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from planctl.plan.characters import blank, blank_hint
 from planctl.plan.findings import Code, E, Finding, W
-from planctl.plan.model import (
-    GoalsPart,
-    Plan,
-)
 from planctl.plan.quoting import clip
-from planctl.plan.source import YamlPath
-from planctl.rules.places import each_text
+
+if TYPE_CHECKING:  # the registry reads the codes without the model (pydantic)
+    from planctl.plan.source import YamlPath
+    from planctl.rules.walk import Walk
 
 EMPTY_TEXT = Code(
     "PC501",
@@ -39,10 +38,12 @@ SURROUNDING_SPACES = Code(
 )
 
 
-def texts(plan: Plan) -> Iterator[Finding]:
+def texts(walk: Walk) -> Iterator[Finding]:
     """PC501: no empty text (an empty cell where something was meant); PC502: no spaces around
-    a text, which shift printed cells and make equal texts differ."""
-    for path, text in each_text(plan):
+    a text, which shift printed cells and make equal texts differ. Only the texts the walk
+    found odd can be either: the full test of blankness (every character looked up) is left
+    for those few."""
+    for path, text in walk.odd_texts:
         if blank(text):
             yield EMPTY_TEXT.finding(f"empty {path[-1]}", path, hint=blank_hint(text))
         elif text != text.strip():
@@ -65,11 +66,11 @@ ACRONYM_SPELLING = Code(
 )
 
 
-def acronym(plan: Plan) -> Iterator[Finding]:
+def acronym(walk: Walk) -> Iterator[Finding]:
     """PC503: the 組織目標 acronym is printed letter by letter: its letters spell the word and
     each word begins with its letter."""
-    for part_index, part in enumerate(plan.parts):
-        if not isinstance(part, GoalsPart) or not part.acronym:
+    for part_index, part in enumerate(walk.plan.parts):
+        if part.kind != "goals" or not part.acronym:
             continue
         base: YamlPath = ("parts", part_index, "acronym")
         spelled = "".join(letter.letter for letter in part.acronym.letters)

@@ -7,44 +7,21 @@ import difflib
 import heapq
 from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from planctl.plan.findings import Code, E, Finding, W
-from planctl.plan.model import Plan, StrategyPart, Unit
 from planctl.plan.quoting import clip
-from planctl.plan.source import YamlPath
 from planctl.plan.units import (
-    UnitIndex,
     invisible,
     normalise,
     show_invisible,
     variant_differences,
     without_invisible,
 )
-from planctl.rules.places import each_listed, each_method, each_strategy, each_task
 
-
-def unit_references(plan: Plan) -> Iterator[tuple[YamlPath, str]]:
-    """Every unit named in the plan body and schedules, with its path."""
-    for part_index, part in enumerate(plan.parts):
-        if isinstance(part, StrategyPart):
-            for path, strategy in each_strategy(part, ("parts", part_index)):
-                yield from each_listed((*path, "units"), strategy.units)
-            for path, method in each_method(part, ("parts", part_index)):
-                yield from each_listed((*path, "units"), method.units)
-                for sub_index, sub in enumerate(method.subitems):
-                    yield from each_listed((*path, "subitems", sub_index, "units"), sub.units)
-    for (part_index, table_index), table in plan.schedule_tables():
-        yield from each_listed(("parts", part_index, "tables", table_index, "units"), table.units)
-    for path, _table, task in each_task(plan):
-        yield from each_listed((*path, "units"), task.units)
-
-
-def _registry_names(plan: Plan) -> Iterator[tuple[YamlPath, str, Unit]]:
-    """Each name and alias of the `units:` registry, with its path and its unit."""
-    for unit_index, unit in enumerate(plan.units):
-        yield ("units", unit_index, "name"), unit.name, unit
-        for path, alias in each_listed(("units", unit_index, "aliases"), unit.aliases):
-            yield path, alias, unit
+if TYPE_CHECKING:  # the registry reads the codes without the model (pydantic)
+    from planctl.plan.source import YamlPath
+    from planctl.rules.walk import Walk
 
 
 UNKNOWN_UNIT = Code(
@@ -60,13 +37,12 @@ UNKNOWN_UNIT = Code(
 )
 
 
-def unknown_units(plan: Plan) -> Iterator[Finding]:
+def unknown_units(walk: Walk) -> Iterator[Finding]:
     """PC201: every unit named is in the `units:` registry, so that `due --unit` finds its
     rows; the hint suggests the closest registered name."""
-    index = UnitIndex.of(plan)
-    suggest = Suggestions(index.names())
-    for path, name in unit_references(plan):
-        if index.find(name) is None:
+    suggest = Suggestions(walk.units.names())
+    for path, name in walk.unit_references:
+        if walk.units.find(name) is None:
             close = suggest(name)
             hint = f"did you mean {clip(close)}?" if close else ""
             hint = hint or f"add it to `units:` or use one of: {suggest.known}"
@@ -145,10 +121,10 @@ UNIT_VARIANT = Code(
 )
 
 
-def unit_names_invisible(plan: Plan) -> Iterator[Finding]:
+def unit_names_invisible(walk: Walk) -> Iterator[Finding]:
     """PC204: a registry name or alias holding an invisible character (pasted from a web page
     or a PDF) looks right, but no one can type it to search for it."""
-    for path, name, _unit in _registry_names(plan):
+    for path, name, _unit in walk.registry_names:
         if invisible(name):
             yield UNIT_VARIANT.finding(
                 f"unit name 「{clip(show_invisible(name))}」 contains an invisible character "
@@ -158,12 +134,11 @@ def unit_names_invisible(plan: Plan) -> Iterator[Finding]:
             )
 
 
-def unit_variants(plan: Plan) -> Iterator[Finding]:
+def unit_variants(walk: Walk) -> Iterator[Finding]:
     """PC204: a unit written differently from the registry only by characters that lookups
     fold (invisible ones, full-width forms, 台 for 臺): planctl finds it, grep does not."""
-    index = UnitIndex.of(plan)
-    for path, name in unit_references(plan):
-        registered = index.spelling(name)
+    for path, name in walk.unit_references:
+        registered = walk.units.spelling(name)
         if registered is None:
             continue
         target = without_invisible(registered)
@@ -191,11 +166,11 @@ UNIT_DEFINED_TWICE = Code(
 )
 
 
-def units_defined_twice(plan: Plan) -> Iterator[Finding]:
+def units_defined_twice(walk: Walk) -> Iterator[Finding]:
     """PC202: a name or alias stands for one unit only, so that `due --unit` knows which
     is meant."""
     seen: dict[str, str] = {}
-    for path, name, unit in _registry_names(plan):
+    for path, name, unit in walk.registry_names:
         key = normalise(name)
         if key in seen and seen[key] != unit.name:
             message = f"unit name 「{clip(name)}」 already names 「{clip(seen[key])}」"
@@ -218,13 +193,12 @@ UNIT_LISTED_TWICE = Code(
 )
 
 
-def units_listed_twice(plan: Plan) -> Iterator[Finding]:
+def units_listed_twice(walk: Walk) -> Iterator[Finding]:
     """PC203: a list names each unit once (by name or alias): a repeat prints twice and
     often hides the unit that was meant."""
-    index = UnitIndex.of(plan)
     seen: dict[YamlPath, set[str]] = {}
-    for path, name in unit_references(plan):
-        unit = index.find(name)
+    for path, name in walk.unit_references:
+        unit = walk.units.find(name)
         key = unit.name if unit else name
         listed = seen.setdefault(path[:-1], set())
         if key in listed:

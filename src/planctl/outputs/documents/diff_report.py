@@ -14,8 +14,7 @@ from datetime import date
 from typing import Any
 
 from planctl.errors import visible
-from planctl.outputs.cells import compact_months, md_cell
-from planctl.outputs.documents.render import Footer, environment, print_date, roc_date
+from planctl.outputs.cells import compact_months, md_cell, roc_date
 from planctl.outputs.jsontext import json_text
 from planctl.queries.diff import Change, FieldChange, PlanElement, Segment, Value, revision_date
 from planctl.repository.revisions import PlanRevision
@@ -389,6 +388,8 @@ def as_html(result: ComparisonTable) -> str:
     notes are planctl's remarks on the source, not the plan's wording: the printed form
     leaves their changes out and says how many it left out."""
     printed = [c for c in map(_without_notes, result.changes) if c is not None]
+    from planctl.outputs.documents.render import Footer, environment, print_date
+
     template = environment().get_template("diff.html")
     return template.render(
         report=result,

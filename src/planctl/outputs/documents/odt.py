@@ -10,23 +10,18 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from odfdo import Cell, Column, Document, Element, Header, Paragraph, Row, Table
 
 from planctl.outputs.exports.ods import CELL_STYLES
 from planctl.outputs.grid import Cell as GridCell
 from planctl.outputs.grid import Grid, GridRow, schedule_grid, spanning
-from planctl.plan.model import (
-    GoalsPart,
-    Method,
-    Plan,
-    SchedulePart,
-    Strategy,
-    StrategyPart,
-    TextPart,
-)
 from planctl.queries.schedule import ScheduleSheet
 from planctl.queries.strategies import principle_rows, principle_strategies, strategy_rows
+
+if TYPE_CHECKING:  # a cached plan is Records: the model only for type checking
+    from planctl.plan.model import Method, Plan, Strategy, StrategyPart
 
 PORTRAIT_WIDTH = 17.0
 LANDSCAPE_WIDTH = 25.7
@@ -112,9 +107,9 @@ def _plan_text(document: Document, plan: Plan, sheets: Sequence[ScheduleSheet]) 
         body.append(Paragraph(approval.line))
     for part in plan.parts:
         label = f"{part.number or ''}{part.heading or ''}"
-        if isinstance(part, SchedulePart):
+        if part.kind == "schedules":  # not isinstance: a cached plan is Records
             _schedules(document, plan, sheets, label)
-        elif isinstance(part, StrategyPart):
+        elif part.kind == "strategies":
             body.append(_heading(2, label))
             _append_table(document, strategy_grid(part), PORTRAIT_WIDTH)
         elif part.kind in ("audience", "clause"):
@@ -124,7 +119,7 @@ def _plan_text(document: Document, plan: Plan, sheets: Sequence[ScheduleSheet]) 
             body.append(_heading(2, label))
             if part.text:
                 body.append(Paragraph(part.text))
-            for item in part.items if isinstance(part, TextPart | GoalsPart) else []:
+            for item in part.items if part.kind != "period" else []:
                 body.append(Paragraph(f"{item.number or ''}{item.text}"))
 
 

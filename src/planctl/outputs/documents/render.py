@@ -24,7 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from planctl.errors import UsageError
-from planctl.outputs.cells import compact_months, md_cell, pct_label
+from planctl.outputs.cells import compact_months, md_cell, pct_label, roc_date
 from planctl.outputs.chart import s_curve_svg
 from planctl.outputs.documents.sandbox import (
     FolderLoader,
@@ -34,7 +34,7 @@ from planctl.outputs.documents.sandbox import (
 )
 from planctl.outputs.documents.template_values import MissingName, Values, plain_values
 from planctl.outputs.tables.status_report import light_label
-from planctl.plan.model import ROC_OFFSET, Plan
+from planctl.plan.model import Plan
 from planctl.plan.months import quarter_label, quarter_months, quarter_of
 from planctl.queries.dashboard import progress_curves
 from planctl.queries.schedule import month_marks, schedule_title
@@ -172,11 +172,6 @@ def css_string(text: str) -> Markup:
     )
     # Every character but letters and digits is escaped above, so the markup is safe.
     return Markup(f'"{escaped}"')  # nosec B704
-
-
-def roc_date(day: date) -> str:
-    """2015-02-04 → 民國104年2月4日, as the document writes dates."""
-    return f"民國{day.year - ROC_OFFSET}年{day.month}月{day.day}日"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from planctl.errors import visible
-from planctl.outputs.documents.render import roc_date
+from planctl.outputs.cells import roc_date
 from planctl.outputs.documents.rollover_yaml import draft_text
 from planctl.plan.source import Source
 from planctl.queries.rollover import Replacement, Rollover, roc

@@ -1,0 +1,188 @@
+"""`planctl import` of a Word document numbered by Word itself: 壹、 一、 （一） 1. come from the
+paragraphs' `w:numPr` and numbering.xml, not from the text, and are read as if typed (issue
+21). The document is built here with python-docx, its numbering part written by hand."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+import yaml
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from planctl.importing.docx_lists import Lists, number_text
+
+
+def level(ilvl: int, fmt: str, text: str, start: int = 1) -> str:
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/><w:suff w:val="nothing"/></w:lvl>'
+    )
+
+
+NUMBERING = f"""<w:numbering {nsdecls("w")}>
+  <w:abstractNum w:abstractNumId="10">
+    {level(0, "ideographLegalTraditional", "%1、")}
+    {level(1, "taiwaneseCountingThousand", "%2、")}
+    {level(2, "chineseCounting", "（%3）")}
+  </w:abstractNum>
+  <w:abstractNum w:abstractNumId="20">{level(0, "decimal", "%1.")}</w:abstractNum>
+  <w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
+  <w:num w:numId="2"><w:abstractNumId w:val="20"/></w:num>
+  <w:num w:numId="3"><w:abstractNumId w:val="20"/>
+    <w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+  <w:num w:numId="4"><w:abstractNumId w:val="20"/></w:num>
+</w:numbering>"""
+
+
+def numbered(element: Any, num: int, ilvl: int | None = None) -> None:
+    """Number a paragraph (or a style's paragraphs) as Word does: <w:numPr>."""
+    ilvl_xml = "" if ilvl is None else f'<w:ilvl w:val="{ilvl}"/>'
+    element.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}>{ilvl_xml}<w:numId w:val="{num}"/></w:numPr>')
+    )
+
+
+def word_numbered_plan(path: Path) -> None:
+    """Parts numbered by the Heading 1 style (numId 1, level 0), items by their own numPr;
+    the 肆、 part's items on list 2, the 伍、 part's restarted by list 3 (startOverride) and
+    continued by list 4 (another instance of the same definition: Word continues it)."""
+    document = docx.Document()
+    part = document.part.numbering_part
+    part._element = parse_xml(NUMBERING)
+    heading = document.styles["Heading 1"]
+    numbered(heading.element, 1, 0)  # the style numbers its paragraphs: 壹、 貳、 …
+    document.add_paragraph("臺北市測試地政事務所105年度提升服務品質執行計畫")
+    content: list[tuple[str, int | None, int | None]] = [
+        ("計畫目標", None, None),
+        ("提升為民服務品質。", 1, 1),
+        ("簡化作業流程。", 1, 1),
+        ("實施對象：本所全體同仁。", None, None),
+        ("實施步驟", None, None),
+        ("成立推動小組。", 1, 1),
+        ("由秘書室召集。", 1, 2),
+        ("辦理教育訓練。", 1, 1),
+        ("獎懲", None, None),
+        ("績優人員敘獎。", 2, 0),
+        ("未達成者檢討。", 2, 0),
+        ("管考", None, None),
+        ("每季檢討一次。", 3, 0),
+        ("年終提報成果。", 4, 0),
+    ]
+    for text, num, ilvl in content:
+        if num is None:
+            document.add_paragraph(text, style="Heading 1")
+        else:
+            numbered(document.add_paragraph(text)._p, num, ilvl)
+    document.save(str(path))
+
+
+def test_word_numbering_is_read_as_if_typed(tmp_path: Path) -> None:
+    source = tmp_path / "計畫.docx"
+    word_numbered_plan(source)
+    done = subprocess.run(
+        [sys.executable, "-m", "planctl", "import", str(source)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    plan = yaml.safe_load(done.stdout)
+    parts = [(p["kind"], p["number"], p.get("heading"), p.get("text")) for p in plan["parts"]]
+    assert parts == [
+        ("objectives", "壹、", "計畫目標", None),
+        ("audience", "貳、", "實施對象", "本所全體同仁。"),
+        ("steps", "參、", "實施步驟", None),
+        ("evaluation", "肆、", "獎懲", None),
+        ("evaluation", "伍、", "管考", None),
+    ]
+    items = [[(i["number"], i["text"]) for i in p.get("items", [])] for p in plan["parts"]]
+    assert items == [
+        [("一、", "提升為民服務品質。"), ("二、", "簡化作業流程。")],
+        [],
+        [("一、", "成立推動小組。\n（一）由秘書室召集。"), ("二、", "辦理教育訓練。")],
+        [("1.", "績優人員敘獎。"), ("2.", "未達成者檢討。")],
+        [("1.", "每季檢討一次。"), ("2.", "年終提報成果。")],
+    ]
+
+
+def test_word_numbering_inside_a_table_cell(tmp_path: Path) -> None:
+    """A method cell whose sub-items Word numbers (1)(2): the sub-items of the draft; the
+    numbering goes on from the paragraphs before the table, in reading order."""
+    source = tmp_path / "策略.docx"
+    document = docx.Document()
+    document.part.numbering_part._element = parse_xml(
+        NUMBERING.replace('"%1."', '"(%1)"')  # list 2: (1) (2) …
+    )
+    document.add_paragraph("臺北市測試地政事務所105年度提升服務品質執行計畫")
+    numbered(document.add_paragraph("執行策略與方法")._p, 1, 0)
+    table = document.add_table(rows=2, cols=4)
+    for c, label in enumerate(["實施要領", "執行策略", "執行方法", "執行課室"]):
+        table.cell(0, c).text = label
+    for c, value in enumerate(["一、便民服務。", "(一)簡化流程。", "1.落實代理人制度：", "登記課"]):
+        table.cell(1, c).text = value
+    method = table.cell(1, 2)
+    for text in ("名牌標示。", "櫃檯選派。"):
+        numbered(method.add_paragraph(text)._p, 2, 0)
+    numbered(document.add_paragraph("本計畫奉核定後實施。")._p, 1, 0)
+    document.save(str(source))
+    done = subprocess.run(
+        [sys.executable, "-m", "planctl", "import", str(source)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    first, second = yaml.safe_load(done.stdout)["parts"]
+    assert (first["number"], first["heading"]) == ("壹、", "執行策略與方法")
+    method = first["principles"][0]["strategies"][0]["methods"][0]
+    assert method["subitems"] == [
+        {"number": "(1)", "text": "名牌標示。"},
+        {"number": "(2)", "text": "櫃檯選派。"},
+    ]
+    assert (second["number"], second["text"]) == ("貳、", "本計畫奉核定後實施。")
+
+
+def test_a_level_without_a_number_shows_no_label_but_its_words() -> None:
+    """LibreOffice numbers its headings' outline with numFmt none and lvlText "%1.%2" (a
+    lone "." once the numbers are gone): no label; a none level's own words stay."""
+    numbering = parse_xml(
+        f"""<w:numbering {nsdecls("w")}><w:abstractNum w:abstractNumId="1">
+          {level(0, "none", "%1")}{level(1, "none", "%1.%2")}{level(2, "none", "附件%3")}
+        </w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num></w:numbering>"""
+    )
+    lists = Lists(numbering, None)
+    labels = []
+    for ilvl in (1, 2):
+        paragraph = parse_xml(f"<w:p {nsdecls('w')}><w:pPr/></w:p>")
+        numbered(paragraph, 5, ilvl)
+        labels.append(lists.label(paragraph))
+    assert labels == ["", "附件"]
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "shown"),
+    [
+        (3, "ideographLegalTraditional", "參"),
+        (11, "ideographLegalTraditional", "壹拾壹"),
+        (10, "taiwaneseCountingThousand", "十"),
+        (11, "taiwaneseCountingThousand", "十一"),
+        (20, "chineseCounting", "二十"),
+        (105, "taiwaneseCountingThousand", "一百零五"),
+        (2, "ideographTraditional", "乙"),
+        (12, "decimalFullWidth", "１２"),
+        (4, "upperRoman", "IV"),
+        (28, "lowerLetter", "bb"),
+        (3, "decimalEnclosedCircle", "③"),
+        (7, "a format Word does not know", "7"),
+    ],
+)
+def test_a_number_as_word_shows_it(n: int, fmt: str, shown: str) -> None:
+    assert number_text(n, fmt) == shown
