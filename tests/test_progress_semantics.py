@@ -47,20 +47,20 @@ def test_planned_is_the_share_of_scheduled_months_up_to_the_month() -> None:
 def test_actual_is_the_latest_percent_when_given() -> None:
     t = task(["1-4"])
     entries = [entry("t-1", 1, "辦理中", percent=40), entry("t-1", 2, "辦理中", percent=30)]
-    assert actual(t, entries) == Fraction(30, 100)
+    assert actual(t, entries, "month") == Fraction(30, 100)
 
 
 def test_actual_without_percent_is_the_share_of_done_months() -> None:
     t = task(["1-4"])
     entries = [entry("t-1", 1), entry("t-1", 2, "辦理中"), entry("t-1", 3)]
-    assert actual(t, entries) == Fraction(2, 4)
+    assert actual(t, entries, "month") == Fraction(2, 4)
 
 
 def test_done_in_the_last_month_or_100_percent_completes() -> None:
     t = task(["1-4"])
-    assert actual(t, [entry("t-1", 4)]) == 1
-    assert actual(t, [entry("t-1", 2, "辦理中", percent=100)]) == 1
-    assert actual(t, [entry("t-1", 2, "已完成", percent=60)]) == Fraction(60, 100)
+    assert actual(t, [entry("t-1", 4)], "month") == 1
+    assert actual(t, [entry("t-1", 2, "辦理中", percent=100)], "month") == 1
+    assert actual(t, [entry("t-1", 2, "已完成", percent=60)], "month") == Fraction(60, 100)
 
 
 def test_a_month_is_missing_once_its_reporting_day_has_passed() -> None:
@@ -204,9 +204,9 @@ def test_a_sections_progress_leaves_stopped_tasks_out(plan: Plan) -> None:
 
 
 def test_actual_of_a_task_with_no_months_is_its_percent_or_nothing() -> None:
-    assert actual(task([]), [entry("t-1", 3, "辦理中")]) == 0
-    assert actual(task([]), [entry("t-1", 3, "已完成")]) == 0
-    assert actual(task([]), [entry("t-1", 3, "辦理中", percent=30)]) == Fraction(3, 10)
+    assert actual(task([]), [entry("t-1", 3, "辦理中")], "month") == 0
+    assert actual(task([]), [entry("t-1", 3, "已完成")], "month") == 0
+    assert actual(task([]), [entry("t-1", 3, "辦理中", percent=30)], "month") == Fraction(3, 10)
 
 
 def test_november_lists_decembers_work_next(plan: Plan) -> None:

@@ -327,6 +327,10 @@ CLAIMS: dict[str, tuple[int, Callable[[Ran], bool]]] = {
     "planctl help render": (0, lambda ran: ran.stdout.startswith("Usage: planctl render ")),
     "planctl due --month next --unit 登記課": due_next_month(),
     "planctl render --what review --month 3 --format pdf -o 三月管考.pdf": (0, pdf("三月管考.pdf")),
+    "planctl render --what review --quarter 1 --format pdf -o 第1季管考.pdf": (
+        0,
+        pdf("第1季管考.pdf"),
+    ),
     "planctl render --what results --month 12 --format pdf -o 執行成果.pdf": (
         0,
         pdf("執行成果.pdf"),
@@ -389,6 +393,12 @@ CLAIMS: dict[str, tuple[int, Callable[[Ran], bool]]] = {
             "\n| 登記課及資料課 | 7 | 3 | 1 | 5 |" in ran.stdout
             and "\n| 會計 |" not in ran.stdout
             and "\n## 落後項目\n" in ran.stdout
+        ),
+    ),
+    "planctl status --quarter 1 --as-of 2015-04-11": (
+        0,
+        lambda ran: ran.stdout.splitlines()[0].endswith(
+            "民國104年第1季 (2015-01至2015-03)，截至 2015-04-11"
         ),
     ),
     "planctl status -m 3 --format csv > 三月管考.csv": (

@@ -19,6 +19,7 @@ from planctl.cli.options import (
     month_option,
     needs,
     plan_paths,
+    quarter_option,
     section_option,
     unit_option,
 )
@@ -164,6 +165,7 @@ def duties(
 @plan_paths
 @cache_option
 @month_option("The month to stand at (default: as of).")
+@quarter_option("The quarter to stand at the end of (季報), instead of --month.")
 @as_of_option("Count missing reports as of this day.")
 @section_option("Only this section: its name, code or one of its units.")
 @unit_option("Only the sections this unit is in.")
@@ -172,6 +174,7 @@ def duties(
 def status(
     paths: tuple[str, ...],
     month: str | None,
+    quarter: int | None,
     as_of: datetime | None,
     section: str | None,
     unit: str | None,
@@ -183,18 +186,22 @@ def status(
     lists, and what is scheduled next month.
 
     A report for a month is missing once the reporting day after it (the plan's
-    control.report_day, default the 10th) has passed as of --as-of (default today).
+    control.report_day, default the 10th) has passed as of --as-of (default today). A plan
+    reported by quarter (control.period: quarter) stands at the end of the month's quarter,
+    and a quarter's report is due by the reporting day of the month after it.
 
     \b
     Examples:
       planctl status --month 3
+      planctl status --quarter 1 --as-of 2015-04-11
       planctl status -m 3 --as-of 2015-04-10 --format json
       planctl status -m 3 --unit 登記課 --format md
     """
     from planctl.outputs.tables.status_report import FORMATS, print_status
 
     plans = load_plans(paths, command="status", cached=True)
-    result = progress_of(Path(plans[0].file), plans[0].plan, month, as_of, section, unit)
+    plan_file, plan = Path(plans[0].file), plans[0].plan
+    result = progress_of(plan_file, plan, (month, quarter), as_of, section, unit)
     mark = "\ufeff" if bom else ""
     formats: dict[str, Callable[[], str | None]] = {
         name: functools.partial(_marked, mark, make, result) for name, make in FORMATS.items()
@@ -211,14 +218,16 @@ def _marked(mark: str, make: Callable[[Progress], str], result: Progress) -> str
 def progress_of(
     plan_file: Path,
     plan: Plan,
-    month: str | None,
+    asked: tuple[str | None, int | None],
     as_of: datetime | None,
     section: str | None,
     unit: str | None = None,
 ) -> Progress:
-    """The progress at the month asked, from the plan's ledger: `status`, and `render`'s
-    review and results."""
+    """The progress at the month or quarter asked (`--month`, `--quarter`), from the plan's
+    ledger: `status`, and `render`'s review and results."""
     from planctl.progress.load import load_ledger
     from planctl.queries.status import progress_asked
 
-    return progress_asked(plan, load_ledger(plan_file), month, today(as_of), section, unit)
+    month, quarter = asked
+    ledger = load_ledger(plan_file)
+    return progress_asked(plan, ledger, month, today(as_of), section, unit, quarter)

@@ -20,6 +20,7 @@ from planctl.cli.options import (
     needs,
     output_option,
     plan_paths,
+    quarter_option,
     quiet_option,
     section_option,
     unit_option,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
 @click.command(short_help="Print the plan, its schedule tables and progress reports.")
 @needs("section", what=("schedule", "all", "review", "results"))
+@needs("quarter", what=("review", "results"))
 @plan_paths
 @cache_option
 @format_option("md", "html", "pdf")
@@ -70,6 +72,7 @@ if TYPE_CHECKING:
     'them as "default:page.html".',
 )
 @month_option("review/results: the month reported.")
+@quarter_option("review/results: the quarter reported (第N季), instead of --month.")
 @as_of_option("review/results: count to this day.")
 @quiet_option("No progress display and no 'wrote FILE' message.")
 @click.option(
@@ -86,6 +89,7 @@ def render(
     output: Path | None,
     templates: Path | None,
     month: str | None,
+    quarter: int | None,
     as_of: datetime | None,
     quiet: bool,
     show_notes: bool,
@@ -103,6 +107,7 @@ def render(
       planctl render --format pdf --what schedule -o 管制表.pdf
       planctl render --format html --what schedule --section 會計 -o 會計.html
       planctl render --what review --month 3 --format pdf -o 三月管考.pdf
+      planctl render --what review --quarter 1 --format pdf -o 第1季管考.pdf
     """
     from planctl.outputs.documents.render import render as render_plan
 
@@ -111,7 +116,8 @@ def render(
     plans = load_plans(paths, command="render", cached=True)
     plan, files = plans[0].plan, [Path(plans[0].file)]
     reported = what in ("review", "results")  # the reports that show the progress
-    progress = progress_of(files[0], plan, month, as_of, section) if reported else None
+    asked = (month, quarter)
+    progress = progress_of(files[0], plan, asked, as_of, section) if reported else None
     suffix = "md" if fmt == "md" else "html"
     text = render_plan(plan, suffix, what, section, templates, progress, show_notes=show_notes)
     if fmt == "pdf":

@@ -124,6 +124,35 @@ def month_option(help: str, required: bool = False) -> Callable[[F], F]:
     )
 
 
+def quarter_option(help: str) -> Callable[[F], F]:
+    """`--quarter 1-4`: stand at a quarter's end (季報) instead of a month; given with
+    `--month` it is a usage error (exit 2): the two would name two places to stand."""
+
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            if kwargs.get("quarter") is not None and kwargs.get("month") is not None:
+                raise UsageError(
+                    f"--quarter {kwargs['quarter']} and --month {kwargs['month']} name two "
+                    "periods: give one",
+                    hint=f"--quarter {kwargs['quarter']} stands at month "
+                    f"{3 * kwargs['quarter']}, the quarter's last",
+                )
+            return function(*args, **kwargs)
+
+        return cast(
+            F,
+            click.option(
+                "--quarter",
+                type=click.IntRange(1, 4),
+                metavar="1-4",
+                help=help,
+            )(checked),
+        )
+
+    return decorate
+
+
 def as_of_option(help: str) -> Callable[[F], F]:
     """`--as-of YYYY-MM-DD`: the day a command counts to."""
     return click.option("--as-of", "as_of", type=ISO_DATE, help=help)

@@ -372,14 +372,22 @@ Part = Annotated[
 ]
 
 
+Period = Literal["month", "quarter"]
+"""How often units report: every month (月報) or every quarter (季報)."""
+
+
 class Control(Node):
     """管考: the plan's progress-control settings (`control:`), each with a default.
 
-    Units report a month's progress by `report_day` of the next month. The 燈號 of a task
-    comes from its gap, planned − actual progress in percentage points: green up to `yellow`,
-    yellow above it up to `red`, red above `red` (and red for a missing report). No rule of
-    the central government fixes these figures, so each office sets its own."""
+    Units report a month's progress by `report_day` of the next month; with `period:
+    quarter` (季報: since 2016 the Executive Yuan controls many items quarterly), a quarter's
+    progress by `report_day` of the month after the quarter, in one entry for the quarter's
+    last month. The 燈號 of a task comes from its gap, planned − actual progress in percentage
+    points: green up to `yellow`, yellow above it up to `red`, red above `red` (and red for a
+    missing report). No rule of the central government fixes these figures, so each office
+    sets its own."""
 
+    period: Period = "month"
     report_day: WholeNumber = Field(default=10, ge=1, le=28)
     yellow: float = Field(default=0, ge=0, le=100)
     red: float = Field(default=20, ge=0, le=100)

@@ -71,3 +71,18 @@ def parse_month(text: str | None, today: date | None = None) -> Month:
     if year is not None and year < 1000:
         year += ROC_OFFSET
     return Month(month, year)
+
+
+def quarter_of(month: int) -> int:
+    """The quarter (季) a month falls in: 1-3 → 1, …, 10-12 → 4."""
+    return (month + 2) // 3
+
+
+def quarter_months(quarter: int) -> range:
+    """The months of a quarter: 1 → 1, 2, 3."""
+    return range(3 * quarter - 2, 3 * quarter + 1)
+
+
+def quarter_label(quarter: int) -> str:
+    """第1季, as reports name a quarter."""
+    return f"第{quarter}季"

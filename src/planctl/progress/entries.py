@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from planctl.errors import UsageError
-from planctl.plan.months import parse_month
+from planctl.plan.months import parse_month, quarter_label, quarter_months, quarter_of
+from planctl.progress.measure import reported_in
 
 if TYPE_CHECKING:
     from planctl.plan.model import Plan
@@ -113,18 +114,27 @@ class Progressed:
 
 
 def report_month(plan: Plan, month: str | None, day: dt.date) -> int:
-    """The month a report is for: `--month` (of the plan year), or the month of its date."""
+    """The month a report is for: `--month` (of the plan year), or the month of its date; in
+    a quarterly plan, a quarter's last month (the date's quarter when no month is given)."""
     if month is None:
         if day.year != plan.year:
             raise UsageError(
                 f"{day.isoformat()} is not in the plan year {plan.year}: give --month",
             )
-        return day.month
+        return reported_in(day.month, plan.control.period)
     asked = parse_month(month)
     if asked.year not in (None, plan.year):
         raise UsageError(
             f"--month {month}: outside the plan year {plan.year} (民國{plan.roc_year}年)",
             hint="give a month 1-12 of the plan year",
+        )
+    if plan.control.period == "quarter" and asked.month % 3:
+        months = quarter_months(quarter_of(asked.month))
+        raise UsageError(
+            f"--month {month}: the plan is reported by quarter (control.period: quarter); "
+            f"{quarter_label(quarter_of(asked.month))} (months {months[0]}-{months[-1]}) is "
+            f"one report, for month {months[-1]}",
+            hint=f"give --month {months[-1]}",
         )
     return asked.month
 

@@ -66,9 +66,10 @@ class DueRow:
     has a progress ledger; None otherwise."""
 
 
-def span_position(months: Sequence[int], month: int) -> Span:
-    """Where `month` sits in its run of consecutive months: so a clerk sees what must finish."""
-    before, after = month - 1 in months, month + 1 in months
+def span_position(months: Sequence[int], month: int, last: int | None = None) -> Span:
+    """Where `month` (or the months `month`-`last`, a quarter) sits in its run of consecutive
+    months: so a clerk sees what must finish."""
+    before, after = month - 1 in months, (last or month) + 1 in months
     if before and after:
         return "continue"
     if after:
@@ -285,4 +286,6 @@ def _with_reports(rows: list[DueRow], plans: Sequence[Checked], month: int) -> l
     from planctl.progress.load import load_ledger
     from planctl.queries.status import with_reports
 
-    return with_reports(rows, {file: load_ledger(Path(file)) for file in files}, month)
+    ledgers = {file: load_ledger(Path(file)) for file in files}
+    periods = {checked.file: checked.plan.control.period for checked in plans}
+    return with_reports(rows, ledgers, month, periods)

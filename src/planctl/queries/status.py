@@ -13,8 +13,8 @@ from datetime import date
 from fractions import Fraction
 
 from planctl.errors import UsageError
-from planctl.plan.model import Control, Item, Plan, ScheduleTable, Task
-from planctl.plan.months import Month
+from planctl.plan.model import Control, Item, Period, Plan, ScheduleTable, Task
+from planctl.plan.months import Month, quarter_months, quarter_of
 from planctl.plan.units import UnitIndex
 from planctl.progress.measure import (
     ONE,
@@ -25,6 +25,7 @@ from planctl.progress.measure import (
     missing_months,
     planned,
     report_deadline,
+    reported_in,
 )
 from planctl.progress.model import STOPPED, Entry, Ledger
 from planctl.queries.due import DueRow, span_position
@@ -133,10 +134,13 @@ class NextTask:
 
 @dataclass(frozen=True)
 class Progress:
-    """The whole answer of `planctl status` for one plan and month."""
+    """The whole answer of `planctl status` for one plan and month (a quarter's last month
+    when a quarter is asked, or the plan is reported by quarter)."""
 
     plan: Plan
     month: int
+    quarter: int | None
+    """The quarter stood at; None for a month of a monthly plan."""
     as_of: date
     sections: tuple[SectionStatus, ...]
     next: tuple[NextTask, ...]
@@ -175,7 +179,7 @@ def task_status(
     upto = tuple(entry for entry in entries if entry.month <= month)
     control = plan.control
     missing = missing_months(task, upto, month, as_of, plan.year, control)
-    share, done = planned(task, month) or Fraction(0), actual(task, upto)
+    share, done = planned(task, month) or Fraction(0), actual(task, upto, control.period)
     stopped = bool(upto) and upto[-1].status == STOPPED
     shown = None if stopped else light(share - done, bool(missing), control)
     return TaskStatus(task, item, table, units, share, done, upto, tuple(missing), stopped, shown)
@@ -188,8 +192,10 @@ def progress(
     as_of: date,
     section: str | None = None,
     unit: str | None = None,
+    quarter: int | None = None,
 ) -> Progress:
-    """Every section's tasks scheduled by `month`, where they stand, and next month's tasks."""
+    """Every section's tasks scheduled by `month`, where they stand, and the next month's
+    tasks (the next quarter's when standing at the end of `quarter`)."""
     index = UnitIndex.of(plan)
     tables = [t for t in select_tables(plan, section) if _concerns(t, index, unit)]
     by_task = entries_by_task(ledger)
@@ -204,8 +210,10 @@ def progress(
             if task.month_numbers and task.month_numbers[0] <= month
         ]
         sections.append(_section(table, units, statuses, plan.control))
-        upcoming.extend(_next(table, units, month + 1))
-    return Progress(plan, month, as_of, tuple(sections), tuple(upcoming))
+        upcoming.extend(
+            _next(table, units, quarter_months(quarter + 1) if quarter else [month + 1])
+        )
+    return Progress(plan, month, quarter, as_of, tuple(sections), tuple(upcoming))
 
 
 def _section(
@@ -218,14 +226,16 @@ def _section(
     return replace(section, light=shown)
 
 
-def _next(table: ScheduleTable, units: tuple[str, ...], month: int) -> list[NextTask]:
-    if month > 12:
+def _next(table: ScheduleTable, units: tuple[str, ...], months: Sequence[int]) -> list[NextTask]:
+    """The tasks scheduled in `months` (a month or a quarter; none past December), each with
+    where those months sit in its span (本月完成 at a month, 本季完成 at a quarter)."""
+    if months[0] > 12:
         return []
     return [
-        NextTask(task, item, table, units, span_position(task.month_numbers, month))
+        NextTask(task, item, table, units, span_position(task.month_numbers, months[0], months[-1]))
         for item in table.items
         for task in item.tasks
-        if month in task.month_numbers
+        if any(month in task.month_numbers for month in months)
     ]
 
 
@@ -246,13 +256,18 @@ def progress_asked(
     as_of: date,
     section: str | None = None,
     unit: str | None = None,
+    quarter: int | None = None,
 ) -> Progress:
     """`planctl status` and the review/results documents: the progress at the month asked
-    (`--month` as typed; None: the month of `as_of`), counted to `as_of`."""
+    (`--month` as typed; None: the month of `as_of`) or at the end of the quarter asked,
+    counted to `as_of`. A quarterly plan stands at the end of the month's quarter."""
     from planctl.plan.months import parse_month
 
-    at = status_month(plan, parse_month(month) if month else None, as_of)
-    return progress(plan, ledger, at, as_of, section=section, unit=unit)
+    asked = parse_month(month) if month else None
+    if quarter is None and plan.control.period == "quarter":
+        quarter = quarter_of(status_month(plan, asked, as_of))
+    at = status_month(plan, asked, as_of) if quarter is None else 3 * quarter
+    return progress(plan, ledger, at, as_of, section=section, unit=unit, quarter=quarter)
 
 
 def status_month(plan: Plan, month: Month | None, as_of: date) -> int:
@@ -277,16 +292,21 @@ NOT_REPORTED = "未填報"
 
 
 def with_reports(
-    rows: Sequence[DueRow], ledgers: dict[str, Ledger | None], month: int
+    rows: Sequence[DueRow],
+    ledgers: dict[str, Ledger | None],
+    month: int,
+    periods: dict[str, Period],
 ) -> list[DueRow]:
-    """`due` rows with what was reported for `month`, for the plans that have a ledger."""
+    """`due` rows with what was reported for `month` (for its quarter, in a plan of `periods`
+    reported by quarter), for the plans that have a ledger."""
     reports = {
         file: {(e.task, e.month): e for e in ledger.effective()}
         for file, ledger in ledgers.items()
         if ledger is not None
     }
+    at = {file: reported_in(month, period) for file, period in periods.items()}
     return [
-        replace(row, reported=_reported(reports[row.file].get((row.id, month))))
+        replace(row, reported=_reported(reports[row.file].get((row.id, at[row.file]))))
         if row.kind == "task" and row.file in reports
         else row
         for row in rows

@@ -24,13 +24,20 @@ from planctl.files.locking import locked
 from planctl.files.writing import write_atomic
 from planctl.plan.characters import blank, refuse_characters, typed_text
 from planctl.plan.load import discover
-from planctl.plan.model import Item, Plan, ScheduleTable, Task
+from planctl.plan.model import Item, Period, Plan, ScheduleTable, Task
 from planctl.plan.reading import decode
 from planctl.plan.units import UnitIndex
 from planctl.progress.entries import Done, Progressed, Report
 from planctl.progress.ledger_text import appended, header
 from planctl.progress.load import ledger_path, load_ledger, parse_ledger
-from planctl.progress.measure import actual, percent_label, planned, reporting_end
+from planctl.progress.measure import (
+    actual,
+    percent_label,
+    period_begins,
+    planned,
+    reporting_end,
+    unscheduled,
+)
 from planctl.progress.model import Entry, Ledger, Review
 from planctl.repository.check import load_checked
 
@@ -79,10 +86,10 @@ def check_dates(plan: Plan, report: Report) -> None:
 def _refuse_dates_out_of_order(plan: Plan, report: Report) -> None:
     """What PC713 finds in a ledger is not written into one: a report made before the month
     it reports has begun, or completing work after its own date."""
-    begins = date(plan.year, report.month, 1)
+    begins, reported = period_begins(plan.year, report.month, plan.control.period)
     if report.date < begins:
         raise UsageError(
-            f"report date {report.date.isoformat()} is before month {report.month} begins "
+            f"report date {report.date.isoformat()} is before {reported} begins "
             f"({begins.isoformat()})",
             hint="a month is reported once it has begun: give the --month or --date meant",
         )
@@ -104,7 +111,7 @@ def record(plan_file: Path, plan: Plan, report: Report) -> tuple[Path, Entry]:
 
     def make(ledger: Ledger) -> Entry:
         entry = _entry(ledger, report)
-        _refuse_conflicts(ledger, task, entry)
+        _refuse_conflicts(ledger, task, entry, plan.control.period)
         return entry
 
     return ledger_path(plan_file), _append(plan_file, plan, make)
@@ -226,7 +233,7 @@ def _entry(ledger: Ledger, report: Report) -> Entry:
     return Entry.model_validate({**values, "id": entry_id})
 
 
-def _refuse_conflicts(ledger: Ledger, task: Task, entry: Entry) -> None:
+def _refuse_conflicts(ledger: Ledger, task: Task, entry: Entry, period: Period) -> None:
     """One report per task and month (a correction replaces), and a behind task must say
     why (落後原因) and what is being done about it (因應對策)."""
     ids = {e.id for e in ledger.entries}
@@ -240,16 +247,16 @@ def _refuse_conflicts(ledger: Ledger, task: Task, entry: Entry) -> None:
                 f"{entry.task} already has a report for month {entry.month} ({earlier.id})",
                 hint=f"to correct it, give --replaces {earlier.id}",
             )
-    _refuse_behind_without_reason(ledger, task, entry)
+    _refuse_behind_without_reason(ledger, task, entry, period)
 
 
-def _refuse_behind_without_reason(ledger: Ledger, task: Task, entry: Entry) -> None:
+def _refuse_behind_without_reason(ledger: Ledger, task: Task, entry: Entry, period: Period) -> None:
     after = Ledger(entries=[*ledger.entries, entry]).effective()
     upto = sorted(
         (e for e in after if e.task == entry.task and e.month <= entry.month),
         key=lambda e: e.month,
     )
-    share, done = planned(task, entry.month), actual(task, upto)
+    share, done = planned(task, entry.month), actual(task, upto, period)
     if entry.status == "停辦" or share is None or done >= share:
         return
     lacking = [
@@ -264,19 +271,13 @@ def _refuse_behind_without_reason(ledger: Ledger, task: Task, entry: Entry) -> N
         return
     figures = f"(planned {percent_label(share)}, actual {percent_label(done)})"
     hint = "or --percent with the share of the whole task done so far"
-    if entry.month in task.month_numbers:
+    off = unscheduled(task.id, task.month_numbers, entry.month, period)
+    if off is None:
         behind = f"{entry.task} is behind at month {entry.month} {figures}"
     else:  # often the wrong month typed: say that first, with the months it has
-        behind = f"{not_scheduled(task.id, entry.month, task.month_numbers)}, and is behind "
-        behind += f"there {figures}"
+        behind = f"{off}, and is behind there {figures}"
         hint = "check --month; " + hint
     raise UsageError(f"{behind}: give " + " and ".join(lacking), hint=hint)
-
-
-def not_scheduled(task_id: str, month: int, months: Sequence[int]) -> str:
-    """`reg-1.2 is not scheduled in month 9 (its months: 3、4)`, as PC702 says it."""
-    listed = "、".join(str(m) for m in months)
-    return f"{task_id} is not scheduled in month {month} (its months: {listed})"
 
 
 def plan_with_task(files: list[Path], task_id: str) -> tuple[Path, Plan]:
@@ -304,21 +305,23 @@ def plan_with_entry(files: list[Path], entry_id: str) -> tuple[Path, Plan]:
 
 @dataclass(frozen=True)
 class Recorded:
-    """An entry as appended to a plan's ledger, with the months its task is scheduled in."""
+    """An entry as appended to a plan's ledger, with the months its task is scheduled in
+    and how often the plan is reported."""
 
     ledger: Path
     entry: Entry
     scheduled: tuple[int, ...]
+    period: Period
 
     @property
     def off_schedule(self) -> bool:
-        """The entry is for a month the task is not scheduled in (worth a note, not an
-        error: work is sometimes done early or late)."""
-        return bool(self.scheduled) and self.entry.month not in self.scheduled
+        """The entry is for a month the task is not scheduled in, or a quarter without one
+        (worth a note, not an error: work is sometimes done early or late)."""
+        return self.note() is not None
 
-    def note(self) -> str:
+    def note(self) -> str | None:
         """The note on an entry off schedule, in the words of PC702."""
-        return not_scheduled(self.entry.task, self.entry.month, self.scheduled)
+        return unscheduled(self.entry.task, self.scheduled, self.entry.month, self.period)
 
 
 def record_entry(paths: Sequence[str], asked: Done | Progressed) -> Recorded:
@@ -327,7 +330,7 @@ def record_entry(paths: Sequence[str], asked: Done | Progressed) -> Recorded:
     plan_file, plan = plan_with_task(discover(paths), asked.filing.task)
     path, entry = record(plan_file, plan, asked.entry(plan))
     months = tasks_of(plan)[entry.task][2].month_numbers
-    return Recorded(path, entry, tuple(months))
+    return Recorded(path, entry, tuple(months), plan.control.period)
 
 
 def review_entry(paths: Sequence[str], entry_id: str, review: Review) -> Entry:

@@ -22,7 +22,7 @@ from planctl.rules.texts import EMPTY_TEXT
 from planctl.rules.units import UNKNOWN_UNIT, Suggestions
 
 if TYPE_CHECKING:  # the registry reads the codes without the models (pydantic)
-    from planctl.plan.model import Plan, Task
+    from planctl.plan.model import Period, Plan, Task
     from planctl.plan.source import YamlPath
     from planctl.progress.model import Entry, Ledger
 
@@ -40,17 +40,17 @@ def check_ledger(plan: Plan, ledger: Ledger, as_of: date | None = None) -> list[
     tasks = {task_id: task for task_id, (_, task) in plan_tasks(plan).items()}
     return [
         *entry_ids(ledger),
-        *entry_tasks(ledger, tasks),
+        *entry_tasks(ledger, tasks, plan.control.period),
         *entry_units(plan, ledger),
         *entry_dates(plan, ledger, as_of),
         *corrections(ledger),
         *one_per_month(ledger),
         *entry_texts(ledger),
-        *behind_reasons(ledger, tasks),
+        *behind_reasons(ledger, tasks, plan.control.period),
         *reports.correction_cycles(ledger),
         *reports.dates_in_order(plan, ledger),
-        *reports.reasons_on_track(ledger, tasks),
-        *reports.completion_dates(ledger, tasks),
+        *reports.reasons_on_track(ledger, tasks, plan.control.period),
+        *reports.completion_dates(ledger, tasks, plan.control.period),
         *reports.regressions(ledger, tasks),
     ]
 
@@ -130,21 +130,19 @@ UNSCHEDULED_REPORT = Code(
 )
 
 
-def entry_tasks(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
+def entry_tasks(ledger: Ledger, tasks: dict[str, Task], period: Period) -> Iterator[Finding]:
     """PC701: an entry names a task of the plan (else its report counts for nothing); PC702:
     a report for a month its task is not scheduled in (often the wrong month typed)."""
+    from planctl.progress.measure import unscheduled  # with the model: see TYPE_CHECKING
+
     closest = _Closest(list(tasks))
     for path, entry in _indexed(ledger):
         task = tasks.get(entry.task)
         if task is None:
             message = f"unknown task ID '{clip(entry.task)}'"
             yield UNKNOWN_TASK.finding(message, (*path, "task"), hint=closest(entry.task))
-        elif task.month_numbers and entry.month not in task.month_numbers:
-            months = "、".join(str(m) for m in task.month_numbers)
-            yield UNSCHEDULED_REPORT.finding(
-                f"{entry.task} is not scheduled in month {entry.month} (its months: {months})",
-                (*path, "month"),
-            )
+        elif off := unscheduled(task.id, task.month_numbers, entry.month, period):
+            yield UNSCHEDULED_REPORT.finding(off, (*path, "month"))
 
 
 def entry_units(plan: Plan, ledger: Ledger) -> Iterator[Finding]:
@@ -283,7 +281,7 @@ NO_BEHIND_REASON = Code(
 )
 
 
-def behind_reasons(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
+def behind_reasons(ledger: Ledger, tasks: dict[str, Task], period: Period) -> Iterator[Finding]:
     """A report that leaves its task behind says why (落後原因) and what is done (因應對策).
     Only the last effective report of its task and month counts: its task's progress is
     measured up to it."""
@@ -299,7 +297,7 @@ def behind_reasons(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
             continue
         upto = by_task[entry.task][:end]
         share = planned(task, entry.month)
-        if share is None or actual(task, upto) >= share:
+        if share is None or actual(task, upto, period) >= share:
             continue
         for key, label in (("reason", "落後原因"), ("measure", "因應對策")):
             given: str | None = getattr(entry, key)
@@ -328,7 +326,8 @@ MISSING_REPORT = Code(
     "PC708",
     E,
     "with `check --as-of DATE`: a progress report missing after its reporting day "
-    "(the 10th of the next month, or the plan's `control.report_day`)",
+    "(the 10th of the next month, or the plan's `control.report_day`; in a quarterly plan, "
+    "of the month after the quarter)",
     why="Units report last month's progress by the reporting day; a CI job that runs "
     "`planctl check --as-of today` enforces it like a test, and the 研考 clerk sees "
     "who has not reported before the meeting.",
@@ -343,6 +342,7 @@ MISSING_REPORT = Code(
 def missing_reports(plan: Plan, ledger: Ledger, as_of: date) -> Iterator[Finding]:
     """A ■ month whose report was due by `as_of` (the reporting day after it) and is not in
     the ledger; located at the task's months in the plan."""
+    from planctl.plan.months import quarter_label, quarter_of
     from planctl.progress.measure import entries_by_task, missing_months, report_deadline
 
     by_task = entries_by_task(ledger)
@@ -350,9 +350,10 @@ def missing_reports(plan: Plan, ledger: Ledger, as_of: date) -> Iterator[Finding
     for task_id, (path, task) in plan_tasks(plan).items():
         entries = by_task.get(task_id, [])
         for month in missing_months(task, entries, 12, as_of, plan.year, control):
-            due = report_deadline(plan.year, month, control.report_day)
+            due = report_deadline(plan.year, month, control.report_day).isoformat()
+            quarter = f"{quarter_label(quarter_of(month))}, " if control.period == "quarter" else ""
             yield MISSING_REPORT.finding(
-                f"no progress report for {task_id}, month {month} (due {due.isoformat()})",
+                f"no progress report for {task_id}, month {month} ({quarter}due {due})",
                 (*path, "months"),
                 hint=f"planctl report {task_id} --month {month} …",
             )

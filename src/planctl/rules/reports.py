@@ -11,14 +11,20 @@ checked in the time it takes to read it (bench/ledger_chain.py).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from planctl.plan.characters import blank
 from planctl.plan.findings import Code, E, Finding, W
-from planctl.plan.model import Plan, Task
+from planctl.plan.model import Period, Plan, Task
 from planctl.plan.quoting import clip
 from planctl.progress.ledger_text import decimal
-from planctl.progress.measure import actual, completes, entries_by_task, percent_label, planned
+from planctl.progress.measure import (
+    actual,
+    completes,
+    entries_by_task,
+    percent_label,
+    period_begins,
+    planned,
+)
 from planctl.progress.model import DONE, STOPPED, Entry, Ledger
 
 CORRECTION_CYCLE = Code(
@@ -90,11 +96,10 @@ def dates_in_order(plan: Plan, ledger: Ledger) -> Iterator[Finding]:
     """PC713: a report is made once its month has begun, and completes nothing after its own
     date. A date before the plan year is left to PC703, which names the year."""
     for index, entry in enumerate(ledger.entries):
-        begins = date(plan.year, entry.month, 1)
+        begins, reported = period_begins(plan.year, entry.month, plan.control.period)
         if entry.date.year >= plan.year and entry.date < begins:
             yield DATES_OUT_OF_ORDER.finding(
-                f"date {entry.date.isoformat()} is before month {entry.month} begins "
-                f"({begins.isoformat()})",
+                f"date {entry.date.isoformat()} is before {reported} begins ({begins.isoformat()})",
                 ("entries", index, "date"),
                 hint="a month is reported once it has begun; is the month or the date mistyped?",
             )
@@ -135,7 +140,7 @@ REASON_ON_TRACK = Code(
 )
 
 
-def reasons_on_track(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
+def reasons_on_track(ledger: Ledger, tasks: dict[str, Task], period: Period) -> Iterator[Finding]:
     """PC710: 「進度正常，有落後原因」 — the month's report leaves its task on track (actual ≥
     planned, the figures of `status` and PC704) and still gives a 落後原因."""
     by_task = entries_by_task(ledger)
@@ -144,7 +149,7 @@ def reasons_on_track(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding
         if share is None or entry.status == STOPPED or entry.reason is None or blank(entry.reason):
             continue
         upto = [e for e in by_task[entry.task] if e.month <= entry.month]
-        done = actual(task, upto)
+        done = actual(task, upto, period)
         if done >= share:
             yield REASON_ON_TRACK.finding(
                 f"{entry.task} 進度正常，有落後原因: on track at month {entry.month} (planned "
@@ -169,7 +174,7 @@ COMPLETED_UNDATED = Code(
 )
 
 
-def completion_dates(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
+def completion_dates(ledger: Ledger, tasks: dict[str, Task], period: Period) -> Iterator[Finding]:
     """PC711: 「實際進度100%，無完成日期」 — every effective report that completes its task
     gives the day it was completed."""
     effective = {id(entry) for entry in ledger.effective()}
@@ -177,7 +182,7 @@ def completion_dates(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding
         task = tasks.get(entry.task)
         if id(entry) not in effective or task is None or entry.completed is not None:
             continue
-        if not completes(entry, task):
+        if not completes(entry, task, period):
             continue
         how = "100 %" if entry.percent == 100 else f"{DONE} in its last ■ month"
         yield COMPLETED_UNDATED.finding(

@@ -35,6 +35,7 @@ from planctl.outputs.documents.sandbox import (
 from planctl.outputs.documents.template_values import MissingName, Values, plain_values
 from planctl.outputs.tables.status_report import light_label
 from planctl.plan.model import Plan
+from planctl.plan.months import quarter_label, quarter_months, quarter_of
 from planctl.queries.dashboard import progress_curves
 from planctl.queries.schedule import month_marks, schedule_title
 from planctl.queries.sections import select_tables
@@ -88,6 +89,8 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         progress_period=progress_period,
         item_groups=item_groups,
         missing_by_task=missing_by_task,
+        missing_periods=missing_periods,
+        this_period=this_period,
         review_note=review_note,
         progress_chart=progress_chart,
         completed_on=completed_on,
@@ -208,9 +211,10 @@ def notes(table: Values) -> Mapping[str, Values]:
 
 
 def review_title(progress: Values) -> str:
-    """執行情形管制考核表, as the office titles it."""
+    """執行情形管制考核表, as the office titles it; a quarter's (季報) names it: 第1季."""
     plan = progress.plan
-    return f"{plan.office}{plan.roc_year}年度重要工作計畫執行情形管制考核表"
+    quarter = quarter_label(progress.quarter) if progress.quarter else ""
+    return f"{plan.office}{plan.roc_year}年度{quarter}重要工作計畫執行情形管制考核表"
 
 
 def results_title(progress: Values) -> str:
@@ -221,9 +225,19 @@ def results_title(progress: Values) -> str:
 
 
 def progress_period(progress: Values) -> str:
-    """民國104年3月（資料截至民國104年4月11日）: the month reported and the day counted to."""
-    roc = progress.plan.roc_year
-    return f"民國{roc}年{progress.month}月（資料截至{roc_date(progress.as_of)}）"
+    """民國104年3月（資料截至民國104年4月11日）: the month reported and the day counted to;
+    民國104年第1季（1至3月，資料截至…） for a quarter."""
+    roc, as_of = progress.plan.roc_year, roc_date(progress.as_of)
+    if progress.quarter:
+        months = quarter_months(progress.quarter)
+        span = f"{months[0]}至{months[-1]}月"
+        return f"民國{roc}年{quarter_label(progress.quarter)}（{span}，資料截至{as_of}）"
+    return f"民國{roc}年{progress.month}月（資料截至{as_of}）"
+
+
+def this_period(progress: Values) -> str:
+    """本月, or 本季 for a quarter: what the review's sentences call the period reported."""
+    return "本季" if progress.quarter else "本月"
 
 
 def item_groups(tasks: tuple[Values, ...]) -> tuple[tuple[Values, tuple[Values, ...]], ...]:
@@ -242,6 +256,18 @@ def missing_by_task(progress: Values) -> tuple[tuple[str, str], ...]:
     """The missing reports as (task ID, its months: "1-3"), for one line under the list."""
     return tuple(
         (row.task.id, compact_months(row.missing)) for row in progress.tasks if row.missing
+    )
+
+
+def missing_periods(progress: Values) -> tuple[tuple[str, str], ...]:
+    """The missing reports as (task ID, what they are for: "1-3月", or "第1、2季" in a
+    quarterly plan), for one line under the list."""
+    if progress.plan.control.period != "quarter":
+        return tuple((task, f"{months}月") for task, months in missing_by_task(progress))
+    return tuple(
+        (row.task.id, "第" + "、".join(str(quarter_of(m)) for m in row.missing) + "季")
+        for row in progress.tasks
+        if row.missing
     )
 
 

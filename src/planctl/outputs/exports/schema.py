@@ -54,6 +54,8 @@ DESCRIPTIONS: dict[str, str] = {
     "tasks": "工作內容 — the tasks (rows) of the item",
     "id": "任務 ID：短 ASCII 名稱，以表格代碼開頭（如 reg-1.2），全計畫唯一 — a short ASCII "
     "task ID, unique in the plan, starting with the table's code",
+    "period": "填報週期：month 月報（預設）或 quarter 季報，每季一筆，記於該季最後一月 — how "
+    "often units report: monthly, or quarterly in one entry for the quarter's last month",
     "months": "預定作業月份：1–12 或範圍 3-5；[] 表示原文未載 — scheduled months: 1-12 or a "
     "range such as 3-5; [] when the document does not tell",
 }

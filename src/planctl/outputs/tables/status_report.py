@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from planctl.outputs.cells import compact_months, csv_cell, md_cell, pct, pct_label
 from planctl.outputs.jsontext import json_text
+from planctl.plan.months import quarter_label, quarter_months, quarter_of
 from planctl.progress.measure import LIGHT_LABELS
 from planctl.queries.due import SPAN_LABELS
 from planctl.queries.status import NextTask, Progress, SectionStatus, TaskStatus
@@ -32,6 +33,8 @@ SUMMARY_HEADINGS = (
 )
 BEHIND_HEADINGS = ("ID", "編號", "工作內容", "課室", "預定", "實際", "落後月數", "落後原因")
 MISSING_HEADINGS = ("ID", "編號", "工作內容", "課室", "月份", "應報日期")
+QUARTER_HEADINGS = {"月份": "季別"}
+"""A quarterly plan's missing list names quarters (第1季), not months."""
 NEXT_HEADINGS = ("ID", "編號", "工作內容", "課室", "時程")
 CSV_HEADER = (
     "section",
@@ -58,11 +61,32 @@ def light_label(light: str | None) -> str:
 
 
 def heading(progress: Progress) -> str:
-    plan = progress.plan
-    return (
-        f"{plan.title}　執行情形：民國{plan.roc_year}年{progress.month}月 "
-        f"({plan.year}-{progress.month:02})，截至 {progress.as_of.isoformat()}"
-    )
+    plan, month, quarter = progress.plan, progress.month, progress.quarter
+    if quarter is None:
+        period = f"民國{plan.roc_year}年{month}月 ({plan.year}-{month:02})"
+    else:
+        first = quarter_months(quarter)[0]
+        period = (
+            f"民國{plan.roc_year}年{quarter_label(quarter)} "
+            f"({plan.year}-{first:02}至{plan.year}-{month:02})"
+        )
+    return f"{plan.title}　執行情形：{period}，截至 {progress.as_of.isoformat()}"
+
+
+def reported_label(progress: Progress, month: int) -> str:
+    """What a report is for, as a missing list names it: 3月, or 第1季 in a quarterly plan
+    (whose report for the quarter is the entry for its last month)."""
+    if progress.plan.control.period == "quarter":
+        return quarter_label(quarter_of(month))
+    return f"{month}月"
+
+
+def following_title(progress: Progress) -> str:
+    """The heading of what is scheduled next: 4月預定辦理, or 第2季預定辦理 at a quarter."""
+    if progress.quarter is not None:
+        ahead = progress.quarter < 4
+        return f"{quarter_label(progress.quarter + 1) if ahead else '下季'}預定辦理"
+    return f"{progress.month + 1}月預定辦理" if progress.month < 12 else "下月預定辦理"
 
 
 def _units(units: tuple[str, ...]) -> str:
@@ -74,7 +98,9 @@ def as_json(progress: Progress) -> str:
     data = {
         "plan": progress.plan.title,
         "year": progress.plan.year,
+        "period": progress.plan.control.period,
         "month": progress.month,
+        "quarter": progress.quarter,
         "as_of": progress.as_of.isoformat(),
         "sections": [_json_section(section) for section in progress.sections],
         "behind": [_json_behind(task) for task in progress.behind],
@@ -210,33 +236,37 @@ def missing_cells(progress: Progress, task: TaskStatus, month: int) -> tuple[str
         str(task.item.number),
         task.task.text,
         _units(task.units),
-        f"{month}月",
+        reported_label(progress, month),
         progress.deadline(month).isoformat(),
     )
 
 
-def next_cells(task: NextTask) -> tuple[str, ...]:
+def next_cells(progress: Progress, task: NextTask) -> tuple[str, ...]:
+    span = SPAN_LABELS[task.span]
     return (
         task.task.id,
         str(task.item.number),
         task.task.text,
         _units(task.units),
-        SPAN_LABELS[task.span],
+        span if progress.quarter is None else span.replace("本月", "本季"),
     )
 
 
 def tables(progress: Progress) -> list[tuple[str, tuple[str, ...], list[tuple[str, ...]]]]:
     """The four tables every human format shows: title, headings, rows."""
-    following = f"{progress.month + 1}月預定辦理" if progress.month < 12 else "下月預定辦理"
+    following = following_title(progress)
+    monthly = progress.plan.control.period == "month"
     return [
         ("各課室執行情形", SUMMARY_HEADINGS, [summary_cells(s) for s in progress.sections]),
         ("落後項目", BEHIND_HEADINGS, [behind_cells(t) for t in progress.behind]),
         (
             "未填報",
-            MISSING_HEADINGS,
+            MISSING_HEADINGS
+            if monthly
+            else tuple(QUARTER_HEADINGS.get(h, h) for h in MISSING_HEADINGS),
             [missing_cells(progress, t, m) for t, m in progress.missing],
         ),
-        (following, NEXT_HEADINGS, [next_cells(t) for t in progress.next]),
+        (following, NEXT_HEADINGS, [next_cells(progress, t) for t in progress.next]),
     ]
 
 
