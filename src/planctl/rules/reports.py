@@ -11,21 +11,15 @@ checked in the time it takes to read it (bench/ledger_chain.py).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from planctl.plan.characters import blank
 from planctl.plan.findings import Code, E, Finding, W
-from planctl.plan.model import Period, Plan, Task
 from planctl.plan.quoting import clip
-from planctl.progress.ledger_text import decimal
-from planctl.progress.measure import (
-    actual,
-    completes,
-    entries_by_task,
-    percent_label,
-    period_begins,
-    planned,
-)
-from planctl.progress.model import DONE, STOPPED, Entry, Ledger
+
+if TYPE_CHECKING:  # the registry reads the codes without the models (pydantic)
+    from planctl.plan.model import Period, Plan, Task
+    from planctl.progress.model import Entry, Ledger
 
 CORRECTION_CYCLE = Code(
     "PC709",
@@ -95,6 +89,8 @@ DATES_OUT_OF_ORDER = Code(
 def dates_in_order(plan: Plan, ledger: Ledger) -> Iterator[Finding]:
     """PC713: a report is made once its month has begun, and completes nothing after its own
     date. A date before the plan year is left to PC703, which names the year."""
+    from planctl.progress.measure import period_begins  # with the model: see TYPE_CHECKING
+
     for index, entry in enumerate(ledger.entries):
         begins, reported = period_begins(plan.year, entry.month, plan.control.period)
         if entry.date.year >= plan.year and entry.date < begins:
@@ -115,6 +111,8 @@ def dates_in_order(plan: Plan, ledger: Ledger) -> Iterator[Finding]:
 def month_reports(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[tuple[int, Entry, Task]]:
     """Each task's report for each month that counts (the last effective entry of the month,
     as `status` takes it), with its index in the ledger; entries of unknown tasks left out."""
+    from planctl.progress.measure import entries_by_task  # with the model: see TYPE_CHECKING
+
     index = {id(entry): number for number, entry in enumerate(ledger.entries)}
     for task_id, entries in entries_by_task(ledger).items():
         task = tasks.get(task_id)
@@ -143,6 +141,9 @@ REASON_ON_TRACK = Code(
 def reasons_on_track(ledger: Ledger, tasks: dict[str, Task], period: Period) -> Iterator[Finding]:
     """PC710: 「進度正常，有落後原因」 — the month's report leaves its task on track (actual ≥
     planned, the figures of `status` and PC704) and still gives a 落後原因."""
+    from planctl.progress.measure import actual, entries_by_task, percent_label, planned
+    from planctl.progress.model import STOPPED
+
     by_task = entries_by_task(ledger)
     for index, entry, task in month_reports(ledger, tasks):
         share = planned(task, entry.month)
@@ -177,6 +178,9 @@ COMPLETED_UNDATED = Code(
 def completion_dates(ledger: Ledger, tasks: dict[str, Task], period: Period) -> Iterator[Finding]:
     """PC711: 「實際進度100%，無完成日期」 — every effective report that completes its task
     gives the day it was completed."""
+    from planctl.progress.measure import completes  # with the model: see TYPE_CHECKING
+    from planctl.progress.model import DONE
+
     effective = {id(entry) for entry in ledger.effective()}
     for index, entry in enumerate(ledger.entries):
         task = tasks.get(entry.task)
@@ -213,6 +217,8 @@ def regressions(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[Finding]:
     """PC712: 進度倒退 — a task's month report gives a percent lower than the last one given
     for an earlier month. Only the entries that count are compared: a correction of the
     earlier month replaces the figure it corrects."""
+    from planctl.progress.ledger_text import decimal  # with the model: see TYPE_CHECKING
+
     latest: dict[str, Entry] = {}  # each task's last month report with a percent so far
     for index, entry, _task in month_reports(ledger, tasks):
         earlier = latest.get(entry.task)
