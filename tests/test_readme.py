@@ -64,8 +64,8 @@ def test_the_command_reference_is_generated_from_help() -> None:
 
 
 def examples(text: str) -> set[str]:
-    """The commands of a page's ```sh blocks, without their comments."""
-    blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL)
+    """The commands of a page's ```sh and ```console blocks, without their comments."""
+    blocks = re.findall(r"```(?:sh|console)\n(.*?)```", text, flags=re.DOTALL)
     lines = (line.split("  #")[0].strip() for block in blocks for line in block.splitlines())
     return {line for line in lines if line.startswith("planctl ")}
 
