@@ -1,4 +1,5 @@
-"""The README stays true: every command, every check code, the Quick start CI runs."""
+"""The README and the command manual (docs/commands.md) stay true: every command, every check
+code, the Quick start CI runs, the examples on the front page."""
 
 from __future__ import annotations
 
@@ -13,17 +14,18 @@ from planctl.rules.registry import markdown_table
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+MANUAL = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
 
 
 def test_the_code_table_is_generated_from_the_registry() -> None:
     table = markdown_table()
-    assert table in README, "regenerate it: python -m planctl.rules.registry"
+    assert table in MANUAL, "regenerate it: python -m planctl.rules.registry"
 
 
 def test_every_command_has_a_section_with_an_example() -> None:
     for name in cli.commands:  # type: ignore[attr-defined]
-        assert f"### `planctl {name}" in README
-        assert re.search(rf"^planctl {name}\b", README, flags=re.MULTILINE), name
+        assert f"\n## `planctl {name}" in MANUAL, name
+        assert re.search(rf"^planctl {name}\b", MANUAL, flags=re.MULTILINE), name
 
 
 def test_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
@@ -43,7 +45,7 @@ def test_the_bundled_plans_warning_count_is_what_check_prints(in_repo: Path) -> 
     report = json.loads(result.stdout)
     codes = {finding["code"] for finding in report["findings"]}
     assert (report["errors"], codes) == (0, {"PC301"})
-    assert f"checks clean with\n{report['warnings']} PC301 warnings" in README
+    assert f"checks clean with\n{report['warnings']} PC301 warnings" in MANUAL
 
 
 def test_quick_start_says_how_to_get_a_virtual_environment() -> None:
@@ -53,9 +55,26 @@ def test_quick_start_says_how_to_get_a_virtual_environment() -> None:
 
 
 def test_the_command_reference_is_generated_from_help() -> None:
-    """The README's "Command reference" is `cog` output of every command's --help: run
-    `cog -r README.md` after changing a command."""
+    """The manual's "Command reference" is `cog` output of every command's --help: run
+    `cog -r docs/commands.md` after changing a command."""
     from cogapp import Cog
 
-    status = Cog().main(["cog", "--check", str(ROOT / "README.md")])
-    assert status == 0, "the README's command reference is stale: run `cog -r README.md`"
+    status = Cog().main(["cog", "--check", str(ROOT / "docs" / "commands.md")])
+    assert status == 0, "the command reference is stale: run `cog -r docs/commands.md`"
+
+
+def examples(text: str) -> set[str]:
+    """The commands of a page's ```sh and ```console blocks, without their comments."""
+    blocks = re.findall(r"```(?:sh|console)\n(.*?)```", text, flags=re.DOTALL)
+    lines = (line.split("  #")[0].strip() for block in blocks for line in block.splitlines())
+    return {line for line in lines if line.startswith("planctl ")}
+
+
+def test_the_front_pages_examples_are_the_manuals_tested_ones() -> None:
+    """Each role's example on the front page is one that tests/test_readme_examples.py runs
+    from the manual, or the web desk's, which its own page documents."""
+    front = README.split("## One example per role", 1)[1].split("\n## ", 1)[0]
+    web = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
+    untested = examples(front) - examples(MANUAL) - examples(web)
+    assert not untested
+    assert len(examples(front)) >= 8

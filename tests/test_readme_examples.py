@@ -1,4 +1,5 @@
-"""Every example in the README's ```sh blocks under "## Commands" runs exactly as printed, by
+"""Every example in the ```sh blocks of the command manual (docs/commands.md, before "The
+cache") runs exactly as printed, by
 the shell, in a folder holding a copy of the repository's plans and schema (issue 9, item 8),
 and does what its comment says. The folder is set up as the example's kind needs it: the
 progress ledger of tests/ledgers/ (fixed entry ids) for the 管考 commands, a git repository
@@ -29,15 +30,15 @@ import yaml
 from tests.clients import needs, require
 from tests.conftest import ROOT
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = README.split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
+MANUAL = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
+COMMANDS = MANUAL.split("\n## The cache\n", 1)[0]
 EXAMPLES = [
     line
     for block in re.findall(r"```sh\n(.*?)```", COMMANDS, flags=re.DOTALL)
     for line in block.splitlines()
     if line.strip()
 ]
-TEMPLATE = re.search(r"a `page.html` of\s+`(\{% extends.+?)`", README, flags=re.DOTALL)
+TEMPLATE = re.search(r"a `page.html` of\s+`(\{% extends.+?)`", MANUAL, flags=re.DOTALL)
 MARCH = "民國104年3月 (2015-03)"
 LEDGER = ROOT / "tests" / "ledgers" / "2015.yaml"
 REVISED_FROM = "清查九十歲以上設有戶籍者\n                months: [3-4]"
@@ -98,7 +99,7 @@ def due_month(ran: Ran) -> bool:
 
 
 SIX = ["登記課及資料課", "行政庶務課", "資訊", "會計", "政風", "人事"]
-CODES = len(re.findall(r"^\| PC\d{3} \|", README, flags=re.MULTILINE))
+CODES = len(re.findall(r"^\| PC\d{3} \|", MANUAL, flags=re.MULTILINE))
 TODAY = date.today()
 NEXT_MONTH = date(TODAY.year + TODAY.month // 12, TODAY.month % 12 + 1, 1)
 
@@ -196,7 +197,7 @@ def draft(ran: Ran) -> bool:
     return bool(plan["year"] == 2016 and "105年度" in plan["title"])
 
 
-# What each example claims, checked (a claim for an example no longer in the README fails).
+# What each example claims, checked (a claim for an example no longer in the manual fails).
 CLAIMS: dict[str, tuple[int, Callable[[Ran], bool]]] = {
     "planctl check": (0, check_text),
     "planctl check --strict plans/2015.yaml": (1, check_text),
@@ -550,7 +551,7 @@ def run(example: str, folder: Path) -> Ran:
     shutil.copytree(ROOT / "plans", folder / "plans")
     shutil.copytree(ROOT / "schema", folder / "schema")
     if "my-templates/" in example:
-        assert TEMPLATE, "the README's example template"
+        assert TEMPLATE, "the manual's example template"
         (folder / "my-templates").mkdir()
         (folder / "my-templates" / "page.html").write_text(TEMPLATE[1], encoding="utf-8")
     if needs_ledger(example):
@@ -616,7 +617,7 @@ def test_example_runs_as_printed(example: str, tmp_path: Path) -> None:
 
 
 def test_the_warnings_the_readme_counts(tmp_path: Path) -> None:
-    stated = re.search(r"The bundled plan checks clean with\s+(\d+) PC301 warnings", README)
+    stated = re.search(r"The bundled plan checks clean with\s+(\d+) PC301 warnings", MANUAL)
     assert stated
     ran = run("planctl check --format json", tmp_path)
     codes = [finding["code"] for finding in json.loads(ran.stdout)["findings"]]
