@@ -1,7 +1,7 @@
 """The one error path: every failure planctl reports is a PlanctlError.
 
 Code below the CLI raises these and never prints or exits; the CLI turns one into a single
-line on stderr and its exit code (see README, "Exit codes").
+line on stderr and its exit code (docs/commands.md, "Exit codes").
 """
 
 from __future__ import annotations

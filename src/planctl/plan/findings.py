@@ -38,13 +38,13 @@ class Finding:
 class Code:
     """A check code, declared once beside the rule that reports it: its number, severity and
     explanation. Findings are made from it, so a finding's severity is always the declared one;
-    the registry (planctl.rules.registry), `planctl explain`, the README's code table and the
-    findings' JSON schema are generated from the declarations."""
+    the registry (planctl.rules.registry), `planctl explain`, the code table in
+    docs/commands.md and the findings' JSON schema are generated from the declarations."""
 
     code: str
     severity: Severity
     summary: str
-    """What it means, one line (the README table's last column)."""
+    """What it means, one line (the code table's last column)."""
     why: str
     """Why it matters: what goes wrong for the office if the finding is left in."""
     fix: str

@@ -2,9 +2,10 @@
 that reports each (planctl.rules.units, .dates, .structure, .texts, .ledger, .reports) and, for
 the codes of reading a file, beside the reader (planctl.plan.codes).
 
-The README's code table (`python -m planctl.rules.registry`, checked by `tests/test_readme.py`),
-`planctl explain` and the findings' JSON schema are all generated from it, so they cannot
-drift. Every `PCnnn` that planctl reports is here, in the order of their numbers.
+The code table in docs/commands.md (`python -m planctl.rules.registry`, checked by
+`tests/test_readme.py`), `planctl explain` and the findings' JSON schema are all generated
+from it, so they cannot drift. Every `PCnnn` that planctl reports is here, in the order of
+their numbers.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ CODES: dict[str, Code] = {code.code: code for code in declared()}
 
 
 def markdown_table() -> str:
-    """The README's code table."""
+    """The code table of docs/commands.md."""
     lines = ["| code | severity | what it means |", "| --- | --- | --- |"]
     lines += [f"| {c.code} | {c.severity.value} | {c.summary} |" for c in CODES.values()]
     return "\n".join(lines) + "\n"

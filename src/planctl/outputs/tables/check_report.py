@@ -78,7 +78,8 @@ def errors_only(result: CheckResult) -> CheckResult:
 
 
 def json_report(result: CheckResult, color: bool = False) -> str:
-    """The stable JSON shape documented in the README (`version` changes if it ever breaks)."""
+    """The stable JSON shape documented in docs/commands.md (`version` changes if it ever
+    breaks)."""
     document = {
         "version": JSON_VERSION,
         "files": result.files,

@@ -65,7 +65,7 @@ def stands_out(row: DueRow) -> bool:
 
 
 def as_json(rows: Sequence[DueRow], label: str) -> str:
-    """A list of objects with the fields in JSON_FIELDS, in that order (see README), and
+    """A list of objects with the fields in JSON_FIELDS, in that order (docs/commands.md), and
     `reported` when a plan has a progress ledger."""
     fields = JSON_FIELDS + (("reported",) if _reported(rows) else ())
     data = [_json_row(row, fields) for row in rows]

@@ -37,7 +37,7 @@ HEADINGS = ("編號", "工作", "課室", "月份")
 
 
 def as_json(rows: Sequence[DutyRow]) -> str:
-    """A list of objects with the fields in JSON_FIELDS, in that order (see README)."""
+    """A list of objects with the fields in JSON_FIELDS, in that order (docs/commands.md)."""
     return json_text([_json_row(row) for row in rows])
 
 

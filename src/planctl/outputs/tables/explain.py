@@ -1,6 +1,6 @@
 """`planctl explain`: a check code's meaning, why it matters, how to fix it, an example.
 
-Generated from the registry (planctl.rules.registry), as the README's code table is.
+Generated from the registry (planctl.rules.registry), as the code table in docs/commands.md is.
 """
 
 from __future__ import annotations

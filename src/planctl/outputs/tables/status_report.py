@@ -94,7 +94,7 @@ def _units(units: tuple[str, ...]) -> str:
 
 
 def as_json(progress: Progress) -> str:
-    """The object documented in the README (`planctl status`)."""
+    """The object documented in docs/commands.md (`planctl status`)."""
     data = {
         "plan": progress.plan.title,
         "year": progress.plan.year,
