@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -26,9 +25,9 @@ from planctl.cli.options import (
 from planctl.cli.present import load_plans, print_answer, say, stdout_console, today
 
 if TYPE_CHECKING:
-    from planctl.plan.model import Plan
     from planctl.queries.due import DueAnswer
     from planctl.queries.status import Progress
+    from planctl.repository.check import Checked
 
 
 @click.command(short_help="List what is due in a month, per section.")
@@ -200,8 +199,7 @@ def status(
     from planctl.outputs.tables.status_report import FORMATS, print_status
 
     plans = load_plans(paths, command="status", cached=True)
-    plan_file, plan = Path(plans[0].file), plans[0].plan
-    result = progress_of(plan_file, plan, (month, quarter), as_of, section, unit)
+    result = progress_of(plans[0], (month, quarter), as_of, section, unit)
     mark = "\ufeff" if bom else ""
     formats: dict[str, Callable[[], str | None]] = {
         name: functools.partial(_marked, mark, make, result) for name, make in FORMATS.items()
@@ -216,18 +214,16 @@ def _marked(mark: str, make: Callable[[Progress], str], result: Progress) -> str
 
 
 def progress_of(
-    plan_file: Path,
-    plan: Plan,
+    checked: Checked,
     asked: tuple[str | None, int | None],
     as_of: datetime | None,
     section: str | None,
     unit: str | None = None,
 ) -> Progress:
     """The progress at the month or quarter asked (`--month`, `--quarter`), from the plan's
-    ledger: `status`, and `render`'s review and results."""
-    from planctl.progress.load import load_ledger
+    ledger as it was checked with the plan: `status`, and `render`'s review and results."""
     from planctl.queries.status import progress_asked
 
     month, quarter = asked
-    ledger = load_ledger(plan_file)
+    plan, ledger = checked.plan, checked.ledger
     return progress_asked(plan, ledger, month, today(as_of), section, unit, quarter)

@@ -117,7 +117,7 @@ def render(
     plan, files = plans[0].plan, [Path(plans[0].file)]
     reported = what in ("review", "results")  # the reports that show the progress
     asked = (month, quarter)
-    progress = progress_of(files[0], plan, asked, as_of, section) if reported else None
+    progress = progress_of(plans[0], asked, as_of, section) if reported else None
     suffix = "md" if fmt == "md" else "html"
     text = render_plan(plan, suffix, what, section, templates, progress, show_notes=show_notes)
     if fmt == "pdf":

@@ -24,11 +24,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from planctl.plan.model import Control, Period, Task
 from planctl.plan.months import quarter_label, quarter_months, quarter_of
-from planctl.progress.model import DONE, STOPPED, Entry, Ledger
+from planctl.progress.terms import DONE, STOPPED, effective
+
+if TYPE_CHECKING:  # the models are only types: a plan and ledger from the cache are Records
+    from planctl.plan.model import Control, Period, Task
+    from planctl.progress.model import Entry, Ledger
 
 Light = Literal["green", "yellow", "red"]
 LIGHT_LABELS: dict[str, str] = {"green": "綠燈", "yellow": "黃燈", "red": "紅燈"}
@@ -153,7 +156,7 @@ def percent_label(share: Fraction) -> str:
 def entries_by_task(ledger: Ledger | None) -> dict[str, list[Entry]]:
     """Each task's effective entries, ordered by month, then as written."""
     grouped: dict[str, list[Entry]] = {}
-    for entry in ledger.effective() if ledger else []:
+    for entry in effective(ledger.entries) if ledger else []:
         grouped.setdefault(entry.task, []).append(entry)
     for entries in grouped.values():
         entries.sort(key=lambda entry: entry.month)  # stable: file order within a month

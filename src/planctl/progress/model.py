@@ -12,12 +12,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, Strict
 
 from planctl.plan.model import IsoDate, Node, WholeNumber
-
-STATUSES = ("辦理中", "已完成", "停辦")
-"""In progress, done, stopped: the three words a 管制表 uses."""
-DONE, STOPPED = "已完成", "停辦"
-DECISIONS = ("解除列管", "繼續列管")
-"""What 研考 decides: release the item from control (done), or keep controlling it."""
+from planctl.progress.terms import DECISIONS as DECISIONS  # re-exported: the words live in
+from planctl.progress.terms import DONE as DONE  # progress.terms, free of pydantic (the
+from planctl.progress.terms import STATUSES as STATUSES  # cached commands read them there)
+from planctl.progress.terms import STOPPED as STOPPED
+from planctl.progress.terms import effective
 
 Status = Literal["辦理中", "已完成", "停辦"]
 Decision = Literal["解除列管", "繼續列管"]
@@ -71,11 +70,9 @@ class Ledger(Node):
     entries: Annotated[list[Entry], BeforeValidator(_listed)] = Field(default_factory=list)
 
     def effective(self) -> list[Entry]:
-        """The entries that count, in file order: those no other entry replaces. One pass,
-        never a walk along `replaces`: a chain of corrections costs what its length does, and
-        entries that replace each other in a cycle (PC709) are all replaced, none counts."""
-        replaced = {entry.replaces for entry in self.entries if entry.replaces}
-        return [entry for entry in self.entries if entry.id not in replaced]
+        """The entries that count (`planctl.progress.terms.effective`: the one rule, which
+        the ledger's Records from the cache are counted by too)."""
+        return effective(self.entries)
 
 
 LEDGER_KEYS = {name for model in (Ledger, Entry, Review) for name in model.model_fields}

@@ -274,18 +274,12 @@ def due_answer(
 
 
 def _with_reports(rows: list[DueRow], plans: Sequence[Checked], month: int) -> list[DueRow]:
-    """The rows with what each unit reported, for the plans that have a progress ledger (the
-    ledger's model and pydantic are imported only then)."""
-    from pathlib import Path
-
-    from planctl.plan.load import has_ledger
-
-    files = [checked.file for checked in plans]
-    if not any(has_ledger(Path(file)) for file in files):
+    """The rows with what each unit reported, for the plans that have a progress ledger (as
+    it was checked with its plan: from the cache, Records)."""
+    if all(checked.ledger is None for checked in plans):
         return rows
-    from planctl.progress.load import load_ledger
     from planctl.queries.status import with_reports
 
-    ledgers = {file: load_ledger(Path(file)) for file in files}
+    ledgers = {checked.file: checked.ledger for checked in plans}
     periods = {checked.file: checked.plan.control.period for checked in plans}
     return with_reports(rows, ledgers, month, periods)

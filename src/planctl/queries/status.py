@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from planctl.errors import UsageError
-from planctl.plan.model import Control, Item, Period, Plan, ScheduleTable, Task
 from planctl.plan.months import Month, quarter_months, quarter_of
 from planctl.plan.units import UnitIndex
 from planctl.progress.measure import (
@@ -27,9 +27,13 @@ from planctl.progress.measure import (
     report_deadline,
     reported_in,
 )
-from planctl.progress.model import STOPPED, Entry, Ledger
+from planctl.progress.terms import STOPPED, effective
 from planctl.queries.due import DueRow, span_position
 from planctl.queries.sections import select_tables
+
+if TYPE_CHECKING:  # the models are only types: a plan and ledger from the cache are Records
+    from planctl.plan.model import Control, Item, Period, Plan, ScheduleTable, Task
+    from planctl.progress.model import Entry, Ledger
 
 
 @dataclass(frozen=True)
@@ -300,7 +304,7 @@ def with_reports(
     """`due` rows with what was reported for `month` (for its quarter, in a plan of `periods`
     reported by quarter), for the plans that have a ledger."""
     reports = {
-        file: {(e.task, e.month): e for e in ledger.effective()}
+        file: {(e.task, e.month): e for e in effective(ledger.entries)}
         for file, ledger in ledgers.items()
         if ledger is not None
     }

@@ -2,7 +2,9 @@
 
 An entry holds what checking a file gave: its located findings, the findings counted past
 the cap of each code (`Omitted`), whose plan it is (`Identity`, for PC410 across files) and,
-when it has no errors, the plan as Records (`planctl.plan.record`). It is keyed by a hash of
+when it has no errors, the plan and its progress ledger as Records (`planctl.plan.record`):
+a cached command with a ledger reads neither file with YAML nor pydantic. It is keyed by a
+hash of
 
 - the file's bytes (an edit is a new key; touching the file changes nothing),
 - its progress ledger's bytes, or that it has none (the ledger is checked with its plan),
@@ -52,7 +54,7 @@ from typing import Any, BinaryIO
 from planctl import __version__
 from planctl.plan.findings import Located
 
-FORMAT = b"planctl-checked-2\n"
+FORMAT = b"planctl-checked-3\n"
 _LENGTH = struct.Struct("<Q")
 _PACKAGE = Path(__file__).resolve().parent.parent
 _MEANING = ("errors.py", "plan", "progress", "rules", "repository/check.py")
@@ -101,12 +103,14 @@ class CheckedFile:
     """What checking a file gave: its located findings, the findings counted past each
     code's cap (`planctl.repository.check.Omitted`), whose plan it is (`Identity`, None when it
     is not a valid plan) and its plan as Records when it has no errors (else None, or
-    PLAN_NOT_KEPT when `check` stored the findings only)."""
+    PLAN_NOT_KEPT when `check` stored the findings only), with its validated progress ledger
+    as Records (None: it has none, or the plan is not kept)."""
 
     findings: list[Located]
     omitted: list[Any]
     identity: Any
     plan: Any
+    ledger: Any = None
 
 
 @dataclass(frozen=True)
@@ -163,7 +167,7 @@ class Cache:
         try:
             found = (entry.findings, entry.omitted, entry.identity)
             head = pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
-            body = pickle.dumps(entry.plan, pickle.HIGHEST_PROTOCOL)
+            body = pickle.dumps((entry.plan, entry.ledger), pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):
             return  # a value pickle cannot store: no entry, the answer stands
         data = b"".join((FORMAT, key.encode("ascii"), _LENGTH.pack(len(head)), head, body))
@@ -238,7 +242,10 @@ def _read(stream: BinaryIO, key: str, plan: bool) -> CheckedFile:
         raise ValueError("not a findings list")
     if not isinstance(omitted, list):
         raise ValueError("not a list of omitted counts")
-    return CheckedFile(findings, omitted, identity, _load(stream.read()) if plan else None)
+    if not plan:
+        return CheckedFile(findings, omitted, identity, None)
+    kept, ledger = _load(stream.read())
+    return CheckedFile(findings, omitted, identity, kept, ledger)
 
 
 def _mark_used(stream: BinaryIO, path: Path) -> None:

@@ -2,12 +2,13 @@
 
 This is the one validation path. `planctl check` reports what `examine` finds; every command
 that answers from a plan (`due`, `render`, …) loads it through `load_checked`, which runs the
-same schema and consistency rules and refuses a plan with errors, with the same findings.
+same schema and consistency rules and refuses a plan with errors, with the same findings, and
+gives the plan with its validated progress ledger (read from the same bytes as were checked).
 
 With a `Cache` (`planctl.repository.cache`), a file checked before with the same contents (and
 the same progress ledger) is answered from its entry: its findings, omitted counts and
-identity as checking gave them, and for commands that answer from the plan, the plan as
-Records (`planctl.plan.record`). Findings on a given day (`as_of`) are never cached.
+identity as checking gave them, and for commands that answer from the plan, the plan and its
+ledger as Records (`planctl.plan.record`). Findings on a given day (`as_of`) are never cached.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ if TYPE_CHECKING:  # the YAML parser, the model and the rules are imported where
     # checked afresh: a plan answered from the cache needs none of them (nor pydantic)
     from planctl.plan.model import Plan
     from planctl.plan.source import Source
+    from planctl.progress.model import Ledger
 
 MAX_PER_CODE = 200
 """Findings of one code shown per file; the rest are counted. A generated plan with 990,000
@@ -216,7 +218,7 @@ def check_file(path: Path, as_of: date | None = None) -> list[Located]:
 def examine(path: Path, as_of: date | None = None) -> tuple[Loaded | None, list[Located]]:
     """Read, parse, validate and run every rule: the loaded file and its located findings
     (see `_examine`)."""
-    loaded, findings, _ = _examine(path, as_of)
+    loaded, findings, *_ = _examine(path, as_of)
     return loaded, findings
 
 
@@ -237,8 +239,9 @@ class _Inputs:
 
 def _entry(path: Path, as_of: date | None, cache: Cache | None, keep_plan: bool) -> CheckedFile:
     """What checking the file gives: from the cache when it holds the file, else checked —
-    and then stored, the plan as Records. Without a cache (or with `as_of`: findings of a
-    day are not stored) the plan is the pydantic model itself, None when it has errors.
+    and then stored, the plan and its ledger as Records. Without a cache (or with `as_of`:
+    findings of a day are not stored) they are the pydantic models themselves, None when
+    the plan has errors.
 
     `check` (keep_plan=False) stores the findings only: converting and pickling the plan
     would add a good part to checking a file afresh in CI, for a `due` that may never run
@@ -252,10 +255,9 @@ def _entry(path: Path, as_of: date | None, cache: Cache | None, keep_plan: bool)
     if keep_plan:
         from planctl.plan.record import to_record
 
-        kept = to_record(fresh.plan)
+        entry = replace(fresh, plan=to_record(fresh.plan), ledger=to_record(fresh.ledger))
     else:
-        kept = None if fresh.plan is None else PLAN_NOT_KEPT
-    entry = replace(fresh, plan=kept)
+        entry = replace(fresh, plan=None if fresh.plan is None else PLAN_NOT_KEPT, ledger=None)
     del fresh  # the model, before pickling the Records needs room of its own (peak memory)
     cache.put(key, entry)
     return entry
@@ -275,23 +277,24 @@ def _lookup(path: Path, cache: Cache, keep_plan: bool) -> tuple[_Inputs, str, Ch
 def _fresh(
     path: Path, as_of: date | None, inputs: _Inputs | None = None
 ) -> tuple[CheckedFile, Source | None]:
-    """The file checked now: its findings, omitted counts, identity, and its plan (the
-    model) when it has no errors; and its source, when it is YAML."""
-    loaded, findings, omitted = _examine(path, as_of, inputs)
+    """The file checked now: its findings, omitted counts, identity, and its plan and ledger
+    (the models) when they have no errors; and its source, when it is YAML."""
+    loaded, findings, omitted, ledger = _examine(path, as_of, inputs)
     plan = loaded.plan if loaded else None
     identity = Identity.of(plan, loaded.source) if loaded and plan else None
     failed = plan is None or any(located.severity is Severity.ERROR for located in findings)
-    entry = CheckedFile(findings, omitted, identity, None if failed else plan)
+    entry = CheckedFile(findings, omitted, identity, *((None, None) if failed else (plan, ledger)))
     return entry, loaded.source if loaded else None
 
 
 def _examine(
     path: Path, as_of: date | None = None, inputs: _Inputs | None = None
-) -> tuple[Loaded | None, list[Located], list[Omitted]]:
+) -> tuple[Loaded | None, list[Located], list[Omitted], Ledger | None]:
     """Read, parse, validate and run every rule, over the plan and its progress ledger: the
-    loaded file (None when it is not YAML) and its located findings, sorted by position,
-    without the warnings the plan accepts (`check: {ignore: […]}`). Unreadable input
-    raises. With `inputs`, the files' bytes already read."""
+    loaded file (None when it is not YAML), its located findings, sorted by position,
+    without the warnings the plan accepts (`check: {ignore: […]}`), the counts past the cap
+    and the validated ledger (None: none, or not valid). Unreadable input raises. With
+    `inputs`, the files' bytes already read."""
     from planctl.plan.reading import decode, read_text
     from planctl.plan.source import parse
     from planctl.rules.consistency import each_finding
@@ -300,20 +303,23 @@ def _examine(
     try:
         source = parse(text, str(path))
     except InvalidPlan as error:
-        return None, [_located_error(error, text)], []
+        return None, [_located_error(error, text)], [], None
     loaded = validated(source)
     if loaded.plan is None:
         located = sorted((loaded.locate(f) for f in loaded.schema_findings), key=_where)
-        return loaded, located, []
+        return loaded, located, [], None
     kept, omitted = _capped(accepted(each_finding(loaded.plan), loaded.plan))
     found = [loaded.locate(f) for f in kept]
-    ledger = ledger_path(path)
+    ledger_file, ledger = ledger_path(path), None
     if inputs is not None and inputs.ledger is not None:
-        found += _ledger_findings(loaded, ledger, as_of, decode(inputs.ledger, str(ledger)))
+        text = decode(inputs.ledger, str(ledger_file))
+        ledger, in_ledger = _ledger_findings(loaded, ledger_file, as_of, text)
+        found += in_ledger
     elif inputs is None and has_ledger(path):
-        found += _ledger_findings(loaded, ledger, as_of)
+        ledger, in_ledger = _ledger_findings(loaded, ledger_file, as_of)
+        found += in_ledger
     counted = [Omitted(str(path), code, sev, n) for (code, sev), n in omitted.items()]
-    return loaded, sorted(found, key=_where), counted
+    return loaded, sorted(found, key=_where), counted, ledger
 
 
 def _capped(findings: Iterable[Finding]) -> tuple[list[Finding], Counter[tuple[str, Severity]]]:
@@ -347,9 +353,10 @@ def _located_error(error: InvalidPlan, text: str) -> Located:
 
 def _ledger_findings(
     plan: Loaded, path: Path, as_of: date | None, text: str | None = None
-) -> list[Located]:
-    """The ledger's findings against its valid plan; with `as_of`, the missing reports,
-    placed at their tasks in the plan. `text`: the ledger's, when already read."""
+) -> tuple[Ledger | None, list[Located]]:
+    """The ledger (None when it is not valid) and its findings against its valid plan; with
+    `as_of`, the missing reports, placed at their tasks in the plan. `text`: the ledger's,
+    when already read."""
     from planctl.plan.reading import read_text
     from planctl.plan.source import parse
     from planctl.progress import load as ledgers
@@ -360,13 +367,13 @@ def _ledger_findings(
     try:
         loaded = ledgers.validated_ledger(parse(text, str(path)))
     except InvalidPlan as error:
-        return [_located_error(error, text)]
+        return None, [_located_error(error, text)]
     if loaded.ledger is None:
-        return [loaded.locate(f) for f in loaded.schema_findings]
+        return None, [loaded.locate(f) for f in loaded.schema_findings]
     found = [loaded.locate(f) for f in check_ledger(plan.plan, loaded.ledger, as_of)]
     if as_of is not None:
         found += [plan.locate(f) for f in missing_reports(plan.plan, loaded.ledger, as_of)]
-    return found
+    return loaded.ledger, found
 
 
 def _check_ledger_file(path: Path, as_of: date | None) -> list[Located]:
@@ -450,12 +457,14 @@ class PlanRejected(InvalidPlan):
 @dataclass(frozen=True)
 class Checked:
     """A plan that passed every rule: its values, its file, the warnings it has and whose
-    plan it is; `source` (its YAML with positions) when it was read afresh without a cache.
+    plan it is; `source` (its YAML with positions) when it was read afresh without a cache;
+    `ledger`, its progress ledger as it was checked with it (None: it has none).
 
-    With a cache, `plan` is a `planctl.plan.record.Record` tree (typed as the model it
-    mirrors: it has every field and property of it), the same whether the file was just
-    checked or read from the cache; without one it is the pydantic model itself. Code that
-    reads it from a cached command uses fields and properties only, so both answer alike
+    With a cache, `plan` and `ledger` are `planctl.plan.record.Record` trees (typed as the
+    models they mirror: they have every field and property of them), the same whether the
+    file was just checked or read from the cache; without one they are the pydantic models
+    themselves. Code that reads them from a cached command uses fields and properties only
+    (and `planctl.progress.terms.effective`, not the model's method), so both answer alike
     (tests/test_cache.py compares them)."""
 
     plan: Plan
@@ -463,19 +472,21 @@ class Checked:
     warnings: list[Located]
     identity: Identity
     source: Source | None = None
+    ledger: Ledger | None = None
 
 
 def load_checked(path: Path, cache: Cache | None = None) -> Checked:
-    """The plan in `path` if it has no errors, else PlanRejected with all its findings.
-    Without a cache, the model itself and its source; with one, Records and no source."""
+    """The plan in `path` and its progress ledger if they have no errors, else PlanRejected
+    with all their findings. Without a cache, the models themselves and the plan's source;
+    with one, Records and no source."""
     if cache is None:
         entry, source = _fresh(path, None)
     else:
         entry, source = _entry(path, None, cache, keep_plan=True), None
     if entry.plan is None or entry.identity is None:
         raise PlanRejected(path, entry.findings)
-    plan = cast("Plan", entry.plan)
-    return Checked(plan, str(path), entry.findings, entry.identity, source)
+    plan, ledger = cast("Plan", entry.plan), cast("Ledger | None", entry.ledger)
+    return Checked(plan, str(path), entry.findings, entry.identity, source, ledger)
 
 
 def check_source(source: Source) -> Checked:

@@ -32,7 +32,6 @@ from planctl.plan.load import ledger_path
 from planctl.plan.model import Plan
 from planctl.plan.units import UnitIndex
 from planctl.progress.entries import Filing, Progressed, typed_percent
-from planctl.progress.load import load_ledger
 from planctl.progress.measure import LIGHT_LABELS
 from planctl.progress.model import DECISIONS, STATUSES, Entry, Ledger, Review
 from planctl.queries.dashboard import Curves
@@ -135,7 +134,8 @@ def plan_at(number: int) -> Checked:
 
 
 def ledger_of(checked: Checked) -> Ledger | None:
-    return load_ledger(Path(checked.file))
+    """The plan's progress ledger as it was checked with it (from the cache: Records)."""
+    return checked.ledger
 
 
 def month_asked(plan: Plan, reporting: bool = False) -> int:
