@@ -505,6 +505,74 @@ def test_a_plan_with_a_ledger_answers_the_same_with_and_without_the_cache(
     assert entries(folder)
 
 
+CORRECTED = (
+    LEDGER
+    + """\
+  - id: reg-1.2-m03-5e0f11
+    task: reg-1.2
+    month: 3
+    status: 辦理中
+    percent: 80
+    text: 已清查八成（190 人）
+    date: 2015-04-09
+    replaces: reg-1.2-m03-86c48a
+"""
+)
+"""The tests' ledger with a correction of reg-1.2's report for month 3 appended."""
+
+
+@pytest.mark.parametrize(
+    ("args", "was", "now"),
+    [
+        (
+            ("status", "-m", "3", "--as-of", "2015-04-11", "--format", "json"),
+            "已清查半數（120 人）",
+            "已清查八成（190 人）",
+        ),
+        (("due", "-m", "3", "--format", "json"), '"辦理中 50%"', '"辦理中 80%"'),
+    ],
+    ids=["status", "due"],
+)
+def test_a_ledger_edited_after_its_answer_was_cached_is_a_new_answer(
+    runner: CliRunner, folder: Path, tmp_path: Path, args: tuple[str, ...], was: str, now: str
+) -> None:
+    """The ledger is cached with its plan: a report appended to it (as the web desk and
+    `planctl report` append) is the answer at once, never the cached one (never stale)."""
+    plan = office(tmp_path, LEDGER)
+    before = same_three_ways(runner, folder, *args, str(plan))
+    (tmp_path / "progress" / "2015.yaml").write_text(CORRECTED, encoding="utf-8")
+    after = same_three_ways(runner, folder, *args, str(plan))
+    assert was in before[1] and now not in before[1]
+    assert now in after[1] and was not in after[1]
+
+
+@pytest.mark.parametrize("ledger", [None, CORRECTED], ids=["no ledger", "a ledger"])
+def test_the_cached_ledger_is_the_checked_one_as_records(
+    folder: Path, tmp_path: Path, ledger: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Checked.ledger`: the model without a cache, its Records with one (just stored or
+    read back), counted by the one rule of effective entries either way."""
+    from planctl.progress.terms import effective
+    from planctl.repository import check
+
+    plan = office(tmp_path, ledger)
+    cache = cache_module.Cache.open()
+    fresh = load_checked(plan)
+    stored = load_checked(plan, cache)
+    monkeypatch.setattr(check, "_examine", None)  # a hit checks nothing
+    read = load_checked(plan, cache)
+    if ledger is None:
+        assert fresh.ledger is stored.ledger is read.ledger is None
+        return
+    assert fresh.ledger is not None and stored.ledger is not None and read.ledger is not None
+    assert model_name(fresh.ledger) == "Ledger" and type(fresh.ledger) is not Record
+    assert stored.ledger == read.ledger == to_record(fresh.ledger)
+    assert type(read.ledger) is Record and type(read.ledger.entries[0]) is Record
+    counted = [entry.id for entry in fresh.ledger.effective()]
+    assert [entry.id for entry in effective(read.ledger.entries)] == counted
+    assert "reg-1.2-m03-5e0f11" in counted and "reg-1.2-m03-86c48a" not in counted
+
+
 def test_findings_on_a_day_are_neither_cached_nor_read_from_the_cache(
     runner: CliRunner, folder: Path, tmp_path: Path
 ) -> None:
