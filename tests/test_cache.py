@@ -655,3 +655,42 @@ def test_replaced_copies_a_record_and_a_model_alike() -> None:
     assert len(record.items) == len(table.items) > 1  # the original is unchanged
     with pytest.raises(AttributeError, match="has no field colour"):
         replaced(record, colour="red")
+
+
+def test_the_web_desk_answers_its_pages_from_the_cache_and_a_save_at_once(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page costs the query, not the parse: the 總覽 and a unit's page check nothing while
+    the files are unchanged; after a save (the ledger's bytes are a new key) the next page
+    checks the plan and its new ledger once, shows the report, and the pages after it are
+    answered from the cache again."""
+    from planctl.repository import check
+    from planctl.web.app import create_app
+    from tests.web_helpers import TODAY, log_in, make_repository, text_of
+
+    repo = make_repository(tmp_path / "repo")
+    app = create_app([str(repo / "plans" / "2015.yaml")], today=TODAY)
+    examined: list[str] = []
+    examine = check._examine
+
+    def counted(path: Path, *args: object, **kwargs: object) -> object:
+        examined.append(str(path))
+        return examine(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check, "_examine", counted)
+    client, csrf = log_in(app, "clerk")  # its first page fills the cache
+    unit, dashboard = "/p/0/unit/戶籍登記課/", "/p/0/"
+    examined.clear()
+    for page in (dashboard, unit, dashboard, unit):
+        assert client.get(page).status_code == 200
+    assert examined == []
+    form = {"status": "辦理中", "percent": "50", "text": "已清查半數", "csrf_token": csrf}
+    saved = client.post("/p/0/unit/戶籍登記課/task/reg-1.2?month=3", data=form)
+    assert saved.status_code == 302
+    examined.clear()
+    after = client.get(unit)
+    assert examined == [str(repo / "plans" / "2015.yaml")]
+    assert "已清查半數" in text_of(after.text)
+    for page in (dashboard, unit):
+        assert client.get(page).status_code == 200
+    assert examined == [str(repo / "plans" / "2015.yaml")]
