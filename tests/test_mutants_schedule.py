@@ -1,0 +1,57 @@
+"""The 作業時程管制表 rows every output shares (queries/schedule.py), asked in-process: the
+renders that print them run in a process of their own, so mutation testing found these
+unchecked (docs/testing.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planctl.queries.schedule import month_marks, schedule_sheets
+from planctl.repository.check import load_checked
+from tests.conftest import TESTS
+
+OFFICE_WIDE = TESTS / "plans" / "office-wide-schedule.yaml"
+
+EMPTY_ITEM = """\
+          - number: 五、
+            name: 年度檢討
+            tasks: []
+"""
+"""An item with no tasks yet: its 編號 and 計畫項目 are still printed."""
+
+
+def test_twelve_flags_january_first() -> None:
+    task = load_checked(OFFICE_WIDE).plan.parts[0].tables[0].items[2].tasks[0]
+    assert task.id == "all-3.1"
+    marks = [False] * 12
+    marks[2] = marks[8] = True  # months: [3, 9]
+    assert month_marks(task) == marks
+
+
+def test_rows_without_an_item_name_have_an_empty_one() -> None:
+    (sheet,) = schedule_sheets(load_checked(OFFICE_WIDE).plan)
+    assert [(row.id, row.no, row.item) for row in sheet.rows] == [
+        ("all-1.1", "一、", ""),
+        ("all-2.1", "二、", ""),
+        ("all-3.1", "三、", ""),
+        ("all-4.1", "四、", ""),
+    ]
+
+
+def test_an_item_without_tasks_is_a_row_of_its_own(tmp_path: Path) -> None:
+    """Its row has no task ID, text or months; asked for a month, it has no row."""
+    text = OFFICE_WIDE.read_text(encoding="utf-8").rstrip("\n") + "\n" + EMPTY_ITEM
+    (path := tmp_path / "2015.yaml").write_text(text, encoding="utf-8")
+    plan = load_checked(path).plan
+    (sheet,) = schedule_sheets(plan)
+    last = sheet.rows[-1]
+    assert (last.id, last.no, last.item, last.item_rows, last.task, last.months) == (
+        "",
+        "五、",
+        "年度檢討",
+        1,
+        "",
+        (),
+    )
+    (march,) = schedule_sheets(plan, month=3)
+    assert [row.id for row in march.rows] == ["all-1.1", "all-2.1", "all-3.1"]
