@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planctl.queries.schedule import month_marks, schedule_sheets
+from planctl.queries.schedule import ScheduleRow, month_marks, schedule_sheets
 from planctl.repository.check import load_checked
 from tests.conftest import TESTS
 
@@ -39,19 +39,12 @@ def test_rows_without_an_item_name_have_an_empty_one() -> None:
 
 
 def test_an_item_without_tasks_is_a_row_of_its_own(tmp_path: Path) -> None:
-    """Its row has no task ID, text or months; asked for a month, it has no row."""
+    """Its row has no task ID, text, months, 備註 or units; asked for a month, it has no
+    row."""
     text = OFFICE_WIDE.read_text(encoding="utf-8").rstrip("\n") + "\n" + EMPTY_ITEM
     (path := tmp_path / "2015.yaml").write_text(text, encoding="utf-8")
     plan = load_checked(path).plan
     (sheet,) = schedule_sheets(plan)
-    last = sheet.rows[-1]
-    assert (last.id, last.no, last.item, last.item_rows, last.task, last.months) == (
-        "",
-        "五、",
-        "年度檢討",
-        1,
-        "",
-        (),
-    )
+    assert sheet.rows[-1] == ScheduleRow("", "五、", "年度檢討", 1, "", (), None, ())
     (march,) = schedule_sheets(plan, month=3)
     assert [row.id for row in march.rows] == ["all-1.1", "all-2.1", "all-3.1"]
