@@ -8,7 +8,7 @@ from pathlib import Path
 
 from planctl.queries.schedule import ScheduleRow, month_marks, schedule_sheets
 from planctl.repository.check import load_checked
-from tests.conftest import TESTS
+from tests.conftest import PLAN_2015, TESTS
 
 OFFICE_WIDE = TESTS / "plans" / "office-wide-schedule.yaml"
 
@@ -48,3 +48,12 @@ def test_an_item_without_tasks_is_a_row_of_its_own(tmp_path: Path) -> None:
     assert sheet.rows[-1] == ScheduleRow("", "五、", "年度檢討", 1, "", (), None, ())
     (march,) = schedule_sheets(plan, month=3)
     assert [row.id for row in march.rows] == ["all-1.1", "all-2.1", "all-3.1"]
+
+
+def test_the_first_task_of_an_item_spans_its_rows() -> None:
+    """編號 and 計畫項目 span the item's tasks (those of the month, when one is asked)."""
+    plan = load_checked(PLAN_2015).plan
+    spans = [(row.id, row.item_rows) for row in schedule_sheets(plan)[0].rows[:3]]
+    assert spans == [("reg-1.1", 7), ("reg-1.2", 0), ("reg-1.3", 0)]
+    january = [(row.id, row.item_rows) for row in schedule_sheets(plan, month=1)[0].rows[:4]]
+    assert january == [("reg-1.1", 3), ("reg-1.4", 0), ("reg-1.5", 0), ("reg-2.1", 1)]
