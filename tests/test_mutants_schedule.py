@@ -57,3 +57,32 @@ def test_the_first_task_of_an_item_spans_its_rows() -> None:
     assert spans == [("reg-1.1", 7), ("reg-1.2", 0), ("reg-1.3", 0)]
     january = [(row.id, row.item_rows) for row in schedule_sheets(plan, month=1)[0].rows[:4]]
     assert january == [("reg-1.1", 3), ("reg-1.4", 0), ("reg-1.5", 0), ("reg-2.1", 1)]
+
+
+def test_a_unit_gets_the_tables_it_works_in(tmp_path: Path) -> None:
+    """--unit: the tables whose units include it (the last one too), their units as the
+    registry names them (the plan writes aliases here), no 承辦單位 column."""
+    text = PLAN_2015.read_text(encoding="utf-8").replace(
+        "        units: [戶籍登記課, 戶籍資料課]\n", "        units: [登記課, 資料課]\n"
+    )
+    (path := tmp_path / "2015.yaml").write_text(text, encoding="utf-8")
+    plan = load_checked(path).plan
+    found = [(s.section, s.units, s.units_heading, len(s.rows)) for s in schedule_sheets(plan)]
+    assert found[0] == ("登記課及資料課", ("戶籍登記課", "戶籍資料課"), "", 12)
+    (reg,) = schedule_sheets(plan, unit="資料課")
+    assert (reg.section, len(reg.rows)) == ("登記課及資料課", 12)
+    (hr,) = schedule_sheets(plan, unit="人事")
+    assert (hr.section, len(hr.rows)) == ("人事", 7)
+
+
+def test_a_unit_gets_its_rows_of_an_office_wide_table(tmp_path: Path) -> None:
+    """Its own rows and those for every unit, under the table's heading of the column, or
+    承辦單位 when the table names none."""
+    (sheet,) = schedule_sheets(load_checked(OFFICE_WIDE).plan, unit="測量課")
+    rows = [(row.id, row.units) for row in sheet.rows]
+    assert rows == [("all-2.1", ("測量課",)), ("all-4.1", ())]
+    assert sheet.units_heading == "執行課室"
+    text = OFFICE_WIDE.read_text(encoding="utf-8").replace("        units_heading: 執行課室\n", "")
+    (path := tmp_path / "2015.yaml").write_text(text, encoding="utf-8")
+    (sheet,) = schedule_sheets(load_checked(path).plan, unit="測量課")
+    assert sheet.units_heading == "承辦單位"
