@@ -27,3 +27,11 @@ def test_items_without_a_name_give_no_context() -> None:
         ("all-3.1", "三、", ()),
         ("all-4.1", "四、", ()),
     ]
+
+
+def test_a_method_without_a_number_adds_none_to_the_path() -> None:
+    """伍、一、(一)'s one method has no number of its own: the row is numbered by its
+    strategy."""
+    rows = [row for row in duties([load_checked(PLAN_2015)]) if row.kind == "strategy"]
+    assert (rows[0].part, rows[0].number) == ("伍、執行策略與方法", "伍、一、(一)")
+    assert rows[0].text.startswith("各課室應針對本所整體組織目標")
