@@ -12,7 +12,8 @@ Two percentages, on purpose:
   100 % in December as the 管考 report's curve does. Both agree from December on.
 
 A task stopped (停辦) by the month asked counts in neither. The month is the one asked; a
-quarter is asked as its last month (第1季 → 3).
+quarter stands at its last month (第1季 → 3), and a plan reported by quarter stands at the end
+of the month's quarter, as `planctl status` does: its 總覽 is per quarter.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from datetime import date
 from fractions import Fraction
 
 from planctl.plan.model import Item, Plan, ScheduleTable, Task
+from planctl.plan.months import quarter_of
 from planctl.progress.measure import Light, light, planned
 from planctl.progress.model import Entry, Ledger
 from planctl.queries.status import (
@@ -122,6 +124,11 @@ class OfficeRow:
         return self.dashboard.progress.month
 
     @property
+    def quarter(self) -> int | None:
+        """The quarter stood at, for a plan reported by quarter (or a quarter asked)."""
+        return self.dashboard.progress.quarter
+
+    @property
     def light(self) -> Light | None:
         return self.dashboard.light
 
@@ -130,10 +137,16 @@ class OfficeRow:
         return self.dashboard.counts
 
 
-def dashboard(plan: Plan, ledger: Ledger | None, month: int, as_of: date) -> Dashboard:
-    """The 總覽 of `plan` at `month` (0 before the plan year: nothing scheduled yet), with the
-    reports counted to `as_of`."""
-    return summarize(progress(plan, ledger, month, as_of))
+def dashboard(
+    plan: Plan, ledger: Ledger | None, month: int, as_of: date, quarter: int | None = None
+) -> Dashboard:
+    """The 總覽 of `plan` at `month` (0 before the plan year: nothing scheduled yet) or at the
+    end of `quarter`, with the reports counted to `as_of`. A plan reported by quarter stands
+    at the end of the month's quarter (its reports are the quarters' last months)."""
+    if quarter is None and month and plan.control.period == "quarter":
+        quarter = quarter_of(month)
+    at = month if quarter is None else 3 * quarter
+    return summarize(progress(plan, ledger, at, as_of, quarter=quarter))
 
 
 def summarize(answer: Progress) -> Dashboard:
@@ -147,13 +160,17 @@ def summarize(answer: Progress) -> Dashboard:
 
 
 def bureau(
-    plans: Mapping[str, tuple[Plan, Ledger | None]], as_of: date, month: int | None = None
+    plans: Mapping[str, tuple[Plan, Ledger | None]],
+    as_of: date,
+    month: int | None = None,
+    quarter: int | None = None,
 ) -> tuple[OfficeRow, ...]:
-    """Every plan of a repository (each office and year), in the order given, at `month` or,
-    without one, at the month of `as_of` (December for a past year; a plan whose year has
-    not begun shows nothing scheduled)."""
+    """Every plan of a repository (each office and year), in the order given, at `month`, at
+    the end of `quarter` or, without either, at the month of `as_of` (December for a past
+    year; a plan whose year has not begun shows nothing scheduled); a plan reported by
+    quarter at the end of that month's quarter."""
     return tuple(
-        OfficeRow(key, dashboard(plan, ledger, _month(plan, month, as_of), as_of))
+        OfficeRow(key, dashboard(plan, ledger, _month(plan, month, as_of), as_of, quarter))
         for key, (plan, ledger) in plans.items()
     )
 
