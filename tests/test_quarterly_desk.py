@@ -166,3 +166,38 @@ def test_a_monthly_plans_pages_keep_their_months(tmp_path: Path) -> None:
     assert "下月應辦" in page and "季" not in page
     unit = text_of(client.get("/p/0/unit/戶籍登記課/").text)
     assert unit.startswith("戶籍登記課 3月填報｜planctl") and "儲存3月填報" in unit
+
+
+# -- the 執行成果 report at a quarter ----------------------------------------------------------
+
+RESULTS = "# 臺北市中正區戶政事務所104年度重要工作計畫執行成果（{}）"
+
+
+def results_title(*args: str) -> str:
+    code, out, err = run(
+        CliRunner(), "render", "--what", "results", "--as-of", "2016-01-20", "--format", "md", *args
+    )
+    assert code == 0, err
+    return out.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("quarter", "period"), [("1", "第1季"), ("2", "上半年"), ("3", "前三季"), ("4", "全年度")]
+)
+def test_the_results_are_titled_by_the_quarters_they_cover(
+    office: Path, quarter: str, period: str
+) -> None:
+    assert results_title("--quarter", quarter) == RESULTS.format(period)
+
+
+def test_a_quarterly_plans_results_at_a_month_are_its_quarters(office: Path) -> None:
+    assert results_title("--month", "8") == RESULTS.format("前三季")
+
+
+def test_a_monthly_plans_results_keep_their_months(tmp_path: Path) -> None:
+    (tmp_path / "plans").mkdir()
+    monthly = tmp_path / "plans" / "2015.yaml"
+    monthly.write_bytes(PLAN_2015.read_bytes())
+    assert results_title("--month", "9", str(monthly)) == RESULTS.format("1至9月")
+    assert results_title("--month", "6", str(monthly)) == RESULTS.format("上半年")
+    assert results_title("--quarter", "3", str(monthly)) == RESULTS.format("前三季")
