@@ -27,6 +27,7 @@ from planctl.plan.model import Item, Plan, ScheduleTable, Task
 from planctl.plan.months import quarter_of
 from planctl.progress.measure import Light, light, planned
 from planctl.progress.model import Entry, Ledger
+from planctl.queries.sections import schedule_tables
 from planctl.queries.status import (
     Progress,
     SectionStatus,
@@ -60,6 +61,32 @@ class Counts:
             behind=sum(s.behind for s in listed),
             missing=sum(s.missing for s in listed),
         )
+
+
+@dataclass(frozen=True)
+class Total:
+    """The line under the sections (`planctl status`'s and the 總覽's): their counts, the
+    mean planned and actual progress of their tasks counted to date, and the light."""
+
+    label: str
+    """全所 when the sections are the whole plan; 合計 when `--section` or `--unit` chose
+    some (their sum is no office's)."""
+    counts: Counts
+    planned: Fraction
+    actual: Fraction
+    light: Light | None
+    """None while no task is counted (nothing scheduled yet, or all stopped)."""
+
+
+def total(answer: Progress) -> Total:
+    """The office's (全所) line of a status answer: the one computation of it."""
+    counted = [task for section in answer.sections for task in section.counted]
+    share = mean(task.planned for task in counted)
+    done = mean(task.actual for task in counted)
+    counts = Counts.of(answer.sections)
+    shown = light(share - done, counts.missing > 0, answer.plan.control) if counted else None
+    whole = [section.table for section in answer.sections] == schedule_tables(answer.plan)
+    return Total("全所" if whole else "合計", counts, share, done, shown)
 
 
 @dataclass(frozen=True)
@@ -151,12 +178,9 @@ def dashboard(
 
 def summarize(answer: Progress) -> Dashboard:
     """A status answer (of any section or unit) with the office's totals and curves."""
-    counted = [task for section in answer.sections for task in section.counted]
-    share = mean(task.planned for task in counted)
-    done = mean(task.actual for task in counted)
-    counts = Counts.of(answer.sections)
-    shown = light(share - done, counts.missing > 0, answer.plan.control) if counted else None
-    return Dashboard(answer, counts, share, done, shown, progress_curves(answer))
+    line = total(answer)
+    curves = progress_curves(answer)
+    return Dashboard(answer, line.counts, line.planned, line.actual, line.light, curves)
 
 
 def bureau(
