@@ -201,3 +201,32 @@ def test_a_monthly_plans_results_keep_their_months(tmp_path: Path) -> None:
     assert results_title("--month", "9", str(monthly)) == RESULTS.format("1至9月")
     assert results_title("--month", "6", str(monthly)) == RESULTS.format("上半年")
     assert results_title("--quarter", "3", str(monthly)) == RESULTS.format("前三季")
+
+
+# -- status's 全所 line ------------------------------------------------------------------------
+
+
+def test_status_totals_the_office_as_the_overview_does(office: Path) -> None:
+    """`status --quarter 1`'s 全所 line is the 總覽's, and the JSON's `total` its figures."""
+    code, out, err = run(
+        CliRunner(), "status", "--quarter", "1", "--as-of", "2015-04-20", "--format", "json"
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["total"] == {
+        "label": "全所",
+        "scheduled": 31,
+        "reported": 3,
+        "done": 1,
+        "behind": 29,
+        "missing": 28,
+        "planned_pct": 55.6,
+        "actual_pct": 5.2,
+        "light": "red",
+    }
+    keys = ("scheduled", "reported", "done", "behind", "missing")
+    assert {k: sum(s[k] for s in data["sections"]) for k in keys} == {
+        k: data["total"][k] for k in keys
+    }
+    code, out, err = run(CliRunner(), "status", "--quarter", "1", "--as-of", "2015-04-20")
+    assert "│ 全所     │ 31   │ 3      │ 1      │ 29   │ 28   │ 55.6%    │ 5.2%     │ 紅燈 │" in out
