@@ -24,7 +24,7 @@ from datetime import date
 from fractions import Fraction
 
 from planctl.plan.model import Item, Plan, ScheduleTable, Task
-from planctl.plan.months import quarter_of
+from planctl.plan.months import quarter_label, quarter_of
 from planctl.progress.measure import Light, light, planned
 from planctl.progress.model import Entry, Ledger
 from planctl.queries.sections import schedule_tables
@@ -154,6 +154,14 @@ class OfficeRow:
     def quarter(self) -> int | None:
         """The quarter stood at, for a plan reported by quarter (or a quarter asked)."""
         return self.dashboard.progress.quarter
+
+    @property
+    def period(self) -> str:
+        """What the row stands at: 第2季 for a plan reported by quarter, else the month (—
+        before the plan year)."""
+        if self.quarter:
+            return quarter_label(self.quarter)
+        return str(self.month) if self.month else "—"
 
     @property
     def light(self) -> Light | None:

@@ -30,7 +30,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from planctl.errors import PlanctlError, UsageError
 from planctl.plan.load import ledger_path
 from planctl.plan.model import Plan
-from planctl.plan.months import quarter_label, quarter_months, quarter_of
+from planctl.plan.months import quarter_label, quarter_months, quarter_of, quarters_label
 from planctl.plan.units import UnitIndex
 from planctl.progress.entries import Filing, Progressed, typed_percent
 from planctl.progress.load import load_ledger
@@ -175,7 +175,7 @@ class Period:
     def missing(self, months: tuple[int, ...]) -> str:
         """Missing reports, as the printed review names them: 3、4月, or 第1、2季."""
         if self.quarter:
-            return "第" + "、".join(str(quarter_of(m)) for m in months) + "季"
+            return quarters_label(months)
         return "、".join(str(m) for m in months) + "月"
 
     def choices(self) -> list[tuple[dict[str, int], str, bool]]:

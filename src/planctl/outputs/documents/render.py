@@ -35,7 +35,7 @@ from planctl.outputs.documents.sandbox import (
 from planctl.outputs.documents.template_values import MissingName, Values, plain_values
 from planctl.outputs.tables.status_report import light_label
 from planctl.plan.model import Plan
-from planctl.plan.months import quarter_label, quarter_months, quarter_of
+from planctl.plan.months import quarter_label, quarter_months, quarters_label
 from planctl.queries.dashboard import progress_curves
 from planctl.queries.schedule import month_marks, schedule_title
 from planctl.queries.sections import select_tables
@@ -273,9 +273,7 @@ def missing_periods(progress: Values) -> tuple[tuple[str, str], ...]:
     if progress.plan.control.period != "quarter":
         return tuple((task, f"{months}月") for task, months in missing_by_task(progress))
     return tuple(
-        (row.task.id, "第" + "、".join(str(quarter_of(m)) for m in row.missing) + "季")
-        for row in progress.tasks
-        if row.missing
+        (row.task.id, quarters_label(row.missing)) for row in progress.tasks if row.missing
     )
 
 
