@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
-from planctl.plan.findings import Severity
+from planctl.plan.findings import Code, Severity
 from planctl.rules.registry import CODES, declared
 from tests.conftest import CHECK, MINIMAL, ROOT
 from tests.progress_helpers import office
@@ -394,3 +394,34 @@ def test_pc201_points_at_a_strategys_own_unit(runner: CliRunner, tmp_path: Path)
     assert first_finding(runner, tmp_path, text) == (
         "PC201", 40, 21, path, "did you mean 戶籍登記課?"
     )  # fmt: skip
+
+
+def test_a_code_is_parsed_from_its_text() -> None:
+    """A declaration's prose continues on lines indented by two spaces, joined by a space; its
+    examples keep their lines (and their own indentation); a field it does not know is an
+    error at import, not a silently lost explanation."""
+    code = Code.parse(
+        """
+PC999 warning: a summary
+  that goes on
+why: why it
+  matters
+fix: fix it
+bad:
+  a:
+    - 1
+good:
+  a: []
+"""
+    )
+    assert code == Code(
+        "PC999",
+        Severity.WARNING,
+        "a summary that goes on",
+        "why it matters",
+        "fix it",
+        "a:\n  - 1\n",
+        "a: []\n",
+    )
+    with pytest.raises(ValueError, match=r"^PC999: unknown fields \['hint'\]$"):
+        Code.parse("PC999 error: s\nwhy: w\nfix: f\nhint: h\nbad:\n  a\ngood:\n  b\n")
