@@ -250,8 +250,8 @@ def test_missing_file_is_unreadable_input(runner: CliRunner, tmp_path) -> None: 
 
 
 def _code_literals() -> list[tuple[str, str, bool]]:
-    """Every "PCnnn" string in planctl's code: (code, file, whether it is what a `Code(…)`
-    declaration starts with)."""
+    """Every "PCnnn" string in planctl's code: (code, file, whether it is the head of a
+    `Code.parse(…)` declaration): a string that is only a code, or a declaration's text."""
     found = []
     for path in sorted((ROOT / "src" / "planctl").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -259,22 +259,23 @@ def _code_literals() -> list[tuple[str, str, bool]]:
             id(node.args[0])
             for node in ast.walk(tree)
             if isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "Code"
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and (node.func.value.id, node.func.attr) == ("Code", "parse")
             and node.args
         }
         found += [
-            (node.value, path.name, id(node) in declaring)
+            (number[1], path.name, id(node) in declaring)
             for node in ast.walk(tree)
             if isinstance(node, ast.Constant)
             and isinstance(node.value, str)
-            and re.fullmatch(r"PC\d{3}", node.value)
+            and (number := re.match(r"\s*(PC\d{3})(?: (?:error|warning): |$)", node.value))
         ]
     return found
 
 
 def test_every_code_is_declared_once_and_reported_only_through_its_declaration() -> None:
-    """A code's number is written once, in its `Code(…)`: a finding written with the number
+    """A code's number is written once, in its `Code.parse(…)`: a finding written with the number
     itself (`Finding("PC301", …)`) could disagree with the registry about its severity."""
     literals = _code_literals()
     assert [(code, name) for code, name, declares in literals if not declares] == []

@@ -17,10 +17,6 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-E, W = Severity.ERROR, Severity.WARNING
-"""The short names every declaration of a code (`Code("PC301", W, …)`) uses."""
-
-
 @dataclass(frozen=True)
 class Finding:
     """One problem, located by its path in the plan's data (the checks know no line numbers)."""
