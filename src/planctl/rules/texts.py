@@ -58,9 +58,6 @@ def texts(walk: Walk) -> Iterator[Finding]:
             yield SURROUNDING_SPACES.finding("text begins or ends with spaces", path)
 
 
-_SMILE = "acronym:\n  word: SMILE\n  letters:\n    - {letter: S, word: Speed, meaning: 速度}\n"
-
-
 ACRONYM_SPELLING = Code.parse(
     """
 PC503 error: the acronym's letters do not spell it (SMILE), or a word does not begin with its letter
