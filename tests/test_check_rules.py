@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
-from planctl.plan.findings import Severity
+from planctl.plan.findings import Code, Severity
 from planctl.rules.registry import CODES, declared
 from tests.conftest import CHECK, MINIMAL, ROOT
 from tests.progress_helpers import office
@@ -250,8 +250,8 @@ def test_missing_file_is_unreadable_input(runner: CliRunner, tmp_path) -> None: 
 
 
 def _code_literals() -> list[tuple[str, str, bool]]:
-    """Every "PCnnn" string in planctl's code: (code, file, whether it is what a `Code(…)`
-    declaration starts with)."""
+    """Every "PCnnn" string in planctl's code: (code, file, whether it is the head of a
+    `Code.parse(…)` declaration): a string that is only a code, or a declaration's text."""
     found = []
     for path in sorted((ROOT / "src" / "planctl").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -259,22 +259,23 @@ def _code_literals() -> list[tuple[str, str, bool]]:
             id(node.args[0])
             for node in ast.walk(tree)
             if isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "Code"
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and (node.func.value.id, node.func.attr) == ("Code", "parse")
             and node.args
         }
         found += [
-            (node.value, path.name, id(node) in declaring)
+            (number[1], path.name, id(node) in declaring)
             for node in ast.walk(tree)
             if isinstance(node, ast.Constant)
             and isinstance(node.value, str)
-            and re.fullmatch(r"PC\d{3}", node.value)
+            and (number := re.match(r"\s*(PC\d{3})(?: (?:error|warning): |$)", node.value))
         ]
     return found
 
 
 def test_every_code_is_declared_once_and_reported_only_through_its_declaration() -> None:
-    """A code's number is written once, in its `Code(…)`: a finding written with the number
+    """A code's number is written once, in its `Code.parse(…)`: a finding written with the number
     itself (`Finding("PC301", …)`) could disagree with the registry about its severity."""
     literals = _code_literals()
     assert [(code, name) for code, name, declares in literals if not declares] == []
@@ -394,3 +395,34 @@ def test_pc201_points_at_a_strategys_own_unit(runner: CliRunner, tmp_path: Path)
     assert first_finding(runner, tmp_path, text) == (
         "PC201", 40, 21, path, "did you mean 戶籍登記課?"
     )  # fmt: skip
+
+
+def test_a_code_is_parsed_from_its_text() -> None:
+    """A declaration's prose continues on lines indented by two spaces, joined by a space; its
+    examples keep their lines (and their own indentation); a field it does not know is an
+    error at import, not a silently lost explanation."""
+    code = Code.parse(
+        """
+PC999 warning: a summary
+  that goes on
+why: why it
+  matters
+fix: fix it
+bad:
+  a:
+    - 1
+good:
+  a: []
+"""
+    )
+    assert code == Code(
+        "PC999",
+        Severity.WARNING,
+        "a summary that goes on",
+        "why it matters",
+        "fix it",
+        "a:\n  - 1\n",
+        "a: []\n",
+    )
+    with pytest.raises(ValueError, match=r"^PC999: unknown fields \['hint'\]$"):
+        Code.parse("PC999 error: s\nwhy: w\nfix: f\nhint: h\nbad:\n  a\ngood:\n  b\n")

@@ -65,6 +65,9 @@ def test_the_issues_example_on_the_bundled_plan(runner: CliRunner, plan: Path) -
         "actual_pct": 21.4,
         "light": "red",
     }
+    # The line under the sections: one section chosen, their sum (合計), not the office's.
+    figures = {k: v for k, v in section.items() if k not in ("section", "code", "units")}
+    assert data["total"] == {"label": "合計", **figures}
     assert [b["id"] for b in data["behind"]] == [
         "reg-1.4",
         "reg-1.5",
@@ -116,6 +119,9 @@ def test_status_table_and_markdown(runner: CliRunner, plan: Path) -> None:
     code, out, _ = run(runner, "status", "-m", "3", "--as-of", "2015-04-05", "--format", "md")
     # reg-1.1 half done (behind, February missing), the other six behind; ten more missing.
     assert "| 登記課及資料課 | 7 | 1 | 0 | 7 | 11 | 39.3% | 7.1% | 紅燈 |" in out
+    # 全所: the six sections summed; its progress the mean over their 31 tasks (reg-1.1's 50 %).
+    last = "| 人事 | 3 | 0 | 0 | 3 | 3 | 70.4% | 0% | 紅燈 |\n"
+    assert last + "| 全所 | 31 | 1 | 0 | 31 | 40 | 55.6% | 1.6% | 紅燈 |\n" in out
     assert (
         "| reg-1.4 | 1 | 清查已接收死亡通報未辦理死亡登記者 | 戶籍登記課、戶籍資料課 "
         "| 1月 | 2015-02-10 |" in out

@@ -180,9 +180,9 @@ def status(
     fmt: str,
     bom: bool,
 ) -> None:
-    """Progress against the plan: per section, tasks scheduled to date, reported, done,
-    behind, missing reports, planned % vs actual %, the 燈號; then the behind and missing
-    lists, and what is scheduled next month.
+    """Progress against the plan: per section and for the office (全所), tasks scheduled
+    to date, reported, done, behind, missing reports, planned % vs actual %, the 燈號; then
+    the behind and missing lists, and what is scheduled next month.
 
     A report for a month is missing once the reporting day after it (the plan's
     control.report_day, default the 10th) has passed as of --as-of (default today). A plan

@@ -66,3 +66,9 @@ def csv_cell(text: str) -> str:
     return (
         "'" + text if text.startswith(FORMULA_STARTS) or folded.startswith(FORMULA_SIGNS) else text
     )
+
+
+def group_title(plan: str, group: str, merged: bool) -> str:
+    """A group's title (a section, a part of the plan); when several plans are merged, the
+    plan's title before it, so that no row is read as another office's or year's."""
+    return f"{plan} · {group}" if merged else group

@@ -17,10 +17,6 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-E, W = Severity.ERROR, Severity.WARNING
-"""The short names every declaration of a code (`Code("PC301", W, …)`) uses."""
-
-
 @dataclass(frozen=True)
 class Finding:
     """One problem, located by its path in the plan's data (the checks know no line numbers)."""
@@ -53,6 +49,31 @@ class Code:
     """A YAML excerpt that has the problem."""
     good: str
     """The same excerpt, fixed."""
+
+    @classmethod
+    def parse(cls, text: str) -> Code:
+        """A code declared as `planctl explain` reads, so that its examples stand as the YAML
+        they are: a head `PC203 warning: summary`, then `why:`, `fix:`, `bad:` and `good:`.
+        A line indented by two spaces continues the field above it: prose joined by a space,
+        the `bad` and `good` excerpts line by line (each line ends with a newline)."""
+        head, *lines = text.strip("\n").split("\n")
+        code, _, rest = head.partition(" ")
+        severity, _, summary = rest.partition(": ")
+        fields = {"summary": [summary]}
+        name = "summary"
+        for line in lines:
+            if line.startswith("  "):
+                fields[name].append(line[2:])
+            else:
+                name, _, first = line.partition(":")
+                fields[name] = [first.strip()] if first.strip() else []
+        prose = {key: " ".join(fields.pop(key)) for key in ("summary", "why", "fix")}
+        excerpts = {
+            key: "".join(f"{line}\n" for line in fields.pop(key)) for key in ("bad", "good")
+        }
+        if fields:
+            raise ValueError(f"{code}: unknown fields {sorted(fields)}")
+        return cls(code, Severity(severity), **prose, **excerpts)
 
     def finding(
         self, message: str, path: YamlPath, hint: str = "", at_key: bool = False

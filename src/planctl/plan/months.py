@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -86,3 +87,9 @@ def quarter_months(quarter: int) -> range:
 def quarter_label(quarter: int) -> str:
     """第1季, as reports name a quarter."""
     return f"第{quarter}季"
+
+
+def quarters_label(months: Iterable[int]) -> str:
+    """第1、2季: the quarters of a quarterly plan's reports (months 3 and 6), as a list of
+    missing reports names them."""
+    return "第" + "、".join(str(quarter_of(month)) for month in months) + "季"

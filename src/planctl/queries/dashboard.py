@@ -12,7 +12,8 @@ Two percentages, on purpose:
   100 % in December as the 管考 report's curve does. Both agree from December on.
 
 A task stopped (停辦) by the month asked counts in neither. The month is the one asked; a
-quarter is asked as its last month (第1季 → 3).
+quarter stands at its last month (第1季 → 3), and a plan reported by quarter stands at the end
+of the month's quarter, as `planctl status` does: its 總覽 is per quarter.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from datetime import date
 from fractions import Fraction
 
 from planctl.plan.model import Item, Plan, ScheduleTable, Task
+from planctl.plan.months import quarter_label, quarter_of
 from planctl.progress.measure import Light, light, planned
 from planctl.progress.model import Entry, Ledger
+from planctl.queries.sections import schedule_tables
 from planctl.queries.status import (
     Progress,
     SectionStatus,
@@ -58,6 +61,32 @@ class Counts:
             behind=sum(s.behind for s in listed),
             missing=sum(s.missing for s in listed),
         )
+
+
+@dataclass(frozen=True)
+class Total:
+    """The line under the sections (`planctl status`'s and the 總覽's): their counts, the
+    mean planned and actual progress of their tasks counted to date, and the light."""
+
+    label: str
+    """全所 when the sections are the whole plan; 合計 when `--section` or `--unit` chose
+    some (their sum is no office's)."""
+    counts: Counts
+    planned: Fraction
+    actual: Fraction
+    light: Light | None
+    """None while no task is counted (nothing scheduled yet, or all stopped)."""
+
+
+def total(answer: Progress) -> Total:
+    """The office's (全所) line of a status answer: the one computation of it."""
+    counted = [task for section in answer.sections for task in section.counted]
+    share = mean(task.planned for task in counted)
+    done = mean(task.actual for task in counted)
+    counts = Counts.of(answer.sections)
+    shown = light(share - done, counts.missing > 0, answer.plan.control) if counted else None
+    whole = [section.table for section in answer.sections] == schedule_tables(answer.plan)
+    return Total("全所" if whole else "合計", counts, share, done, shown)
 
 
 @dataclass(frozen=True)
@@ -122,6 +151,19 @@ class OfficeRow:
         return self.dashboard.progress.month
 
     @property
+    def quarter(self) -> int | None:
+        """The quarter stood at, for a plan reported by quarter (or a quarter asked)."""
+        return self.dashboard.progress.quarter
+
+    @property
+    def period(self) -> str:
+        """What the row stands at: 第2季 for a plan reported by quarter, else the month (—
+        before the plan year)."""
+        if self.quarter:
+            return quarter_label(self.quarter)
+        return str(self.month) if self.month else "—"
+
+    @property
     def light(self) -> Light | None:
         return self.dashboard.light
 
@@ -130,30 +172,37 @@ class OfficeRow:
         return self.dashboard.counts
 
 
-def dashboard(plan: Plan, ledger: Ledger | None, month: int, as_of: date) -> Dashboard:
-    """The 總覽 of `plan` at `month` (0 before the plan year: nothing scheduled yet), with the
-    reports counted to `as_of`."""
-    return summarize(progress(plan, ledger, month, as_of))
+def dashboard(
+    plan: Plan, ledger: Ledger | None, month: int, as_of: date, quarter: int | None = None
+) -> Dashboard:
+    """The 總覽 of `plan` at `month` (0 before the plan year: nothing scheduled yet) or at the
+    end of `quarter`, with the reports counted to `as_of`. A plan reported by quarter stands
+    at the end of the month's quarter (its reports are the quarters' last months)."""
+    if quarter is None and month and plan.control.period == "quarter":
+        quarter = quarter_of(month)
+    at = month if quarter is None else 3 * quarter
+    return summarize(progress(plan, ledger, at, as_of, quarter=quarter))
 
 
 def summarize(answer: Progress) -> Dashboard:
     """A status answer (of any section or unit) with the office's totals and curves."""
-    counted = [task for section in answer.sections for task in section.counted]
-    share = mean(task.planned for task in counted)
-    done = mean(task.actual for task in counted)
-    counts = Counts.of(answer.sections)
-    shown = light(share - done, counts.missing > 0, answer.plan.control) if counted else None
-    return Dashboard(answer, counts, share, done, shown, progress_curves(answer))
+    line = total(answer)
+    curves = progress_curves(answer)
+    return Dashboard(answer, line.counts, line.planned, line.actual, line.light, curves)
 
 
 def bureau(
-    plans: Mapping[str, tuple[Plan, Ledger | None]], as_of: date, month: int | None = None
+    plans: Mapping[str, tuple[Plan, Ledger | None]],
+    as_of: date,
+    month: int | None = None,
+    quarter: int | None = None,
 ) -> tuple[OfficeRow, ...]:
-    """Every plan of a repository (each office and year), in the order given, at `month` or,
-    without one, at the month of `as_of` (December for a past year; a plan whose year has
-    not begun shows nothing scheduled)."""
+    """Every plan of a repository (each office and year), in the order given, at `month`, at
+    the end of `quarter` or, without either, at the month of `as_of` (December for a past
+    year; a plan whose year has not begun shows nothing scheduled); a plan reported by
+    quarter at the end of that month's quarter."""
     return tuple(
-        OfficeRow(key, dashboard(plan, ledger, _month(plan, month, as_of), as_of))
+        OfficeRow(key, dashboard(plan, ledger, _month(plan, month, as_of), as_of, quarter))
         for key, (plan, ledger) in plans.items()
     )
 

@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from planctl.plan.codes import EXAMPLE_TASK
-from planctl.plan.findings import Code, E, Finding, W
+from planctl.plan.findings import Code, Finding
 from planctl.plan.months import ROC_OFFSET, expand_month
 from planctl.plan.quoting import clip
 from planctl.plan.years import YearMention, period_points, stated_dates, title_year
@@ -19,18 +18,26 @@ if TYPE_CHECKING:  # the registry reads the codes without the model (pydantic)
     from planctl.plan.source import YamlPath
     from planctl.rules.walk import Walk
 
-NO_MONTHS = Code(
-    "PC301",
-    W,
-    "a task with no months (`months: []`: not known yet)",
-    why="A task without months never appears in `due` for any month and its row in "
-    "the printed 管制表 has no ■: nobody is reminded of it. It is a warning because the "
-    "source document sometimes does not tell the months yet.",
-    fix="Fill in the months when they are decided. Until then, say why in a `note:`; "
-    "an office that accepts the gap can list PC301 under the plan's "
-    "`check: {ignore: [PC301]}` or run `planctl check --ignore PC301`.",
-    bad=EXAMPLE_TASK + "    months: []\n",
-    good=EXAMPLE_TASK + "    months: [1-2]\n",
+NO_MONTHS = Code.parse(
+    """
+PC301 warning: a task with no months (`months: []`: not known yet)
+why: A task without months never appears in `due` for any month and its row in the printed 管制表
+  has no ■: nobody is reminded of it. It is a warning because the source document sometimes does not
+  tell the months yet.
+fix: Fill in the months when they are decided. Until then, say why in a `note:`; an office that
+  accepts the gap can list PC301 under the plan's `check: {ignore: [PC301]}` or run `planctl check
+  --ignore PC301`.
+bad:
+  tasks:
+    - id: reg-1.1
+      text: 清查百歲人瑞
+      months: []
+good:
+  tasks:
+    - id: reg-1.1
+      text: 清查百歲人瑞
+      months: [1-2]
+"""
 )
 
 
@@ -45,28 +52,44 @@ def months_missing(walk: Walk) -> Iterator[Finding]:
             )
 
 
-MONTH_OUT_OF_RANGE = Code(
-    "PC302",
-    E,
-    "a month outside 1–12, or a reversed range",
-    why="Month 13 or a range `5-3` schedules nothing: the task would drop out of `due` "
-    "and show no ■ in the printed table.",
-    fix="Use months 1–12 of the plan year, ranges written low to high (`3-5`). Work "
-    "that runs into the next year belongs in next year's plan.",
-    bad=EXAMPLE_TASK + "    months: [11-13]\n",
-    good=EXAMPLE_TASK + "    months: [11-12]\n",
+MONTH_OUT_OF_RANGE = Code.parse(
+    """
+PC302 error: a month outside 1–12, or a reversed range
+why: Month 13 or a range `5-3` schedules nothing: the task would drop out of `due` and show no ■ in
+  the printed table.
+fix: Use months 1–12 of the plan year, ranges written low to high (`3-5`). Work that runs into the
+  next year belongs in next year's plan.
+bad:
+  tasks:
+    - id: reg-1.1
+      text: 清查百歲人瑞
+      months: [11-13]
+good:
+  tasks:
+    - id: reg-1.1
+      text: 清查百歲人瑞
+      months: [11-12]
+"""
 )
 
 
-MONTH_REPEATED = Code(
-    "PC303",
-    W,
-    "a month listed twice in one task",
-    why="Harmless for planctl (each month counts once), but it usually means a typo in "
-    "a range: `[3-5, 5]` where `[3-5, 6]` was meant.",
-    fix="Remove the repeated month, or correct the one that was mistyped.",
-    bad=EXAMPLE_TASK + "    months: [3-6, 6]\n",
-    good=EXAMPLE_TASK + "    months: [3-6]\n",
+MONTH_REPEATED = Code.parse(
+    """
+PC303 warning: a month listed twice in one task
+why: Harmless for planctl (each month counts once), but it usually means a typo in a range: `[3-5,
+  5]` where `[3-5, 6]` was meant.
+fix: Remove the repeated month, or correct the one that was mistyped.
+bad:
+  tasks:
+    - id: reg-1.1
+      text: 清查百歲人瑞
+      months: [3-6, 6]
+good:
+  tasks:
+    - id: reg-1.1
+      text: 清查百歲人瑞
+      months: [3-6]
+"""
 )
 
 
@@ -118,31 +141,43 @@ def text_dated(plan: Plan) -> Approval | None:
     return min(dating, key=lambda approval: approval.date, default=None)
 
 
-DEADLINE_OUTSIDE_YEAR = Code(
-    "PC401",
-    E,
-    "a deadline outside the plan year",
-    why="A plan covers one year: a deadline in another year never shows up in `due` "
-    "for any month of the plan, so nobody is reminded of it. It is usually a 民國 year "
-    "converted wrongly (104 + 1911 = 2015).",
-    fix="Write the Gregorian date of the plan year: 民國104年2月16日 is 2015-02-16.",
-    bad="text: 各課室於104年2月16日前提出。\ndeadline: 2016-02-16\n",
-    good="text: 各課室於104年2月16日前提出。\ndeadline: 2015-02-16\n",
+DEADLINE_OUTSIDE_YEAR = Code.parse(
+    """
+PC401 error: a deadline outside the plan year
+why: A plan covers one year: a deadline in another year never shows up in `due` for any month of the
+  plan, so nobody is reminded of it. It is usually a 民國 year converted wrongly (104 + 1911 =
+  2015).
+fix: Write the Gregorian date of the plan year: 民國104年2月16日 is 2015-02-16.
+bad:
+  text: 各課室於104年2月16日前提出。
+  deadline: 2016-02-16
+good:
+  text: 各課室於104年2月16日前提出。
+  deadline: 2015-02-16
+"""
 )
 
 
-DEADLINE_BEFORE_TEXT = Code(
-    "PC402",
-    E,
-    "a deadline before the plan's text was written: its first 函頒 or 修訂 date (a later "
-    "核定 or 核備 does not count)",
-    why="A deadline that had passed before the plan's text was issued or revised cannot "
-    "be met by it; usually the month and day are swapped or mistyped. A superior's "
-    "核定 or 核備 often comes after the plan's first deadlines, so it does not count.",
-    fix="Correct the date to the one the text states; if the step really lies in the "
-    "past, update the text and the 修訂 record in `approvals:` together.",
-    bad="approvals:\n  - {kind: 修訂, date: 2015-02-04}\n…\n    deadline: 2015-01-16\n",
-    good="approvals:\n  - {kind: 修訂, date: 2015-02-04}\n…\n    deadline: 2015-02-16\n",
+DEADLINE_BEFORE_TEXT = Code.parse(
+    """
+PC402 error: a deadline before the plan's text was written: its first 函頒 or 修訂 date (a later
+  核定 or 核備 does not count)
+why: A deadline that had passed before the plan's text was issued or revised cannot be met by it;
+  usually the month and day are swapped or mistyped. A superior's 核定 or 核備 often comes after the
+  plan's first deadlines, so it does not count.
+fix: Correct the date to the one the text states; if the step really lies in the past, update the
+  text and the 修訂 record in `approvals:` together.
+bad:
+  approvals:
+    - {kind: 修訂, date: 2015-02-04}
+  …
+      deadline: 2015-01-16
+good:
+  approvals:
+    - {kind: 修訂, date: 2015-02-04}
+  …
+      deadline: 2015-02-16
+"""
 )
 
 
@@ -162,28 +197,37 @@ def deadlines_in_year(walk: Walk) -> Iterator[Finding]:
             yield DEADLINE_BEFORE_TEXT.finding(message, path)
 
 
-DEADLINE_NOT_STATED = Code(
-    "PC403",
-    W,
-    "a step's deadline is not a date its text states",
-    why="The printed plan shows the text, `due` uses the `deadline`: when they differ, "
-    "the counter and the paper disagree about when the step is due.",
-    fix="Make the `deadline` the date the text states (or correct the text, if the "
-    "date was changed on purpose).",
-    bad="text: 各課室於104年2月16日前提出。\ndeadline: 2015-02-26\n",
-    good="text: 各課室於104年2月16日前提出。\ndeadline: 2015-02-16\n",
+DEADLINE_NOT_STATED = Code.parse(
+    """
+PC403 warning: a step's deadline is not a date its text states
+why: The printed plan shows the text, `due` uses the `deadline`: when they differ, the counter and
+  the paper disagree about when the step is due.
+fix: Make the `deadline` the date the text states (or correct the text, if the date was changed on
+  purpose).
+bad:
+  text: 各課室於104年2月16日前提出。
+  deadline: 2015-02-26
+good:
+  text: 各課室於104年2月16日前提出。
+  deadline: 2015-02-16
+"""
 )
 
 
-STATED_DATE_NO_DEADLINE = Code(
-    "PC404",
-    W,
-    "a step's text states a date of the plan year but has no `deadline`",
-    why="`due` lists only dated deadlines: a step whose text says 「2月16日前」 but has no "
-    "`deadline` key is never shown at the counter in February.",
-    fix="Add `deadline:` with the date in YYYY-MM-DD (the hint gives it).",
-    bad="- number: 二、\n  text: 各課室於104年2月16日前提出。\n",
-    good="- number: 二、\n  text: 各課室於104年2月16日前提出。\n  deadline: 2015-02-16\n",
+STATED_DATE_NO_DEADLINE = Code.parse(
+    """
+PC404 warning: a step's text states a date of the plan year but has no `deadline`
+why: `due` lists only dated deadlines: a step whose text says 「2月16日前」 but has no `deadline`
+  key is never shown at the counter in February.
+fix: Add `deadline:` with the date in YYYY-MM-DD (the hint gives it).
+bad:
+  - number: 二、
+    text: 各課室於104年2月16日前提出。
+good:
+  - number: 二、
+    text: 各課室於104年2月16日前提出。
+    deadline: 2015-02-16
+"""
 )
 
 
@@ -220,16 +264,18 @@ def _stated_dates(text: str, plan: Plan) -> list[date]:
     return [day for day in days if day is not None]
 
 
-IMPOSSIBLE_DATE = Code(
-    "PC408",
-    W,
-    "a text states a date that does not exist (13月45日, 2月30日)",
-    why="A date that does not exist (13月45日) is a typing slip in the plan's own "
-    "wording; the office would print and sign it as it stands.",
-    fix="Correct the text from the source document; if the step has a `deadline:`, make "
-    "it the same date.",
-    bad="text: 各課室於104年13月45日前提出。\n",
-    good="text: 各課室於104年3月15日前提出。\n",
+IMPOSSIBLE_DATE = Code.parse(
+    """
+PC408 warning: a text states a date that does not exist (13月45日, 2月30日)
+why: A date that does not exist (13月45日) is a typing slip in the plan's own wording; the office
+  would print and sign it as it stands.
+fix: Correct the text from the source document; if the step has a `deadline:`, make it the same
+  date.
+bad:
+  text: 各課室於104年13月45日前提出。
+good:
+  text: 各課室於104年3月15日前提出。
+"""
 )
 
 
@@ -247,17 +293,20 @@ def impossible_dates(walk: Walk) -> Iterator[Finding]:
                 )
 
 
-TITLE_YEAR = Code(
-    "PC405",
-    E,
-    "the year a title names disagrees with `year` (2015 = 民國104年; 104年度, "
-    "民國104年, 一〇四年度 and 2015年度 all read)",
-    why="A plan copied from last year's file often keeps last year's `year:` or title; "
-    "every month `due` answers would then be for the wrong year.",
-    fix="Make `year` the Gregorian form of the title's 民國 year (民國 + 1911), or "
-    "correct the title.",
-    bad="title: 臺北市中正區戶政事務所104年度提升服務品質實施計畫\nyear: 2014\n",
-    good="title: 臺北市中正區戶政事務所104年度提升服務品質實施計畫\nyear: 2015\n",
+TITLE_YEAR = Code.parse(
+    """
+PC405 error: the year a title names disagrees with `year` (2015 = 民國104年; 104年度, 民國104年,
+  一〇四年度 and 2015年度 all read)
+why: A plan copied from last year's file often keeps last year's `year:` or title; every month `due`
+  answers would then be for the wrong year.
+fix: Make `year` the Gregorian form of the title's 民國 year (民國 + 1911), or correct the title.
+bad:
+  title: 臺北市中正區戶政事務所104年度提升服務品質實施計畫
+  year: 2014
+good:
+  title: 臺北市中正區戶政事務所104年度提升服務品質實施計畫
+  year: 2015
+"""
 )
 
 
@@ -286,30 +335,41 @@ def _year_message(mention: YearMention, plan: Plan) -> str:
     return f"title says {written} but the plan year {plan.year} is 民國{plan.roc_year}年"
 
 
-PERIOD_REVERSED = Code(
-    "PC406",
-    E,
-    "the period ends before it starts",
-    why="A reversed 實施期間 is a typo in one of the two dates; the printed plan would "
-    "state an impossible period.",
-    fix="Correct the date that is wrong (compare with the period's text).",
-    bad="kind: period\nstart: 2015-03-01\nend: 2015-02-28\n",
-    good="kind: period\nstart: 2015-03-01\nend: 2015-12-31\n",
+PERIOD_REVERSED = Code.parse(
+    """
+PC406 error: the period ends before it starts
+why: A reversed 實施期間 is a typo in one of the two dates; the printed plan would state an
+  impossible period.
+fix: Correct the date that is wrong (compare with the period's text).
+bad:
+  kind: period
+  start: 2015-03-01
+  end: 2015-02-28
+good:
+  kind: period
+  start: 2015-03-01
+  end: 2015-12-31
+"""
 )
 
 
-PERIOD_OUTSIDE_YEAR = Code(
-    "PC407",
-    E,
-    "a period date outside the plan year (`due` would never reach it)",
-    why="A 實施期間 that reaches into another year is most often a 民國 year converted "
-    "wrongly (民國105年 for 104年); `due` and `status` ask about months of the plan "
-    "year, so an end date in another year is never due and the plan's last deadline "
-    "silently disappears.",
-    fix="Check the date against the text: 民國104年12月31日 is 2015-12-31. A plan that "
-    "really runs over two years is two plans, one per year.",
-    bad="kind: period\ntext: 至 104 年 12 月 31 日止。\nend: 2016-12-31\n",
-    good="kind: period\ntext: 至 104 年 12 月 31 日止。\nend: 2015-12-31\n",
+PERIOD_OUTSIDE_YEAR = Code.parse(
+    """
+PC407 error: a period date outside the plan year (`due` would never reach it)
+why: A 實施期間 that reaches into another year is most often a 民國 year converted wrongly
+  (民國105年 for 104年); `due` and `status` ask about months of the plan year, so an end date in
+  another year is never due and the plan's last deadline silently disappears.
+fix: Check the date against the text: 民國104年12月31日 is 2015-12-31. A plan that really runs over
+  two years is two plans, one per year.
+bad:
+  kind: period
+  text: 至 104 年 12 月 31 日止。
+  end: 2016-12-31
+good:
+  kind: period
+  text: 至 104 年 12 月 31 日止。
+  end: 2015-12-31
+"""
 )
 
 
@@ -338,19 +398,23 @@ def period(walk: Walk) -> Iterator[Finding]:
                 )
 
 
-PERIOD_NOT_CARRIED = Code(
-    "PC409",
-    W,
-    "a period's text states a start or end (to the day, or to the month: "
-    "自民國107年1月起至民國107年12月止) that `start:`/`end:` do not carry",
-    why="`due` reads the period's end from `end:`, not from the text: a 實施期間 stated "
-    "in words but not in `start:`/`end:` is never due, and one that disagrees answers "
-    "with the wrong date.",
-    fix="Write the dates the text states: to the month, the first and last day of "
-    "those months (自民國107年1月起至民國107年12月止: 2018-01-01 and 2018-12-31).",
-    bad="kind: period\ntext: 自民國107年1月起至民國107年12月止。\n",
-    good="kind: period\ntext: 自民國107年1月起至民國107年12月止。\n"
-    "start: 2018-01-01\nend: 2018-12-31\n",
+PERIOD_NOT_CARRIED = Code.parse(
+    """
+PC409 warning: a period's text states a start or end (to the day, or to the month:
+  自民國107年1月起至民國107年12月止) that `start:`/`end:` do not carry
+why: `due` reads the period's end from `end:`, not from the text: a 實施期間 stated in words but not
+  in `start:`/`end:` is never due, and one that disagrees answers with the wrong date.
+fix: Write the dates the text states: to the month, the first and last day of those months
+  (自民國107年1月起至民國107年12月止: 2018-01-01 and 2018-12-31).
+bad:
+  kind: period
+  text: 自民國107年1月起至民國107年12月止。
+good:
+  kind: period
+  text: 自民國107年1月起至民國107年12月止。
+  start: 2018-01-01
+  end: 2018-12-31
+"""
 )
 
 
@@ -374,18 +438,20 @@ def period_stated(walk: Walk) -> Iterator[Finding]:
 
 # PC410 is reported by planctl.repository.check (Identity.overlap), the one stage that sees
 # every file of a run; it is declared here, with the other codes of a plan's year.
-TWO_PLANS = Code(
-    "PC410",
-    E,
-    "two plans for the same office and year in one run (the finding names both files)",
-    why="`due`, `duties` and `status` would merge the two plans' tasks as if they were "
-    "one office's work: every task listed twice, or an old revision's months mixed "
-    "with the new one's.",
-    fix="Keep one file per office and year: a revised plan replaces the old file (git "
-    "keeps the old revision). Check that `office:` and `year:` of a copied plan were "
-    "changed.",
-    bad="# plans/2015.yaml and plans/2015-revised.yaml, both:\n"
-    "office: 臺北市中正區戶政事務所\nyear: 2015\n",
-    good="# plans/2015.yaml only (the revision replaces it):\n"
-    "office: 臺北市中正區戶政事務所\nyear: 2015\n",
+TWO_PLANS = Code.parse(
+    """
+PC410 error: two plans for the same office and year in one run (the finding names both files)
+why: `due`, `duties` and `status` would merge the two plans' tasks as if they were one office's
+  work: every task listed twice, or an old revision's months mixed with the new one's.
+fix: Keep one file per office and year: a revised plan replaces the old file (git keeps the old
+  revision). Check that `office:` and `year:` of a copied plan were changed.
+bad:
+  # plans/2015.yaml and plans/2015-revised.yaml, both:
+  office: 臺北市中正區戶政事務所
+  year: 2015
+good:
+  # plans/2015.yaml only (the revision replaces it):
+  office: 臺北市中正區戶政事務所
+  year: 2015
+"""
 )

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from planctl.plan.characters import blank, blank_hint
-from planctl.plan.findings import Code, E, Finding, W
+from planctl.plan.findings import Code, Finding
 from planctl.plan.quoting import clip
 from planctl.plan.units import UnitIndex
 from planctl.rules import reports
@@ -81,16 +81,20 @@ class _Closest:
         return f"did you mean {closest}?" if closest else ""
 
 
-ENTRY_ID_TWICE = Code(
-    "PC707",
-    E,
-    "a ledger entry id used twice",
-    why="Corrections and reviews name entries by id; with two entries of one id, a "
-    "correction could replace the wrong one.",
-    fix="Give the entry written by hand a new id (`planctl done` and `report` make "
-    "unique ones: the task, the month and six random hex digits).",
-    bad="  - id: reg-1.1-m01-4f2a9c\n  - id: reg-1.1-m01-4f2a9c\n",
-    good="  - id: reg-1.1-m01-4f2a9c\n  - id: reg-1.1-m01-a07d13\n",
+ENTRY_ID_TWICE = Code.parse(
+    """
+PC707 error: a ledger entry id used twice
+why: Corrections and reviews name entries by id; with two entries of one id, a correction could
+  replace the wrong one.
+fix: Give the entry written by hand a new id (`planctl done` and `report` make unique ones: the
+  task, the month and six random hex digits).
+bad:
+    - id: reg-1.1-m01-4f2a9c
+    - id: reg-1.1-m01-4f2a9c
+good:
+    - id: reg-1.1-m01-4f2a9c
+    - id: reg-1.1-m01-a07d13
+"""
 )
 
 
@@ -105,28 +109,40 @@ def entry_ids(ledger: Ledger) -> Iterator[Finding]:
         seen.add(entry.id)
 
 
-UNKNOWN_TASK = Code(
-    "PC701",
-    E,
-    "a progress ledger entry for a task ID the plan does not have",
-    why="A report that names no task of the plan counts for nothing: the task it was "
-    "meant for stays behind and its report missing in `status`.",
-    fix="Use the task's ID as the plan writes it (`planctl duties --unit NAME` lists "
-    "them); the hint suggests the closest one.",
-    bad="entries:\n  - id: reg-1.1-m01-4f2a9c\n    task: reg1.1\n",
-    good="entries:\n  - id: reg-1.1-m01-4f2a9c\n    task: reg-1.1\n",
+UNKNOWN_TASK = Code.parse(
+    """
+PC701 error: a progress ledger entry for a task ID the plan does not have
+why: A report that names no task of the plan counts for nothing: the task it was meant for stays
+  behind and its report missing in `status`.
+fix: Use the task's ID as the plan writes it (`planctl duties --unit NAME` lists them); the hint
+  suggests the closest one.
+bad:
+  entries:
+    - id: reg-1.1-m01-4f2a9c
+      task: reg1.1
+good:
+  entries:
+    - id: reg-1.1-m01-4f2a9c
+      task: reg-1.1
+"""
 )
 
-UNSCHEDULED_REPORT = Code(
-    "PC702",
-    W,
-    "a progress report for a month its task is not scheduled in",
-    why="Work reported outside the ■ months does not move the planned figures; it is "
-    "often the wrong month typed, which leaves the real month's report missing.",
-    fix="Check the month: a report for January's work made in February is `month: 1`. "
-    "If the work really moved, revise the plan's months.",
-    bad="# task reg-1.1 has months: [1-2]\n    task: reg-1.1\n    month: 3\n",
-    good="# task reg-1.1 has months: [1-2]\n    task: reg-1.1\n    month: 2\n",
+UNSCHEDULED_REPORT = Code.parse(
+    """
+PC702 warning: a progress report for a month its task is not scheduled in
+why: Work reported outside the ■ months does not move the planned figures; it is often the wrong
+  month typed, which leaves the real month's report missing.
+fix: Check the month: a report for January's work made in February is `month: 1`. If the work really
+  moved, revise the plan's months.
+bad:
+  # task reg-1.1 has months: [1-2]
+      task: reg-1.1
+      month: 3
+good:
+  # task reg-1.1 has months: [1-2]
+      task: reg-1.1
+      month: 2
+"""
 )
 
 
@@ -158,16 +174,20 @@ def entry_units(plan: Plan, ledger: Ledger) -> Iterator[Finding]:
                 yield UNKNOWN_UNIT.finding(f"unknown unit 「{clip(unit)}」", where, hint=hint)
 
 
-LEDGER_DATE = Code(
-    "PC703",
-    E,
-    "a ledger date outside the plan year (completion) or the plan year and the next "
-    "(report, review), or after `check --as-of`",
-    why="A report dated in another year, or in the future, is a typing slip (often a "
-    "民國 year) that would make a late report look on time.",
-    fix="Write the date in the Western calendar: 民國104年4月8日 is 2015-04-08.",
-    bad="    month: 3\n    date: 2014-04-08\n",
-    good="    month: 3\n    date: 2015-04-08\n",
+LEDGER_DATE = Code.parse(
+    """
+PC703 error: a ledger date outside the plan year (completion) or the plan year and the next (report,
+  review), or after `check --as-of`
+why: A report dated in another year, or in the future, is a typing slip (often a 民國 year) that
+  would make a late report look on time.
+fix: Write the date in the Western calendar: 民國104年4月8日 is 2015-04-08.
+bad:
+      month: 3
+      date: 2014-04-08
+good:
+      month: 3
+      date: 2015-04-08
+"""
 )
 
 
@@ -196,16 +216,18 @@ def entry_dates(plan: Plan, ledger: Ledger, as_of: date | None) -> Iterator[Find
                 yield LEDGER_DATE.finding(message, where)
 
 
-BAD_CORRECTION = Code(
-    "PC705",
-    E,
-    "a correction (`replaces`) naming no other entry of its task",
-    why="A correction that names no entry replaces nothing: the wrong report still "
-    "counts, and the correction is counted as a second report.",
-    fix="Copy the id of the entry being corrected into `replaces:` (the hint suggests "
-    "the closest one of the same task).",
-    bad="    replaces: reg-1.2-m03-e2f76\n",
-    good="    replaces: reg-1.2-m03-e2f765\n",
+BAD_CORRECTION = Code.parse(
+    """
+PC705 error: a correction (`replaces`) naming no other entry of its task
+why: A correction that names no entry replaces nothing: the wrong report still counts, and the
+  correction is counted as a second report.
+fix: Copy the id of the entry being corrected into `replaces:` (the hint suggests the closest one of
+  the same task).
+bad:
+      replaces: reg-1.2-m03-e2f76
+good:
+      replaces: reg-1.2-m03-e2f765
+"""
 )
 
 
@@ -227,17 +249,24 @@ def corrections(ledger: Ledger) -> Iterator[Finding]:
             yield BAD_CORRECTION.finding(message, where)
 
 
-SECOND_REPORT = Code(
-    "PC706",
-    E,
-    "two reports for one task and month, neither replacing the other",
-    why="With two reports for one month, which one counts is a guess; often both units "
-    "of a section reported, or a correction forgot its `replaces:`.",
-    fix="Make the later entry a correction (`replaces: <id of the earlier>`), or "
-    "delete the one entered by mistake if it was never shared.",
-    bad="  - id: reg-1.2-m03-e2f765\n    …\n  - id: reg-1.2-m03-9b41c0\n    …\n",
-    good="  - id: reg-1.2-m03-e2f765\n    …\n  - id: reg-1.2-m03-9b41c0\n"
-    "    replaces: reg-1.2-m03-e2f765\n",
+SECOND_REPORT = Code.parse(
+    """
+PC706 error: two reports for one task and month, neither replacing the other
+why: With two reports for one month, which one counts is a guess; often both units of a section
+  reported, or a correction forgot its `replaces:`.
+fix: Make the later entry a correction (`replaces: <id of the earlier>`), or delete the one entered
+  by mistake if it was never shared.
+bad:
+    - id: reg-1.2-m03-e2f765
+      …
+    - id: reg-1.2-m03-9b41c0
+      …
+good:
+    - id: reg-1.2-m03-e2f765
+      …
+    - id: reg-1.2-m03-9b41c0
+      replaces: reg-1.2-m03-e2f765
+"""
 )
 
 
@@ -267,17 +296,24 @@ def entry_texts(ledger: Ledger) -> Iterator[Finding]:
             yield EMPTY_TEXT.finding("empty text", (*path, "text"), hint=blank_hint(entry.text))
 
 
-NO_BEHIND_REASON = Code(
-    "PC704",
-    E,
-    "a report that leaves its task behind without 落後原因 or 因應對策",
-    why="The monthly meeting reviews every task that is behind by its 落後原因 and "
-    "因應對策; a report without them leaves the 研考 clerk nothing to review.",
-    fix="Add `reason:` (落後原因) and `measure:` (因應對策) to the entry, or a `percent:` "
-    "that shows the task on schedule.",
-    bad="    status: 辦理中\n    percent: 10\n    text: 清查中\n",
-    good="    status: 辦理中\n    percent: 10\n    text: 清查中\n"
-    "    reason: 通報延遲\n    measure: 每週催辦\n",
+NO_BEHIND_REASON = Code.parse(
+    """
+PC704 error: a report that leaves its task behind without 落後原因 or 因應對策
+why: The monthly meeting reviews every task that is behind by its 落後原因 and 因應對策; a report
+  without them leaves the 研考 clerk nothing to review.
+fix: Add `reason:` (落後原因) and `measure:` (因應對策) to the entry, or a `percent:` that shows the
+  task on schedule.
+bad:
+      status: 辦理中
+      percent: 10
+      text: 清查中
+good:
+      status: 辦理中
+      percent: 10
+      text: 清查中
+      reason: 通報延遲
+      measure: 每週催辦
+"""
 )
 
 
@@ -322,20 +358,25 @@ def _month_ends(by_task: dict[str, list[Entry]]) -> dict[int, int]:
     return ends
 
 
-MISSING_REPORT = Code(
-    "PC708",
-    E,
-    "with `check --as-of DATE`: a progress report missing after its reporting day "
-    "(the 10th of the next month, or the plan's `control.report_day`; in a quarterly plan, "
-    "of the month after the quarter)",
-    why="Units report last month's progress by the reporting day; a CI job that runs "
-    "`planctl check --as-of today` enforces it like a test, and the 研考 clerk sees "
-    "who has not reported before the meeting.",
-    fix="The unit records the month (`planctl done TASK_ID --month M` or `planctl "
-    "report …`); the finding points at the task in the plan.",
-    bad="# reg-1.1 (months 1-2), no entry for month 1, checked --as-of 2015-02-11\n",
-    good="entries:\n  - id: reg-1.1-m01-4f2a9c\n    task: reg-1.1\n    month: 1\n"
-    "    status: 已完成\n",
+MISSING_REPORT = Code.parse(
+    """
+PC708 error: with `check --as-of DATE`: a progress report missing after its reporting day (the 10th
+  of the next month, or the plan's `control.report_day`; in a quarterly plan, of the month after the
+  quarter)
+why: Units report last month's progress by the reporting day; a CI job that runs `planctl check
+  --as-of today` enforces it like a test, and the 研考 clerk sees who has not reported before the
+  meeting.
+fix: The unit records the month (`planctl done TASK_ID --month M` or `planctl report …`); the
+  finding points at the task in the plan.
+bad:
+  # reg-1.1 (months 1-2), no entry for month 1, checked --as-of 2015-02-11
+good:
+  entries:
+    - id: reg-1.1-m01-4f2a9c
+      task: reg-1.1
+      month: 1
+      status: 已完成
+"""
 )
 
 

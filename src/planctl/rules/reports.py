@@ -14,25 +14,31 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from planctl.plan.characters import blank
-from planctl.plan.findings import Code, E, Finding, W
+from planctl.plan.findings import Code, Finding
 from planctl.plan.quoting import clip
 
 if TYPE_CHECKING:  # the registry reads the codes without the models (pydantic)
     from planctl.plan.model import Period, Plan, Task
     from planctl.progress.model import Entry, Ledger
 
-CORRECTION_CYCLE = Code(
-    "PC709",
-    E,
-    "corrections (`replaces`) that replace each other in a cycle, or an entry that replaces itself",
-    why="Every entry of a cycle is replaced by another, so none of them counts: the month's "
-    "report vanishes from `status` and the task looks unreported or behind.",
-    fix="Remove `replaces:` from the entry that is the original report; each correction "
-    "names the entry it corrects, which was written before it.",
-    bad="  - id: reg-1.2-m03-e2f765\n    replaces: reg-1.2-m03-9b41c0\n"
-    "  - id: reg-1.2-m03-9b41c0\n    replaces: reg-1.2-m03-e2f765\n",
-    good="  - id: reg-1.2-m03-e2f765\n"
-    "  - id: reg-1.2-m03-9b41c0\n    replaces: reg-1.2-m03-e2f765\n",
+CORRECTION_CYCLE = Code.parse(
+    """
+PC709 error: corrections (`replaces`) that replace each other in a cycle, or an entry that replaces
+  itself
+why: Every entry of a cycle is replaced by another, so none of them counts: the month's report
+  vanishes from `status` and the task looks unreported or behind.
+fix: Remove `replaces:` from the entry that is the original report; each correction names the entry
+  it corrects, which was written before it.
+bad:
+    - id: reg-1.2-m03-e2f765
+      replaces: reg-1.2-m03-9b41c0
+    - id: reg-1.2-m03-9b41c0
+      replaces: reg-1.2-m03-e2f765
+good:
+    - id: reg-1.2-m03-e2f765
+    - id: reg-1.2-m03-9b41c0
+      replaces: reg-1.2-m03-e2f765
+"""
 )
 
 
@@ -71,18 +77,24 @@ def _cycle(ledger: Ledger, cycle: list[int]) -> Finding:
     )
 
 
-DATES_OUT_OF_ORDER = Code(
-    "PC713",
-    E,
-    "a report dated before the month it reports has begun, or a `completed` date after the "
-    "report's own date",
-    why="A report tells what was done by the day it is made: one dated before its month "
-    "began, or one that completes the work on a later day, is a mistyped month or date, and "
-    "it would make a late report look on time.",
-    fix="Correct the `month`, the `date` (the day the unit reported) or the `completed` day "
-    "(the day the work was completed, at the latest the report's date).",
-    bad="    month: 4\n    completed: 2015-04-30\n    date: 2015-03-31\n",
-    good="    month: 3\n    completed: 2015-03-30\n    date: 2015-03-31\n",
+DATES_OUT_OF_ORDER = Code.parse(
+    """
+PC713 error: a report dated before the month it reports has begun, or a `completed` date after the
+  report's own date
+why: A report tells what was done by the day it is made: one dated before its month began, or one
+  that completes the work on a later day, is a mistyped month or date, and it would make a late
+  report look on time.
+fix: Correct the `month`, the `date` (the day the unit reported) or the `completed` day (the day the
+  work was completed, at the latest the report's date).
+bad:
+      month: 4
+      completed: 2015-04-30
+      date: 2015-03-31
+good:
+      month: 3
+      completed: 2015-03-30
+      date: 2015-03-31
+"""
 )
 
 
@@ -124,17 +136,23 @@ def month_reports(ledger: Ledger, tasks: dict[str, Task]) -> Iterator[tuple[int,
                 yield index[id(entry)], entry, task
 
 
-REASON_ON_TRACK = Code(
-    "PC710",
-    W,
-    "a report on track (actual ≥ planned) that gives a 落後原因 (「進度正常，有落後原因」)",
-    why="管考 systems question a report that says the task is on schedule and explains why "
-    "it is behind: one of the two is wrong, often a percent typed too high or a reason "
-    "copied from last month.",
-    fix="Remove `reason:` (and `measure:`) when the task is on schedule, or correct the "
-    "`percent:` if it is in fact behind.",
-    bad="# reg-1.2 has months: [3-4]\n    month: 3\n    percent: 50\n    reason: 通報延遲\n",
-    good="# reg-1.2 has months: [3-4]\n    month: 3\n    percent: 50\n",
+REASON_ON_TRACK = Code.parse(
+    """
+PC710 warning: a report on track (actual ≥ planned) that gives a 落後原因 (「進度正常，有落後原因」)
+why: 管考 systems question a report that says the task is on schedule and explains why it is behind:
+  one of the two is wrong, often a percent typed too high or a reason copied from last month.
+fix: Remove `reason:` (and `measure:`) when the task is on schedule, or correct the `percent:` if it
+  is in fact behind.
+bad:
+  # reg-1.2 has months: [3-4]
+      month: 3
+      percent: 50
+      reason: 通報延遲
+good:
+  # reg-1.2 has months: [3-4]
+      month: 3
+      percent: 50
+"""
 )
 
 
@@ -161,17 +179,24 @@ def reasons_on_track(ledger: Ledger, tasks: dict[str, Task], period: Period) -> 
             )
 
 
-COMPLETED_UNDATED = Code(
-    "PC711",
-    W,
-    "a report that completes its task (100 %, or 已完成 in its last ■ month) without a "
-    "`completed` date (「實際進度100%，無完成日期」)",
-    why="The 管制表's 完成日期 column and the 研考 review's 解除列管 need the day the work "
-    "was completed; without it a completed task cannot be released from control.",
-    fix="Add `completed: YYYY-MM-DD`, the day the work was completed (`planctl report … "
-    "--completed`; `planctl done` writes the report's date).",
-    bad="    month: 4\n    status: 已完成\n    date: 2015-05-06\n",
-    good="    month: 4\n    status: 已完成\n    completed: 2015-04-30\n    date: 2015-05-06\n",
+COMPLETED_UNDATED = Code.parse(
+    """
+PC711 warning: a report that completes its task (100 %, or 已完成 in its last ■ month) without a
+  `completed` date (「實際進度100%，無完成日期」)
+why: The 管制表's 完成日期 column and the 研考 review's 解除列管 need the day the work was
+  completed; without it a completed task cannot be released from control.
+fix: Add `completed: YYYY-MM-DD`, the day the work was completed (`planctl report … --completed`;
+  `planctl done` writes the report's date).
+bad:
+      month: 4
+      status: 已完成
+      date: 2015-05-06
+good:
+      month: 4
+      status: 已完成
+      completed: 2015-04-30
+      date: 2015-05-06
+"""
 )
 
 
@@ -197,19 +222,29 @@ def completion_dates(ledger: Ledger, tasks: dict[str, Task], period: Period) -> 
         )
 
 
-PROGRESS_REGRESSED = Code(
-    "PC712",
-    W,
-    "a `percent` lower than the same task's percent in an earlier month, with no correction "
-    "of that month (進度倒退)",
-    why="Work done does not undo itself: a lower percent than last month's is a typing "
-    "slip in one of the two, or an earlier figure that was too high and was never "
-    "corrected, and the 管考 meeting would see the task go backwards.",
-    fix="If the earlier month's figure was wrong, correct that entry (a new entry with "
-    "`replaces: <its id>` and the right percent); else correct this one.",
-    bad="    month: 3\n    percent: 50\n…\n    month: 4\n    percent: 40\n",
-    good="    month: 3\n    percent: 30\n    replaces: reg-1.2-m03-e2f765\n…\n"
-    "    month: 4\n    percent: 40\n",
+PROGRESS_REGRESSED = Code.parse(
+    """
+PC712 warning: a `percent` lower than the same task's percent in an earlier month, with no
+  correction of that month (進度倒退)
+why: Work done does not undo itself: a lower percent than last month's is a typing slip in one of
+  the two, or an earlier figure that was too high and was never corrected, and the 管考 meeting
+  would see the task go backwards.
+fix: If the earlier month's figure was wrong, correct that entry (a new entry with `replaces: <its
+  id>` and the right percent); else correct this one.
+bad:
+      month: 3
+      percent: 50
+  …
+      month: 4
+      percent: 40
+good:
+      month: 3
+      percent: 30
+      replaces: reg-1.2-m03-e2f765
+  …
+      month: 4
+      percent: 40
+"""
 )
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from planctl.plan.findings import Code, E, Finding, W
+from planctl.plan.findings import Code, Finding
 from planctl.plan.quoting import clip
 
 if TYPE_CHECKING:  # the registry reads the codes without the model (pydantic)
@@ -18,45 +18,66 @@ if TYPE_CHECKING:  # the registry reads the codes without the model (pydantic)
 TASK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 
 
-BAD_TASK_ID = Code(
-    "PC304",
-    E,
-    "a task ID that is not a short ASCII name (letters, digits, `.-_`)",
-    why="Task IDs are used as keys by scripts, in URLs (the HTML row anchors) and in "
-    "CSV files; spaces and Chinese characters break those, and an ID should stay the "
-    "same when the 工作內容 is reworded.",
-    fix="Use the table's code, the item's 編號 and the row: `reg-2.1`. At most 32 "
-    "characters of letters, digits, `.`, `-` and `_`.",
-    bad="tasks:\n  - id: 登記 2.1\n",
-    good="tasks:\n  - id: reg-2.1\n",
+BAD_TASK_ID = Code.parse(
+    """
+PC304 error: a task ID that is not a short ASCII name (letters, digits, `.-_`)
+why: Task IDs are used as keys by scripts, in URLs (the HTML row anchors) and in CSV files; spaces
+  and Chinese characters break those, and an ID should stay the same when the 工作內容 is reworded.
+fix: Use the table's code, the item's 編號 and the row: `reg-2.1`. At most 32 characters of letters,
+  digits, `.`, `-` and `_`.
+bad:
+  tasks:
+    - id: 登記 2.1
+good:
+  tasks:
+    - id: reg-2.1
+"""
 )
 
 
-TASK_ID_TWICE = Code(
-    "PC305",
-    E,
-    "a task ID used twice in the plan",
-    why="An ID names one task everywhere (JSON and CSV output, the row anchors of "
-    "the HTML); two tasks with one ID cannot be told apart.",
-    fix="Give the second task its own ID, usually the next row number (`reg-1.2`). "
-    "The hint names the task that already uses it.",
-    bad="tasks:\n  - id: reg-1.1\n    …\n  - id: reg-1.1\n",
-    good="tasks:\n  - id: reg-1.1\n    …\n  - id: reg-1.2\n",
+TASK_ID_TWICE = Code.parse(
+    """
+PC305 error: a task ID used twice in the plan
+why: An ID names one task everywhere (JSON and CSV output, the row anchors of the HTML); two tasks
+  with one ID cannot be told apart.
+fix: Give the second task its own ID, usually the next row number (`reg-1.2`). The hint names the
+  task that already uses it.
+bad:
+  tasks:
+    - id: reg-1.1
+      …
+    - id: reg-1.1
+good:
+  tasks:
+    - id: reg-1.1
+      …
+    - id: reg-1.2
+"""
 )
 
 
-TASK_ID_PREFIX = Code(
-    "PC306",
-    W,
-    "a task ID that does not start with its table's code (`reg-`)",
-    why="The prefix tells a reader of a JSON or CSV row which section the task belongs "
-    "to; a task copied from another table often keeps the other table's prefix.",
-    fix="Rename the ID to start with the table's `code` and a dash. Check nothing "
-    "outside the plan refers to the old ID.",
-    bad="- section: 人事\n  code: hr\n  items:\n    - number: 9\n      tasks:\n"
-    "        - id: reg-9.1\n",
-    good="- section: 人事\n  code: hr\n  items:\n    - number: 9\n      tasks:\n"
-    "        - id: hr-9.1\n",
+TASK_ID_PREFIX = Code.parse(
+    """
+PC306 warning: a task ID that does not start with its table's code (`reg-`)
+why: The prefix tells a reader of a JSON or CSV row which section the task belongs to; a task copied
+  from another table often keeps the other table's prefix.
+fix: Rename the ID to start with the table's `code` and a dash. Check nothing outside the plan
+  refers to the old ID.
+bad:
+  - section: 人事
+    code: hr
+    items:
+      - number: 9
+        tasks:
+          - id: reg-9.1
+good:
+  - section: 人事
+    code: hr
+    items:
+      - number: 9
+        tasks:
+          - id: hr-9.1
+"""
 )
 
 
@@ -87,29 +108,48 @@ def task_ids(walk: Walk) -> Iterator[Finding]:
         first.setdefault(task.id, task.text)
 
 
-ITEM_NUMBER_TWICE = Code(
-    "PC307",
-    E,
-    "the same 編號 twice in a table (an item repeated after a page break is one item)",
-    why="Source documents printed over several pages often repeat an item's 編號 on the "
-    "next page; typed in twice, the item would print as two rows with one 編號 and "
-    "its tasks would be split.",
-    fix="Merge the two items: move the second one's tasks under the first and delete the repeat.",
-    bad="items:\n  - number: 1\n    name: 清查人口\n    tasks: [ … ]\n"
-    "  - number: 1\n    name: 清查人口\n    tasks: [ … ]\n",
-    good="items:\n  - number: 1\n    name: 清查人口\n    tasks: [ … , … ]\n",
+ITEM_NUMBER_TWICE = Code.parse(
+    """
+PC307 error: the same 編號 twice in a table (an item repeated after a page break is one item)
+why: Source documents printed over several pages often repeat an item's 編號 on the next page; typed
+  in twice, the item would print as two rows with one 編號 and its tasks would be split.
+fix: Merge the two items: move the second one's tasks under the first and delete the repeat.
+bad:
+  items:
+    - number: 1
+      name: 清查人口
+      tasks: [ … ]
+    - number: 1
+      name: 清查人口
+      tasks: [ … ]
+good:
+  items:
+    - number: 1
+      name: 清查人口
+      tasks: [ … , … ]
+"""
 )
 
 
-ITEM_NUMBER_ORDER = Code(
-    "PC308",
-    W,
-    "編號 out of order in a table",
-    why="The printed 管制表 follows the file's order; 編號 3 before 2 reads as a "
-    "mistake to whoever signs it, and often means an item was pasted in the wrong place.",
-    fix="Move the item to its place, or renumber the items if the order is right.",
-    bad="items:\n  - number: 2\n    …\n  - number: 1\n    …\n",
-    good="items:\n  - number: 1\n    …\n  - number: 2\n    …\n",
+ITEM_NUMBER_ORDER = Code.parse(
+    """
+PC308 warning: 編號 out of order in a table
+why: The printed 管制表 follows the file's order; 編號 3 before 2 reads as a mistake to whoever
+  signs it, and often means an item was pasted in the wrong place.
+fix: Move the item to its place, or renumber the items if the order is right.
+bad:
+  items:
+    - number: 2
+      …
+    - number: 1
+      …
+good:
+  items:
+    - number: 1
+      …
+    - number: 2
+      …
+"""
 )
 
 
@@ -141,16 +181,27 @@ def item_numbers(walk: Walk) -> Iterator[Finding]:
             previous = max(previous, item.number)
 
 
-TABLE_TWICE = Code(
-    "PC309",
-    E,
-    "two schedule tables for one section, or with one code",
-    why="`due --section` and `render --section` pick a table by its section name or "
-    "code; two tables with one name make the choice ambiguous and the task-ID "
-    "prefixes collide.",
-    fix="Merge the two tables, or give the second its own `section` and `code`.",
-    bad="tables:\n  - section: 人事\n    code: hr\n    …\n  - section: 會計\n    code: hr\n",
-    good="tables:\n  - section: 人事\n    code: hr\n    …\n  - section: 會計\n    code: acc\n",
+TABLE_TWICE = Code.parse(
+    """
+PC309 error: two schedule tables for one section, or with one code
+why: `due --section` and `render --section` pick a table by its section name or code; two tables
+  with one name make the choice ambiguous and the task-ID prefixes collide.
+fix: Merge the two tables, or give the second its own `section` and `code`.
+bad:
+  tables:
+    - section: 人事
+      code: hr
+      …
+    - section: 會計
+      code: hr
+good:
+  tables:
+    - section: 人事
+      code: hr
+      …
+    - section: 會計
+      code: acc
+"""
 )
 
 
@@ -166,18 +217,19 @@ def table_sections(walk: Walk) -> Iterator[Finding]:
             seen.add(value)
 
 
-COLUMNS_SHORT = Code(
-    "PC601",
-    E,
-    "a strategy table's `columns:` do not reach its units column (one per numbering "
-    "level, then the units; `{label: …, span: 2}` covers two)",
-    why="Each numbering level of the strategy table (要領, 策略, 方法) is a column; with "
-    "fewer labels than levels, a column of the plan's text would print under the "
-    "wrong heading or not at all.",
-    fix="Give one label per level, then the units column (and any further columns); a "
-    "header that spans two levels is `{label: 工作要領, span: 2}`.",
-    bad="columns: [工作要領, 業務單位]   # over principles, strategies and methods\n",
-    good="columns: [{label: 工作要領, span: 2}, 工作重點, 業務單位]\n",
+COLUMNS_SHORT = Code.parse(
+    """
+PC601 error: a strategy table's `columns:` do not reach its units column (one per numbering level,
+  then the units; `{label: …, span: 2}` covers two)
+why: Each numbering level of the strategy table (要領, 策略, 方法) is a column; with fewer labels
+  than levels, a column of the plan's text would print under the wrong heading or not at all.
+fix: Give one label per level, then the units column (and any further columns); a header that spans
+  two levels is `{label: 工作要領, span: 2}`.
+bad:
+  columns: [工作要領, 業務單位]   # over principles, strategies and methods
+good:
+  columns: [{label: 工作要領, span: 2}, 工作重點, 業務單位]
+"""
 )
 
 
@@ -200,15 +252,21 @@ def strategy_columns(walk: Walk) -> Iterator[Finding]:
             )
 
 
-UNKNOWN_CELL = Code(
-    "PC603",
-    E,
-    "a row's `cells` name a column the table's `columns:` do not have",
-    why="A cell under a heading the table does not have is never printed: its text "
-    "would be lost from every output.",
-    fix="Name the cell by one of the table's `columns:` labels, or add the column.",
-    bad="columns: [實施策略, 推動方法, 完成期限, 執行單位]\n…\n    cells: {完成日期: 3月底}\n",
-    good="columns: [實施策略, 推動方法, 完成期限, 執行單位]\n…\n    cells: {完成期限: 3月底}\n",
+UNKNOWN_CELL = Code.parse(
+    """
+PC603 error: a row's `cells` name a column the table's `columns:` do not have
+why: A cell under a heading the table does not have is never printed: its text would be lost from
+  every output.
+fix: Name the cell by one of the table's `columns:` labels, or add the column.
+bad:
+  columns: [實施策略, 推動方法, 完成期限, 執行單位]
+  …
+      cells: {完成日期: 3月底}
+good:
+  columns: [實施策略, 推動方法, 完成期限, 執行單位]
+  …
+      cells: {完成期限: 3月底}
+"""
 )
 
 
@@ -228,17 +286,25 @@ def row_cells(walk: Walk) -> Iterator[Finding]:
                     )
 
 
-UNITS_ON_STRATEGY_AND_METHOD = Code(
-    "PC602",
-    E,
-    "units on both a strategy and one of its methods",
-    why="A unit cell shared by a strategy's rows and units on one of its methods cannot "
-    "both be printed in one column: the table would say two things about who does it.",
-    fix="Keep the units where the printed table has them: on the strategy (one "
-    "spanning cell) or on each method.",
-    bad="- text: 訂定計畫。\n  units: [研考]\n  methods:\n    - text: 充實設備\n"
-    "      units: [總務]\n",
-    good="- text: 訂定計畫。\n  methods:\n    - text: 充實設備\n      units: [總務]\n",
+UNITS_ON_STRATEGY_AND_METHOD = Code.parse(
+    """
+PC602 error: units on both a strategy and one of its methods
+why: A unit cell shared by a strategy's rows and units on one of its methods cannot both be printed
+  in one column: the table would say two things about who does it.
+fix: Keep the units where the printed table has them: on the strategy (one spanning cell) or on each
+  method.
+bad:
+  - text: 訂定計畫。
+    units: [研考]
+    methods:
+      - text: 充實設備
+        units: [總務]
+good:
+  - text: 訂定計畫。
+    methods:
+      - text: 充實設備
+        units: [總務]
+"""
 )
 
 

@@ -6,35 +6,43 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from planctl.plan.characters import blank, blank_hint
-from planctl.plan.findings import Code, E, Finding, W
+from planctl.plan.findings import Code, Finding
 from planctl.plan.quoting import clip
 
 if TYPE_CHECKING:  # the registry reads the codes without the model (pydantic)
     from planctl.plan.source import YamlPath
     from planctl.rules.walk import Walk
 
-EMPTY_TEXT = Code(
-    "PC501",
-    E,
-    "an empty text (also one of only invisible characters: U+200B, U+3164, U+3000 …)",
-    why="An empty `text` prints as an empty cell or line in the printed plan; it is "
-    "a place where something was meant to be filled in.",
-    fix="Write the text as the source document gives it, or remove the entry.",
-    bad='tasks:\n  - id: reg-1.1\n    text: ""\n',
-    good="tasks:\n  - id: reg-1.1\n    text: 清查百歲人瑞\n",
+EMPTY_TEXT = Code.parse(
+    """
+PC501 error: an empty text (also one of only invisible characters: U+200B, U+3164, U+3000 …)
+why: An empty `text` prints as an empty cell or line in the printed plan; it is a place where
+  something was meant to be filled in.
+fix: Write the text as the source document gives it, or remove the entry.
+bad:
+  tasks:
+    - id: reg-1.1
+      text: ""
+good:
+  tasks:
+    - id: reg-1.1
+      text: 清查百歲人瑞
+"""
 )
 
 
-SURROUNDING_SPACES = Code(
-    "PC502",
-    W,
-    "text that begins or ends with spaces",
-    why="Spaces (also the full-width space U+3000) pasted with the text shift the "
-    "printed cells and make two equal texts compare different in a spreadsheet.",
-    fix="Remove the spaces at the start and end (an editor that shows whitespace "
-    "helps to see a full-width one).",
-    bad='text: "\\u3000清查百歲人瑞 "  # \\u3000: a full-width space\n',
-    good="text: 清查百歲人瑞\n",
+SURROUNDING_SPACES = Code.parse(
+    """
+PC502 warning: text that begins or ends with spaces
+why: Spaces (also the full-width space U+3000) pasted with the text shift the printed cells and make
+  two equal texts compare different in a spreadsheet.
+fix: Remove the spaces at the start and end (an editor that shows whitespace helps to see a
+  full-width one).
+bad:
+  text: "\\u3000清查百歲人瑞 "  # \\u3000: a full-width space
+good:
+  text: 清查百歲人瑞
+"""
 )
 
 
@@ -50,19 +58,25 @@ def texts(walk: Walk) -> Iterator[Finding]:
             yield SURROUNDING_SPACES.finding("text begins or ends with spaces", path)
 
 
-_SMILE = "acronym:\n  word: SMILE\n  letters:\n    - {letter: S, word: Speed, meaning: 速度}\n"
-
-
-ACRONYM_SPELLING = Code(
-    "PC503",
-    E,
-    "the acronym's letters do not spell it (SMILE), or a word does not begin with its letter",
-    why="The 組織目標 acronym is printed letter by letter; a letter out of place or a "
-    "word that does not begin with its letter is a visible mistake in the document "
-    "the office files.",
-    fix="Put the letters in the order of the `word` and make each `word` begin with its `letter`.",
-    bad=_SMILE + "    - {letter: M, word: Learning, meaning: 學習}\n",
-    good=_SMILE + "    - {letter: M, word: Merriness, meaning: 愉快}\n",
+ACRONYM_SPELLING = Code.parse(
+    """
+PC503 error: the acronym's letters do not spell it (SMILE), or a word does not begin with its letter
+why: The 組織目標 acronym is printed letter by letter; a letter out of place or a word that does not
+  begin with its letter is a visible mistake in the document the office files.
+fix: Put the letters in the order of the `word` and make each `word` begin with its `letter`.
+bad:
+  acronym:
+    word: SMILE
+    letters:
+      - {letter: S, word: Speed, meaning: 速度}
+      - {letter: M, word: Learning, meaning: 學習}
+good:
+  acronym:
+    word: SMILE
+    letters:
+      - {letter: S, word: Speed, meaning: 速度}
+      - {letter: M, word: Merriness, meaning: 愉快}
+"""
 )
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from planctl.plan.findings import Code, E, Finding, W
+from planctl.plan.findings import Code, Finding
 from planctl.plan.quoting import clip
 from planctl.plan.units import (
     invisible,
@@ -24,16 +24,26 @@ if TYPE_CHECKING:  # the registry reads the codes without the model (pydantic)
     from planctl.rules.walk import Walk
 
 
-UNKNOWN_UNIT = Code(
-    "PC201",
-    E,
-    "a unit not in the plan's `units:` registry (names and aliases count)",
-    why="`due --unit` and the 執行課室 column match units by their registered names; a "
-    "unit typed differently (登紀課) would drop its rows from that unit's monthly list.",
-    fix="Correct the name (the hint suggests the nearest registered one), or add the "
-    "unit, or the spelling as an `aliases:` entry, to `units:`.",
-    bad="units:\n  - name: 戶籍登記課\n    aliases: [登記課]\n…\n    units: [登紀課]\n",
-    good="units:\n  - name: 戶籍登記課\n    aliases: [登記課]\n…\n    units: [登記課]\n",
+UNKNOWN_UNIT = Code.parse(
+    """
+PC201 error: a unit not in the plan's `units:` registry (names and aliases count)
+why: `due --unit` and the 執行課室 column match units by their registered names; a unit typed
+  differently (登紀課) would drop its rows from that unit's monthly list.
+fix: Correct the name (the hint suggests the nearest registered one), or add the unit, or the
+  spelling as an `aliases:` entry, to `units:`.
+bad:
+  units:
+    - name: 戶籍登記課
+      aliases: [登記課]
+  …
+      units: [登紀課]
+good:
+  units:
+    - name: 戶籍登記課
+      aliases: [登記課]
+  …
+      units: [登記課]
+"""
 )
 
 
@@ -105,19 +115,21 @@ class Suggestions:
         return close[0] if close else None
 
 
-UNIT_VARIANT = Code(
-    "PC204",
-    W,
-    "a unit written differently from its `units:` name only by invisible characters (a "
-    "zero-width space), full-width forms or 台 for 臺; or a registry name holding an "
-    "invisible character",
-    why="planctl finds the unit anyway, but other tools (a spreadsheet filter, a "
-    "search in the PDF) would not: the two spellings look the same and are different "
-    "text. A zero-width space usually comes from pasting out of a web page or a PDF.",
-    fix="Retype the name as the registry writes it (the hint shows it); for an "
-    "invisible character, delete and retype the whole name.",
-    bad='units: [台北市政府, "登記\\u200b課"]  # \\u200b: a zero-width space\n',
-    good="units: [臺北市政府, 登記課]\n",
+UNIT_VARIANT = Code.parse(
+    """
+PC204 warning: a unit written differently from its `units:` name only by invisible characters (a
+  zero-width space), full-width forms or 台 for 臺; or a registry name holding an invisible
+  character
+why: planctl finds the unit anyway, but other tools (a spreadsheet filter, a search in the PDF)
+  would not: the two spellings look the same and are different text. A zero-width space usually
+  comes from pasting out of a web page or a PDF.
+fix: Retype the name as the registry writes it (the hint shows it); for an invisible character,
+  delete and retype the whole name.
+bad:
+  units: [台北市政府, "登記\\u200b課"]  # \\u200b: a zero-width space
+good:
+  units: [臺北市政府, 登記課]
+"""
 )
 
 
@@ -153,16 +165,23 @@ def unit_variants(walk: Walk) -> Iterator[Finding]:
         )
 
 
-UNIT_DEFINED_TWICE = Code(
-    "PC202",
-    E,
-    "a unit name or alias defined twice in the registry",
-    why="If one name stands for two units, `due --unit 登記課` cannot know which one is "
-    "meant, and rows would go to the wrong section.",
-    fix="Give each name or alias to one unit only: delete the repeated alias, or rename "
-    "one of the units.",
-    bad="units:\n  - name: 戶籍登記課\n    aliases: [登記課]\n  - name: 登記課\n",
-    good="units:\n  - name: 戶籍登記課\n    aliases: [登記課]\n",
+UNIT_DEFINED_TWICE = Code.parse(
+    """
+PC202 error: a unit name or alias defined twice in the registry
+why: If one name stands for two units, `due --unit 登記課` cannot know which one is meant, and rows
+  would go to the wrong section.
+fix: Give each name or alias to one unit only: delete the repeated alias, or rename one of the
+  units.
+bad:
+  units:
+    - name: 戶籍登記課
+      aliases: [登記課]
+    - name: 登記課
+good:
+  units:
+    - name: 戶籍登記課
+      aliases: [登記課]
+"""
 )
 
 
@@ -181,15 +200,17 @@ def units_defined_twice(walk: Walk) -> Iterator[Finding]:
         seen.setdefault(key, unit.name)
 
 
-UNIT_LISTED_TWICE = Code(
-    "PC203",
-    W,
-    "one unit listed twice in the same list (also through an alias)",
-    why="Listing a unit twice (often once by name and once by alias) prints it twice in "
-    "the 執行課室 column; it is usually a copy-paste slip hiding a unit that was meant.",
-    fix="Remove the repeat; if another unit was meant, name that one.",
-    bad="units: [各課室, 研考, 各課]\n",
-    good="units: [各課室, 研考]\n",
+UNIT_LISTED_TWICE = Code.parse(
+    """
+PC203 warning: one unit listed twice in the same list (also through an alias)
+why: Listing a unit twice (often once by name and once by alias) prints it twice in the 執行課室
+  column; it is usually a copy-paste slip hiding a unit that was meant.
+fix: Remove the repeat; if another unit was meant, name that one.
+bad:
+  units: [各課室, 研考, 各課]
+good:
+  units: [各課室, 研考]
+"""
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from flask import (
     Blueprint,
@@ -30,12 +30,13 @@ from werkzeug.wrappers import Response as BaseResponse
 from planctl.errors import PlanctlError, UsageError
 from planctl.plan.load import ledger_path
 from planctl.plan.model import Plan
+from planctl.plan.months import quarter_label, quarter_months, quarter_of, quarters_label
 from planctl.plan.units import UnitIndex
 from planctl.progress.entries import Filing, Progressed, typed_percent
 from planctl.progress.measure import LIGHT_LABELS
 from planctl.progress.model import DECISIONS, STATUSES, Entry, Ledger, Review
 from planctl.queries.dashboard import Curves
-from planctl.queries.status import TaskStatus, progress, status_month
+from planctl.queries.status import Progress, TaskStatus, progress, status_month
 from planctl.repository.cache import Cache
 from planctl.repository.check import Checked, load_checked, load_checked_plans
 from planctl.web.accounts import ROLE_LABELS, Account, password_matches, read_accounts
@@ -138,10 +139,69 @@ def ledger_of(checked: Checked) -> Ledger | None:
     return checked.ledger
 
 
-def month_asked(plan: Plan, reporting: bool = False) -> int:
+@dataclass(frozen=True)
+class Period:
+    """What a page stands at: a month, or in a plan reported by quarter (季報) a quarter, at
+    its last month (the month its report is the entry for), as `planctl status` stands."""
+
+    month: int
+    quarter: int | None
+
+    @property
+    def label(self) -> str:
+        """3月, or 第1季."""
+        return quarter_label(self.quarter) if self.quarter else f"{self.month}月"
+
+    @property
+    def unit(self) -> str:
+        """月 or 季: 本月/本季, 下月/下季."""
+        return "季" if self.quarter else "月"
+
+    @property
+    def months(self) -> range:
+        """The months the page's reports are for: the month, or the quarter's three."""
+        return quarter_months(self.quarter) if self.quarter else range(self.month, self.month + 1)
+
+    @property
+    def args(self) -> dict[str, Any]:
+        """The page's query: `?month=M`, or `?quarter=N` (Any: as `url_for` takes it)."""
+        return {"quarter": self.quarter} if self.quarter else {"month": self.month}
+
+    def of(self, month: int) -> str:
+        """What the report for `month` is for: 3月, or 第1季 (a quarter's report is its last
+        month's entry)."""
+        return quarter_label(quarter_of(month)) if self.quarter else f"{month}月"
+
+    def missing(self, months: tuple[int, ...]) -> str:
+        """Missing reports, as the printed review names them: 3、4月, or 第1、2季."""
+        if self.quarter:
+            return quarters_label(months)
+        return "、".join(str(m) for m in months) + "月"
+
+    def choices(self) -> list[tuple[dict[str, int], str, bool]]:
+        """The period bar: each month (each quarter) with its query, its name, and whether
+        it is this page's."""
+        if self.quarter:
+            return [({"quarter": q}, quarter_label(q), q == self.quarter) for q in range(1, 5)]
+        return [({"month": m}, f"{m}月", m == self.month) for m in range(1, 13)]
+
+
+def period_asked(plan: Plan, reporting: bool = False) -> Period:
     """`?month=M` (1-12), else the month of the desk's today in the plan year; on the pages
     that report and review, until the reporting day (the 10th) the month before it, whose
-    report is due then."""
+    report is due then. A plan reported by quarter stands at the end of that month's quarter
+    or of `?quarter=N` (1-4)."""
+    quarterly = plan.control.period == "quarter"
+    quarter = request.args.get("quarter", type=int) if quarterly else None
+    if quarter is not None:
+        if not 1 <= quarter <= 4:
+            abort(404)
+        return Period(3 * quarter, quarter)
+    month = _month_asked(plan, reporting)
+    return Period(3 * quarter_of(month), quarter_of(month)) if quarterly else Period(month, None)
+
+
+def _month_asked(plan: Plan, reporting: bool) -> int:
     asked = request.args.get("month", type=int)
     if asked is None:
         today = the_desk().today()
@@ -151,6 +211,18 @@ def month_asked(plan: Plan, reporting: bool = False) -> int:
     if not 1 <= asked <= 12:
         abort(404)
     return asked
+
+
+def progress_at(checked: Checked, period: Period, unit: str | None = None) -> Progress:
+    """`planctl status` at the page's month or quarter, counted to the desk's today."""
+    return progress(
+        checked.plan,
+        ledger_of(checked),
+        period.month,
+        the_desk().today(),
+        unit=unit,
+        quarter=period.quarter,
+    )
 
 
 @desk.route("/")
@@ -173,13 +245,14 @@ def overview(number: int) -> str:
     from planctl.queries.dashboard import dashboard
 
     checked = plan_at(number)
-    month = month_asked(checked.plan)
-    answer = dashboard(checked.plan, ledger_of(checked), month, the_desk().today())
+    period = period_asked(checked.plan)
+    today = the_desk().today()
+    answer = dashboard(checked.plan, ledger_of(checked), period.month, today, period.quarter)
     return render_template(
         "dashboard.html",
         number=number,
         plan=checked.plan,
-        month=month,
+        period=period,
         board=answer,
         answer=answer.progress,
         charts=_charts(answer.curves),
@@ -225,14 +298,13 @@ def _unit(plan: Plan, name: str) -> str:
     return found.name
 
 
-def _unit_tasks(checked: Checked, unit: str, month: int) -> list[TaskStatus]:
-    """The unit's tasks to report at `month`: scheduled that month, or behind, or missing a
-    report."""
-    answer = progress(checked.plan, ledger_of(checked), month, the_desk().today(), unit=unit)
+def _unit_tasks(checked: Checked, unit: str, period: Period) -> list[TaskStatus]:
+    """The unit's tasks to report at `period`: scheduled in its month (a month of its
+    quarter), or behind, or missing a report."""
     return [
         task
-        for task in answer.tasks
-        if month in task.task.month_numbers or task.behind or task.missing
+        for task in progress_at(checked, period, unit).tasks
+        if any(m in task.task.month_numbers for m in period.months) or task.behind or task.missing
     ]
 
 
@@ -266,10 +338,10 @@ def _unit_page(
 ) -> str:
     checked = plan_at(number)
     name = _unit(checked.plan, unit)
-    month = month_asked(checked.plan, reporting=True)
+    period = period_asked(checked.plan, reporting=True)
     rows = []
-    for task in _unit_tasks(checked, name, month):
-        current = _current(task, month)
+    for task in _unit_tasks(checked, name, period):
+        current = _current(task, period.month)
         if failed and failed[0] == task.task.id:
             rows.append(UnitRow(task, current, failed[1], failed[2]))
         else:
@@ -279,7 +351,7 @@ def _unit_page(
         number=number,
         plan=checked.plan,
         unit=name,
-        month=month,
+        period=period,
         rows=rows,
         statuses=STATUSES,
         may_report=account().reports_for(name),
@@ -366,20 +438,20 @@ def save_report(number: int, unit: str, task_id: str) -> BaseResponse | tuple[st
     name = _unit(checked.plan, unit)
     if not account().reports_for(name):
         abort(403)
-    month = month_asked(checked.plan, reporting=True)
-    found = [task for task in _unit_tasks(checked, name, month) if task.task.id == task_id]
+    period = period_asked(checked.plan, reporting=True)
+    found = [task for task in _unit_tasks(checked, name, period) if task.task.id == task_id]
     if not found:
         abort(404)
     form = {key: request.form.get(key, "") for key in FORM_FIELDS}
     try:
-        recorded = record_entry((checked.file,), _asked(found[0], name, month, form))
+        recorded = record_entry((checked.file,), _asked(found[0], name, period.month, form))
     except PlanctlError as error:
         errors = dict.fromkeys(_fields(error), error.one_line())
         return _unit_page(number, unit, (task_id, form, errors)), 422
-    _committed(recorded.ledger, f"{task_id} {month}月 填報 ({name})")
-    flash(f"已儲存 {task_id} {month}月的填報（{recorded.entry.id}）")
+    _committed(recorded.ledger, f"{task_id} {period.label} 填報 ({name})")
+    flash(f"已儲存 {task_id} {period.label}的填報（{recorded.entry.id}）")
     return redirect(
-        url_for("desk.unit_page", number=number, unit=name, month=month) + f"#t-{task_id}"
+        url_for("desk.unit_page", number=number, unit=name, **period.args) + f"#t-{task_id}"
     )
 
 
@@ -402,17 +474,16 @@ def review_page(number: int) -> str:
 
 
 def _review_page(number: int, failed: tuple[str, str] | None) -> str:
-    """The month's reports and behind tasks, each with its review."""
+    """The month's (the quarter's) reports and behind tasks, each with its review."""
     checked = plan_at(number)
-    month = month_asked(checked.plan, reporting=True)
-    answer = progress(checked.plan, ledger_of(checked), month, the_desk().today())
-    rows = [(task, _current(task, month)) for task in answer.tasks]
+    period = period_asked(checked.plan, reporting=True)
+    rows = [(task, _current(task, period.month)) for task in progress_at(checked, period).tasks]
     rows = [(task, entry) for task, entry in rows if entry is not None or task.behind]
     return render_template(
         "review.html",
         number=number,
         plan=checked.plan,
-        month=month,
+        period=period,
         rows=rows,
         decisions=DECISIONS,
         failed=failed,
@@ -427,7 +498,7 @@ def save_review(number: int, entry_id: str) -> BaseResponse | tuple[str, int]:
     checked = plan_at(number)
     if not account().reviews:
         abort(403)
-    month = month_asked(checked.plan, reporting=True)
+    period = period_asked(checked.plan, reporting=True)
     decision = request.form.get("decision", "")
     if decision not in DECISIONS:
         abort(400)
@@ -438,9 +509,10 @@ def save_review(number: int, entry_id: str) -> BaseResponse | tuple[str, int]:
         entry = review_entry((checked.file,), entry_id, verdict)
     except PlanctlError as error:
         return _review_page(number, (entry_id, error.one_line())), 422
-    _committed(ledger_path(Path(checked.file)), f"{entry.task} {entry.month}月 {decision}")
-    flash(f"已記錄 {entry.task} {entry.month}月：{decision}")
-    return redirect(url_for("desk.review_page", number=number, month=month))
+    done = f"{entry.task} {period.of(entry.month)}"
+    _committed(ledger_path(Path(checked.file)), f"{done} {decision}")
+    flash(f"已記錄 {done}：{decision}")
+    return redirect(url_for("desk.review_page", number=number, **period.args))
 
 
 @desk.route("/p/<int:number>/task/<task_id>")
@@ -481,10 +553,10 @@ def print_pdf(number: int, what: str) -> Response:
         abort(404)
     listed = plan_at(number)
     checked = load_checked(Path(listed.file))  # the model itself, as `render` reads it
-    month = month_asked(checked.plan)
+    period = period_asked(checked.plan)
     shown = None
     if what != "schedule":
-        shown = progress(checked.plan, ledger_of(checked), month, the_desk().today())
+        shown = progress_at(checked, period)
     data = html_to_pdf(render(checked.plan, "html", what, progress=shown))
     return _download(data, "application/pdf", f"{PRINTS[what]}.pdf")
 

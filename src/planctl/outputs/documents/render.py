@@ -35,7 +35,7 @@ from planctl.outputs.documents.sandbox import (
 from planctl.outputs.documents.template_values import MissingName, Values, plain_values
 from planctl.outputs.tables.status_report import light_label
 from planctl.plan.model import Plan
-from planctl.plan.months import quarter_label, quarter_months, quarter_of
+from planctl.plan.months import quarter_label, quarter_months, quarters_label
 from planctl.queries.dashboard import progress_curves
 from planctl.queries.schedule import month_marks, schedule_title
 from planctl.queries.sections import select_tables
@@ -217,10 +217,18 @@ def review_title(progress: Values) -> str:
     return f"{plan.office}{plan.roc_year}年度{quarter}重要工作計畫執行情形管制考核表"
 
 
+QUARTERS_TO_DATE = {1: quarter_label(1), 2: "上半年", 3: "前三季", 4: "全年度"}
+"""What a 執行成果 report at a quarter's end covers, as offices title it."""
+
+
 def results_title(progress: Values) -> str:
-    """執行成果: the half-year (上半年) or the year-end (全年度) report, or up to a month."""
+    """執行成果: the half-year (上半年) or the year-end (全年度) report, or up to a month; at
+    a quarter (季報), as offices title it: 第1季, 上半年, 前三季, 全年度."""
     plan, month = progress.plan, progress.month
-    period = "全年度" if month == 12 else "上半年" if month == 6 else f"1至{month}月"
+    if progress.quarter:
+        period = QUARTERS_TO_DATE[progress.quarter]
+    else:
+        period = "全年度" if month == 12 else "上半年" if month == 6 else f"1至{month}月"
     return f"{plan.office}{plan.roc_year}年度重要工作計畫執行成果（{period}）"
 
 
@@ -265,9 +273,7 @@ def missing_periods(progress: Values) -> tuple[tuple[str, str], ...]:
     if progress.plan.control.period != "quarter":
         return tuple((task, f"{months}月") for task, months in missing_by_task(progress))
     return tuple(
-        (row.task.id, "第" + "、".join(str(quarter_of(m)) for m in row.missing) + "季")
-        for row in progress.tasks
-        if row.missing
+        (row.task.id, quarters_label(row.missing)) for row in progress.tasks if row.missing
     )
 
 

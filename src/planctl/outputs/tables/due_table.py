@@ -11,7 +11,13 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from planctl.errors import visible
-from planctl.outputs.cells import compact_months, csv_cell, display_width, md_cell
+from planctl.outputs.cells import (
+    compact_months,
+    csv_cell,
+    display_width,
+    group_title,
+    md_cell,
+)
 from planctl.outputs.jsontext import json_text
 from planctl.queries.due import SPAN_LABELS, DueRow
 
@@ -121,7 +127,7 @@ def as_markdown(rows: Sequence[DueRow], label: str, merged: bool = False) -> str
     lines = [f"# {md_cell(label)}", ""]
     headings = _headings(rows)
     for (plan, section, units), group in _groups(rows):
-        title = _group_title(plan, section, merged)
+        title = group_title(plan, section, merged)
         lines += [f"## {md_cell(title + _units_suffix(section, units))}", ""]
         lines += ["| " + " | ".join(headings) + " |", "|" + "---|" * len(headings)]
         for row in group:
@@ -148,7 +154,7 @@ def table_text(rows: Sequence[DueRow], label: str, console: Console, merged: boo
     with console.capture() as capture:
         console.print(Text(visible(label), style="bold"))
         for (plan, section, units), group in _groups(rows):
-            title = _group_title(plan, section, merged)
+            title = group_title(plan, section, merged)
             table = Table(
                 title=Text(visible(title + _units_suffix(section, units))),
                 title_justify="left",
@@ -200,12 +206,6 @@ def _cells(row: DueRow, count: int) -> tuple[str, ...]:
 def _groups(rows: Sequence[DueRow]) -> list[tuple[tuple[str, str, tuple[str, ...]], list[DueRow]]]:
     key = lambda row: (row.plan, row.section, row.units)  # noqa: E731
     return [(k, list(g)) for k, g in groupby(rows, key=key)]
-
-
-def _group_title(plan: str, section: str, merged: bool) -> str:
-    """A section's title; when several plans are merged, the plan's title before it, so that
-    no row is read as another office's or year's."""
-    return f"{plan} · {section}" if merged else section
 
 
 def _units_suffix(section: str, units: tuple[str, ...]) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from planctl.outputs.cells import compact_months, csv_cell, md_cell
+from planctl.outputs.cells import compact_months, csv_cell, group_title, md_cell
 from planctl.outputs.jsontext import json_text
 from planctl.queries.duties import DutyRow
 
@@ -73,7 +73,7 @@ def as_markdown(rows: Sequence[DutyRow], title: str, merged: bool = False) -> st
     """A heading and one GitHub table per part; with `merged`, each heading names its plan."""
     lines = [f"# {md_cell(title)}", ""]
     for (plan, part), group in _groups(rows):
-        lines += [f"## {md_cell(_group_title(plan, part, merged))}", ""]
+        lines += [f"## {md_cell(group_title(plan, part, merged))}", ""]
         lines += ["| " + " | ".join(HEADINGS) + " |", "|" + "---|" * len(HEADINGS)]
         for row in group:
             work = "\n".join((row.text, *row.details))
@@ -93,7 +93,7 @@ def print_table(
     console.print(Text(title, style="bold"))
     for (plan, part), group in _groups(rows):
         table = Table(
-            title=Text(_group_title(plan, part, merged)), title_justify="left", title_style="bold"
+            title=Text(group_title(plan, part, merged)), title_justify="left", title_style="bold"
         )
         for heading in HEADINGS:
             table.add_column(heading, overflow="fold", no_wrap=heading == "編號")
@@ -107,7 +107,3 @@ def print_table(
 def _groups(rows: Sequence[DutyRow]) -> list[tuple[tuple[str, str], list[DutyRow]]]:
     key = lambda row: (row.plan, row.part)  # noqa: E731
     return [(k, list(g)) for k, g in groupby(rows, key=key)]
-
-
-def _group_title(plan: str, part: str, merged: bool) -> str:
-    return f"{plan} · {part}" if merged else part

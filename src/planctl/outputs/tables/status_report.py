@@ -14,6 +14,7 @@ from planctl.outputs.cells import compact_months, csv_cell, md_cell, pct, pct_la
 from planctl.outputs.jsontext import json_text
 from planctl.plan.months import quarter_label, quarter_months, quarter_of
 from planctl.progress.measure import LIGHT_LABELS
+from planctl.queries.dashboard import Total, total
 from planctl.queries.due import SPAN_LABELS
 from planctl.queries.status import NextTask, Progress, SectionStatus, TaskStatus
 
@@ -103,6 +104,7 @@ def as_json(progress: Progress) -> str:
         "quarter": progress.quarter,
         "as_of": progress.as_of.isoformat(),
         "sections": [_json_section(section) for section in progress.sections],
+        "total": _json_total(total(progress)),
         "behind": [_json_behind(task) for task in progress.behind],
         "missing": [_json_missing(progress, task, month) for task, month in progress.missing],
         "next": [_json_next(task) for task in progress.next],
@@ -124,6 +126,21 @@ def _json_section(section: SectionStatus) -> dict[str, Any]:
         "planned_pct": pct(section.planned),
         "actual_pct": pct(section.actual),
         "light": section.light,
+    }
+
+
+def _json_total(line: Total) -> dict[str, Any]:
+    counts = line.counts
+    return {
+        "label": line.label,
+        "scheduled": counts.scheduled,
+        "reported": counts.reported,
+        "done": counts.done,
+        "behind": counts.behind,
+        "missing": counts.missing,
+        "planned_pct": pct(line.planned),
+        "actual_pct": pct(line.actual),
+        "light": line.light,
     }
 
 
@@ -217,6 +234,22 @@ def summary_cells(section: SectionStatus) -> tuple[str, ...]:
     )
 
 
+def total_cells(line: Total) -> tuple[str, ...]:
+    """The 全所 (or 合計) row under the sections."""
+    counts = line.counts
+    return (
+        line.label,
+        str(counts.scheduled),
+        str(counts.reported),
+        str(counts.done),
+        str(counts.behind),
+        str(counts.missing),
+        pct_label(line.planned),
+        pct_label(line.actual),
+        light_label(line.light),
+    )
+
+
 def behind_cells(task: TaskStatus) -> tuple[str, ...]:
     return (
         task.task.id,
@@ -257,7 +290,11 @@ def tables(progress: Progress) -> list[tuple[str, tuple[str, ...], list[tuple[st
     following = following_title(progress)
     monthly = progress.plan.control.period == "month"
     return [
-        ("各課室執行情形", SUMMARY_HEADINGS, [summary_cells(s) for s in progress.sections]),
+        (
+            "各課室執行情形",
+            SUMMARY_HEADINGS,
+            [*(summary_cells(s) for s in progress.sections), total_cells(total(progress))],
+        ),
         ("落後項目", BEHIND_HEADINGS, [behind_cells(t) for t in progress.behind]),
         (
             "未填報",
