@@ -22,11 +22,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from planctl.plan.model import Item, Plan, ScheduleTable, Task
 from planctl.plan.months import quarter_label, quarter_of
 from planctl.progress.measure import Light, light, planned
-from planctl.progress.model import Entry, Ledger
 from planctl.queries.sections import schedule_tables
 from planctl.queries.status import (
     Progress,
@@ -36,6 +35,10 @@ from planctl.queries.status import (
     status_month,
     task_status,
 )
+
+if TYPE_CHECKING:  # the models are only types: `status`'s 全所 row reads a cached plan's Records
+    from planctl.plan.model import Item, Plan, ScheduleTable, Task
+    from planctl.progress.model import Entry, Ledger
 
 MONTHS = range(1, 13)
 
@@ -229,7 +232,7 @@ def progress_curves(answer: Progress) -> Curves:
     )
 
 
-Found = tuple[ScheduleTable, Item, Task, tuple[str, ...]]
+Found = tuple["ScheduleTable", "Item", "Task", tuple[str, ...]]
 """A task where the plan has it, as `task_status` takes it: table, 計畫項目, task, units."""
 
 
