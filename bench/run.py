@@ -70,6 +70,7 @@ import check_many
 import rules
 import startup
 import targets
+import web
 from generate import TASKS_2015, generate_plan, write_plans
 from journal import write_journal
 from measure import PLAN_2015, Bench, Inputs, machine, planctl_command
@@ -87,6 +88,7 @@ GROUPS = {"a": startup.run, "b": check_many.run, "c": big_plans.run, "d": cache.
 """Each group of rows: its letter (for --only) and the function that measures it."""
 GROUPS["e"] = targets.run  # issue 24's targets, each beside its target (bench/targets.py)
 GROUPS["r"] = rules.run  # issue 24's rule time (bench/rules.py)
+GROUPS["w"] = web.run  # issue 24's web desk pages (bench/web.py)
 SECTIONS = tuple(GROUPS)
 
 

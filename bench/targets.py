@@ -13,7 +13,8 @@
       bundled plan's 85 tasks: 10× the tasks ≤11× the time (linear, not worse).
 
 The rule time of issue 24 (≤40 % of before, linear in the plan's size) is measured by its own
-group, bench/rules.py, registered in bench/run.py (GROUPS); the web desk's rows come later.
+group, bench/rules.py, registered in bench/run.py (GROUPS), as are the web desk's pages
+(rows w, bench/web.py).
 """
 
 from __future__ import annotations
