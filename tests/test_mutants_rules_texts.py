@@ -88,3 +88,12 @@ def test_padded_texts_in_a_list_and_in_cells(runner: CliRunner, tmp_path: Path) 
     assert findings(runner, tmp_path, cells) == [
         ("PC502", 43, 29, f"{method}.cells.備註", PADDED, "")
     ]
+
+
+def test_the_acronym_of_a_goals_part_after_another_part(runner: CliRunner, tmp_path: Path) -> None:
+    """The parts before the goals part are passed over, not the end of the look."""
+    text = plan(("{letter: M, word: Merriness", "{letter: M, word: Learning"))
+    goals = text[text.index("  - kind: goals\n") : text.index("  - kind: strategies\n")]
+    text = text.replace(goals, "").replace("  - kind: period\n", goals + "  - kind: period\n")
+    found = [f[3:5] for f in findings(runner, tmp_path, text) if f[0] == "PC503"]
+    assert found == [("parts[1].acronym.letters[1].word", "Learning does not begin with M")]
