@@ -67,13 +67,14 @@ def log_in(page: Any, base: str, name: str) -> None:
     """Log in with the keyboard only: the name field has the focus, Tab, Enter."""
     page.goto(base + "/")
     assert page.url == base + "/login"
+    page.wait_for_function("document.activeElement && document.activeElement.name === 'name'")
     page.keyboard.type(name)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     if name == "clerk":
         shot(page, "desk-login")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator(".who").inner_text().startswith(name)
 
 

@@ -89,15 +89,19 @@ def served(repo: Path, *options: str) -> Iterator[str]:
     port = free_port()
     command = [sys.executable, "-m", "planctl", "serve", "--port", str(port)]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen(
-        [*command, "--date", TODAY.isoformat(), *options],
-        cwd=repo,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    # Its output goes to a file, not a pipe: a pipe nobody reads fills up (the warnings line
+    # of every check) and then blocks the server in the middle of a page.
+    log = repo.parent / f"serve-{port}.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [*command, "--date", TODAY.isoformat(), *options],
+            cwd=repo,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
-        _wait_for(port, process)
+        _wait_for(port, process, log)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.send_signal(signal.SIGINT)
@@ -108,11 +112,11 @@ def served(repo: Path, *options: str) -> Iterator[str]:
             process.wait()
 
 
-def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
+def _wait_for(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(process.stderr.read().decode() if process.stderr else "ended")
+            raise AssertionError(log.read_text(encoding="utf-8", errors="replace"))
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return
