@@ -35,9 +35,21 @@ def read_docx(data: bytes, path: Path) -> Document:
         ) from None
     levels = _heading_levels(word)
     document = Document()
-    lists = Lists(word.part.numbering_part.element, word.styles.element)
+    lists = Lists(_numbering(word), word.styles.element)
     _walk(word.element.body, levels, lists, document)
     return document
+
+
+def _numbering(word: Any) -> Any:
+    """numbering.xml's root, or None: a file without lists (LibreOffice writes none for a
+    document it was given as HTML) has no numbering part, and python-docx's own
+    `numbering_part` raises NotImplementedError for it instead of making one."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    try:
+        return word.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+    except KeyError:
+        return None
 
 
 def _heading_levels(word: Any) -> dict[str, int]:

@@ -27,13 +27,15 @@ from planctl.plan.years import period_points, stated_dates, title_year
 
 APPROVAL = re.compile(
     r"^\s*(?:民國)?\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?P<ref>.*?號)?\s*"
-    r"(?P<letter>函)?(?P<kind>函頒|核定|核備|修訂|修正)\s*[。]?\s*$"
+    r"(?P<letter>函)?(?P<kind>函頒|核定|核備|修訂|修正|訂定|頒訂|訂頒)\s*[。]?\s*$"
 )
+ISSUED = ("訂定", "頒訂", "訂頒")
+"""Words of a plan set by the office's own letter (…號函訂定): recorded as 函頒, with a note."""
 KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("goals", ("組織目標", "願景")),
     ("objectives", ("目標", "宗旨")),
     ("basis", ("依據",)),
-    ("audience", ("對象",)),
+    ("audience", ("對象", "範圍")),
     ("period", ("期間", "期程", "實施時間")),
     ("steps", ("步驟", "分工", "進度")),
     ("evaluation", ("管考", "考核", "獎懲", "評估", "督導", "考評")),
@@ -49,7 +51,11 @@ ITEM_HEADS = ("計畫項目", "工作項目", "重要工作", "項目")
 TASK_HEADS = ("工作內容", "執行內容", "實施內容", "工作重點", "內容", "辦理事項")
 REMARK_HEADS = ("備註", "備考", "說明")
 SECTION_OF_TITLE = re.compile(r"[(（]([^()（）]+)[)）]")
-OFFICE_OF_TITLE = re.compile(r"^(.*?(?:事務所|辦公處|公所|處|局|署|院|會|中心|所|府|室|隊|館|站))")
+YEAR_IN_TITLE = re.compile(
+    r"(?:民國)?\s*[0-9０-９〇○零一二三四五六七八九十百]{2,}\s*年|年度|提升|加強|計畫|工作"
+)
+"""Where the office's name in a title ends at the latest: its year, or the plan's words."""
+OFFICE_OF_TITLE = re.compile(r"^(.*(?:事務所|辦公處|公所|處|局|署|院|會|中心|所|府|室|隊|館|站))")
 CODES = (
     ("登記", "reg"),
     ("資料", "dat"),
@@ -75,6 +81,18 @@ class Imported:
 
     plan: dict[str, Any]
     report: ImportReport
+
+
+@dataclass
+class _Piece:
+    """One table of a strategy table printed as several: where it is, whether it continues
+    the one before across a page break, and the heading paragraph of its group, if any."""
+
+    where: str
+    index: int
+    table: Table
+    group: tuple[str, DocumentParagraph] | None = None
+    continued: bool = False
 
 
 @dataclass
@@ -201,7 +219,10 @@ class _Recogniser:
         if kind == "修正":
             record["kind"] = "修訂"
             notes.append("原文「修正」，記為修訂")
-        if match["letter"]:
+        if kind in ISSUED:
+            record["kind"] = "函頒"
+            notes.append(f"原文「{match['letter'] or ''}{kind}」（以函發布），記為函頒")
+        elif match["letter"]:
             notes.append(f"原文「函{kind}」，「函」不入文號")
         if notes:
             record["note"] = self.guess(self.where(index), "；".join(notes))
@@ -276,7 +297,7 @@ class _Recogniser:
         if schedule:
             return self._schedules(part, schedule)
         if strategy:
-            return self._strategies(part, strategy[0])
+            return self._strategies(part, strategy)
         if part.number is None and part.heading is None and not part.text:
             paragraphs = [b for _, b in part.blocks if isinstance(b, DocumentParagraph)]
             if not paragraphs and not tables:
@@ -377,20 +398,22 @@ class _Recogniser:
 
     # --- strategy tables ------------------------------------------------------------------------
 
-    def _strategies(self, part: _Part, found: tuple[int, Table]) -> dict[str, Any]:
-        index, table = found
-        continued = self._continuations(part, index, table)
-        read = {index, *(other for other, _ in continued)}
+    def _strategies(self, part: _Part, found: list[tuple[int, Table]]) -> dict[str, Any]:
+        index = found[0][0]
+        pieces = self._strategy_pieces(part, found)
+        read = {piece.index for piece in pieces}
+        groups = {id(piece.group[1]) for piece in pieces if piece.group is not None}
         for other, block in part.blocks:
-            if other not in read:
+            if other not in read and id(block) not in groups:
                 if isinstance(block, Table):
                     self._unplaced_table(other, block)
                 elif block.text.strip():
                     self.report.unplace(self.where(other), _clip(block.text.strip(), 80))
                     self.use(block)
-        for other, _ in continued:
-            self.guess(self.where(other), "表接續上一表（跨頁分割），合為一表")
-        reader = _StrategyTable(self, [(self.where(i), t) for i, t in [(index, table), *continued]])
+        for piece in pieces:
+            if piece.continued:
+                self.guess(piece.where, "表接續上一表（跨頁分割），合為一表")
+        reader = _StrategyTable(self, pieces)
         result: dict[str, Any] = {"kind": "strategies"}
         if part.number:
             result["number"] = part.number
@@ -406,6 +429,49 @@ class _Recogniser:
             f"{len(result['principles'])} 要領",
         )
         return result
+
+    def _strategy_pieces(self, part: _Part, found: list[tuple[int, Table]]) -> list[_Piece]:
+        """The tables the part's strategy table is printed as: the first, the tables that
+        continue it after a page break, and — when each is under a heading paragraph of its
+        own (構面一、… before one table, 構面二、… before the next) — the further tables with
+        the same header, each heading a group of the table."""
+        first_index, first = found[0]
+        pieces = self._with_continuations(part, _Piece(self.where(first_index), first_index, first))
+        heading = self._heading_before(part, first_index)
+        header = _texts(first.rows[0])
+        grouped: list[_Piece] = []
+        for index, table in found[1:]:
+            if heading is None or any(index == p.index for p in [*pieces, *grouped]):
+                continue
+            above = self._heading_before(part, index)
+            if above is None or _texts(table.rows[0]) != header:
+                break
+            grouped.extend(
+                self._with_continuations(part, _Piece(self.where(index), index, table, above))
+            )
+        if grouped and heading is not None:
+            pieces[0].group = heading
+            pieces.extend(grouped)
+        return pieces
+
+    def _with_continuations(self, part: _Part, piece: _Piece) -> list[_Piece]:
+        return [
+            piece,
+            *(
+                _Piece(self.where(i), i, t, continued=True)
+                for i, t in self._continuations(part, piece.index, piece.table)
+            ),
+        ]
+
+    def _heading_before(self, part: _Part, index: int) -> tuple[str, DocumentParagraph] | None:
+        """The paragraph right above a table (empty ones aside), if a paragraph is there."""
+        above = [(i, b) for i, b in part.blocks if i < index]
+        for i, block in reversed(above):
+            if isinstance(block, Table):
+                return None
+            if block.text.strip():
+                return self.where(i), block
+        return None
 
     def _continuations(self, part: _Part, index: int, table: Table) -> list[tuple[int, Table]]:
         """The tables that continue the strategy table on the next pages: those after it in
@@ -503,7 +569,10 @@ class _Recogniser:
         return f"{self.year - ROC_OFFSET}年度提升服務品質實施計畫"
 
     def _office(self, title: str) -> str:
-        match = OFFICE_OF_TITLE.match(re.sub(r"[(（].*", "", title))
+        """The office: the title up to its year, as far as an organ's name ends there
+        (高雄市政府地政局岡山地政事務所106年度… names the 事務所, not the 市政府)."""
+        head = YEAR_IN_TITLE.split(re.sub(r"[(（].*", "", title), maxsplit=1)[0]
+        match = OFFICE_OF_TITLE.match(head)
         if match and len(match[1]) >= 3:
             return match[1]
         self.guess("標題", "office not found in the title (use --office)")
@@ -575,50 +644,126 @@ class _StrategyTable:
     first row (after its repeated header, if it repeats it) a row that may continue the
     cells of the row before the break."""
 
-    def __init__(self, owner: _Recogniser, tables: list[tuple[str, Table]]) -> None:
-        self.owner, self.where = owner, tables[0][0]
-        self.rows = [row for _, table in tables for row in table.rows]
-        self.grid = [places for _, table in tables for places in table.grid()]
-        self.places = [
-            f"{where} 第 {r + 1} 列" for where, table in tables for r in range(len(table.rows))
-        ]
+    def __init__(self, owner: _Recogniser, pieces: list[_Piece]) -> None:
+        self.owner, self.where = owner, pieces[0].where
+        self.rows: list[list[DocumentCell]] = []
+        self.grid: list[list[DocumentCell | None]] = []
+        self.places: list[str] = []
         """Each of `rows` as the report names it: its table and its row there."""
-        self.starts = {sum(len(t.rows) for _, t in tables[:n]) for n in range(1, len(tables))}
+        self.starts: set[int] = set()
         """Where each continuation table starts among `rows`."""
+        self.heads: set[int] = set()
+        """The header rows of a group's own table (構面二's, under the first's header)."""
+        width = max(piece.table.width for piece in pieces)
+        for piece in pieces:
+            if piece.continued:
+                self.starts.add(len(self.rows))
+            elif self.rows:
+                self.heads.add(len(self.rows))
+            for r, (row, places) in enumerate(
+                zip(piece.table.rows, piece.table.grid(), strict=True)
+            ):
+                self._add(row, places, f"{piece.where} 第 {r + 1} 列")
+                if r == 0 and piece.group is not None:  # the group's heading, as a row
+                    where, paragraph = piece.group
+                    owner.use(paragraph)
+                    cell = DocumentCell(paragraph.text.strip(), 0, 0, 1, width)
+                    self._add([cell], [cell] * width, where)
         self.after_break: set[int] = set()
         self.continued: set[int] = set()
         """Rows that continue the row before a page break."""
         self.notes: list[str] = []
         self.done: set[int] = set()
+        self.siblings: dict[int, list[dict[str, Any]]] = {}
+        """The entities one cell was split into (by the last of them): the row's units are
+        each one's."""
         header = self.rows[0]
         for cell in header:
             owner.use(cell)
-        self.header_texts = [cell.text.strip() for cell in header]
-        labels = [cell.text.strip() for cell in header for _ in range(cell.cols)]
-        self.levels = 0
+        self.header_texts = _texts(header)
+        heads = [self._head(cell, n) for n, cell in enumerate(header)]
+        labels = [head for head, cell in zip(heads, header, strict=True) for _ in range(cell.cols)]
+        self.level_cols = 0
+        """How many columns hold numbering levels (the levels, but for a group level)."""
         for label in labels[:3]:
             if any(w in label for w in UNIT_WORDS + EXTRA_WORDS):
                 break
-            self.levels += 1
-        self.levels = max(self.levels, 2)
-        after = list(range(self.levels, len(labels)))
+            self.level_cols += 1
+        self.level_cols = max(self.level_cols, 2)
+        groups = [r for r in range(1, len(self.rows)) if self._group_row(r, width)]
+        self.offset = 1 if groups and self.level_cols < 3 else 0
+        """1 when rows across the whole table (or headings above its tables) group its rows:
+        they are the top level (要領), and the table's own columns the levels below."""
+        self.groups = set(groups) if self.offset else set()
+        self.levels = self.level_cols + self.offset
+        after = list(range(self.level_cols, len(labels)))
         self.units_col = next((c for c in after if any(w in labels[c] for w in UNIT_WORDS)), None)
         self.extra = {c: labels[c] for c in after if c != self.units_col}
         self.deadline_cols = {
             c for c, label in self.extra.items() if "期限" in label or "日期" in label
         }
+        self.units_label = labels[self.units_col] if self.units_col is not None else ""
         self.columns: list[Any] = []
-        for cell in header:
-            column: dict[str, Any] = {"label": cell.text.strip()}
-            if cell.cols > 1:
-                column["span"] = cell.cols
+        for n, cell in enumerate(header):
+            column: dict[str, Any] = {"label": heads[n]}
+            span = cell.cols + (self.offset if n == 0 else 0)
+            if span > 1:
+                column["span"] = span
             if (
                 self.units_col is not None
-                and self.units_col != self.levels
+                and self.units_col != self.level_cols
                 and cell.col == self.units_col
             ):
                 column["units"] = True
             self.columns.append(column["label"] if len(column) == 1 else column)
+        if self.units_col is None and not self.extra:
+            self._no_units_column()
+        if self.offset:
+            example = _clip(self.rows[min(groups)][0].text.strip(), 20)
+            self.notes.append(
+                owner.guess(
+                    self.places[min(groups)],
+                    f"跨全表之列或表上之標題（如「{example}」）視為最上層（要領），"
+                    f"表頭「{self.header_texts[0]}」併列其上",
+                )
+            )
+
+    def _head(self, cell: DocumentCell, n: int) -> str:
+        """A heading as the column's label: a heading broken over lines in a narrow column
+        (承辦 / 單位) is one label, its lines joined."""
+        lines = [line.strip() for line in cell.text.strip().split("\n") if line.strip()]
+        if len(lines) > 1:
+            self.owner.guess(
+                f"{self.places[0]}第 {n + 1} 欄",
+                f"表頭「{'／'.join(lines)}」分行書寫，併為「{''.join(lines)}」",
+            )
+        return "".join(lines)
+
+    def _no_units_column(self) -> None:
+        """A table of numbering levels only (實施項目 | 具體作法): the plan's table has a
+        units column, so the last heading is printed over it too, and the cells stay empty."""
+        last = self.columns[-1]
+        column = dict(last) if isinstance(last, dict) else {"label": last}
+        column["span"] = column.get("span", 1) + 1
+        self.columns[-1] = column
+        self.notes.append(
+            self.owner.guess(self.where, f"表無單位欄：「{column['label']}」跨印於空白之單位欄上")
+        )
+
+    def _add(self, row: list[DocumentCell], places: list[DocumentCell | None], where: str) -> None:
+        self.rows.append(row)
+        self.grid.append(places)
+        self.places.append(where)
+
+    def _group_row(self, r: int, width: int) -> bool:
+        """A row of one cell across the whole table: the heading of the rows under it."""
+        row = self.rows[r]
+        return (
+            len(row) == 1
+            and row[0].col == 0
+            and row[0].cols >= width > 1
+            and bool(row[0].text.strip())
+        )
 
     def body_rows(self) -> list[int]:
         """The rows under the header, without its repeats; the first after a page break (a
@@ -628,6 +773,11 @@ class _StrategyTable:
         for r in range(1, len(self.rows)):
             cut = cut or r in self.starts
             texts = [cell.text.strip() for cell in self.rows[r]]
+            if r in self.heads and texts == self.header_texts:
+                for cell in self.rows[r]:
+                    self.owner.use(cell)
+                self.owner.report.recognise(self.places[r], "header row of the next group's table")
+                continue
             if texts == self.header_texts:  # the header repeated after a page break
                 for cell in self.rows[r]:
                     self.owner.use(cell)
@@ -646,20 +796,30 @@ class _StrategyTable:
         last: dict[int, dict[str, Any]] = {}  # the latest entity of each level
         rows = self.body_rows()
         for r in rows:
-            entities: list[dict[str, Any] | None] = []
-            for level in range(self.levels):
-                cell = self.grid[r][level] if level < len(self.grid[r]) else None
+            if r in self.groups:
+                group = self._entity(self.rows[r][0], 0)
+                self._attach(principles, [], group, 0)
+                last.clear()
+                last[0] = group
+                continue
+            entities: list[dict[str, Any] | None] = [last.get(0)] if self.offset else []
+            for level in range(self.offset, self.levels):
+                col = level - self.offset
+                cell = self.grid[r][col] if col < len(self.grid[r]) else None
                 if cell is None or not cell.text.strip():
                     entities.append(None)
                     continue
                 if id(cell) not in seen:
-                    entity = self._continuation(r, cell, level, last)
-                    if entity is None:
-                        entity = self._entity(cell, level)
-                        self._attach(principles, entities, entity, level)
+                    continued = self._continuation(r, cell, level, last)
+                    if continued is None:
+                        split = self._entities(cell, level, self.places[r])
+                        for entity in split:
+                            self._attach(principles, entities, entity, level)
+                        continued = split[-1]
+                        self.siblings[id(continued)] = split
                         for deeper in range(level + 1, self.levels):
                             last.pop(deeper, None)
-                    seen[id(cell)] = last[level] = entity
+                    seen[id(cell)] = last[level] = continued
                 entities.append(seen[id(cell)])
             self._row_values(r, entities, rows)
         return principles
@@ -685,6 +845,30 @@ class _StrategyTable:
         )
         entity["note"] = "；".join(filter(None, [entity.get("note"), note]))
         return entity
+
+    def _entities(self, cell: DocumentCell, level: int, where: str) -> list[dict[str, Any]]:
+        """A cell's entities: one — or one per numbered line when the cell lists several
+        numbered alike ((一)…, (二)…, or 1.…, 2.… one under another); a method's lines numbered
+        otherwise ((1)(2) under 1.) are its sub-items."""
+        lines = cell.text.strip().split("\n")
+        style = split_number(lines[0].strip())[2]
+        starts = [i for i, line in enumerate(lines) if split_number(line.strip())[2] == style]
+        if style is None or len(starts) < 2:
+            return [self._entity(cell, level)]
+        self.owner.use(cell)
+        found: list[dict[str, Any]] = []
+        for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+            number, text, _ = split_number(lines[start].strip())
+            entity: dict[str, Any] = {"number": number, "text": text}
+            self._lines(entity, lines[start + 1 : end], level)
+            found.append(entity)
+        numbers = "".join(entity["number"] for entity in found)
+        found[0]["note"] = self.owner.guess(
+            where,
+            f"一格內分列 {len(found)} 項（{numbers}），各為一項"
+            + ("；同列之單位各項皆列" if self.units_col is not None else ""),
+        )
+        return found
 
     def _entity(self, cell: DocumentCell, level: int) -> dict[str, Any]:
         self.owner.use(cell)
@@ -785,12 +969,14 @@ class _StrategyTable:
             return
         names = self.owner.units.names(cell.text)
         if names:  # added to those of the row before a page break, when it continues one
-            had = target.get("units", [])
-            target["units"] = [*had, *(name for name in names if name not in had)]
+            for each in self.siblings.get(id(target), [target]):
+                had = each.get("units", [])
+                each["units"] = [*had, *(name for name in names if name not in had)]
         if subitems and len(lines) > 1:
             target["note"] = self.owner.guess(
                 self.where,
-                f"{_label_of(target)}執行單位欄分 {len(lines)} 行，無法逐項對齊子項，列於本項",
+                f"{_label_of(target)}{self.units_label}欄分 {len(lines)} 行，"
+                "無法逐項對齊子項，列於本項",
             )
 
 
@@ -1107,6 +1293,10 @@ def _acronym(text: str) -> dict[str, Any] | None:
     if "".join(letter["letter"] for letter in letters) != match[1]:
         return None
     return {"word": match[1], "letters": letters}
+
+
+def _texts(row: list[DocumentCell]) -> list[str]:
+    return [cell.text.strip() for cell in row]
 
 
 def _label(column: Any) -> str:
