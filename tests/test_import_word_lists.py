@@ -4,6 +4,7 @@ paragraphs' `w:numPr` and numbering.xml, not from the text, and are read as if t
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from planctl.importing.docx_lists import Lists, number_text
+from tests.clients import needs, soffice_convert
 
 
 def level(ilvl: int, fmt: str, text: str, start: int = 1) -> str:
@@ -186,3 +188,95 @@ def test_a_level_without_a_number_shows_no_label_but_its_words() -> None:
 )
 def test_a_number_as_word_shows_it(n: int, fmt: str, shown: str) -> None:
     assert number_text(n, fmt) == shown
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "shown"),
+    [
+        (10, "ideographLegalTraditional", "壹拾"),
+        (20, "ideographLegalTraditional", "貳拾"),
+        (105, "ideographLegalTraditional", "壹佰零伍"),
+        (1000, "ideographLegalTraditional", "壹仟"),
+        (1010, "ideographLegalTraditional", "壹仟零壹拾"),
+        (10001, "ideographLegalTraditional", "壹萬零壹"),
+        (20, "taiwaneseCountingThousand", "二十"),
+        (110, "taiwaneseCountingThousand", "一百一十"),
+        (1000, "taiwaneseCountingThousand", "一千"),
+        (1011, "taiwaneseCountingThousand", "一千零一十一"),
+        (10000, "taiwaneseCounting", "一萬"),
+        (11000, "taiwaneseCounting", "一萬一千"),
+        (10010, "chineseCounting", "一万零一十"),
+        (105, "chineseCountingThousand", "一百零五"),
+        (110, "chineseLegalSimplified", "壹佰壹拾"),
+        (10, "ideographTraditional", "癸"),
+        (11, "ideographTraditional", "11"),  # ten stems, then the number: no cycling
+        (12, "ideographZodiac", "亥"),
+        (13, "ideographZodiac", "13"),
+        (105, "taiwaneseDigital", "一〇五"),
+        (20, "decimalEnclosedCircle", "⑳"),
+        (21, "decimalEnclosedCircle", "㉑"),
+        (36, "decimalEnclosedCircle", "㊱"),
+        (50, "decimalEnclosedCircleChinese", "㊿"),
+        (51, "decimalEnclosedCircle", "51"),
+        (32768, "upperRoman", "32768"),  # past Word's largest: digits, not 32 M's
+        (10**12, "lowerLetter", str(10**12)),
+    ],
+)
+def test_the_numerals_of_the_chinese_and_legal_forms(n: int, fmt: str, shown: str) -> None:
+    assert number_text(n, fmt) == shown
+
+
+COMPARED = (
+    "taiwaneseCountingThousand",
+    "taiwaneseCounting",
+    "chineseCounting",
+    "chineseCountingThousand",
+    "japaneseCounting",
+    "ideographLegalTraditional",
+    "chineseLegalSimplified",
+    "ideographTraditional",
+    "ideographZodiac",
+    "decimalEnclosedCircle",
+    "upperRoman",
+    "lowerLetter",
+    "decimalZero",
+)
+"""The formats LibreOffice implements as Word does (docx_lists.py says which it does not)."""
+COMPARED_NUMBERS = (1, 2, 9, 10, 11, 12, 19, 20, 21, 29, 30, 50, 51, 99, 100, 101, 105, 110)
+COMPARED_NUMBERS += (111, 119, 120, 199, 200, 999, 1000, 1001, 1010, 1011, 1100, 1999, 9999)
+
+
+@needs("soffice")
+def test_the_numbers_are_those_libreoffice_shows_for_the_same_file(tmp_path: Path) -> None:
+    """A docx with one list per format and number (w:start), each label "[%1]", converted by
+    LibreOffice to text, which keeps the labels it shows: each is what number_text says."""
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    cases = [(fmt, n) for fmt in COMPARED for n in COMPARED_NUMBERS]
+    for i, (fmt, n) in enumerate(cases, 100):
+        numbering.insert(
+            0,
+            parse_xml(
+                f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{i}">'
+                f"{level(0, fmt, '[%1]', start=n)}</w:abstractNum>"
+            ),
+        )
+        numbering.append(
+            parse_xml(f'<w:num {nsdecls("w")} w:numId="{i}"><w:abstractNumId w:val="{i}"/></w:num>')
+        )
+        numbered(document.add_paragraph(f"{fmt} {n}")._p, i, 0)
+    source = tmp_path / "numbers.docx"
+    document.save(str(source))
+    out = soffice_convert(source, "txt:Text (encoded):UTF8", tmp_path)
+    lines = (out / "numbers.txt").read_text(encoding="utf-8-sig").splitlines()
+    shown = {
+        (fmt, int(n)): label
+        for label, fmt, n in (
+            re.fullmatch(r"\s*\[(.*)\] (\w+) (\d+)", line).groups()  # type: ignore[union-attr]
+            for line in lines
+            if line.strip()
+        )
+    }
+    assert len(shown) == len(cases)
+    differing = {case: (shown[case], number_text(case[1], case[0])) for case in cases}
+    assert {case: pair for case, pair in differing.items() if pair[0] != pair[1]} == {}

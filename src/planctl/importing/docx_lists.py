@@ -9,6 +9,14 @@ two instances of one definition continue one sequence, and an instance with a
 §17.9; Word's own behaviour). Using a level restarts the deeper ones (`lvlRestart` can say
 otherwise). The labels are computed here, in reading order, and put in front of the
 paragraph's text as if typed, so the recogniser reads them as it reads a typed 壹、.
+
+The numerals are compared with the labels LibreOffice shows for the same file
+(tests/test_import_word_lists.py): the counting and legal forms (十, 十一, 一百零五, 一千零一十,
+壹拾壹), the stems and branches (甲 … 癸, then the number itself) and the circled numbers (to ㊿)
+agree. Where LibreOffice does not implement Word's format (its import maps taiwaneseDigital to
+1, 2, 3 and ideographDigital to the counting form, prints decimalFullWidth half-width, and
+writes the simplified 万 for every counting form) the format's own definition is followed:
+一〇五, １２, 一萬.
 """
 
 from __future__ import annotations
@@ -31,6 +39,9 @@ _COUNTING = (
     "taiwaneseCountingThousand",
     "japaneseCounting",
 )
+LARGEST = 32767
+"""The largest number a Word list counts to (its w:start is a 16-bit value to Word and
+LibreOffice alike)."""
 _PLACE_HOLDER = re.compile(r"%([1-9])")
 _ROMAN = (
     (1000, "M"),
@@ -49,11 +60,22 @@ _ROMAN = (
 )
 
 
-def _counting(n: int, digits: str, units: str, short_ten: bool) -> str:
-    """A number in Chinese numerals with place units (`digits` from 零): 十一, 一百零五;
-    壹拾壹 when not `short_ten` (the legal forms write the one of 拾)."""
-    if n <= 0 or n >= 10_000:
+def _counting(n: int, digits: str, units: str, short_ten: bool, myriad: str) -> str:
+    """A number in Chinese numerals with place units (`digits` from 零): 十一, 一百零五,
+    一千零一十; 壹拾壹 when not `short_ten` (the legal forms write the one of 拾). From ten
+    thousand on, in 萬 (`myriad`: 萬 or 万) as the four-digit groups are read: 一萬零一."""
+    if n <= 0 or n >= 100_000_000:
         return str(n)
+    high, low = divmod(n, 10_000)
+    if not high:
+        return _below_myriad(low, digits, units, short_ten)
+    text = _below_myriad(high, digits, units, short_ten=False) + myriad
+    if low:
+        text += (digits[0] if low < 1000 else "") + _below_myriad(low, digits, units, False)
+    return text
+
+
+def _below_myriad(n: int, digits: str, units: str, short_ten: bool) -> str:
     written = str(n)
     parts: list[str] = []
     zero = False
@@ -82,25 +104,42 @@ def _roman(n: int) -> str:
     return "".join(parts)
 
 
-def _cyclic(n: int, signs: str) -> str:
-    return signs[(n - 1) % len(signs)] if n > 0 else str(n)
+def _signs(n: int, signs: str) -> str:
+    """甲 … 癸, 子 … 亥: ten stems and twelve branches, and past them the number itself
+    (as LibreOffice shows them; they do not cycle)."""
+    return signs[n - 1] if 1 <= n <= len(signs) else str(n)
+
+
+def _circled(n: int) -> str:
+    """① … ㊿: Unicode encloses 1–50 in three runs; past them the number itself."""
+    if 1 <= n <= 20:
+        return chr(0x245F + n)
+    if 21 <= n <= 35:
+        return chr(0x3251 + n - 21)
+    if 36 <= n <= 50:
+        return chr(0x32B1 + n - 36)
+    return str(n)
 
 
 def number_text(n: int, fmt: str) -> str:
     """`n` as Word shows it in the number format `fmt`; an unknown format as decimal, as
-    Word does."""
+    Word does. Past LARGEST (a broken or hostile `w:start`) in digits: never thousands of
+    M's or A's."""
+    if n > LARGEST:
+        return str(n)
     if fmt in _COUNTING:
-        return _counting(n, _COUNTED, "十百千", short_ten=True)
+        myriad = "萬" if fmt.startswith("taiwanese") else "万"
+        return _counting(n, _COUNTED, "十百千", short_ten=True, myriad=myriad)
     if fmt == "ideographLegalTraditional":
-        return _counting(n, _LEGAL, "拾佰仟", short_ten=False)
+        return _counting(n, _LEGAL, "拾佰仟", short_ten=False, myriad="萬")
     if fmt == "chineseLegalSimplified":
-        return _counting(n, _LEGAL_SIMPLIFIED, "拾佰仟", short_ten=False)
+        return _counting(n, _LEGAL_SIMPLIFIED, "拾佰仟", short_ten=False, myriad="万")
     if fmt in ("ideographDigital", "taiwaneseDigital"):
         return "".join(_DIGITS[int(ch)] for ch in str(n))
     if fmt == "ideographTraditional":
-        return _cyclic(n, _STEMS)
+        return _signs(n, _STEMS)
     if fmt == "ideographZodiac":
-        return _cyclic(n, _BRANCHES)
+        return _signs(n, _BRANCHES)
     if fmt in ("decimalFullWidth", "decimalFullWidth2"):
         return "".join(chr(ord(ch) + 0xFEE0) for ch in str(n))
     if fmt == "decimalZero":
@@ -109,8 +148,8 @@ def number_text(n: int, fmt: str) -> str:
         return _letters(n) if fmt == "upperLetter" else _letters(n).lower()
     if fmt in ("upperRoman", "lowerRoman"):
         return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
-    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
-        return chr(0x245F + n)
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
+        return _circled(n)
     if fmt == "none":
         return ""
     return str(n)
