@@ -280,3 +280,84 @@ def test_the_numbers_are_those_libreoffice_shows_for_the_same_file(tmp_path: Pat
     assert len(shown) == len(cases)
     differing = {case: (shown[case], number_text(case[1], case[0])) for case in cases}
     assert {case: pair for case, pair in differing.items() if pair[0] != pair[1]} == {}
+
+
+STYLE_LINKED = f"""<w:numbering {nsdecls("w")}>
+  <w:abstractNum w:abstractNumId="30"><w:numStyleLink w:val="PlanList"/></w:abstractNum>
+  <w:abstractNum w:abstractNumId="31"><w:styleLink w:val="PlanList"/>
+    {level(0, "ideographLegalTraditional", "%1、")}
+    {level(1, "taiwaneseCountingThousand", "%2、")}
+  </w:abstractNum>
+  <w:abstractNum w:abstractNumId="32"><w:numStyleLink w:val="Loop"/></w:abstractNum>
+  <w:num w:numId="5"><w:abstractNumId w:val="31"/></w:num>
+  <w:num w:numId="6"><w:abstractNumId w:val="30"/></w:num>
+  <w:num w:numId="7"><w:abstractNumId w:val="32"/></w:num>
+</w:numbering>"""
+
+
+def style_linked_lists() -> Lists:
+    """A list made from a list style, as Word writes it: its definition (30) only names the
+    numbering style PlanList (numStyleLink); the style numbers with list 5, whose definition
+    (31) holds the levels (styleLink). The style Loop numbers with list 7, whose definition
+    names Loop again."""
+    styles = parse_xml(
+        f"""<w:styles {nsdecls("w")}>
+          <w:style w:type="numbering" w:styleId="PlanList">
+            <w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>
+          <w:style w:type="numbering" w:styleId="Loop">
+            <w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>
+        </w:styles>"""
+    )
+    return Lists(parse_xml(STYLE_LINKED), styles)
+
+
+def test_a_list_made_from_a_list_style_takes_the_style_s_levels() -> None:
+    lists = style_linked_lists()
+    labels = []
+    for ilvl in (0, 1, 1, 0, 1):
+        paragraph = parse_xml(f"<w:p {nsdecls('w')}><w:pPr/></w:p>")
+        numbered(paragraph, 6, ilvl)
+        labels.append(lists.label(paragraph))
+    assert labels == ["壹、", "一、", "二、", "貳、", "一、"]
+
+
+def test_a_list_style_that_links_to_itself_shows_no_label() -> None:
+    lists = style_linked_lists()
+    paragraph = parse_xml(f"<w:p {nsdecls('w')}><w:pPr/></w:p>")
+    numbered(paragraph, 7, 0)
+    assert lists.label(paragraph) == ""
+
+
+def test_a_word_file_with_a_list_style_is_imported_with_its_labels(tmp_path: Path) -> None:
+    source = tmp_path / "計畫.docx"
+    document = docx.Document()
+    document.part.numbering_part._element = parse_xml(STYLE_LINKED)
+    document.styles.element.append(
+        parse_xml(
+            f"""<w:style {nsdecls("w")} w:type="numbering" w:styleId="PlanList">
+              <w:name w:val="Plan List"/>
+              <w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>"""
+        )
+    )
+    document.add_paragraph("臺北市測試地政事務所105年度提升服務品質執行計畫")
+    for text, ilvl in (("計畫目標", 0), ("提升服務品質。", 1), ("本計畫奉核定後實施。", 0)):
+        numbered(document.add_paragraph(text)._p, 6, ilvl)
+    document.save(str(source))
+    done = subprocess.run(
+        [sys.executable, "-m", "planctl", "import", str(source)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    parts = yaml.safe_load(done.stdout)["parts"]
+    assert parts == [
+        {
+            "kind": "objectives",
+            "number": "壹、",
+            "heading": "計畫目標",
+            "items": [{"number": "一、", "text": "提升服務品質。"}],
+        },
+        {"kind": "clause", "number": "貳、", "text": "本計畫奉核定後實施。"},
+    ]

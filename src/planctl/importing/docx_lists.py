@@ -208,23 +208,26 @@ class Lists:
 
     def __init__(self, numbering: Any, styles: Any) -> None:
         abstracts = {
-            element.get(f"{W}abstractNumId", ""): {
-                _ilvl(level): _level(level) for level in element.iterfind(f"{W}lvl")
-            }
+            element.get(f"{W}abstractNumId", ""): element
             for element in (numbering.iterfind(f"{W}abstractNum") if numbering is not None else ())
         }
+        nums = {
+            element.get(f"{W}numId", ""): element
+            for element in (numbering.iterfind(f"{W}num") if numbering is not None else ())
+        }
+        self.styles = _style_numbering(styles)
         self.instances: dict[str, Instance] = {}
-        for element in numbering.iterfind(f"{W}num") if numbering is not None else ():
-            abstract = _val(element, "abstractNumId") or ""
-            instance = Instance(abstract, dict(abstracts.get(abstract, {})))
+        for num_id, element in nums.items():
+            abstract = _linked(_val(element, "abstractNumId") or "", abstracts, nums, self.styles)
+            levels = abstracts[abstract].iterfind(f"{W}lvl") if abstract in abstracts else ()
+            instance = Instance(abstract, {_ilvl(level): _level(level) for level in levels})
             for override in element.iterfind(f"{W}lvlOverride"):
                 ilvl = _ilvl(override)
                 if (level := override.find(f"{W}lvl")) is not None:
                     instance.levels[ilvl] = _level(level)
                 if (start := _val(override, "startOverride")) and start.isdigit():
                     instance.starts[ilvl] = int(start)
-            self.instances[element.get(f"{W}numId", "")] = instance
-        self.styles = _style_numbering(styles)
+            self.instances[num_id] = instance
         self.counters: dict[str, dict[int, int]] = {}
         self.entered: set[tuple[str, int]] = set()
 
@@ -260,6 +263,27 @@ class Lists:
         if level.fmt == "none" and not any(ch.isalnum() for ch in text):
             return ""  # LibreOffice's outline of unnumbered headings: "%1.%2" shows as "."
         return text + (" " if level.suffix == "space" and text else "")
+
+
+def _linked(
+    abstract: str,
+    abstracts: dict[str, Any],
+    nums: dict[str, Any],
+    styles: dict[str, tuple[str | None, int | None]],
+) -> str:
+    """The definition that holds a list's levels: an abstractNum that only names a numbering
+    style (`w:numStyleLink`, as Word writes a list made from a list style) has none of its
+    own; the style numbers with a `w:num` whose definition has them (its `w:styleLink`).
+    Lists through one style count as one, as Word counts them."""
+    seen: set[str] = set()
+    while abstract in abstracts and abstract not in seen:
+        seen.add(abstract)
+        link = _val(abstracts[abstract], "numStyleLink")
+        num = styles.get(link or "", (None, None))[0]
+        if link is None or num not in nums:
+            break
+        abstract = _val(nums[num], "abstractNumId") or ""
+    return abstract
 
 
 def _numbering_of(paragraph: Any, styles: dict[str, tuple[str | None, int | None]]) -> Any:
