@@ -344,3 +344,120 @@ def test_a_heading_over_two_lines_and_a_method_cell_listing_methods(tmp_path: Pa
     ]
     assert method["units"] == ["保護組", "秘書室"]
     assert NOTHING_UNPLACED in report
+
+
+MONTHS = [f"{m}月" for m in range(1, 13)]
+
+
+def schedule_rows(signoff_row: bool, page: int = 0) -> list[list[str]]:
+    def marked(months: set[int]) -> list[str]:
+        return ["■" if m in months else "" for m in range(1, 13)]
+
+    rows = [
+        ["編號", "計畫項目", "工作內容", "承辦單位", *MONTHS, "備註"],
+        [
+            f"{1 + 2 * page}",
+            "訂定年度計畫",
+            "訂定本所年度計畫",
+            "秘書室",
+            *marked({1, 2}),
+            "報局核備",
+        ],
+        ["", "", "計畫公布於網站", "資訊室", *marked({3}), ""],
+        [f"{2 + 2 * page}", "教育訓練", "辦理業務訓練", "登記課\n測量課", *marked({3, 9}), ""],
+    ]
+    if signoff_row:
+        rows.append(["承辦人", "", "股長", "", "主任", *[""] * 12])
+    return rows
+
+
+def appendix_docx(
+    path: Path, signoff: str | None, signoff_row: bool = False, pages: int = 1
+) -> None:
+    """A plan whose 管制表 is an appendix (附件, the table's title, the table) with a 承辦單位
+    column, 編號 and 計畫項目 merged down; a sign-off line under it, as a paragraph or a
+    last row, or none; on `pages` pages, the sign-off line under each."""
+    document = docx.Document()
+    for text in (
+        "測試地政事務所107年度提升服務工作計畫",
+        "壹、督導：主任、課長",  # a heads' words, but no sign-off line
+        "附件",
+    ):
+        document.add_paragraph(text)
+    document.add_paragraph("測試地政事務所107年度提升服務工作計畫作業時程管制表")
+    merges = [(1, 0, 2, 0), (1, 1, 2, 1)]
+    if signoff_row:
+        merges.append((4, 4, 4, 16))
+    for page in range(pages):
+        add_table(document, schedule_rows(signoff_row, page), merges)
+        if signoff is not None:
+            document.add_paragraph(signoff)
+    document.save(str(path))
+
+
+def test_a_schedule_without_a_sign_off_line_renders_none(tmp_path: Path) -> None:
+    source = tmp_path / "計畫.docx"
+    appendix_docx(source, None)
+    plan, report, code = run_import(source)
+    assert code == 0, report
+    part = plan["parts"][1]
+    assert (part["kind"], part["heading"]) == ("schedules", "附件")
+    (table,) = part["tables"]
+    assert (table["section"], table["title"]) == (
+        "全所",
+        "測試地政事務所107年度提升服務工作計畫作業時程管制表",
+    )
+    assert [(i["number"], i["name"], [t["text"] for t in i["tasks"]]) for i in table["items"]] == [
+        (1, "訂定年度計畫", ["訂定本所年度計畫", "計畫公布於網站"]),
+        (2, "教育訓練", ["辦理業務訓練"]),
+    ]
+    first, second = table["items"][0]["tasks"]
+    assert (first["months"], first["units"], first["remark"]) == (["1-2"], ["秘書室"], "報局核備")
+    assert (second["months"], second["units"]) == ([3], ["資訊室"])
+    assert table["items"][1]["tasks"][0]["units"] == ["登記課", "測量課"]
+    assert plan["signoff"] == []
+    assert "  管制表: 文件之管制表下無簽核列（承辦人、課長、主任），signoff: [] 不印\n" in report
+    assert NOTHING_UNPLACED in report
+
+
+def test_the_sign_off_line_under_a_schedule_gives_its_titles(tmp_path: Path) -> None:
+    source = tmp_path / "計畫.docx"
+    appendix_docx(source, "承辦人：　　　股長：　　　主任：")
+    plan, report, code = run_import(source)
+    assert code == 0, report
+    assert plan["signoff"] == ["承辦人", "股長", "主任"]
+    assert "  段落 6: sign-off line 承辦人、股長、主任\n" in report
+    assert NOTHING_UNPLACED in report
+
+
+def test_a_sign_off_row_of_the_schedule_is_no_item(tmp_path: Path) -> None:
+    source = tmp_path / "計畫.docx"
+    appendix_docx(source, None, signoff_row=True)
+    plan, report, code = run_import(source)
+    assert code == 0, report
+    (table,) = plan["parts"][1]["tables"]
+    assert [i["number"] for i in table["items"]] == [1, 2]
+    assert plan["signoff"] == ["承辦人", "股長", "主任"]
+    assert "  表 1: sign-off line 承辦人、股長、主任\n" in report
+    assert NOTHING_UNPLACED in report
+
+
+def test_the_default_sign_off_line_is_left_to_the_default(tmp_path: Path) -> None:
+    source = tmp_path / "計畫.docx"
+    appendix_docx(source, "承辦人　　　課長　　　主任")
+    plan, report, code = run_import(source)
+    assert code == 0, report
+    assert "signoff" not in plan
+    assert "  段落 6: sign-off line 承辦人、課長、主任\n" in report
+
+
+def test_a_sign_off_line_under_each_page_is_no_title_of_the_next(tmp_path: Path) -> None:
+    source = tmp_path / "計畫.docx"
+    appendix_docx(source, "承辦人：　　　股長：　　　主任：", pages=2)
+    plan, report, code = run_import(source)
+    assert code == 0, report
+    (table,) = plan["parts"][1]["tables"]  # the second page's table continues the first
+    assert [item["number"] for item in table["items"]] == [1, 2, 3, 4]
+    assert table["title"] == "測試地政事務所107年度提升服務工作計畫作業時程管制表"
+    assert "  表 2: 表接續上一表（跨頁分割），合為一表\n" in report
+    assert NOTHING_UNPLACED in report

@@ -22,13 +22,15 @@ from planctl.importing.marks import is_mark, month_of_header
 from planctl.importing.numbering import ORDER, split_number
 from planctl.importing.report import ImportReport
 from planctl.importing.units import Units, unit_names
-from planctl.plan.model import ROC_OFFSET
+from planctl.plan.model import DEFAULT_SIGNOFF, ROC_OFFSET
 from planctl.plan.years import period_points, stated_dates, title_year
 
 APPROVAL = re.compile(
     r"^\s*(?:民國)?\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?P<ref>.*?號)?\s*"
     r"(?P<letter>函)?(?P<kind>函頒|核定|核備|修訂|修正|訂定|頒訂|訂頒)\s*[。]?\s*$"
 )
+SIGNERS = ("課長", "主任", "首長", "主管", "科長", "股長", "組長", "秘書", "局長", "處長")
+"""Who signs a 管制表 after its 承辦人."""
 ISSUED = ("訂定", "頒訂", "訂頒")
 """Words of a plan set by the office's own letter (…號函訂定): recorded as 函頒, with a note."""
 KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -118,6 +120,8 @@ class _Recogniser:
         self.units = Units()
         self.year = 0
         self.codes: set[str] = set()
+        self.signed: set[int] = set()
+        """The sign-off line: a paragraph, or a row of a table (which no table reads)."""
 
     # --- bookkeeping ---------------------------------------------------------------------
 
@@ -152,6 +156,7 @@ class _Recogniser:
         elif mention is not None:
             self.year = mention.year
             self.report.recognise("標題", f"year {self.year} (from 「{mention.written}」)")
+        signoff = self._signoff()
         parts = list(self._parts(start))
         if not self.year:
             self.year = self._year_of_tables() or date.today().year
@@ -168,6 +173,14 @@ class _Recogniser:
             plan["approvals"] = approvals
         plan["units"] = self.units.registry(self._sections(plan_parts), self.report)
         plan["parts"] = plan_parts
+        if any(part["kind"] == "schedules" for part in plan_parts):
+            if signoff is None:
+                plan["signoff"] = []
+                self.guess(
+                    "管制表", "文件之管制表下無簽核列（承辦人、課長、主任），signoff: [] 不印"
+                )
+            elif tuple(signoff) != DEFAULT_SIGNOFF:
+                plan["signoff"] = signoff
         self._canonical_table_units(plan_parts)
         self._audit()
         return Imported(plan, self.report)
@@ -259,7 +272,7 @@ class _Recogniser:
             block = self.blocks[index]
             if isinstance(block, DocumentParagraph):
                 text = block.text.strip()
-                if not text:
+                if not text or id(block) in self.used:  # empty, or the sign-off line
                     self.use(block)
                     continue
                 number, rest, style = split_number(text)
@@ -540,6 +553,24 @@ class _Recogniser:
             result["heading"] = part.heading
         result["tables"] = tables
         return result
+
+    def _signoff(self) -> list[str] | None:
+        """The sign-off line the document prints with its tables (承辦人 … 主任), as its
+        titles (the first's, when each page has one); None when it prints none (the rendered
+        管制表 has one unless `signoff: []`)."""
+        found: list[str] | None = None
+        for index, block in enumerate(self.blocks):
+            rows = [[block]] if isinstance(block, DocumentParagraph) else block.rows
+            for row in rows:
+                titles = [t for c in row for t in re.split(r"[\s:：|｜]+", c.text) if t]
+                if not _signoff_titles(titles):
+                    continue
+                for thing in row:
+                    self.use(thing)
+                self.signed.add(id(row))
+                self.report.recognise(self.where(index), f"sign-off line {'、'.join(titles)}")
+                found = found or titles
+        return found
 
     def code(self, section: str) -> str:
         base = next((code for word, code in CODES if word in section), f"t{len(self.codes) + 1}")
@@ -1106,6 +1137,8 @@ class _ScheduleTable:
         previous: list[DocumentCell | None] = []
         for r in range(first, len(table.rows)):
             texts = [c.text.strip() for c in table.rows[r]]
+            if id(table.rows[r]) in self.owner.signed:
+                continue
             if texts in self.header or texts in self.title_texts:
                 for cell in table.rows[r]:
                     self.owner.use(cell)
@@ -1293,6 +1326,16 @@ def _acronym(text: str) -> dict[str, Any] | None:
     if "".join(letter["letter"] for letter in letters) != match[1]:
         return None
     return {"word": match[1], "letters": letters}
+
+
+def _signoff_titles(words: list[str]) -> bool:
+    """A sign-off line is titles only: 承辦人, then two to five short titles of heads."""
+    return (
+        2 <= len(words) <= 6
+        and words[0] == "承辦人"
+        and all(len(word) <= 5 for word in words)
+        and any(signer in word for word in words[1:] for signer in SIGNERS)
+    )
 
 
 def _texts(row: list[DocumentCell]) -> list[str]:
