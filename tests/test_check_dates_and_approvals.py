@@ -267,6 +267,10 @@ def test_revised_is_not_a_key_any_more(runner: CliRunner, tmp_path: Path) -> Non
         ("自2016年2月起至2016年2月止", {"start": "2016-02-01", "end": "2016-02-29"}),
         ("自１０４年３月１日起", {"start": "2015-03-01"}),
         ("至104年13月止", {}),
+        # An office's own wording: 自 opens the period without a 起 after its date.
+        ("自106年1月1日至106年12月31日止", {"start": "2017-01-01", "end": "2017-12-31"}),
+        ("自107年3月至107年10月", {"start": "2018-03-01", "end": "2018-10-31"}),
+        ("於106年5月1日召開會議", {}),
     ],
 )
 def test_a_period_stated_to_the_day_or_the_month_is_read(text: str, points: dict[str, str]) -> None:

@@ -26,8 +26,12 @@ _POSITIONAL = re.compile(
     "(?:([一二三四五六七八九])百)?(零)?(?:([一二三四五六七八九])?十)?([一二三四五六七八九])?"
 )
 PERIOD_POINT = re.compile(
-    r"(?:民國)?\s*([0-9]{2,4})\s*年\s*([0-9]{1,2})\s*月(?:\s*([0-9]{1,2})\s*日)?\s*(起|止)"
+    r"(自|至|到)?\s*(?:民國)?\s*([0-9]{2,4})\s*年\s*([0-9]{1,2})\s*月(?:\s*([0-9]{1,2})\s*日)?"
+    r"\s*(起|止)?"
 )
+# A point's own word (起, 止) says which end it is; without one, the word before it does:
+# 自106年1月1日至106年12月31日止 starts on the first date though no 起 follows it.
+_POINT_KEY = {"起": "start", "止": "end", "自": "start", "至": "end", "到": "end"}
 STATED_DATE = re.compile(r"(?:(?<!\d)(\d{2,4})\)?\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
@@ -128,13 +132,18 @@ def stated_dates(text: str, plan_year: int | None = None) -> list[StatedDate]:
 
 
 def period_points(text: str, plan_year: int | None = None) -> dict[str, date]:
-    """The start (…起) and end (…止) a period's text states, to the day or to the month:
-    自民國107年1月起至民國107年12月止 → 2018-01-01 and 2018-12-31; a date that does not
+    """The start (…起, or 自… where no 起 follows) and end (…止, or 至…) a period's text
+    states, to the day or to the month: 自民國107年1月起至民國107年12月止 → 2018-01-01 and
+    2018-12-31, as 自107年1月1日至107年12月31日 does; a date that does not
     exist (or lies past 9999) is left out (PC408 names it). `plan_year`: see `gregorian`."""
     found: dict[str, date] = {}
-    for year, month, day, point in PERIOD_POINT.findall(unicodedata.normalize("NFKC", text)):
+    for before, year, month, day, point in PERIOD_POINT.findall(
+        unicodedata.normalize("NFKC", text)
+    ):
+        key = _POINT_KEY.get(point or before)
+        if key is None:
+            continue
         read = gregorian(year, plan_year)
-        key = "start" if point == "起" else "end"
         try:
             if day:
                 found[key] = date(read, int(month), int(day))
