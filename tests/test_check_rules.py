@@ -5,12 +5,14 @@ from __future__ import annotations
 import ast
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
+from planctl.plan.characters import blank
 from planctl.plan.findings import Code, Severity
 from planctl.rules.registry import CODES, declared
 from tests.conftest import CHECK, MINIMAL, ROOT
@@ -383,6 +385,19 @@ def test_pc501_names_the_invisible_characters_an_empty_text_holds(
     )  # fmt: skip
     spaces = text.replace("text: 辦理文康活動", 'text: "  "')
     assert first_finding(runner, tmp_path, spaces) == ("PC501", 93, 23, path, "")
+
+
+def test_pc502_finds_a_text_beginning_with_any_space(runner: CliRunner, tmp_path: Path) -> None:
+    """The walk looks only at texts whose first character may be blank (or whose last is a
+    space): every character `str.isspace` calls a space is blank, so a text that begins
+    with one is looked at, and a leading space alone is PC502."""
+    spaces = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+    assert len(spaces) == 29 and all(blank(space) for space in spaces)
+    text = MINIMAL.read_text(encoding="utf-8")
+    path = "parts[4].tables[1].items[0].tasks[0].text"
+    for space in ("\\t", " ", "\\u2003", "\\u3000"):
+        leading = text.replace("text: 辦理文康活動", f'text: "{space}辦理文康活動"')
+        assert first_finding(runner, tmp_path, leading) == ("PC502", 93, 23, path, "")
 
 
 def test_pc201_points_at_a_strategys_own_unit(runner: CliRunner, tmp_path: Path) -> None:

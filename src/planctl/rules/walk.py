@@ -143,8 +143,10 @@ def _dated(text: str) -> bool:
 
 
 def _odd(text: str) -> bool:
-    """Whether `text` may be blank or padded (see `Walk.odd_texts`)."""
-    return not text or _may_be_blank(text[0]) or text[0].isspace() or text[-1].isspace()
+    """Whether `text` may be blank or padded (see `Walk.odd_texts`). A text that begins with
+    a space is among those whose first character may be blank: `blank` holds for every
+    character that `str.isspace` does (tests/test_check_rules.py)."""
+    return not text or _may_be_blank(text[0]) or text[-1].isspace()
 
 
 @lru_cache(maxsize=4096)
