@@ -230,6 +230,31 @@ def test_unknown_key_suggests_the_known_one(runner: CliRunner) -> None:
     )
 
 
+def test_a_known_key_in_the_wrong_place_is_not_its_own_suggestion(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """`cells:` on a sub-item (a key of methods and strategies), `year:` in a task (of the
+    top level), `note:` on a unit (a key of too many places to name): the hint says where
+    the key belongs, never "did you mean" the very key given."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    sub_item = "                    text: 服務標示。\n"
+    cells = text.replace(sub_item, sub_item + "                    cells: {備註: 無}\n")
+    assert first_finding(runner, tmp_path, cells) == (
+        "PC102", 46, 21, "parts[1].principles[0].strategies[0].methods[0].subitems[0].cells",
+        "'cells' belongs in methods: or in strategies:, not here",
+    )  # fmt: skip
+    task = "              - id: reg-1.1\n"
+    assert text.count(task) == 1
+    year = text.replace(task, task + "                year: 2015\n")
+    found = first_finding(runner, tmp_path, year)
+    assert found[0] == "PC102" and found[-1] == "'year' belongs at the top level, not here"
+    unit = "  - name: 人事\n"
+    assert text.count(unit) == 1
+    note = text.replace(unit, unit + "    note: 兼辦\n")
+    found = first_finding(runner, tmp_path, note)
+    assert found[0] == "PC102" and found[-1] == "'note' is a key elsewhere in the file, not here"
+
+
 def test_one_bad_file_does_not_stop_the_others(runner: CliRunner) -> None:
     exit_code, report = run_check(
         runner,

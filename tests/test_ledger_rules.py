@@ -226,3 +226,17 @@ def test_pc713_in_a_quarterly_plan_counts_from_the_quarter(
     assert CODES["PC713"].summary.startswith(
         "a report dated before the month it reports has begun (in a quarterly plan, the quarter)"
     )
+
+
+def test_a_ledger_key_in_the_wrong_place_is_not_its_own_suggestion(
+    runner: CliRunner, plan: Path
+) -> None:
+    """`decision:` is a key of an entry's `review:`, not of the entry: the hint does not
+    offer the very key given."""
+    assert check(runner, block("a", "reg-1.1", 1, decision="解除列管")) == (
+        1,
+        [
+            (LEDGER, "8:5", "PC102", "unknown key 'decision'",
+             "'decision' is a key elsewhere in the file, not here"),
+        ],
+    )  # fmt: skip
