@@ -114,11 +114,6 @@ def each_text(root: BaseModel, wanted: Callable[[str], bool]) -> list[tuple[Yaml
                     found.append(((*path, name), value))
             elif kind in _LEAVES:
                 continue
-            elif isinstance(value, BaseModel):
-                stack.append((value, (*path, name)))
-            elif isinstance(value, str):
-                if wanted(value):
-                    found.append(((*path, name), value))
             elif isinstance(value, list):
                 for index, element in enumerate(value):
                     kind = type(element)
@@ -127,6 +122,11 @@ def each_text(root: BaseModel, wanted: Callable[[str], bool]) -> list[tuple[Yaml
                             found.append(((*path, name, index), element))
                     elif kind not in _LEAVES and isinstance(element, BaseModel):
                         stack.append((element, (*path, name, index)))
+            elif isinstance(value, BaseModel):
+                stack.append((value, (*path, name)))
+            elif isinstance(value, str):
+                if wanted(value):
+                    found.append(((*path, name), value))
             elif isinstance(value, dict):
                 found += [((*path, name, key), text) for key, text in value.items() if wanted(text)]
     return found
