@@ -53,8 +53,8 @@ class Walk:
     """The texts that may state a date (月日): those holding both 月 and 日 (PC408)."""
     odd_texts: list[tuple[YamlPath, str]]
     """The texts that may be blank or padded (PC501, PC502): empty, or beginning with a
-    character that may be blank, or beginning or ending with a space. A text whose first
-    character shows is not blank, so the others need no look at every character."""
+    character that may be blank (a space among them), or ending with a space. A text whose
+    first character shows is not blank, so the others need no look at every character."""
     tables: list[tuple[YamlPath, ScheduleTable]]
     """The schedule tables, in document order."""
     tasks: list[tuple[YamlPath, ScheduleTable, Task]]
