@@ -117,7 +117,7 @@ def each_text(root: BaseModel, wanted: Callable[[str], bool]) -> list[tuple[Yaml
             elif isinstance(value, list):
                 for index, element in enumerate(value):
                     kind = type(element)
-                    if kind is str or (kind not in _LEAVES and isinstance(element, str)):
+                    if kind is str or isinstance(element, str):
                         if wanted(element):
                             found.append(((*path, name, index), element))
                     elif kind not in _LEAVES and isinstance(element, BaseModel):
