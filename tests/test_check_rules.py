@@ -5,12 +5,14 @@ from __future__ import annotations
 import ast
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
+from planctl.plan.characters import blank
 from planctl.plan.findings import Code, Severity
 from planctl.rules.registry import CODES, declared
 from tests.conftest import CHECK, MINIMAL, ROOT
@@ -228,6 +230,31 @@ def test_unknown_key_suggests_the_known_one(runner: CliRunner) -> None:
     )
 
 
+def test_a_known_key_in_the_wrong_place_is_not_its_own_suggestion(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """`cells:` on a sub-item (a key of methods and strategies), `year:` in a task (of the
+    top level), `note:` on a unit (a key of too many places to name): the hint says where
+    the key belongs, never "did you mean" the very key given."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    sub_item = "                    text: 服務標示。\n"
+    cells = text.replace(sub_item, sub_item + "                    cells: {備註: 無}\n")
+    assert first_finding(runner, tmp_path, cells) == (
+        "PC102", 46, 21, "parts[1].principles[0].strategies[0].methods[0].subitems[0].cells",
+        "'cells' belongs in methods: or in strategies:, not here",
+    )  # fmt: skip
+    task = "              - id: reg-1.1\n"
+    assert text.count(task) == 1
+    year = text.replace(task, task + "                year: 2015\n")
+    found = first_finding(runner, tmp_path, year)
+    assert found[0] == "PC102" and found[-1] == "'year' belongs at the top level, not here"
+    unit = "  - name: 人事\n"
+    assert text.count(unit) == 1
+    note = text.replace(unit, unit + "    note: 兼辦\n")
+    found = first_finding(runner, tmp_path, note)
+    assert found[0] == "PC102" and found[-1] == "'note' is a key elsewhere in the file, not here"
+
+
 def test_one_bad_file_does_not_stop_the_others(runner: CliRunner) -> None:
     exit_code, report = run_check(
         runner,
@@ -383,6 +410,19 @@ def test_pc501_names_the_invisible_characters_an_empty_text_holds(
     )  # fmt: skip
     spaces = text.replace("text: 辦理文康活動", 'text: "  "')
     assert first_finding(runner, tmp_path, spaces) == ("PC501", 93, 23, path, "")
+
+
+def test_pc502_finds_a_text_beginning_with_any_space(runner: CliRunner, tmp_path: Path) -> None:
+    """The walk looks only at texts whose first character may be blank (or whose last is a
+    space): every character `str.isspace` calls a space is blank, so a text that begins
+    with one is looked at, and a leading space alone is PC502."""
+    spaces = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+    assert len(spaces) == 29 and all(blank(space) for space in spaces)
+    text = MINIMAL.read_text(encoding="utf-8")
+    path = "parts[4].tables[1].items[0].tasks[0].text"
+    for space in ("\\t", " ", "\\u2003", "\\u3000"):
+        leading = text.replace("text: 辦理文康活動", f'text: "{space}辦理文康活動"')
+        assert first_finding(runner, tmp_path, leading) == ("PC502", 93, 23, path, "")
 
 
 def test_pc201_points_at_a_strategys_own_unit(runner: CliRunner, tmp_path: Path) -> None:

@@ -10,9 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.progress.model import Ledger
+from planctl.rules.registry import CODES
 from planctl.rules.reports import correction_cycles
 from tests.progress_helpers import entry, office
 from tests.test_progress_check import block, check
+from tests.test_quarterly import quarterly_plan
 
 LEDGER = "progress/2015.yaml"
 CYCLE_HINT = "remove `replaces:` from the original report"
@@ -198,5 +200,43 @@ def test_pc713_dates_out_of_order(runner: CliRunner, plan: Path) -> None:
              "2015-04-08", "a report completes work done by the day it is made"),
             (LEDGER, "39:11", "PC703", "date 2014-12-31 is outside 2015–2016",
              "the plan is for 2015"),
+        ],
+    )  # fmt: skip
+
+
+def test_pc713_in_a_quarterly_plan_counts_from_the_quarter(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quarter's report (for its last month) may be made from the quarter's first day on:
+    the finding, its hint and the code's summary speak of the quarter, not of the month."""
+    monkeypatch.chdir(tmp_path)
+    quarterly_plan(tmp_path)
+    ledger = (
+        block("a", "reg-1.4", 6, "辦理中", percent="50", date="2015-04-01")  # lines 3-9
+        + block("b", "reg-1.5", 6, "辦理中", percent="50", date="2015-03-31")  # 10-16
+    )
+    assert check(runner, ledger) == (
+        1,
+        [
+            (LEDGER, "16:11", "PC713", "date 2015-03-31 is before 第2季 (month 6) begins "
+             "(2015-04-01)", "a quarter is reported once it has begun; is the month or the date "
+             "mistyped?"),
+        ],
+    )  # fmt: skip
+    assert CODES["PC713"].summary.startswith(
+        "a report dated before the month it reports has begun (in a quarterly plan, the quarter)"
+    )
+
+
+def test_a_ledger_key_in_the_wrong_place_is_not_its_own_suggestion(
+    runner: CliRunner, plan: Path
+) -> None:
+    """`decision:` is a key of an entry's `review:`, not of the entry: the hint does not
+    offer the very key given."""
+    assert check(runner, block("a", "reg-1.1", 1, decision="解除列管")) == (
+        1,
+        [
+            (LEDGER, "8:5", "PC102", "unknown key 'decision'",
+             "'decision' is a key elsewhere in the file, not here"),
         ],
     )  # fmt: skip

@@ -146,7 +146,8 @@ PC102 error: an unknown key (a typo: the hint suggests the known key)
 why: A misspelt key would otherwise be ignored: `month:` instead of `months:` would leave the task
   unscheduled without anyone noticing.
 fix: Correct the spelling (the hint names the key meant), or move the value to a `note:` if it is a
-  remark.
+  remark. A key written in the wrong place (`cells:` on a sub-item) is moved where the hint says it
+  belongs.
 bad:
   tasks:
     - id: reg-1.1

@@ -9,7 +9,9 @@ positions are keyed by.
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
@@ -53,7 +55,7 @@ def schema_findings(
     loader (progress ledgers) pass their own known `keys` and what their root should be."""
     findings: dict[tuple[YamlPath, bool], Finding] = {}
     for detail in error.errors():
-        finding = _finding(detail, source, keys or _field_names(), root_hint)
+        finding = _finding(detail, source, keys, root_hint)
         findings.setdefault((finding.path, finding.at_key), finding)
     return list(findings.values())
 
@@ -71,7 +73,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> YamlPath:
     return tuple(path)
 
 
-def _finding(detail: Any, source: Source, keys: set[str], root_hint: str) -> Finding:
+def _finding(detail: Any, source: Source, keys: set[str] | None, root_hint: str) -> Finding:
     kind: str = detail["type"]
     loc: tuple[Any, ...] = tuple(detail["loc"])
     path = _data_path(source.data, loc)
@@ -163,16 +165,56 @@ def _part_kinds() -> list[str]:
     return kinds
 
 
-def _did_you_mean(key: str, keys: set[str]) -> str:
-    close = difflib.get_close_matches(key, sorted(keys), n=1)
+def _did_you_mean(key: str, keys: set[str] | None) -> str:
+    """The known key closest to an unknown one (`keys`: a ledger's; None: the plan's). A key
+    the format knows, given where it does not belong (`cells:` on a sub-item), is never its
+    own suggestion: the hint says where it belongs instead (for a plan's keys)."""
+    places = _places() if keys is None else {name: [] for name in keys}
+    if key in places:
+        where = places[key]
+        if not where or len(where) > _MOST_PLACES:
+            return f"'{key}' is a key elsewhere in the file, not here"
+        return f"'{key}' belongs {' or '.join(where)}, not here"
+    close = difflib.get_close_matches(key, sorted(places), n=1)
     return f"did you mean '{close[0]}'?" if close else ""
 
 
-def _field_names() -> set[str]:
-    """Every key the plan format knows, for "did you mean" hints."""
-    return {
-        name
+_MOST_PLACES = 3
+"""Past this many places a key belongs in (`note`, `text`), the hint names none of them."""
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, list[str]]:
+    """Where each key of the plan format is written: at the top level, or in the entries of
+    the keys whose values hold it (`cells` in `methods:` or `strategies:`), in the model's
+    order."""
+    under: dict[type, list[str]] = {model.Plan: ["at the top level"]}
+    for owner in _nodes():
+        for name, field in owner.model_fields.items():
+            for node in _nodes_in(field.annotation):
+                place = f"in {name}:"
+                if place not in under.setdefault(node, []):
+                    under[node].append(place)
+    places: dict[str, list[str]] = {}
+    for owner in _nodes():
+        for name in owner.model_fields:
+            known = places.setdefault(name, [])
+            known += [place for place in under.get(owner, []) if place not in known]
+    return places
+
+
+def _nodes() -> list[type[model.Node]]:
+    """The classes of the plan's model, each a kind of mapping in the file."""
+    return [
+        candidate
         for candidate in vars(model).values()
         if isinstance(candidate, type) and issubclass(candidate, model.Node)
-        for name in candidate.model_fields
-    }
+    ]
+
+
+def _nodes_in(annotation: Any) -> Iterator[type[model.Node]]:
+    """The model classes a field's type holds (through lists, unions and `Annotated`)."""
+    if isinstance(annotation, type) and issubclass(annotation, model.Node):
+        yield annotation
+    for argument in get_args(annotation):
+        yield from _nodes_in(argument)

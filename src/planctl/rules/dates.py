@@ -99,17 +99,16 @@ def months_invalid(walk: Walk) -> Iterator[Finding]:
     for path, _table, task in walk.tasks:
         seen: set[int] = set()
         for index, spec in enumerate(task.months):
-            where = (*path, "months", index)
             months = expand_month(spec)
-            if not months or any(not 1 <= month <= 12 for month in months):
+            if not months or min(months) < 1 or max(months) > 12:
                 yield MONTH_OUT_OF_RANGE.finding(
                     f"month {clip(str(spec))} is not within 1-12",
-                    where,
+                    (*path, "months", index),
                     hint="months are 1-12 of the plan year; a range is written 3-5",
                 )
-            elif seen.intersection(months):
+            elif not seen.isdisjoint(months):
                 message = f"month {clip(str(spec))} is listed twice in task {clip(task.id)}"
-                yield MONTH_REPEATED.finding(message, where)
+                yield MONTH_REPEATED.finding(message, (*path, "months", index))
             seen.update(months)
 
 

@@ -79,11 +79,11 @@ def _cycle(ledger: Ledger, cycle: list[int]) -> Finding:
 
 DATES_OUT_OF_ORDER = Code.parse(
     """
-PC713 error: a report dated before the month it reports has begun, or a `completed` date after the
-  report's own date
-why: A report tells what was done by the day it is made: one dated before its month began, or one
-  that completes the work on a later day, is a mistyped month or date, and it would make a late
-  report look on time.
+PC713 error: a report dated before the month it reports has begun (in a quarterly plan, the
+  quarter), or a `completed` date after the report's own date
+why: A report tells what was done by the day it is made: one dated before its month (or quarter)
+  began, or one that completes the work on a later day, is a mistyped month or date, and it would
+  make a late report look on time.
 fix: Correct the `month`, the `date` (the day the unit reported) or the `completed` day (the day the
   work was completed, at the latest the report's date).
 bad:
@@ -100,16 +100,19 @@ good:
 
 def dates_in_order(plan: Plan, ledger: Ledger) -> Iterator[Finding]:
     """PC713: a report is made once its month has begun, and completes nothing after its own
-    date. A date before the plan year is left to PC703, which names the year."""
+    date. A date before the plan year is left to PC703, which names the year. In a quarterly
+    plan what begins is the quarter (`period_begins`), and the hint says so."""
     from planctl.progress.measure import period_begins  # with the model: see TYPE_CHECKING
 
+    period = plan.control.period
     for index, entry in enumerate(ledger.entries):
-        begins, reported = period_begins(plan.year, entry.month, plan.control.period)
+        begins, reported = period_begins(plan.year, entry.month, period)
         if entry.date.year >= plan.year and entry.date < begins:
             yield DATES_OUT_OF_ORDER.finding(
                 f"date {entry.date.isoformat()} is before {reported} begins ({begins.isoformat()})",
                 ("entries", index, "date"),
-                hint="a month is reported once it has begun; is the month or the date mistyped?",
+                hint=f"a {period} is reported once it has begun; is the month or the date "
+                "mistyped?",
             )
         if entry.completed is not None and entry.completed > entry.date:
             yield DATES_OUT_OF_ORDER.finding(

@@ -86,24 +86,23 @@ def task_ids(walk: Walk) -> Iterator[Finding]:
     used once; PC306: it starts with its table's code, which tells a reader its section."""
     first: dict[str, str] = {}
     for path, table, task in walk.tasks:
-        where = (*path, "id")
         if not TASK_ID.match(task.id):
             yield BAD_TASK_ID.finding(
                 f"task ID '{clip(task.id)}' is not a short ASCII name",
-                where,
+                (*path, "id"),
                 hint="letters, digits, '.', '-' and '_', at most 32, e.g. reg-1.2",
             )
         elif task.id in first:
             yield TASK_ID_TWICE.finding(
                 f"task ID '{clip(task.id)}' is used twice",
-                where,
+                (*path, "id"),
                 hint=f"first used by 「{clip(first[task.id])}」",
             )
         elif not task.id.startswith(table.code + "-"):
             yield TASK_ID_PREFIX.finding(
                 f"task ID '{clip(task.id)}' does not start with its table's code "
                 f"'{clip(table.code)}-'",
-                where,
+                (*path, "id"),
             )
         first.setdefault(task.id, task.text)
 
