@@ -44,6 +44,19 @@ from planctl.repository.check import load_checked
 Found = tuple[ScheduleTable, Item, Task]
 
 
+class Behind(UsageError):
+    """A report that would leave its task behind without saying why. `behind` is where the
+    task stands (the message before the options it asks for), `month` the month reported,
+    `off_schedule` whether the task is not scheduled in it: what `planctl done`, which takes
+    no reason, needs to point to `planctl report` instead."""
+
+    def __init__(self, message: str, hint: str, behind: str, month: int, off_schedule: bool):
+        super().__init__(message, hint=hint)
+        self.behind = behind
+        self.month = month
+        self.off_schedule = off_schedule
+
+
 def tasks_of(plan: Plan) -> dict[str, Found]:
     """Every schedule task of the plan by ID, with its table and item."""
     return {
@@ -277,7 +290,8 @@ def _refuse_behind_without_reason(ledger: Ledger, task: Task, entry: Entry, peri
     else:  # often the wrong month typed: say that first, with the months it has
         behind = f"{off}, and is behind there {figures}"
         hint = "check --month; " + hint
-    raise UsageError(f"{behind}: give " + " and ".join(lacking), hint=hint)
+    message = f"{behind}: give " + " and ".join(lacking)
+    raise Behind(message, hint, behind, entry.month, off is not None)
 
 
 def plan_with_task(files: list[Path], task_id: str) -> tuple[Path, Plan]:
