@@ -532,6 +532,7 @@ def history(number: int, task_id: str) -> str:
         "history.html",
         number=number,
         plan=checked.plan,
+        period=period_asked(checked.plan),
         task=found[2],
         table=found[0],
         entries=entries,
