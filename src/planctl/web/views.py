@@ -414,6 +414,7 @@ def _asked(task: TaskStatus, unit: str, month: int, form: dict[str, str]) -> Pro
         evidence,
         by=unit,
         replaces=current.id if current else None,
+        reporter=account().name,
     )
     state = form.get("status", "")
     if state not in STATUSES:
