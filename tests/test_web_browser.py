@@ -148,7 +148,7 @@ def test_a_behind_report_without_a_reason_shows_the_error_by_the_field(
     page.locator("#t-reg-1\\.4 button[type=submit]").click()
     error = page.locator("#reg-1\\.4-reason-error")
     assert error.is_visible()
-    assert error.inner_text().startswith("reg-1.4 is behind at month 3 (planned 25 %, actual 10 %)")
+    assert error.inner_text().startswith("進度落後（預定 25%，實際 10%）：請填寫落後原因及因應對策")
     field = page.locator("#reg-1\\.4-reason").bounding_box()
     below = error.bounding_box()
     assert 0 <= below["y"] - (field["y"] + field["height"]) < 40  # right under its field
