@@ -20,8 +20,8 @@ from planctl.progress.load import load_ledger
 from planctl.queries.dashboard import Counts, bureau, dashboard
 from planctl.repository.check import load_checked
 from planctl.web.app import create_app
-from tests.conftest import PLAN_2015
-from tests.test_quarterly import FIRST_QUARTER, TITLE, file, quarterly_plan, run
+from tests.conftest import PLAN_2015, TESTS
+from tests.test_quarterly import FIRST_QUARTER, QUARTERLY, TITLE, file, quarterly_plan, run
 from tests.web_helpers import TODAY, ledger_text, log_in, make_repository, text_of
 
 AFTER_Q1 = date(2015, 4, 20)
@@ -157,8 +157,36 @@ def test_a_bureau_names_a_quarterly_plans_quarter(office: Path) -> None:
     assert "臺北市中正區戶政事務所 104年（2015） 第2季 " in page
 
 
-def test_a_monthly_plans_pages_keep_their_months(tmp_path: Path) -> None:
+def test_a_tasks_history_names_the_quarter_of_each_entry(office: Path) -> None:
+    """reg-1.4's 第1季 report is the entry for month 3: its history says 第1季, not 3月."""
+    client, _ = log_in(desk(office), "boss")
+    page = text_of(client.get("/p/0/task/reg-1.4").text)
+    assert "回總覽 第1季 辦理中 10% ／ 2015-04-09（reg-1.4-m03-" in page
+    assert "3月" not in page
+
+
+def test_a_bureau_of_quarterly_and_monthly_plans_heads_the_column_for_both(office: Path) -> None:
+    other = office / "plans" / "land-office.yaml"
+    other.write_bytes((TESTS / "plans" / "land-office.yaml").read_bytes())
+    client, _ = log_in(create_app([str(office / "plans")], today=TODAY), "boss")
+    page = text_of(client.get("/").text)
+    assert "各機關總覽 機關 年度 月份／季別 應辦 已填報 落後 缺報 燈號 " in page
+
+
+def test_a_bureau_of_quarterly_plans_heads_the_column_by_quarter(office: Path) -> None:
+    land = (TESTS / "plans" / "land-office.yaml").read_text(encoding="utf-8")
+    other = office / "plans" / "land-office.yaml"
+    other.write_text(land.replace("\nunits:\n", f"\n{QUARTERLY}units:\n", 1), encoding="utf-8")
+    client, _ = log_in(create_app([str(office / "plans")], today=TODAY), "boss")
+    page = text_of(client.get("/").text)
+    assert "各機關總覽 機關 年度 季別 應辦 已填報 落後 缺報 燈號 " in page
+
+
+def test_a_monthly_plans_pages_keep_their_months(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = make_repository(tmp_path / "repo")
+    monkeypatch.chdir(repo)
     client, _ = log_in(desk(repo), "clerk")
     page = text_of(client.get("/p/0/?month=3").text)
     assert page.startswith("總覽 3月｜planctl")
@@ -166,6 +194,16 @@ def test_a_monthly_plans_pages_keep_their_months(tmp_path: Path) -> None:
     assert "下月應辦" in page and "季" not in page
     unit = text_of(client.get("/p/0/unit/戶籍登記課/").text)
     assert unit.startswith("戶籍登記課 3月填報｜planctl") and "儲存3月填報" in unit
+    file(CliRunner(), ("done", "reg-1.1", "-m", "2", "-d", "2015-03-02"))
+    assert "回總覽 2月 已完成 ／ 2015-03-02（reg-1.1-m02-" in text_of(
+        client.get("/p/0/task/reg-1.1").text
+    )
+    other = repo / "plans" / "land-office.yaml"
+    other.write_bytes((TESTS / "plans" / "land-office.yaml").read_bytes())
+    bureau_page = text_of(
+        log_in(create_app([str(repo / "plans")], today=TODAY), "boss")[0].get("/").text
+    )
+    assert "各機關總覽 機關 年度 月份 應辦 已填報 落後 缺報 燈號 " in bureau_page
 
 
 # -- the 執行成果 report at a quarter ----------------------------------------------------------

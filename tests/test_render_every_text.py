@@ -15,16 +15,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+import yaml
+from click.testing import CliRunner
+from hypothesis import assume, example, given, settings
 from pydantic import BaseModel
 
+from planctl.cli import cli
 from planctl.errors import PlanctlError
 from planctl.outputs.cells import md_cell
 from planctl.outputs.documents.render import approval_line, render
 from planctl.plan import model
 from planctl.repository.check import load_checked
-from planctl.rules.structure import row_cells, shared_units
-from planctl.rules.walk import walk
+from planctl.rules.consistency import check_plan
 from tests.conftest import PLAN_2015, ROOT, TESTS
 from tests.strategies import EXAMPLES, FUZZ, PLAN
 
@@ -152,12 +154,62 @@ def test_the_bundled_plan_has_notes_to_hide() -> None:
     assert len(list(notes(plan))) > 60
 
 
+LOSING_TEXT = {
+    "PC305": "two tasks of one ID: a table's footnotes (※1 …) are by task ID, one for the two",
+    "PC602": "units on a strategy and its method: one column cannot print both",
+    "PC603": "a cell under a heading the table does not have: printed under none",
+}
+"""The errors of a plan that cannot show every text. `render` refuses them, as it refuses
+every plan with an error, so a generated plan with one is not asked to; other errors (an empty
+text, an unknown unit) leave every text printable, and the many generated plans that have one
+still test the renderer (a generated plan that checks clean is nearly always empty)."""
+
+
+def loses_text(plan: model.Plan) -> bool:
+    return any(finding.code in LOSING_TEXT for finding in check_plan(plan))
+
+
+def fixture_plan(code: str, *edits: tuple[str, str]) -> model.Plan:
+    """The model of tests/check/CODE-*.yaml (a plan `check` refuses), its text edited."""
+    [path] = (TESTS / "check").glob(f"{code}-*.yaml")
+    text = path.read_text(encoding="utf-8")
+    for old, new in edits:
+        text = text.replace(old, new)
+    return model.Plan.model_validate(yaml.safe_load(text))
+
+
+NOTE = "\n                note: {}\n"
+TWINS = fixture_plan(
+    "PC305",
+    ("months: [1-2]\n", "months: [1-2]" + NOTE.format("百歲註記")),
+    ("months: [1-12]\n", "months: [1-12]" + NOTE.format("門牌註記")),
+)
+"""Two tasks of one ID, each with a note, as hypothesis once generated them (a note was not
+printed). Always tried, so that a filter that let them through would fail every run."""
+
+
 @settings(FUZZ, max_examples=max(EXAMPLES // 4, 10))
 @given(PLAN)
+@example(TWINS)
 def test_every_text_of_a_generated_plan_reaches_the_page(plan: model.Plan) -> None:
-    # PC602, PC603: check refuses the plan, nothing is rendered
-    assume(not list(shared_units(walk(plan))) and not list(row_cells(walk(plan))))
+    assume(not loses_text(plan))
     assert missing(plan, with_notes=True) == {"md": [], "html": []}
+
+
+@pytest.mark.parametrize("code", sorted(LOSING_TEXT))
+def test_a_plan_losing_a_text_is_refused_and_left_out(code: str, runner: CliRunner) -> None:
+    """Each error the generated plans leave out is one `render` refuses (PC305: two tasks of
+    one ID, each with a note, print one note), and `loses_text` sees it."""
+    [path] = (TESTS / "check").glob(f"{code}-*.yaml")
+    refused = runner.invoke(cli, ["render", "--format", "md", str(path)])
+    assert (refused.exit_code, refused.stdout) == (1, "")
+    assert f" error {code} " in refused.stderr
+    assert loses_text(fixture_plan(code))
+
+
+def test_the_twins_lose_a_note() -> None:
+    """Why PC305 is left out: of two tasks of one ID, only the second's note is printed."""
+    assert missing(TWINS, with_notes=True) == {"md": ["百歲註記"], "html": ["百歲註記"]}
 
 
 def test_the_format_reference_plans_are_among_them() -> None:

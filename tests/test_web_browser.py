@@ -22,6 +22,8 @@ from tests.clients import needs, squeeze
 from tests.web_helpers import PASSWORD, make_repository, served
 
 pytestmark = needs("chromium", "pdftotext")
+CHROMIUM_ZH_TW = Path("/usr/lib/chromium/locales/zh-TW.pak")
+"""Debian's Chromium's words in Traditional Chinese (package chromium-l10n)."""
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +45,7 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(
             executable_path=shutil.which("chromium"),
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            env={**os.environ, "LANGUAGE": "zh_TW"},  # its own words in Chinese: 年/月/日
         )
         yield launched
         launched.close()
@@ -57,9 +60,13 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 def shot(page: Any, name: str) -> None:
-    """A screenshot for docs/guide.md (docs/img/NAME.png when asked for)."""
+    """A screenshot for docs/guide.md (docs/img/NAME.png when asked for). Chromium shows the
+    browser's own words (a date field's 年/月/日) in Chinese only with its zh-TW
+    translations, Debian's chromium-l10n; without them it would show mm/dd/yyyy."""
     folder = os.environ.get("PLANCTL_GUIDE_IMAGES")
     if folder:
+        if not CHROMIUM_ZH_TW.exists():
+            pytest.fail(f"no {CHROMIUM_ZH_TW}: apt-get install chromium-l10n")
         page.screenshot(path=str(Path(folder) / f"{name}.png"))
 
 
@@ -141,7 +148,7 @@ def test_a_behind_report_without_a_reason_shows_the_error_by_the_field(
     page.locator("#t-reg-1\\.4 button[type=submit]").click()
     error = page.locator("#reg-1\\.4-reason-error")
     assert error.is_visible()
-    assert error.inner_text().startswith("reg-1.4 is behind at month 3 (planned 25 %, actual 10 %)")
+    assert error.inner_text().startswith("進度落後（預定 25%，實際 10%）：請填寫落後原因及因應對策")
     field = page.locator("#reg-1\\.4-reason").bounding_box()
     below = error.bounding_box()
     assert 0 <= below["y"] - (field["y"] + field["height"]) < 40  # right under its field

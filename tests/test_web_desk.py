@@ -94,8 +94,8 @@ def test_behind_without_reason_is_shown_by_the_field_and_writes_nothing(
     answer = client.post(SAVE.format(task="reg-1.4"), data=data)
     assert answer.status_code == 422
     message = (
-        "reg-1.4 is behind at month 3 (planned 25 %, actual 10 %): give --reason (落後原因) "
-        "and --measure (因應對策) (or --percent with the share of the whole task done so far)"
+        "進度落後（預定 25%，實際 10%）：請填寫落後原因及因應對策；"
+        "或把完成進度改為整個工作項目至今完成的百分比"
     )
     for field in ("reason", "measure"):
         assert f'id="reg-1.4-{field}-error">{message}</p>' in answer.text

@@ -5,6 +5,8 @@ plans/<plan>.yaml."""
 from __future__ import annotations
 
 import functools
+import re
+import shlex
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -21,6 +23,7 @@ from planctl.cli.options import (
     plan_paths,
 )
 from planctl.cli.present import say, today
+from planctl.errors import UsageError
 
 if TYPE_CHECKING:
     from planctl.progress.entries import Done, Filing, Progressed
@@ -105,8 +108,33 @@ def done(filing: Filing, paths: tuple[str, ...], text: str) -> None:
       planctl done reg-1.1 -m 2 -d 2015-03-06 -e 北市正戶登字第1043000123號
     """
     from planctl.progress.entries import Done
+    from planctl.repository.ledger import Behind
 
-    _record(paths, Done(filing, text))
+    try:
+        _record(paths, Done(filing, text))
+    except Behind as behind:  # done takes no reason: say which command does, in full
+        check = "check --month; or " if behind.off_schedule else ""
+        command = " ".join(map(_shell_word, _as_report(filing, behind.month, text, paths)))
+        raise UsageError(
+            f"{behind.behind}; done takes no reason",
+            hint=f"{check}give --percent with the share of the whole task done so far, or "
+            f"--reason (落後原因) and --measure (因應對策), to {command}",
+        ) from None
+
+
+def _as_report(filing: Filing, month: int, text: str, paths: tuple[str, ...]) -> list[str]:
+    """The `planctl report` that records what `done` was asked, as 已完成."""
+    words = ["planctl", "report", filing.task, "-m", str(month), "-s", "已完成", "-t", text]
+    words += ["-d", filing.date.isoformat()]
+    words += [word for item in filing.evidence for word in ("-e", item)]
+    words += ["--by", filing.by] if filing.by else []
+    words += ["--replaces", filing.replaces] if filing.replaces else []
+    return [*words, *paths]
+
+
+def _shell_word(word: str) -> str:
+    """`word` as a shell reads it: as it is (Chinese too), quoted only when it must be."""
+    return word if re.fullmatch(r"[^\s'\"\\$`!*?&;|<>(){}\[\]#~]+", word) else shlex.quote(word)
 
 
 @click.command(short_help="Record a unit's progress report on a task.")

@@ -37,13 +37,14 @@ class Report:
     evidence: tuple[str, ...] = field(default_factory=tuple)
     by: str | None = None
     replaces: str | None = None
+    reporter: str | None = None
 
 
 @dataclass(frozen=True)
 class Filing:
     """What every entry a unit files says besides its own fields: the task, the month asked
     (`--month` as typed; None: the month of the date), the day, the evidence, who, and the
-    entry it corrects."""
+    entry it corrects; on the web desk, the account that files it."""
 
     task: str
     month: str | None
@@ -51,6 +52,7 @@ class Filing:
     evidence: tuple[str, ...] = ()
     by: str | None = None
     replaces: str | None = None
+    reporter: str | None = None
 
     def report(
         self,
@@ -76,6 +78,7 @@ class Filing:
             evidence=self.evidence,
             by=self.by,
             replaces=self.replaces,
+            reporter=self.reporter,
         )
 
 

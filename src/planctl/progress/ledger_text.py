@@ -30,6 +30,7 @@ FIELDS = (
     "completed",
     "evidence",
     "by",
+    "reporter",
     "date",
     "replaces",
     "review",

@@ -58,6 +58,10 @@ class Entry(Node):
     evidence: list[str] = Field(default_factory=list)
     """文號, file paths or links."""
     by: str | None = None
+    """The reporting unit."""
+    reporter: str | None = None
+    """填報人: the web desk account that saved the report (the command line leaves it out:
+    there the git commit's author says who)."""
     date: IsoDate
     """The day the unit reported."""
     replaces: str | None = None

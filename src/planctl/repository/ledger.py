@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 from planctl.errors import UsageError
@@ -42,6 +43,38 @@ from planctl.progress.model import Entry, Ledger, Review
 from planctl.repository.check import load_checked
 
 Found = tuple[ScheduleTable, Item, Task]
+
+
+class Behind(UsageError):
+    """A report that would leave its task behind without saying why. `behind` is where the
+    task stands (the message before the options it asks for), `month` the month reported,
+    `off_schedule` whether the task is not scheduled in it: what `planctl done`, which takes
+    no reason, needs to point to `planctl report` instead; `shares` the planned and actual
+    shares, for the web desk's form to say it in the staff's words."""
+
+    def __init__(
+        self,
+        message: str,
+        hint: str,
+        behind: str,
+        month: int,
+        off_schedule: bool,
+        shares: tuple[Fraction, Fraction],
+    ):
+        super().__init__(message, hint=hint)
+        self.behind = behind
+        self.month = month
+        self.off_schedule = off_schedule
+        self.shares = shares
+
+    @property
+    def in_words_of_the_form(self) -> str:
+        """The refusal as the web desk's form says it: its fields, no options."""
+        due, done = (f"{float(share * 100):.0f}%" for share in self.shares)
+        return (
+            f"進度落後（預定 {due}，實際 {done}）：請填寫落後原因及因應對策；"
+            "或把完成進度改為整個工作項目至今完成的百分比"
+        )
 
 
 def tasks_of(plan: Plan) -> dict[str, Found]:
@@ -277,7 +310,8 @@ def _refuse_behind_without_reason(ledger: Ledger, task: Task, entry: Entry, peri
     else:  # often the wrong month typed: say that first, with the months it has
         behind = f"{off}, and is behind there {figures}"
         hint = "check --month; " + hint
-    raise UsageError(f"{behind}: give " + " and ".join(lacking), hint=hint)
+    message = f"{behind}: give " + " and ".join(lacking)
+    raise Behind(message, hint, behind, entry.month, off is not None, (share, done))
 
 
 def plan_with_task(files: list[Path], task_id: str) -> tuple[Path, Plan]:

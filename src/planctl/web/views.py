@@ -414,6 +414,7 @@ def _asked(task: TaskStatus, unit: str, month: int, form: dict[str, str]) -> Pro
         evidence,
         by=unit,
         replaces=current.id if current else None,
+        reporter=account().name,
     )
     state = form.get("status", "")
     if state not in STATUSES:
@@ -432,7 +433,7 @@ def _asked(task: TaskStatus, unit: str, month: int, form: dict[str, str]) -> Pro
 @desk.route("/p/<int:number>/unit/<unit>/task/<task_id>", methods=["POST"])
 def save_report(number: int, unit: str, task_id: str) -> BaseResponse | tuple[str, int]:
     """Save a unit's report: the same entry, checks, lock and ledger as `planctl report`."""
-    from planctl.repository.ledger import record_entry
+    from planctl.repository.ledger import Behind, record_entry
 
     checked = plan_at(number)
     name = _unit(checked.plan, unit)
@@ -446,7 +447,8 @@ def save_report(number: int, unit: str, task_id: str) -> BaseResponse | tuple[st
     try:
         recorded = record_entry((checked.file,), _asked(found[0], name, period.month, form))
     except PlanctlError as error:
-        errors = dict.fromkeys(_fields(error), error.one_line())
+        said = error.in_words_of_the_form if isinstance(error, Behind) else error.one_line()
+        errors = dict.fromkeys(_fields(error), said)
         return _unit_page(number, unit, (task_id, form, errors)), 422
     _committed(recorded.ledger, f"{task_id} {period.label} 填報 ({name})")
     flash(f"已儲存 {task_id} {period.label}的填報（{recorded.entry.id}）")
@@ -532,6 +534,7 @@ def history(number: int, task_id: str) -> str:
         "history.html",
         number=number,
         plan=checked.plan,
+        period=period_asked(checked.plan),
         task=found[2],
         table=found[0],
         entries=entries,
