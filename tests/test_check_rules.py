@@ -466,3 +466,20 @@ good:
     )
     with pytest.raises(ValueError, match=r"^PC999: unknown fields \['hint'\]$"):
         Code.parse("PC999 error: s\nwhy: w\nfix: f\nhint: h\nbad:\n  a\ngood:\n  b\n")
+
+
+def test_an_example_is_written_once_as_a_diff() -> None:
+    """`example:` gives both excerpts at once: a line marked `-` is the bad one's only, `+`
+    the good one's, a space both's; `example of a task:` puts the keys under the example
+    task. A line with another mark is an error, not a line lost from one side."""
+    head = "PC999 error: s\nwhy: w\nfix: f\n"
+    code = Code.parse(head + "example:\n   a:\n  -  b: 1\n  +  b: 2\n     c: 3\n")
+    assert (code.bad, code.good) == ("a:\n  b: 1\n  c: 3\n", "a:\n  b: 2\n  c: 3\n")
+    code = Code.parse(head + "example of a task:\n  -month: [1]\n  +months: [1]\n   note: x\n")
+    task = "tasks:\n  - id: reg-1.1\n    text: 清查百歲人瑞\n"
+    assert code.bad == task + "    month: [1]\n    note: x\n"
+    assert code.good == task + "    months: [1]\n    note: x\n"
+    with pytest.raises(
+        ValueError, match=r"^PC999: an example line begins with a space, '-' or '\+'$"
+    ):
+        Code.parse(head + "example:\n   a:\n  *  b: 1\n")

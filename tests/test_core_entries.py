@@ -76,7 +76,7 @@ def test_record_entry_appends_to_the_ledger_of_the_plan_with_the_task(tmp_path: 
     assert recorded.ledger == tmp_path / "progress" / "2015.yaml"
     assert re.fullmatch(r"reg-1\.1-m01-[0-9a-f]{6}", recorded.entry.id)
     assert recorded.entry.by is None  # the section has two units: none is guessed
-    assert (recorded.scheduled, recorded.off_schedule) == ((1, 2), False)
+    assert (recorded.scheduled, recorded.note()) == ((1, 2), None)
     ledger = load_ledger(plan_file)
     assert ledger is not None and ledger.entries == [recorded.entry]
 
@@ -86,7 +86,10 @@ def test_an_entry_for_a_month_off_the_schedule_says_so(tmp_path: Path) -> None:
     filing = Filing("reg-1.6", "5", date(2015, 6, 5))
     recorded = record_entry((str(tmp_path / "plans"),), Done(filing, "提前辦理"))
     assert recorded.entry.month == 5
-    assert (recorded.scheduled, recorded.off_schedule) == ((8, 9), True)
+    assert (recorded.scheduled, recorded.note()) == (
+        (8, 9),
+        "reg-1.6 is not scheduled in month 5 (its months: 8、9)",
+    )
 
 
 def test_review_entry_appends_a_correction_that_carries_the_review(tmp_path: Path) -> None:

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import stat
 import subprocess
 from pathlib import Path
@@ -14,6 +16,8 @@ from click.testing import CliRunner
 from flask import Flask
 
 from planctl.cli import cli
+from planctl.progress.load import load_ledger
+from planctl.progress.terms import effective
 from planctl.web.accounts import ACCOUNTS_FILE, SECRET_FILE, read_accounts
 from planctl.web.app import FREE_FAILURES, MAX_BODY, create_app
 from tests.clients import needs
@@ -84,6 +88,32 @@ def test_a_second_save_is_a_correction(app: Flask, repo: Path) -> None:
     assert (second["replaces"], second["percent"]) == (first["id"], 60)
     history = text_of(client.get("/p/0/task/reg-1.2").text)
     assert f"更正 {first['id']}" in history and "〔已被更正〕" in history
+
+
+def test_the_history_counts_the_entries_the_command_line_counts(
+    app: Flask, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chain of corrections: the history marks 〔已被更正〕 exactly the entries the core's
+    `effective` leaves out, and the one it leaves is the report `planctl status` shows. The
+    desk has no rule of its own: with another rule in the core, the page follows it."""
+    client, csrf = log_in(app, "clerk")
+    for percent in ("50", "55", "60"):
+        data = {**GOOD, "percent": percent, "text": f"已清查{percent}%", "csrf_token": csrf}
+        assert client.post(SAVE.format(task="reg-1.2"), data=data).status_code == 302
+    written = [entry["id"] for entry in entries(repo)]
+    counted = [e.id for e in effective(load_ledger(repo / "plans" / "2015.yaml").entries)]
+    page = client.get("/p/0/task/reg-1.2").text
+    marked = re.findall(r'<li( class="replaced")?>.*? \d{4}-\d\d-\d\d（([^，）]+)', page, re.S)
+    assert [entry_id for replaced, entry_id in marked if not replaced] == counted == written[-1:]
+    assert [entry_id for replaced, entry_id in marked if replaced] == written[:-1]
+    plan = str(repo / "plans" / "2015.yaml")
+    shown = CliRunner().invoke(
+        cli, ["status", "-m", "3", "--as-of", "2015-04-08", "--format", "json", plan]
+    )
+    [task] = [task for task in json.loads(shown.stdout)["tasks"] if task["id"] == "reg-1.2"]
+    assert (task["text"], task["actual_pct"]) == ("已清查60%", 60.0)
+    monkeypatch.setattr("planctl.web.views.effective", list)  # a rule that counts every entry
+    assert 'class="replaced"' not in client.get("/p/0/task/reg-1.2").text
 
 
 def test_behind_without_reason_is_shown_by_the_field_and_writes_nothing(

@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING
 import click
 
 from planctl.cli.options import (
-    as_of_option,
     bom_option,
     cache_option,
     format_option,
     month_option,
     needs,
+    period_options,
     plan_paths,
-    quarter_option,
     section_option,
     unit_option,
 )
@@ -163,9 +162,11 @@ def duties(
 @needs("bom", fmt="csv")
 @plan_paths
 @cache_option
-@month_option("The month to stand at (default: as of).")
-@quarter_option("The quarter to stand at the end of (季報), instead of --month.")
-@as_of_option("Count missing reports as of this day.")
+@period_options(
+    month="The month to stand at (default: as of).",
+    quarter="The quarter to stand at the end of (季報), instead of --month.",
+    as_of="Count missing reports as of this day.",
+)
 @section_option("Only this section: its name, code or one of its units.")
 @unit_option("Only the sections this unit is in.")
 @format_option("table", "json", "md", "csv")

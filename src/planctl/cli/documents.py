@@ -12,15 +12,14 @@ import click
 
 from planctl.cli.answers import progress_of
 from planctl.cli.options import (
-    as_of_option,
     bom_option,
     cache_option,
     format_option,
     month_option,
     needs,
     output_option,
+    period_options,
     plan_paths,
-    quarter_option,
     quiet_option,
     section_option,
     unit_option,
@@ -71,9 +70,11 @@ if TYPE_CHECKING:
     help="A folder of templates that override the shipped ones; they can extend "
     'them as "default:page.html".',
 )
-@month_option("review/results: the month reported.")
-@quarter_option("review/results: the quarter reported (第N季), instead of --month.")
-@as_of_option("review/results: count to this day.")
+@period_options(
+    month="review/results: the month reported.",
+    quarter="review/results: the quarter reported (第N季), instead of --month.",
+    as_of="review/results: count to this day.",
+)
 @quiet_option("No progress display and no 'wrote FILE' message.")
 @click.option(
     "--notes",

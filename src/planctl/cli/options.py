@@ -158,6 +158,16 @@ def as_of_option(help: str) -> Callable[[F], F]:
     return click.option("--as-of", "as_of", type=ISO_DATE, help=help)
 
 
+def period_options(month: str, quarter: str, as_of: str) -> Callable[[F], F]:
+    """`--month`, `--quarter` and `--as-of`: the period a progress report stands at (a month
+    or a quarter's end) and the day it counts to, each with the command's own help."""
+
+    def decorate(function: F) -> F:
+        return month_option(month)(quarter_option(quarter)(as_of_option(as_of)(function)))
+
+    return decorate
+
+
 def date_option(help: str) -> Callable[[F], F]:
     """`--date/-d YYYY-MM-DD`: the day an entry of the ledger is made (its parameter `day`)."""
     return click.option("--date", "-d", "day", type=ISO_DATE, help=help)

@@ -80,8 +80,8 @@ def _record(paths: tuple[str, ...], asked: Done | Progressed) -> None:
         f"recorded {entry.id} in {recorded.ledger} ({entry.task}, month {entry.month}: "
         f"{entry.status})"
     )
-    if recorded.off_schedule:
-        say(f"note: {recorded.note()}")
+    if (note := recorded.note()) is not None:
+        say(f"note: {note}")
 
 
 @click.command(short_help="Record that a task's work for a month is done.")

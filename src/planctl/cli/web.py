@@ -4,13 +4,15 @@ when a password is set: the CLI's start-up never loads the web stack."""
 
 from __future__ import annotations
 
+import inspect
 import ipaddress
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import click
 
-from planctl.cli.options import ISO_DATE, plan_paths
+from planctl.cli.options import ISO_DATE, F, plan_paths
 from planctl.cli.present import load_plans, say
 from planctl.errors import UsageError
 
@@ -81,32 +83,32 @@ def user_list(paths: tuple[str, ...]) -> None:
         click.echo(f"{account.name}\t{account.role}\t{'、'.join(account.units)}")
 
 
-@user.command("remove", short_help="Remove an account.")
-@click.argument("name")
-@plan_paths
-def user_remove(name: str, paths: tuple[str, ...]) -> None:
-    """Remove an account; its sessions end at their next request.
+def account_command(command: str, short_help: str) -> Callable[[F], click.Command]:
+    """A `planctl user` command on one account: NAME and the plans' PATHS (the repository
+    that keeps the accounts file); its help is the docstring and the example every such
+    command ends with, `planctl user COMMAND clerk1`."""
 
-    \b
-    Example:
-      planctl user remove clerk1
-    """
+    def decorate(function: F) -> click.Command:
+        example = f"\n\n\b\nExample:\n  planctl user {command} clerk1"
+        text = inspect.cleandoc(function.__doc__ or "") + example
+        declare = user.command(command, short_help=short_help, help=text)
+        return declare(click.argument("name")(plan_paths(function)))
+
+    return decorate
+
+
+@account_command("remove", short_help="Remove an account.")
+def user_remove(name: str, paths: tuple[str, ...]) -> None:
+    """Remove an account; its sessions end at their next request."""
     from planctl.web.accounts import remove_account
 
     remove_account(_home(paths), name)
     say(f"removed {name}")
 
 
-@user.command("passwd", short_help="Set an account's password.")
-@click.argument("name")
-@plan_paths
+@account_command("passwd", short_help="Set an account's password.")
 def user_passwd(name: str, paths: tuple[str, ...]) -> None:
-    """Set an account's password (asked twice); its other sessions end.
-
-    \b
-    Example:
-      planctl user passwd clerk1
-    """
+    """Set an account's password (asked twice); its other sessions end."""
     from planctl.web.accounts import set_password
 
     set_password(_home(paths), name, _password())

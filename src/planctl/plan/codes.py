@@ -7,10 +7,6 @@ from __future__ import annotations
 
 from planctl.plan.findings import Code
 
-EXAMPLE_TASK = "tasks:\n  - id: reg-1.1\n    text: 清查百歲人瑞\n"
-"""A task as the examples of several codes begin it."""
-
-
 YAML_SYNTAX = Code.parse(
     """
 PC001 error: YAML syntax error (tabs for indentation, unclosed brackets, a control character, a
@@ -127,15 +123,11 @@ why: Every report needs the key: without a task's `text` the 工作內容 column
   `months` `due` could not know when it is due.
 fix: Add the key named in the message at the place shown (the mapping that lacks it);
   docs/plan-format.md lists the keys of each part.
-bad:
-  tasks:
-    - id: reg-1.1
-      months: [1-2]
-good:
-  tasks:
-    - id: reg-1.1
-      text: 清查百歲人瑞
-      months: [1-2]
+example:
+   tasks:
+     - id: reg-1.1
+  +    text: 清查百歲人瑞
+       months: [1-2]
 """
 )
 
@@ -148,16 +140,9 @@ why: A misspelt key would otherwise be ignored: `month:` instead of `months:` wo
 fix: Correct the spelling (the hint names the key meant), or move the value to a `note:` if it is a
   remark. A key written in the wrong place (`cells:` on a sub-item) is moved where the hint says it
   belongs.
-bad:
-  tasks:
-    - id: reg-1.1
-      text: 清查百歲人瑞
-      month: [1-2]
-good:
-  tasks:
-    - id: reg-1.1
-      text: 清查百歲人瑞
-      months: [1-2]
+example of a task:
+  -month: [1-2]
+  +months: [1-2]
 """
 )
 

@@ -30,6 +30,10 @@ class Finding:
     """Point at the key rather than its value (an unknown key, say)."""
 
 
+EXAMPLE_TASK = ("tasks:", "  - id: reg-1.1", "    text: 清查百歲人瑞")
+"""The task the examples of many codes show: `example of a task:` in a code begins with it."""
+
+
 @dataclass(frozen=True)
 class Code:
     """A check code, declared once beside the rule that reports it: its number, severity and
@@ -55,7 +59,12 @@ class Code:
         """A code declared as `planctl explain` reads, so that its examples stand as the YAML
         they are: a head `PC203 warning: summary`, then `why:`, `fix:`, `bad:` and `good:`.
         A line indented by two spaces continues the field above it: prose joined by a space,
-        the `bad` and `good` excerpts line by line (each line ends with a newline)."""
+        the `bad` and `good` excerpts line by line (each line ends with a newline).
+
+        When the fix changes a line or two, `example:` instead of `bad:` and `good:` writes
+        the excerpt once, as a diff does: after the indent, a line marked `-` is only in the
+        bad excerpt, one marked `+` only in the good one, one marked with a space in both.
+        `example of a task:` is such an excerpt of EXAMPLE_TASK's keys and those below them."""
         head, *lines = text.strip("\n").split("\n")
         code, _, rest = head.partition(" ")
         severity, _, summary = rest.partition(": ")
@@ -67,6 +76,11 @@ class Code:
             else:
                 name, _, first = line.partition(":")
                 fields[name] = [first.strip()] if first.strip() else []
+        if "example" in fields:
+            fields.update(_sides(code, fields.pop("example")))
+        if "example of a task" in fields:
+            keys = [line[:1] + "    " + line[1:] for line in fields.pop("example of a task")]
+            fields.update(_sides(code, [" " + line for line in EXAMPLE_TASK] + keys))
         prose = {key: " ".join(fields.pop(key)) for key in ("summary", "why", "fix")}
         excerpts = {
             key: "".join(f"{line}\n" for line in fields.pop(key)) for key in ("bad", "good")
@@ -84,6 +98,16 @@ class Code:
     def invalid(self, message: str, position: Position, hint: str = "") -> InvalidPlan:
         """The error that stops reading a file (a YAML problem), with this code."""
         return InvalidPlan(message, position, hint=hint, code=self.code)
+
+
+def _sides(code: str, example: list[str]) -> dict[str, list[str]]:
+    """The bad and the good excerpt of an `example:` written as a diff (see `Code.parse`)."""
+    if any(line[:1] not in (" ", "-", "+") for line in example):
+        raise ValueError(f"{code}: an example line begins with a space, '-' or '+'")
+    return {
+        "bad": [line[1:] for line in example if not line.startswith("+")],
+        "good": [line[1:] for line in example if not line.startswith("-")],
+    }
 
 
 @dataclass(frozen=True)

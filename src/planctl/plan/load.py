@@ -136,15 +136,22 @@ def plan_of(ledger: Path) -> Path:
 
 
 @dataclass
-class Loaded:
-    """A plan file after loading: the model when it is valid, else the schema findings."""
+class LoadedFile:
+    """A YAML file after loading (a plan, or its progress ledger): a finding about it is
+    placed by the positions its source kept."""
 
     source: Source
-    plan: Plan | None
-    schema_findings: list[Finding]
 
     def locate(self, finding: Finding) -> Located:
         return Located.within(self.source, finding)
+
+
+@dataclass
+class Loaded(LoadedFile):
+    """A plan file after loading: the model when it is valid, else the schema findings."""
+
+    plan: Plan | None
+    schema_findings: list[Finding]
 
 
 def validated(source: Source) -> Loaded:

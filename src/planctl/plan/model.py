@@ -177,35 +177,39 @@ class Acronym(Node):
     letters: list[Letter]
 
 
-class TextPart(Node):
+class HeadedPart(Node):
+    """What every part of the plan body begins with: its `kind` (each part narrows it to its
+    own words, which tell the parts apart), and the number and heading it is printed under
+    (「肆、」 「執行策略與方法」)."""
+
+    kind: str
+    number: str | None = None
+    heading: str | None = None
+
+
+class TextPart(HeadedPart):
     """A part that is prose: a lead text and/or numbered paragraphs."""
 
     kind: Literal["objectives", "basis", "audience", "steps", "evaluation", "clause"]
-    number: str | None = None
-    heading: str | None = None
     text: str | None = None
     items: list[Paragraph] = []
     note: str | None = None
 
 
-class GoalsPart(Node):
+class GoalsPart(HeadedPart):
     """組織目標: a lead text, the acronym it spells (SMILE), and numbered goals."""
 
     kind: Literal["goals"]
-    number: str | None = None
-    heading: str | None = None
     text: str | None = None
     acronym: Acronym | None = None
     items: list[Paragraph] = []
     note: str | None = None
 
 
-class PeriodPart(Node):
+class PeriodPart(HeadedPart):
     """實施期間: the text, and the dates it states."""
 
     kind: Literal["period"]
-    number: str | None = None
-    heading: str | None = None
     text: str
     start: IsoDate | None = None
     end: IsoDate | None = None
@@ -268,14 +272,12 @@ class Column(Node):
     (完成期限 / 執行單位 / 預期效益)."""
 
 
-class StrategyPart(Node):
+class StrategyPart(HeadedPart):
     """執行策略與方法: the strategy table, with the document's own column headings: one per
     numbering level (要領 / 策略, and 方法 when any strategy has methods), then the units
     column. A label written `{label: …, span: 2}` covers two of them."""
 
     kind: Literal["strategies"]
-    number: str | None = None
-    heading: str | None = None
     columns: list[str | Column] = []
     principles: list[Principle]
     note: str | None = None
@@ -356,12 +358,10 @@ class ScheduleTable(Node):
     note: str | None = None
 
 
-class SchedulePart(Node):
+class SchedulePart(HeadedPart):
     """附件: the schedule tables."""
 
     kind: Literal["schedules"]
-    number: str | None = None
-    heading: str | None = None
     tables: list[ScheduleTable]
     note: str | None = None
 

@@ -265,7 +265,10 @@ class _Builder:
             elif isinstance(event, DocumentStartEvent):
                 self.document(event)
 
-    def _error(self, message: str, event: Event, code: Code, hint: str = "") -> InvalidPlan:
+    def _error(
+        self, message: str, event: Event, code: Code = YAML_SYNTAX, hint: str = ""
+    ) -> InvalidPlan:
+        """The error at `event`: a YAML syntax error (PC001) unless `code` says more."""
         line, column = _at(event)
         position = Position(self.source.name, line + 1, column + 1)
         return code.invalid(message, position, hint=hint)
@@ -285,7 +288,6 @@ class _Builder:
             raise self._error(
                 "YAML syntax error: a second document starts here",
                 event,
-                YAML_SYNTAX,
                 hint="a plan file holds one document: remove `---`",
             )
 
@@ -294,7 +296,6 @@ class _Builder:
             raise self._error(
                 f"control character U+{ord(control[0]):04X} is not allowed in a plan",
                 event,
-                YAML_SYNTAX,
                 hint="remove the escape that writes it: \\0, \\e, \\r …",
             )
         top = self.stack[-1] if self.stack else None
@@ -307,7 +308,7 @@ class _Builder:
     def collection(self, event: CollectionStartEvent) -> None:
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top.container, dict) and top.key is None:
-            raise self._error("a key must be plain text", event, YAML_SYNTAX)
+            raise self._error("a key must be plain text", event)
         if event.tag not in _COLLECTION_TAGS:
             raise self._tag_error(event)
         path = self.place(event)

@@ -10,8 +10,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from planctl.errors import InvalidPlan
-from planctl.plan.findings import Finding, Located
+from planctl.plan.findings import Finding
 from planctl.plan.load import LEDGER_FOLDER as LEDGER_FOLDER
+from planctl.plan.load import LoadedFile
 from planctl.plan.load import has_ledger as has_ledger  # re-exported: they live in plan.load,
 from planctl.plan.load import is_ledger as is_ledger
 from planctl.plan.load import ledger_path as ledger_path  # free of pydantic and YAML
@@ -25,15 +26,11 @@ ROOT_HINT = "a progress ledger is a mapping with one key, entries:, holding a li
 
 
 @dataclass
-class LoadedLedger:
+class LoadedLedger(LoadedFile):
     """A ledger file after loading: the model when it is valid, else the schema findings."""
 
-    source: Source
     ledger: Ledger | None
     schema_findings: list[Finding]
-
-    def locate(self, finding: Finding) -> Located:
-        return Located.within(self.source, finding)
 
 
 def validated_ledger(source: Source) -> LoadedLedger:

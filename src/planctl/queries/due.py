@@ -20,6 +20,7 @@ from planctl.errors import UsageError
 from planctl.plan.months import ROC_OFFSET, Month
 from planctl.plan.record import model_name
 from planctl.plan.units import UnitIndex
+from planctl.queries.rows import PlanRow
 from planctl.queries.schedule import concerns, find_unit
 from planctl.queries.sections import select_tables
 from planctl.repository.check import Checked
@@ -46,13 +47,10 @@ SPAN_LABELS: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class DueRow:
+class DueRow(PlanRow):
     """One thing due in the month. `units` empty means the whole office."""
 
-    plan: str
-    file: str
     kind: Literal["task", "deadline"]
-    id: str
     section: str
     no: str
     item: str

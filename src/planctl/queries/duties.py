@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from planctl.plan.units import UnitIndex
+from planctl.queries.rows import PlanRow
 from planctl.queries.sections import has_schedule as has_schedule  # re-exported
 from planctl.queries.sections import select_tables
 from planctl.repository.check import Checked
@@ -21,15 +22,12 @@ if TYPE_CHECKING:  # a cached plan is Records: the model only for type checking
 
 
 @dataclass(frozen=True)
-class DutyRow:
+class DutyRow(PlanRow):
     """A piece of work and who does it. `number` is the full numbering path of a strategy
     row, or the 編號 of a task's item; `context` the texts above the row (實施要領, 執行策略,
     執行方法; or the task's 計畫項目); `details` the sub-items a method's row holds."""
 
-    plan: str
-    file: str
     kind: Literal["strategy", "task"]
-    id: str
     part: str
     number: str
     text: str

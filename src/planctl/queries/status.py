@@ -37,13 +37,20 @@ if TYPE_CHECKING:  # the models are only types: a plan and ledger from the cache
 
 
 @dataclass(frozen=True)
-class TaskStatus:
-    """One task at the month asked."""
+class ScheduledTask:
+    """A task with where it stands in the plan: its 計畫項目, its schedule table and the
+    units that do it (what a status row and a next-month row both show)."""
 
     task: Task
     item: Item
     table: ScheduleTable
     units: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TaskStatus(ScheduledTask):
+    """One task at the month asked."""
+
     planned: Fraction
     actual: Fraction
     entries: tuple[Entry, ...]
@@ -126,13 +133,9 @@ class SectionStatus:
 
 
 @dataclass(frozen=True)
-class NextTask:
+class NextTask(ScheduledTask):
     """A task scheduled in the month after the one asked."""
 
-    task: Task
-    item: Item
-    table: ScheduleTable
-    units: tuple[str, ...]
     span: str
 
 

@@ -347,14 +347,10 @@ class Recorded:
     scheduled: tuple[int, ...]
     period: Period
 
-    @property
-    def off_schedule(self) -> bool:
-        """The entry is for a month the task is not scheduled in, or a quarter without one
-        (worth a note, not an error: work is sometimes done early or late)."""
-        return self.note() is not None
-
     def note(self) -> str | None:
-        """The note on an entry off schedule, in the words of PC702."""
+        """The note on an entry for a month its task is not scheduled in, or a quarter without
+        one, in the words of PC702 (worth a note, not an error: work is sometimes done early
+        or late); None for an entry on schedule."""
         return unscheduled(self.entry.task, self.scheduled, self.entry.month, self.period)
 
 

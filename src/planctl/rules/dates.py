@@ -27,16 +27,9 @@ why: A task without months never appears in `due` for any month and its row in t
 fix: Fill in the months when they are decided. Until then, say why in a `note:`; an office that
   accepts the gap can list PC301 under the plan's `check: {ignore: [PC301]}` or run `planctl check
   --ignore PC301`.
-bad:
-  tasks:
-    - id: reg-1.1
-      text: 清查百歲人瑞
-      months: []
-good:
-  tasks:
-    - id: reg-1.1
-      text: 清查百歲人瑞
-      months: [1-2]
+example of a task:
+  -months: []
+  +months: [1-2]
 """
 )
 
@@ -59,16 +52,9 @@ why: Month 13 or a range `5-3` schedules nothing: the task would drop out of `du
   the printed table.
 fix: Use months 1–12 of the plan year, ranges written low to high (`3-5`). Work that runs into the
   next year belongs in next year's plan.
-bad:
-  tasks:
-    - id: reg-1.1
-      text: 清查百歲人瑞
-      months: [11-13]
-good:
-  tasks:
-    - id: reg-1.1
-      text: 清查百歲人瑞
-      months: [11-12]
+example of a task:
+  -months: [11-13]
+  +months: [11-12]
 """
 )
 
@@ -79,16 +65,9 @@ PC303 warning: a month listed twice in one task
 why: Harmless for planctl (each month counts once), but it usually means a typo in a range: `[3-5,
   5]` where `[3-5, 6]` was meant.
 fix: Remove the repeated month, or correct the one that was mistyped.
-bad:
-  tasks:
-    - id: reg-1.1
-      text: 清查百歲人瑞
-      months: [3-6, 6]
-good:
-  tasks:
-    - id: reg-1.1
-      text: 清查百歲人瑞
-      months: [3-6]
+example of a task:
+  -months: [3-6, 6]
+  +months: [3-6]
 """
 )
 
@@ -147,12 +126,10 @@ why: A plan covers one year: a deadline in another year never shows up in `due` 
   plan, so nobody is reminded of it. It is usually a 民國 year converted wrongly (104 + 1911 =
   2015).
 fix: Write the Gregorian date of the plan year: 民國104年2月16日 is 2015-02-16.
-bad:
-  text: 各課室於104年2月16日前提出。
-  deadline: 2016-02-16
-good:
-  text: 各課室於104年2月16日前提出。
-  deadline: 2015-02-16
+example:
+   text: 各課室於104年2月16日前提出。
+  -deadline: 2016-02-16
+  +deadline: 2015-02-16
 """
 )
 
@@ -203,12 +180,10 @@ why: The printed plan shows the text, `due` uses the `deadline`: when they diffe
   the paper disagree about when the step is due.
 fix: Make the `deadline` the date the text states (or correct the text, if the date was changed on
   purpose).
-bad:
-  text: 各課室於104年2月16日前提出。
-  deadline: 2015-02-26
-good:
-  text: 各課室於104年2月16日前提出。
-  deadline: 2015-02-16
+example:
+   text: 各課室於104年2月16日前提出。
+  -deadline: 2015-02-26
+  +deadline: 2015-02-16
 """
 )
 

@@ -64,18 +64,13 @@ PC503 error: the acronym's letters do not spell it (SMILE), or a word does not b
 why: The 組織目標 acronym is printed letter by letter; a letter out of place or a word that does not
   begin with its letter is a visible mistake in the document the office files.
 fix: Put the letters in the order of the `word` and make each `word` begin with its `letter`.
-bad:
-  acronym:
-    word: SMILE
-    letters:
-      - {letter: S, word: Speed, meaning: 速度}
-      - {letter: M, word: Learning, meaning: 學習}
-good:
-  acronym:
-    word: SMILE
-    letters:
-      - {letter: S, word: Speed, meaning: 速度}
-      - {letter: M, word: Merriness, meaning: 愉快}
+example:
+   acronym:
+     word: SMILE
+     letters:
+       - {letter: S, word: Speed, meaning: 速度}
+  -    - {letter: M, word: Learning, meaning: 學習}
+  +    - {letter: M, word: Merriness, meaning: 愉快}
 """
 )
 

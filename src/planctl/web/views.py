@@ -35,6 +35,7 @@ from planctl.plan.units import UnitIndex
 from planctl.progress.entries import Filing, Progressed, typed_percent
 from planctl.progress.measure import LIGHT_LABELS
 from planctl.progress.model import DECISIONS, STATUSES, Entry, Ledger, Review
+from planctl.progress.terms import effective
 from planctl.queries.dashboard import Curves
 from planctl.queries.status import Progress, TaskStatus, progress, status_month
 from planctl.repository.cache import Cache
@@ -132,6 +133,12 @@ def plan_at(number: int) -> Checked:
     if not 0 <= number < len(loaded):
         abort(404)
     return loaded[number]
+
+
+def plan_page(template: str, number: int, plan: Plan, **values: object) -> str:
+    """A page about plan `number`: each is given the plan and its number (its title and the
+    links of its header), and what it shows besides."""
+    return render_template(template, number=number, plan=plan, **values)
 
 
 def ledger_of(checked: Checked) -> Ledger | None:
@@ -248,10 +255,10 @@ def overview(number: int) -> str:
     period = period_asked(checked.plan)
     today = the_desk().today()
     answer = dashboard(checked.plan, ledger_of(checked), period.month, today, period.quarter)
-    return render_template(
+    return plan_page(
         "dashboard.html",
-        number=number,
-        plan=checked.plan,
+        number,
+        checked.plan,
         period=period,
         board=answer,
         answer=answer.progress,
@@ -346,10 +353,10 @@ def _unit_page(
             rows.append(UnitRow(task, current, failed[1], failed[2]))
         else:
             rows.append(UnitRow(task, current, _values(current), {}))
-    return render_template(
+    return plan_page(
         "unit.html",
-        number=number,
-        plan=checked.plan,
+        number,
+        checked.plan,
         unit=name,
         period=period,
         rows=rows,
@@ -481,10 +488,10 @@ def _review_page(number: int, failed: tuple[str, str] | None) -> str:
     period = period_asked(checked.plan, reporting=True)
     rows = [(task, _current(task, period.month)) for task in progress_at(checked, period).tasks]
     rows = [(task, entry) for task, entry in rows if entry is not None or task.behind]
-    return render_template(
+    return plan_page(
         "review.html",
-        number=number,
-        plan=checked.plan,
+        number,
+        checked.plan,
         period=period,
         rows=rows,
         decisions=DECISIONS,
@@ -528,12 +535,14 @@ def history(number: int, task_id: str) -> str:
     if found is None:
         abort(404)
     ledger = ledger_of(checked)
-    entries = [e for e in (ledger.entries if ledger else []) if e.task == task_id]
-    replaced = {e.replaces for e in entries if e.replaces}
-    return render_template(
+    written = ledger.entries if ledger else []
+    counted = {id(entry) for entry in effective(written)}  # the one rule `status` counts by
+    entries = [e for e in written if e.task == task_id]
+    replaced = {e.id for e in entries if id(e) not in counted}
+    return plan_page(
         "history.html",
-        number=number,
-        plan=checked.plan,
+        number,
+        checked.plan,
         period=period_asked(checked.plan),
         task=found[2],
         table=found[0],

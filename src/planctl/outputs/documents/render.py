@@ -74,14 +74,16 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        md=md_cell,
-        roc_date=roc_date,
-        approval_line=approval_line,
-        join_units="、".join,
-        pct=pct_label,
-        light=light_label,
-        months=compact_months,
-        css_string=css_string,
+        {
+            "md": md_cell,
+            "roc_date": roc_date,
+            "approval_line": approval_line,
+            "join_units": "、".join,
+            "pct": pct_label,
+            "light": light_label,
+            "months": compact_months,
+            "css_string": css_string,
+        }
     )
     env.globals.update(
         review_title=review_title,

@@ -20,15 +20,13 @@ from planctl.outputs.cells import (
 )
 from planctl.outputs.jsontext import json_text
 from planctl.queries.due import SPAN_LABELS, DueRow
+from planctl.queries.rows import ROW_KEYS
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 JSON_FIELDS = (
-    "plan",
-    "file",
-    "kind",
-    "id",
+    *ROW_KEYS,
     "section",
     "no",
     "item",

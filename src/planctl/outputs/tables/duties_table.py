@@ -15,15 +15,13 @@ from typing import TYPE_CHECKING
 from planctl.outputs.cells import compact_months, csv_cell, group_title, md_cell
 from planctl.outputs.jsontext import json_text
 from planctl.queries.duties import DutyRow
+from planctl.queries.rows import ROW_KEYS
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 JSON_FIELDS = (
-    "plan",
-    "file",
-    "kind",
-    "id",
+    *ROW_KEYS,
     "part",
     "number",
     "text",
