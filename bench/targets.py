@@ -113,7 +113,7 @@ def _startup(bench: Bench, inputs: Inputs) -> None:
             Spec(
                 "e1. peer: hledger reg (the same tasks as a journal)",
                 [hledger, "-f", str(inputs.journal), "reg"],
-                env=utf8_env(),
+                env=utf8_env,
                 warm=True,
                 planctl=False,
             )
