@@ -162,6 +162,51 @@ def test_every_command_is_in_the_table() -> None:
     assert set(COMMANDS) == set(cli.commands)
 
 
+def test_every_command_is_found_by_its_name() -> None:
+    """The CLI imports a command's module when the command is asked for (planctl.cli,
+    COMMANDS): each name leads to the command of that name."""
+    from planctl.cli import cli
+
+    assert {name: cli.commands[name].name for name in cli.commands} == {n: n for n in cli.commands}
+
+
+COMMAND_MODULES = {f"planctl.cli.{name}" for name in ("answers", "check", "documents")} | {
+    f"planctl.cli.{name}" for name in ("importing", "progress", "web")
+}
+"""The modules of the CLI that define commands (planctl.cli.COMMANDS)."""
+
+
+@pytest.mark.parametrize(
+    ("args", "own"),
+    [
+        (("due", "--format", "json", "-m", "3", P), "planctl.cli.answers"),
+        (("check", "--format", "json", P), "planctl.cli.check"),
+    ],
+)
+def test_a_command_imports_only_its_own_module_of_the_cli(
+    args: tuple[str, ...], own: str, tmp_path: Path
+) -> None:
+    """`due` does not pay for the modules of `render`, `import` or `serve` (nor for what they
+    import at their top)."""
+    code = (
+        "import json, sys\n"
+        f"sys.argv = ['planctl', *{list(args)!r}]\n"
+        "from planctl.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PLANCTL_CACHE_DIR": str(tmp_path)},
+    )
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert loaded & COMMAND_MODULES == {own}
+
+
 @pytest.fixture
 def office(tmp_path: Path) -> Path:
     """A copy of plans/2015.yaml with the tests' progress ledger (done, report and review
