@@ -1,19 +1,21 @@
 """The checked-plan cache: a file checked once is not parsed, validated or checked again.
 
-An entry holds what checking a file gave: its located findings, the findings counted past
-the cap of each code (`Omitted`), whose plan it is (`Identity`, for PC410 across files) and,
-when it has no errors, the plan and its progress ledger as Records (`planctl.plan.record`):
-a cached command with a ledger reads neither file with YAML nor pydantic. It is keyed by a
-hash of
+A plan's entry holds what checking the plan file gave: its located findings, the findings
+counted past the cap of each code (`Omitted`), whose plan it is (`Identity`, for PC410 across
+files) and, when it has no errors, the plan as Records (`planctl.plan.record`). Its progress
+ledger has an entry of its own: the ledger's findings against the plan and, when it has no
+errors, the ledger as Records. A cached command with a ledger reads neither file with YAML
+nor pydantic, and a new version of the ledger (every report a desk saves) costs checking the
+ledger alone: the plan's entry still holds. A plan's entry is keyed by a hash of
 
 - the file's bytes (an edit is a new key; touching the file changes nothing),
-- its progress ledger's bytes, or that it has none (the ledger is checked with its plan),
 - the name the file was given by (findings print it: `plans/2015.yaml:44:29`),
 - planctl's version, Python's version and a hash of the source of every module that decides
   what a plan means or what its findings say (`plan/`, `progress/`, `rules/`, `errors.py`):
-  a new release or a changed rule never reads an old entry,
+  a new release or a changed rule never reads an old entry;
 
-so an entry can only be the answer checking would give now. Findings that depend on the day
+a ledger's entry by a hash of its plan's key and the ledger's bytes (its findings depend on
+both). So an entry can only be the answer checking would give now. Findings that depend on the day
 (`check --as-of`) are never cached (`planctl.repository.check` bypasses the cache then). Anything
 unexpected in an entry (a truncated write, another format, a key that does not match, a class
 that is not one of ours) discards it, and the file is checked afresh: never a stale or wrong
@@ -23,8 +25,9 @@ folder that cannot be created or written only means no cache.
 
 The cache stays bounded: an entry not read or stored for MAX_AGE (30 days) is removed, and
 beyond MAX_BYTES (100 MiB) in all the least recently used entries go first. A desk that appends
-reports to a ledger all day makes a new key at every report (the ledger's bytes are in it);
-the entries of the versions it has moved on from are never read again and go this way. The
+reports to a ledger all day makes a new ledger entry at every report (the ledger's bytes are in
+its key); the entries of the versions it has moved on from are never read again and go this
+way, while the plan's entry, marked as used whenever one of its ledger's is stored, stays. The
 folder is pruned by a process that stores an entry, at most once every PRUNE_EVERY (an hour,
 the time of a marker file): a cache hit pays for no walk of the folder. A hit refreshes its
 entry's time only when that is a day old or more, so reading costs one more `fstat`.
@@ -54,7 +57,9 @@ from typing import Any, BinaryIO
 from planctl import __version__
 from planctl.plan.findings import Located
 
-FORMAT = b"planctl-checked-3\n"
+FORMAT = b"planctl-checked-4\n"
+LEDGER_FORMAT = b"planctl-ledger-4\n"
+"""The first line of a plan's entry and of a ledger's: one is never read as the other."""
 _LENGTH = struct.Struct("<Q")
 _PACKAGE = Path(__file__).resolve().parent.parent
 _MEANING = ("errors.py", "plan", "progress", "rules", "repository/check.py")
@@ -74,7 +79,8 @@ PRUNED = ".pruned"
 _TEMPORARY = ".tmp-"
 
 PLAN_NOT_KEPT = "planctl: plan not kept"
-"""An entry's plan when `check` stored only the findings (`due` then checks the file again)."""
+"""An entry's plan (or ledger) when `check` stored only the findings (`due` then checks the
+file again)."""
 
 _ALLOWED = {
     ("planctl.plan.record", "Record"),
@@ -104,13 +110,24 @@ class CheckedFile:
     code's cap (`planctl.repository.check.Omitted`), whose plan it is (`Identity`, None when it
     is not a valid plan) and its plan as Records when it has no errors (else None, or
     PLAN_NOT_KEPT when `check` stored the findings only), with its validated progress ledger
-    as Records (None: it has none, or the plan is not kept)."""
+    as Records (None: it has none, or the plan is not kept). A plan's entry is one with no
+    ledger; `CheckedLedger` is the ledger's."""
 
     findings: list[Located]
     omitted: list[Any]
     identity: Any
     plan: Any
     ledger: Any = None
+
+
+@dataclass(frozen=True)
+class CheckedLedger:
+    """What checking a progress ledger against its plan gave: its located findings, and the
+    ledger as Records when it has no errors (else None, or PLAN_NOT_KEPT when `check` stored
+    the findings only)."""
+
+    findings: list[Located]
+    ledger: Any
 
 
 @dataclass(frozen=True)
@@ -130,21 +147,41 @@ class Cache:
             return None
         return cls(folder, _salt())
 
-    def key(self, name: str, data: bytes, ledger: bytes | None) -> str:
-        """The key of a file given as `name` with contents `data`, and its progress ledger's
-        contents (None: it has none)."""
+    def key(self, name: str, data: bytes) -> str:
+        """The key of a plan file given as `name` with contents `data`."""
         digest = hashlib.sha256(self.salt)
         digest.update(name.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(hashlib.sha256(data).digest())
-        digest.update(b"-" if ledger is None else b"L" + hashlib.sha256(ledger).digest())
+        return digest.hexdigest()
+
+    def ledger_key(self, plan: str, ledger: bytes) -> str:
+        """The key of a progress ledger with contents `ledger`, of the plan whose key is
+        `plan` (the ledger's findings are of the two together)."""
+        digest = hashlib.sha256(self.salt)
+        digest.update(plan.encode("ascii") + b"L")
+        digest.update(hashlib.sha256(ledger).digest())
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
     def get(self, key: str, plan: bool = True) -> CheckedFile | None:
-        """The entry for `key`, or None (an unusable entry is deleted). With `plan=False`
-        only the findings are read (what `check` needs), not the plan after them."""
+        """The plan's entry for `key`, or None (an unusable entry is deleted). With
+        `plan=False` only the findings are read (what `check` needs), not the plan after
+        them."""
+        read = self._get(key, FORMAT, plan)
+        if read is None:
+            return None
+        (findings, omitted, identity), kept = read
+        return CheckedFile(findings, omitted, identity, kept)
+
+    def get_ledger(self, key: str, ledger: bool = True) -> CheckedLedger | None:
+        """The ledger's entry for `key` (see `ledger_key`), or None; with `ledger=False`
+        only its findings."""
+        read = self._get(key, LEDGER_FORMAT, ledger)
+        return None if read is None else CheckedLedger(read[0][0], read[1])
+
+    def _get(self, key: str, form: bytes, body: bool) -> tuple[tuple[Any, ...], Any] | None:
         path = self._path(key)
         try:
             stream = path.open("rb")
@@ -152,25 +189,37 @@ class Cache:
             return None
         try:
             with stream:
-                entry = _read(stream, key, plan)
+                read = _read(stream, form, key, body)
                 _mark_used(stream, path)
-                return entry
+                return read
         except Exception:  # whatever is wrong with it, it is not an answer: check again
             _remove(path)
             return None
 
     def put(self, key: str, entry: CheckedFile) -> None:
+        """Store a plan's entry (its ledger is not part of it: `put_ledger`)."""
+        self._put(key, FORMAT, (entry.findings, entry.omitted, entry.identity), entry.plan)
+
+    def put_ledger(self, key: str, entry: CheckedLedger, plan: str) -> None:
+        """Store a ledger's entry (see `ledger_key`) of the plan whose key is `plan`. The
+        plan's entry is marked as used first: pruning then removes the ledger's versions a
+        desk has moved on from before the plan's entry they all need (which a hit marks as
+        used only once a day)."""
+        with contextlib.suppress(OSError):
+            os.utime(self._path(plan))
+        self._put(key, LEDGER_FORMAT, (entry.findings,), entry.ledger)
+
+    def _put(self, key: str, form: bytes, found: tuple[Any, ...], kept: Any) -> None:
         """Store an entry atomically; a folder we cannot write only means no cache."""
         import tempfile  # only when storing: a cache hit does not pay for it
 
         path = self._path(key)
         try:
-            found = (entry.findings, entry.omitted, entry.identity)
             head = pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
-            body = pickle.dumps((entry.plan, entry.ledger), pickle.HIGHEST_PROTOCOL)
+            body = pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):
             return  # a value pickle cannot store: no entry, the answer stands
-        data = b"".join((FORMAT, key.encode("ascii"), _LENGTH.pack(len(head)), head, body))
+        data = b"".join((form, key.encode("ascii"), _LENGTH.pack(len(head)), head, body))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY)
@@ -227,25 +276,31 @@ class Cache:
             total -= size
 
 
-def _read(stream: BinaryIO, key: str, plan: bool) -> CheckedFile:
-    """An entry's findings (and plan); raises on anything that is not a whole entry of
-    this format for this key."""
-    expected = FORMAT + key.encode("ascii")
+_HEADS = {FORMAT: 3, LEDGER_FORMAT: 1}
+"""The values before the body of each kind of entry: a plan's findings, omitted counts and
+identity; a ledger's findings."""
+
+
+def _read(stream: BinaryIO, form: bytes, key: str, body: bool) -> tuple[tuple[Any, ...], Any]:
+    """An entry's head (its findings first) and, with `body`, what follows it (None
+    without); raises on anything that is not a whole entry of this kind (`form`, its first
+    line) for this key."""
+    expected = form + key.encode("ascii")
     if stream.read(len(expected)) != expected:
         raise ValueError("not an entry for this key")
     (length,) = _LENGTH.unpack(stream.read(_LENGTH.size))
     head = stream.read(length)
     if len(head) != length:
         raise ValueError("truncated")
-    findings, omitted, identity = _load(head)
+    found = _load(head)
+    if type(found) is not tuple or len(found) != _HEADS[form]:
+        raise ValueError("not an entry's head")
+    findings, *rest = found
     if not isinstance(findings, list) or not all(isinstance(f, Located) for f in findings):
         raise ValueError("not a findings list")
-    if not isinstance(omitted, list):
+    if rest and not isinstance(rest[0], list):
         raise ValueError("not a list of omitted counts")
-    if not plan:
-        return CheckedFile(findings, omitted, identity, None)
-    kept, ledger = _load(stream.read())
-    return CheckedFile(findings, omitted, identity, kept, ledger)
+    return found, _load(stream.read()) if body else None
 
 
 def _mark_used(stream: BinaryIO, path: Path) -> None:

@@ -6,9 +6,11 @@ same schema and consistency rules and refuses a plan with errors, with the same 
 gives the plan with its validated progress ledger (read from the same bytes as were checked).
 
 With a `Cache` (`planctl.repository.cache`), a file checked before with the same contents (and
-the same progress ledger) is answered from its entry: its findings, omitted counts and
-identity as checking gave them, and for commands that answer from the plan, the plan and its
-ledger as Records (`planctl.plan.record`). Findings on a given day (`as_of`) are never cached.
+the same progress ledger) is answered from its entries: the plan's findings, omitted counts and
+identity as checking gave them, its ledger's findings, and for commands that answer from the
+plan, the plan and its ledger as Records (`planctl.plan.record`). A new version of the ledger
+beside a plan in the cache is checked alone, against the plan's Records. Findings on a given
+day (`as_of`) are never cached.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from planctl.errors import (
     EXIT_FINDINGS,
@@ -45,7 +47,7 @@ from planctl.plan.load import (
 from planctl.plan.months import ROC_OFFSET
 from planctl.plan.reading import read_bytes
 from planctl.plan.units import normalise
-from planctl.repository.cache import PLAN_NOT_KEPT, Cache, CheckedFile
+from planctl.repository.cache import PLAN_NOT_KEPT, Cache, CheckedFile, CheckedLedger
 from planctl.rules.selection import Selection, accepted
 
 if TYPE_CHECKING:  # the YAML parser, the model and the rules are imported where a file is
@@ -139,9 +141,10 @@ def _cached(path: Path, cache: Cache) -> Outcome | None:
     if is_ledger(path):
         return None
     try:
-        entry = _lookup(path, cache, keep_plan=False)[2]
+        inputs, _, planned, ledgered = _lookup(path, cache, keep_plan=False)
     except UnreadableInput:
         return None  # checked afresh, which says why
+    entry = _answered(inputs, planned, ledgered)
     return None if entry is None else (entry.findings, [], entry.omitted, entry.identity)
 
 
@@ -218,8 +221,8 @@ def check_file(path: Path, as_of: date | None = None) -> list[Located]:
 def examine(path: Path, as_of: date | None = None) -> tuple[Loaded | None, list[Located]]:
     """Read, parse, validate and run every rule: the loaded file and its located findings
     (see `_examine`)."""
-    loaded, findings, *_ = _examine(path, as_of)
-    return loaded, findings
+    loaded, found, _, ledgered = _examine(path, as_of)
+    return loaded, _joined(CheckedFile(found, [], None, None), ledgered).findings
 
 
 @dataclass(frozen=True)
@@ -238,63 +241,117 @@ class _Inputs:
 
 
 def _entry(path: Path, as_of: date | None, cache: Cache | None, keep_plan: bool) -> CheckedFile:
-    """What checking the file gives: from the cache when it holds the file, else checked —
-    and then stored, the plan and its ledger as Records. Without a cache (or with `as_of`:
-    findings of a day are not stored) they are the pydantic models themselves, None when
-    the plan has errors.
+    """What checking the file gives: from the cache when it holds the plan and its ledger;
+    when it holds the plan's Records but not this version of its ledger, the ledger checked
+    against them (the plan is not read again); else the file checked, and its entries
+    stored, the plan and its ledger as Records. Without a cache (or with `as_of`: findings
+    of a day are not stored) they are the pydantic models themselves, None when the plan or
+    the ledger has errors.
 
     `check` (keep_plan=False) stores the findings only: converting and pickling the plan
     would add a good part to checking a file afresh in CI, for a `due` that may never run
     there; a later `due` of the file checks it again and stores the plan."""
     if cache is None or as_of is not None:
-        return _fresh(path, as_of)[0]
-    inputs, key, entry = _lookup(path, cache, keep_plan)
+        return _joined(*_fresh(path, as_of)[:2])
+    inputs, key, planned, ledgered = _lookup(path, cache, keep_plan)
+    entry = _answered(inputs, planned, ledgered)
     if entry is not None:
         return entry
-    fresh, _ = _fresh(path, None, inputs)
-    if keep_plan:
-        from planctl.plan.record import to_record
+    if planned is not None and planned.plan is not None and inputs.ledger is not None:
+        ledgered = _ledger_checked(path, planned.plan, inputs.ledger)
+        cache.put_ledger(cache.ledger_key(key, inputs.ledger), ledgered, key)
+        return _joined(planned, ledgered)
+    planned, ledgered, _ = _fresh(path, None, inputs)
+    planned = replace(planned, plan=_kept(planned.plan, keep_plan))  # the model goes: memory
+    cache.put(key, planned)
+    if ledgered is not None and inputs.ledger is not None:
+        ledgered = replace(ledgered, ledger=_kept(ledgered.ledger, keep_plan))
+        cache.put_ledger(cache.ledger_key(key, inputs.ledger), ledgered, key)
+    return _joined(planned, ledgered)
 
-        entry = replace(fresh, plan=to_record(fresh.plan), ledger=to_record(fresh.ledger))
-    else:
-        entry = replace(fresh, plan=None if fresh.plan is None else PLAN_NOT_KEPT, ledger=None)
-    del fresh  # the model, before pickling the Records needs room of its own (peak memory)
-    cache.put(key, entry)
-    return entry
+
+def _kept(model: Any, keep_plan: bool) -> Any:
+    """What an entry holds of a valid plan or ledger: its Records, or with `keep_plan=False`
+    only that it was valid (PLAN_NOT_KEPT)."""
+    if model is None:
+        return None
+    if not keep_plan:
+        return PLAN_NOT_KEPT
+    from planctl.plan.record import to_record
+
+    return to_record(model)
 
 
-def _lookup(path: Path, cache: Cache, keep_plan: bool) -> tuple[_Inputs, str, CheckedFile | None]:
-    """The file's bytes, its key and its cache entry (None when there is none, or when
-    `keep_plan` asks for the plan and `check` stored only the findings)."""
+def _lookup(
+    path: Path, cache: Cache, keep_plan: bool
+) -> tuple[_Inputs, str, CheckedFile | None, CheckedLedger | None]:
+    """The file's bytes, its plan's key, the plan's entry and its ledger's (each None when
+    there is none, or when `keep_plan` asks for Records and `check` stored only the
+    findings; the ledger's also when there is no ledger to check, see `_answered`)."""
     inputs = _Inputs.read(path)
-    key = cache.key(str(path), inputs.plan, inputs.ledger)
-    entry = cache.get(key, plan=keep_plan)
-    if entry is not None and keep_plan and entry.plan == PLAN_NOT_KEPT:
-        entry = None
-    return inputs, key, entry
+    key = cache.key(str(path), inputs.plan)
+    planned = cache.get(key, plan=keep_plan)
+    if planned is not None and keep_plan and planned.plan == PLAN_NOT_KEPT:
+        planned = None
+    ledgered = None
+    if planned is not None and inputs.ledger is not None and planned.identity is not None:
+        ledgered = cache.get_ledger(cache.ledger_key(key, inputs.ledger), ledger=keep_plan)
+        if ledgered is not None and keep_plan and ledgered.ledger == PLAN_NOT_KEPT:
+            ledgered = None
+    return inputs, key, planned, ledgered
+
+
+def _answered(
+    inputs: _Inputs, planned: CheckedFile | None, ledgered: CheckedLedger | None
+) -> CheckedFile | None:
+    """The answer the entries give, or None when something must be checked. A ledger is
+    checked with its plan only when the plan could be read and validated (it has an
+    identity); else the plan's entry is the whole answer."""
+    if planned is None:
+        return None
+    if inputs.ledger is None or planned.identity is None:
+        return planned
+    return None if ledgered is None else _joined(planned, ledgered)
+
+
+def _joined(planned: CheckedFile, ledgered: CheckedLedger | None) -> CheckedFile:
+    """A plan's outcome and its ledger's (None: it has none, or it was not checked) as one:
+    the findings of both by position, the plan and the ledger only when neither has
+    errors."""
+    if ledgered is None:
+        return planned
+    findings = sorted([*planned.findings, *ledgered.findings], key=_where)
+    if planned.plan is None or _has_errors(ledgered.findings):
+        return CheckedFile(findings, planned.omitted, planned.identity, None)
+    return CheckedFile(findings, planned.omitted, planned.identity, planned.plan, ledgered.ledger)
+
+
+def _has_errors(findings: list[Located]) -> bool:
+    return any(located.severity is Severity.ERROR for located in findings)
 
 
 def _fresh(
     path: Path, as_of: date | None, inputs: _Inputs | None = None
-) -> tuple[CheckedFile, Source | None]:
-    """The file checked now: its findings, omitted counts, identity, and its plan and ledger
-    (the models) when they have no errors; and its source, when it is YAML."""
-    loaded, findings, omitted, ledger = _examine(path, as_of, inputs)
+) -> tuple[CheckedFile, CheckedLedger | None, Source | None]:
+    """The file checked now: the plan's findings, omitted counts, identity, and the plan (the
+    model) when it has no errors; its ledger's findings and the ledger (None: it has none or
+    it was not checked); and the plan's source, when it is YAML."""
+    loaded, found, omitted, ledgered = _examine(path, as_of, inputs)
     plan = loaded.plan if loaded else None
     identity = Identity.of(plan, loaded.source) if loaded and plan else None
-    failed = plan is None or any(located.severity is Severity.ERROR for located in findings)
-    entry = CheckedFile(findings, omitted, identity, *((None, None) if failed else (plan, ledger)))
-    return entry, loaded.source if loaded else None
+    kept = None if plan is None or _has_errors(found) else plan
+    return CheckedFile(found, omitted, identity, kept), ledgered, loaded.source if loaded else None
 
 
 def _examine(
     path: Path, as_of: date | None = None, inputs: _Inputs | None = None
-) -> tuple[Loaded | None, list[Located], list[Omitted], Ledger | None]:
+) -> tuple[Loaded | None, list[Located], list[Omitted], CheckedLedger | None]:
     """Read, parse, validate and run every rule, over the plan and its progress ledger: the
     loaded file (None when it is not YAML), its located findings, sorted by position,
-    without the warnings the plan accepts (`check: {ignore: […]}`), the counts past the cap
-    and the validated ledger (None: none, or not valid). Unreadable input raises. With
-    `inputs`, the files' bytes already read."""
+    without the warnings the plan accepts (`check: {ignore: […]}`), the counts past the cap,
+    and its ledger's findings with the validated ledger (None: it has none, or the plan is
+    not valid enough to check it against). Unreadable input raises. With `inputs`, the
+    files' bytes already read."""
     from planctl.plan.reading import decode, read_text
     from planctl.plan.source import parse
     from planctl.rules.consistency import each_finding
@@ -309,17 +366,21 @@ def _examine(
         located = sorted((loaded.locate(f) for f in loaded.schema_findings), key=_where)
         return loaded, located, [], None
     kept, omitted = _capped(accepted(each_finding(loaded.plan), loaded.plan))
-    found = [loaded.locate(f) for f in kept]
-    ledger_file, ledger = ledger_path(path), None
-    if inputs is not None and inputs.ledger is not None:
-        text = decode(inputs.ledger, str(ledger_file))
-        ledger, in_ledger = _ledger_findings(loaded, ledger_file, as_of, text)
-        found += in_ledger
-    elif inputs is None and has_ledger(path):
-        ledger, in_ledger = _ledger_findings(loaded, ledger_file, as_of)
-        found += in_ledger
+    found = sorted((loaded.locate(f) for f in kept), key=_where)
     counted = [Omitted(str(path), code, sev, n) for (code, sev), n in omitted.items()]
-    return loaded, sorted(found, key=_where), counted, ledger
+    ledger_file = ledger_path(path)
+    if inputs is not None:
+        written = None if inputs.ledger is None else decode(inputs.ledger, str(ledger_file))
+    else:
+        written = read_text(ledger_file) if has_ledger(path) else None
+    if written is None:
+        return loaded, found, counted, None
+    ledger, in_ledger = _ledger_findings(loaded.plan, ledger_file, as_of, written)
+    if as_of is not None and ledger is not None:
+        from planctl.rules.ledger import missing_reports
+
+        in_ledger += [loaded.locate(f) for f in missing_reports(loaded.plan, ledger, as_of)]
+    return loaded, found, counted, CheckedLedger(sorted(in_ledger, key=_where), ledger)
 
 
 def _capped(findings: Iterable[Finding]) -> tuple[list[Finding], Counter[tuple[str, Severity]]]:
@@ -352,28 +413,53 @@ def _located_error(error: InvalidPlan, text: str) -> Located:
 
 
 def _ledger_findings(
-    plan: Loaded, path: Path, as_of: date | None, text: str | None = None
+    plan: Plan, path: Path, as_of: date | None, text: str
 ) -> tuple[Ledger | None, list[Located]]:
-    """The ledger (None when it is not valid) and its findings against its valid plan; with
-    `as_of`, the missing reports, placed at their tasks in the plan. `text`: the ledger's,
-    when already read."""
-    from planctl.plan.reading import read_text
+    """The ledger in `text` (None when it is not valid) and its findings against its plan,
+    which is valid as a schema (the model, or its Records: see `_PlanRecords`)."""
     from planctl.plan.source import parse
     from planctl.progress import load as ledgers
-    from planctl.rules.ledger import check_ledger, missing_reports
+    from planctl.rules.ledger import check_ledger
 
-    assert plan.plan is not None
-    text = read_text(path) if text is None else text
     try:
         loaded = ledgers.validated_ledger(parse(text, str(path)))
     except InvalidPlan as error:
         return None, [_located_error(error, text)]
     if loaded.ledger is None:
         return None, [loaded.locate(f) for f in loaded.schema_findings]
-    found = [loaded.locate(f) for f in check_ledger(plan.plan, loaded.ledger, as_of)]
-    if as_of is not None:
-        found += [plan.locate(f) for f in missing_reports(plan.plan, loaded.ledger, as_of)]
-    return loaded.ledger, found
+    return loaded.ledger, [loaded.locate(f) for f in check_ledger(plan, loaded.ledger, as_of)]
+
+
+def _ledger_checked(path: Path, plan: Any, data: bytes) -> CheckedLedger:
+    """A new version of the progress ledger of a plan whose entry holds its Records,
+    checked against them: the plan is neither read, validated nor checked again (a report
+    saved at the web desk costs the ledger's checking alone). The ledger as Records."""
+    from planctl.plan.reading import decode
+    from planctl.plan.record import to_record
+
+    file = ledger_path(path)
+    records = cast("Plan", _PlanRecords(plan))
+    ledger, found = _ledger_findings(records, file, None, decode(data, str(file)))
+    return CheckedLedger(sorted(found, key=_where), to_record(ledger))
+
+
+class _PlanRecords:
+    """A plan's Records as the ledger's rules read a plan: every field and property of the
+    model, and `schedule_tables()`, the one method of it they call (through
+    `planctl.rules.places.each_task`), here by the parts' `kind`, as Records are read.
+    tests/test_cache.py checks that the rules find the same on it as on the model."""
+
+    def __init__(self, plan: Any) -> None:
+        self._plan = plan
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._plan, name)
+
+    def schedule_tables(self) -> Iterator[tuple[tuple[int, int], Any]]:
+        for part_index, part in enumerate(self._plan.parts):
+            if part.kind == "schedules":
+                for table_index, table in enumerate(part.tables):
+                    yield (part_index, table_index), table
 
 
 def _check_ledger_file(path: Path, as_of: date | None) -> list[Located]:
@@ -480,7 +566,8 @@ def load_checked(path: Path, cache: Cache | None = None) -> Checked:
     with all their findings. Without a cache, the models themselves and the plan's source;
     with one, Records and no source."""
     if cache is None:
-        entry, source = _fresh(path, None)
+        planned, ledgered, source = _fresh(path, None)
+        entry = _joined(planned, ledgered)
     else:
         entry, source = _entry(path, None, cache, keep_plan=True), None
     if entry.plan is None or entry.identity is None:
