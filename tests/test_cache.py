@@ -539,6 +539,22 @@ def test_a_new_ledger_beside_a_cached_plan_is_checked_alone_with_the_same_findin
     assert run(runner, *args) == run(runner, "check", "--no-cache", *args[1:])
 
 
+def test_check_reads_a_plan_with_a_ledger_from_the_ledgers_entry_alone(
+    runner: CliRunner, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ledger's entry holds the plan's findings too: a CI re-run of plans with ledgers
+    opens one entry a plan, as many as before the two were apart."""
+    from planctl.repository import check
+
+    plan = office(tmp_path, UNKNOWN_TASK)
+    args = ("check", "--format", "json", str(plan))
+    expected = run(runner, *args)
+    monkeypatch.setattr(check, "_examine", lambda *a: pytest.fail("checked again"))
+    monkeypatch.setattr(cache_module.Cache, "get", lambda *a, **k: pytest.fail("plan's entry"))
+    assert run(runner, *args) == expected
+    assert expected[0] == 1 and "PC7" in expected[1]  # the plan's warnings and the ledger's error
+
+
 def outcome(plan: Path, cache: cache_module.Cache | None) -> tuple[object, ...]:
     """What `load_checked` gives: the findings, and the ledger's entries when it answers."""
     from planctl.repository.check import PlanRejected

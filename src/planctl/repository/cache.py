@@ -3,10 +3,11 @@
 A plan's entry holds what checking the plan file gave: its located findings, the findings
 counted past the cap of each code (`Omitted`), whose plan it is (`Identity`, for PC410 across
 files) and, when it has no errors, the plan as Records (`planctl.plan.record`). Its progress
-ledger has an entry of its own: the ledger's findings against the plan and, when it has no
-errors, the ledger as Records. A cached command with a ledger reads neither file with YAML
-nor pydantic, and a new version of the ledger (every report a desk saves) costs checking the
-ledger alone: the plan's entry still holds. A plan's entry is keyed by a hash of
+ledger has an entry of its own: the findings of the plan and the ledger together (all that
+`check` reads), and the validated ledger as Records. A cached command with a ledger reads
+neither file with YAML nor pydantic, and a new version of the ledger (every report a desk
+saves) costs checking the ledger alone: the plan's entry still holds. A plan's entry is keyed
+by a hash of
 
 - the file's bytes (an edit is a new key; touching the file changes nothing),
 - the name the file was given by (findings print it: `plans/2015.yaml:44:29`),
@@ -110,24 +111,14 @@ class CheckedFile:
     code's cap (`planctl.repository.check.Omitted`), whose plan it is (`Identity`, None when it
     is not a valid plan) and its plan as Records when it has no errors (else None, or
     PLAN_NOT_KEPT when `check` stored the findings only), with its validated progress ledger
-    as Records (None: it has none, or the plan is not kept). A plan's entry is one with no
-    ledger; `CheckedLedger` is the ledger's."""
+    as Records (None: it has none, or the plan is not kept). A plan's entry has no ledger;
+    a ledger's entry has the findings of both, and the ledger but not the plan."""
 
     findings: list[Located]
     omitted: list[Any]
     identity: Any
     plan: Any
     ledger: Any = None
-
-
-@dataclass(frozen=True)
-class CheckedLedger:
-    """What checking a progress ledger against its plan gave: its located findings, and the
-    ledger as Records when it has no errors (else None, or PLAN_NOT_KEPT when `check` stored
-    the findings only)."""
-
-    findings: list[Located]
-    ledger: Any
 
 
 @dataclass(frozen=True)
@@ -162,8 +153,9 @@ class Cache:
         digest.update(hashlib.sha256(ledger).digest())
         return digest.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / key
+    def _path(self, key: str) -> str:
+        # A string, not a Path: a CI run of 1,000 cached plans builds two of these a plan.
+        return os.path.join(self.folder, key[:2], key)
 
     def get(self, key: str, plan: bool = True) -> CheckedFile | None:
         """The plan's entry for `key`, or None (an unusable entry is deleted). With
@@ -175,16 +167,19 @@ class Cache:
         (findings, omitted, identity), kept = read
         return CheckedFile(findings, omitted, identity, kept)
 
-    def get_ledger(self, key: str, ledger: bool = True) -> CheckedLedger | None:
+    def get_ledger(self, key: str, ledger: bool = True) -> CheckedFile | None:
         """The ledger's entry for `key` (see `ledger_key`), or None; with `ledger=False`
-        only its findings."""
+        only its findings (with the plan's: `check` needs no other entry)."""
         read = self._get(key, LEDGER_FORMAT, ledger)
-        return None if read is None else CheckedLedger(read[0][0], read[1])
+        if read is None:
+            return None
+        (findings, omitted, identity), kept = read
+        return CheckedFile(findings, omitted, identity, None, kept)
 
     def _get(self, key: str, form: bytes, body: bool) -> tuple[tuple[Any, ...], Any] | None:
         path = self._path(key)
         try:
-            stream = path.open("rb")
+            stream = open(path, "rb")  # noqa: SIM115 (a missing entry is no error; closed below)
         except OSError:
             return None
         try:
@@ -200,14 +195,14 @@ class Cache:
         """Store a plan's entry (its ledger is not part of it: `put_ledger`)."""
         self._put(key, FORMAT, (entry.findings, entry.omitted, entry.identity), entry.plan)
 
-    def put_ledger(self, key: str, entry: CheckedLedger, plan: str) -> None:
+    def put_ledger(self, key: str, entry: CheckedFile, plan: str) -> None:
         """Store a ledger's entry (see `ledger_key`) of the plan whose key is `plan`. The
         plan's entry is marked as used first: pruning then removes the ledger's versions a
         desk has moved on from before the plan's entry they all need (which a hit marks as
         used only once a day)."""
         with contextlib.suppress(OSError):
             os.utime(self._path(plan))
-        self._put(key, LEDGER_FORMAT, (entry.findings,), entry.ledger)
+        self._put(key, LEDGER_FORMAT, (entry.findings, entry.omitted, entry.identity), entry.ledger)
 
     def _put(self, key: str, form: bytes, found: tuple[Any, ...], kept: Any) -> None:
         """Store an entry atomically; a folder we cannot write only means no cache."""
@@ -221,14 +216,14 @@ class Cache:
             return  # a value pickle cannot store: no entry, the answer stands
         data = b"".join((form, key.encode("ascii"), _LENGTH.pack(len(head)), head, body))
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=_TEMPORARY)
             try:
                 with os.fdopen(handle, "wb") as stream:
                     stream.write(data)
                 os.replace(temporary, path)
             except BaseException:
-                _remove(Path(temporary))
+                _remove(temporary)
                 raise
         except OSError:
             return
@@ -263,28 +258,23 @@ class Cache:
             age = now - status.st_mtime
             if os.path.basename(path).startswith(_TEMPORARY):
                 if age > PRUNE_EVERY:
-                    _remove(Path(path))
+                    _remove(path)
             elif age > MAX_AGE:
-                _remove(Path(path))
+                _remove(path)
             else:
                 kept.append((status.st_mtime, status.st_size, path))
         total = sum(size for _, size, _ in kept)
         for _, size, path in sorted(kept):
             if total <= MAX_BYTES:
                 break
-            _remove(Path(path))
+            _remove(path)
             total -= size
 
 
-_HEADS = {FORMAT: 3, LEDGER_FORMAT: 1}
-"""The values before the body of each kind of entry: a plan's findings, omitted counts and
-identity; a ledger's findings."""
-
-
 def _read(stream: BinaryIO, form: bytes, key: str, body: bool) -> tuple[tuple[Any, ...], Any]:
-    """An entry's head (its findings first) and, with `body`, what follows it (None
-    without); raises on anything that is not a whole entry of this kind (`form`, its first
-    line) for this key."""
+    """An entry's head (its findings, omitted counts and identity) and, with `body`, what
+    follows it (None without); raises on anything that is not a whole entry of this kind
+    (`form`, its first line) for this key."""
     expected = form + key.encode("ascii")
     if stream.read(len(expected)) != expected:
         raise ValueError("not an entry for this key")
@@ -293,17 +283,17 @@ def _read(stream: BinaryIO, form: bytes, key: str, body: bool) -> tuple[tuple[An
     if len(head) != length:
         raise ValueError("truncated")
     found = _load(head)
-    if type(found) is not tuple or len(found) != _HEADS[form]:
+    if type(found) is not tuple or len(found) != 3:
         raise ValueError("not an entry's head")
-    findings, *rest = found
+    findings, omitted, _ = found
     if not isinstance(findings, list) or not all(isinstance(f, Located) for f in findings):
         raise ValueError("not a findings list")
-    if rest and not isinstance(rest[0], list):
+    if not isinstance(omitted, list):
         raise ValueError("not a list of omitted counts")
     return found, _load(stream.read()) if body else None
 
 
-def _mark_used(stream: BinaryIO, path: Path) -> None:
+def _mark_used(stream: BinaryIO, path: str) -> None:
     """Set the time of an entry just read to now when it is REFRESH_AFTER old (pruning
     removes the least recently used: an entry read every day is never one of them)."""
     if time.time() - os.fstat(stream.fileno()).st_mtime >= REFRESH_AFTER:
@@ -385,6 +375,6 @@ def _salt() -> bytes:
     return digest.digest()
 
 
-def _remove(path: Path) -> None:
+def _remove(path: str) -> None:
     with contextlib.suppress(OSError):
-        path.unlink()
+        os.unlink(path)

@@ -47,7 +47,7 @@ from planctl.plan.load import (
 from planctl.plan.months import ROC_OFFSET
 from planctl.plan.reading import read_bytes
 from planctl.plan.units import normalise
-from planctl.repository.cache import PLAN_NOT_KEPT, Cache, CheckedFile, CheckedLedger
+from planctl.repository.cache import PLAN_NOT_KEPT, Cache, CheckedFile
 from planctl.rules.selection import Selection, accepted
 
 if TYPE_CHECKING:  # the YAML parser, the model and the rules are imported where a file is
@@ -56,6 +56,9 @@ if TYPE_CHECKING:  # the YAML parser, the model and the rules are imported where
     from planctl.plan.source import Source
     from planctl.progress.model import Ledger
 
+LedgerPart = tuple[list[Located], "Ledger | None"]
+"""A progress ledger checked against its plan: its findings, and the validated ledger (None:
+not valid)."""
 MAX_PER_CODE = 200
 """Findings of one code shown per file; the rest are counted. A generated plan with 990,000
 bad months must end with a clear summary, not run out of memory placing every one."""
@@ -144,7 +147,7 @@ def _cached(path: Path, cache: Cache) -> Outcome | None:
         inputs, _, planned, ledgered = _lookup(path, cache, keep_plan=False)
     except UnreadableInput:
         return None  # checked afresh, which says why
-    entry = _answered(inputs, planned, ledgered)
+    entry = _answered(inputs, planned, ledgered, keep_plan=False)
     return None if entry is None else (entry.findings, [], entry.omitted, entry.identity)
 
 
@@ -221,8 +224,8 @@ def check_file(path: Path, as_of: date | None = None) -> list[Located]:
 def examine(path: Path, as_of: date | None = None) -> tuple[Loaded | None, list[Located]]:
     """Read, parse, validate and run every rule: the loaded file and its located findings
     (see `_examine`)."""
-    loaded, found, _, ledgered = _examine(path, as_of)
-    return loaded, _joined(CheckedFile(found, [], None, None), ledgered).findings
+    loaded, found, _, part = _examine(path, as_of)
+    return loaded, _joined(CheckedFile(found, [], None, None), part).findings
 
 
 @dataclass(frozen=True)
@@ -254,20 +257,22 @@ def _entry(path: Path, as_of: date | None, cache: Cache | None, keep_plan: bool)
     if cache is None or as_of is not None:
         return _joined(*_fresh(path, as_of)[:2])
     inputs, key, planned, ledgered = _lookup(path, cache, keep_plan)
-    entry = _answered(inputs, planned, ledgered)
+    entry = _answered(inputs, planned, ledgered, keep_plan)
     if entry is not None:
         return entry
     if planned is not None and planned.plan is not None and inputs.ledger is not None:
-        ledgered = _ledger_checked(path, planned.plan, inputs.ledger)
+        findings, ledger = _ledger_checked(path, planned.plan, inputs.ledger)
+        ledgered = _ledger_entry(planned, findings, _records(ledger))
         cache.put_ledger(cache.ledger_key(key, inputs.ledger), ledgered, key)
-        return _joined(planned, ledgered)
-    planned, ledgered, _ = _fresh(path, None, inputs)
+        return _with_ledger(planned, ledgered)
+    planned, part, _ = _fresh(path, None, inputs)
     planned = replace(planned, plan=_kept(planned.plan, keep_plan))  # the model goes: memory
     cache.put(key, planned)
-    if ledgered is not None and inputs.ledger is not None:
-        ledgered = replace(ledgered, ledger=_kept(ledgered.ledger, keep_plan))
-        cache.put_ledger(cache.ledger_key(key, inputs.ledger), ledgered, key)
-    return _joined(planned, ledgered)
+    if part is None or inputs.ledger is None:
+        return planned
+    ledgered = _ledger_entry(planned, part[0], _kept(part[1], keep_plan))
+    cache.put_ledger(cache.ledger_key(key, inputs.ledger), ledgered, key)
+    return _with_ledger(planned, ledgered)
 
 
 def _kept(model: Any, keep_plan: bool) -> Any:
@@ -275,8 +280,11 @@ def _kept(model: Any, keep_plan: bool) -> Any:
     only that it was valid (PLAN_NOT_KEPT)."""
     if model is None:
         return None
-    if not keep_plan:
-        return PLAN_NOT_KEPT
+    return _records(model) if keep_plan else PLAN_NOT_KEPT
+
+
+def _records(model: Any) -> Any:
+    """The model as Records (`planctl.plan.record`, imported only to store an entry)."""
     from planctl.plan.record import to_record
 
     return to_record(model)
@@ -284,46 +292,59 @@ def _kept(model: Any, keep_plan: bool) -> Any:
 
 def _lookup(
     path: Path, cache: Cache, keep_plan: bool
-) -> tuple[_Inputs, str, CheckedFile | None, CheckedLedger | None]:
+) -> tuple[_Inputs, str, CheckedFile | None, CheckedFile | None]:
     """The file's bytes, its plan's key, the plan's entry and its ledger's (each None when
     there is none, or when `keep_plan` asks for Records and `check` stored only the
-    findings; the ledger's also when there is no ledger to check, see `_answered`)."""
+    findings). `check` (keep_plan=False) reads the plan's entry only when there is no
+    ledger's: the ledger's holds the plan's findings too."""
     inputs = _Inputs.read(path)
     key = cache.key(str(path), inputs.plan)
-    planned = cache.get(key, plan=keep_plan)
-    if planned is not None and keep_plan and planned.plan == PLAN_NOT_KEPT:
-        planned = None
     ledgered = None
-    if planned is not None and inputs.ledger is not None and planned.identity is not None:
+    if inputs.ledger is not None:
         ledgered = cache.get_ledger(cache.ledger_key(key, inputs.ledger), ledger=keep_plan)
         if ledgered is not None and keep_plan and ledgered.ledger == PLAN_NOT_KEPT:
             ledgered = None
+        if ledgered is not None and not keep_plan:
+            return inputs, key, None, ledgered
+    planned = cache.get(key, plan=keep_plan)
+    if planned is not None and keep_plan and planned.plan == PLAN_NOT_KEPT:
+        planned = None
     return inputs, key, planned, ledgered
 
 
 def _answered(
-    inputs: _Inputs, planned: CheckedFile | None, ledgered: CheckedLedger | None
+    inputs: _Inputs, planned: CheckedFile | None, ledgered: CheckedFile | None, keep_plan: bool
 ) -> CheckedFile | None:
     """The answer the entries give, or None when something must be checked. A ledger is
     checked with its plan only when the plan could be read and validated (it has an
     identity); else the plan's entry is the whole answer."""
-    if planned is None:
+    if ledgered is not None:
+        if not keep_plan:
+            return ledgered
+        return None if planned is None else _with_ledger(planned, ledgered)
+    if planned is None or (inputs.ledger is not None and planned.identity is not None):
         return None
-    if inputs.ledger is None or planned.identity is None:
-        return planned
-    return None if ledgered is None else _joined(planned, ledgered)
+    return planned
 
 
-def _joined(planned: CheckedFile, ledgered: CheckedLedger | None) -> CheckedFile:
-    """A plan's outcome and its ledger's (None: it has none, or it was not checked) as one:
-    the findings of both by position, the plan and the ledger only when neither has
-    errors."""
-    if ledgered is None:
-        return planned
-    findings = sorted([*planned.findings, *ledgered.findings], key=_where)
+def _ledger_entry(planned: CheckedFile, findings: list[Located], ledger: Any) -> CheckedFile:
+    """A ledger's entry: the findings of its plan and its own, by position, the plan's
+    omitted counts and identity (all that `check` needs), and the ledger."""
+    joined = sorted([*planned.findings, *findings], key=_where)
+    return CheckedFile(joined, planned.omitted, planned.identity, None, ledger)
+
+
+def _with_ledger(planned: CheckedFile, ledgered: CheckedFile) -> CheckedFile:
+    """A plan's entry and its ledger's as one answer: the findings of both, and the plan and
+    the ledger only when neither has errors."""
     if planned.plan is None or _has_errors(ledgered.findings):
-        return CheckedFile(findings, planned.omitted, planned.identity, None)
-    return CheckedFile(findings, planned.omitted, planned.identity, planned.plan, ledgered.ledger)
+        return replace(ledgered, ledger=None)
+    return replace(ledgered, plan=planned.plan)
+
+
+def _joined(planned: CheckedFile, part: LedgerPart | None) -> CheckedFile:
+    """A plan checked now with its ledger (None: it has none, or it was not checked)."""
+    return planned if part is None else _with_ledger(planned, _ledger_entry(planned, *part))
 
 
 def _has_errors(findings: list[Located]) -> bool:
@@ -332,7 +353,7 @@ def _has_errors(findings: list[Located]) -> bool:
 
 def _fresh(
     path: Path, as_of: date | None, inputs: _Inputs | None = None
-) -> tuple[CheckedFile, CheckedLedger | None, Source | None]:
+) -> tuple[CheckedFile, LedgerPart | None, Source | None]:
     """The file checked now: the plan's findings, omitted counts, identity, and the plan (the
     model) when it has no errors; its ledger's findings and the ledger (None: it has none or
     it was not checked); and the plan's source, when it is YAML."""
@@ -345,7 +366,7 @@ def _fresh(
 
 def _examine(
     path: Path, as_of: date | None = None, inputs: _Inputs | None = None
-) -> tuple[Loaded | None, list[Located], list[Omitted], CheckedLedger | None]:
+) -> tuple[Loaded | None, list[Located], list[Omitted], LedgerPart | None]:
     """Read, parse, validate and run every rule, over the plan and its progress ledger: the
     loaded file (None when it is not YAML), its located findings, sorted by position,
     without the warnings the plan accepts (`check: {ignore: […]}`), the counts past the cap,
@@ -380,7 +401,7 @@ def _examine(
         from planctl.rules.ledger import missing_reports
 
         in_ledger += [loaded.locate(f) for f in missing_reports(loaded.plan, ledger, as_of)]
-    return loaded, found, counted, CheckedLedger(sorted(in_ledger, key=_where), ledger)
+    return loaded, found, counted, (in_ledger, ledger)
 
 
 def _capped(findings: Iterable[Finding]) -> tuple[list[Finding], Counter[tuple[str, Severity]]]:
@@ -430,17 +451,16 @@ def _ledger_findings(
     return loaded.ledger, [loaded.locate(f) for f in check_ledger(plan, loaded.ledger, as_of)]
 
 
-def _ledger_checked(path: Path, plan: Any, data: bytes) -> CheckedLedger:
+def _ledger_checked(path: Path, plan: Any, data: bytes) -> LedgerPart:
     """A new version of the progress ledger of a plan whose entry holds its Records,
     checked against them: the plan is neither read, validated nor checked again (a report
-    saved at the web desk costs the ledger's checking alone). The ledger as Records."""
+    saved at the web desk costs the ledger's checking alone)."""
     from planctl.plan.reading import decode
-    from planctl.plan.record import to_record
 
     file = ledger_path(path)
     records = cast("Plan", _PlanRecords(plan))
     ledger, found = _ledger_findings(records, file, None, decode(data, str(file)))
-    return CheckedLedger(sorted(found, key=_where), to_record(ledger))
+    return found, ledger
 
 
 class _PlanRecords:
@@ -566,8 +586,8 @@ def load_checked(path: Path, cache: Cache | None = None) -> Checked:
     with all their findings. Without a cache, the models themselves and the plan's source;
     with one, Records and no source."""
     if cache is None:
-        planned, ledgered, source = _fresh(path, None)
-        entry = _joined(planned, ledgered)
+        planned, part, source = _fresh(path, None)
+        entry = _joined(planned, part)
     else:
         entry, source = _entry(path, None, cache, keep_plan=True), None
     if entry.plan is None or entry.identity is None:
