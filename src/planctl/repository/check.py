@@ -48,13 +48,13 @@ from planctl.plan.months import ROC_OFFSET
 from planctl.plan.reading import read_bytes
 from planctl.plan.units import normalise
 from planctl.repository.cache import PLAN_NOT_KEPT, Cache, CheckedFile
-from planctl.rules.selection import Selection, accepted
 
 if TYPE_CHECKING:  # the YAML parser, the model and the rules are imported where a file is
     # checked afresh: a plan answered from the cache needs none of them (nor pydantic)
     from planctl.plan.model import Plan
     from planctl.plan.source import Source
     from planctl.progress.model import Ledger
+    from planctl.rules.selection import Selection
 
 LedgerPart = tuple[list[Located], "Ledger | None"]
 """A progress ledger checked against its plan: its findings, and the validated ledger (None:
@@ -376,6 +376,7 @@ def _examine(
     from planctl.plan.reading import decode, read_text
     from planctl.plan.source import parse
     from planctl.rules.consistency import each_finding
+    from planctl.rules.selection import accepted
 
     text = read_text(path) if inputs is None else decode(inputs.plan, str(path))
     try:
@@ -600,6 +601,7 @@ def check_source(source: Source) -> Checked:
     """A plan read from elsewhere than a file (a git revision): the same schema and rules,
     refused the same way (its progress ledger, if any, is not part of a revision)."""
     from planctl.rules.consistency import check_plan
+    from planctl.rules.selection import accepted
 
     loaded = validated(source)
     findings = loaded.schema_findings if loaded.plan is None else check_plan(loaded.plan)
