@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from planctl.errors import (
     EXIT_FINDINGS,
@@ -160,7 +160,8 @@ def _checked_afresh(
     if workers > 1:
         from planctl.repository.workers import in_workers
 
-        outcomes = in_workers(_check_chunk(as_of, cache), files, workers, PARALLEL_FROM, advance)
+        chunk = partial(_check_chunk, as_of, cache)
+        outcomes = in_workers(chunk, files, workers, PARALLEL_FROM, advance)
         if outcomes is not None:
             return outcomes
     check_one = partial(_check_one, as_of=as_of, cache=cache)
@@ -193,15 +194,11 @@ def _without_ledgers_of(files: list[Path]) -> list[Path]:
     return [path for path in files if not (is_ledger(path) and plan_of(path).resolve() in plans)]
 
 
-@dataclass(frozen=True)
-class _check_chunk:
-    """Check a chunk of files in a worker process (with the day to count reports to)."""
-
-    as_of: date | None
-    cache: Cache | None = None
-
-    def __call__(self, paths: list[Path]) -> list[Outcome]:
-        return [_check_one(path, self.as_of, self.cache) for path in paths]
+def _check_chunk(as_of: date | None, cache: Cache | None, paths: list[Path]) -> list[Outcome]:
+    """Check a chunk of files in a worker process (with the day to count reports to); given
+    to the pool as a `partial` (a function and its arguments pickle: a dataclass here
+    cost every start of planctl ~0.7 ms to create)."""
+    return [_check_one(path, as_of, cache) for path in paths]
 
 
 def _check_one(path: Path, as_of: date | None = None, cache: Cache | None = None) -> Outcome:
@@ -228,11 +225,11 @@ def examine(path: Path, as_of: date | None = None) -> tuple[Loaded | None, list[
     return loaded, _joined(CheckedFile(found, [], None, None), part).findings
 
 
-@dataclass(frozen=True)
-class _Inputs:
+class _Inputs(NamedTuple):
     """A plan file's bytes and its progress ledger's (None: it has none), read once: the
     cache key is made of them, and a file checked afresh is checked from these very bytes
-    (a file edited meanwhile must not be stored under the old contents' key)."""
+    (a file edited meanwhile must not be stored under the old contents' key). A NamedTuple:
+    a dataclass costs every start ~0.7 ms to create, five times a NamedTuple."""
 
     plan: bytes
     ledger: bytes | None
