@@ -59,6 +59,7 @@ if TYPE_CHECKING:  # the YAML parser, the model and the rules are imported where
 LedgerPart = tuple[list[Located], "Ledger | None"]
 """A progress ledger checked against its plan: its findings, and the validated ledger (None:
 not valid)."""
+
 MAX_PER_CODE = 200
 """Findings of one code shown per file; the rest are counted. A generated plan with 990,000
 bad months must end with a clear summary, not run out of memory placing every one."""
