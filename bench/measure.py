@@ -28,6 +28,7 @@ class Run:
     seconds: float
     peak_mb: float
     returncode: int
+    cpu: float = 0.0  # user + system seconds of the child (and of the workers it waited for)
 
 
 @dataclass
@@ -39,6 +40,12 @@ class Measured:
     @property
     def median(self) -> float:
         return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        """The median CPU time (user + system): on a machine shared with other work, the
+        steadier figure (wall time counts the waits for a core)."""
+        return statistics.median(run.cpu for run in self.runs)
 
     @property
     def peak_mb(self) -> float:
@@ -67,7 +74,8 @@ start = time.perf_counter()
 child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
 _pid, status, usage = os.wait4(child.pid, 0)
 seconds = time.perf_counter() - start
-print(json.dumps([seconds, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]))
+cpu = usage.ru_utime + usage.ru_stime
+print(json.dumps([seconds, usage.ru_maxrss, os.waitstatus_to_exitcode(status), cpu]))
 """
 
 
@@ -89,14 +97,14 @@ def run_once(
             check=True,
             env=CHILD_ENV if env is None else env,
         )
-        seconds, maxrss, returncode = json.loads(done.stdout)
+        seconds, maxrss, returncode, cpu = json.loads(done.stdout)
         if returncode not in ok:
             errors.seek(0)
             message = errors.read().decode("utf-8", "replace").strip()[-2000:]
             raise SystemExit(f"bench: {' '.join(command)} exited {returncode}:\n{message}")
     # ru_maxrss is in KiB on Linux, in bytes on macOS.
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024
-    return Run(seconds, maxrss / scale, returncode)
+    return Run(seconds, maxrss / scale, returncode, cpu)
 
 
 class Caches:
@@ -173,7 +181,8 @@ def measure_together(specs: list[Spec], repeats: int) -> list[Measured]:
     for spec, done in zip(specs, runs, strict=True):
         result = Measured(spec.label, done, spec.planctl)
         print(
-            f"  {spec.label}: {result.median * 1000:,.0f} ms, {result.peak_mb:.0f} MB",
+            f"  {spec.label}: {result.median * 1000:,.0f} ms (CPU {result.cpu * 1000:,.0f} ms), "
+            f"{result.peak_mb:.0f} MB",
             file=sys.stderr,
         )
         results.append(result)

@@ -433,7 +433,7 @@ def test_every_test_plan_is_answered_from_its_entry(tmp_path: Path) -> None:
     plans = [PLAN_2015, *sorted((TESTS / "plans").glob("*.yaml"))]
     for path in plans:
         checked = load_checked(path, cache)
-        key = cache.key(str(path), path.read_bytes(), None)
+        key = cache.key(str(path), path.read_bytes())
         entry = cache.get(key)
         assert entry is not None, path
         assert entry.plan == checked.plan
@@ -480,7 +480,7 @@ def test_a_plan_is_checked_again_when_its_ledger_changes(
     assert answers[4] != answers[2]
     assert '"file": "' + str(ledger) in answers[4][1]  # the unknown task, in the ledger
     assert answers[5][0] == 1  # due refuses a plan whose ledger has errors
-    assert len(entries(folder)) == 3  # no ledger, the ledger, the edited ledger
+    assert len(entries(folder)) == 3  # the plan's, the ledger's, the edited ledger's
 
 
 @pytest.mark.parametrize(
@@ -503,6 +503,89 @@ def test_a_plan_with_a_ledger_answers_the_same_with_and_without_the_cache(
     assert code == 0
     assert "reg-1" in stdout or "清查" in stdout  # it really answered about the plan
     assert entries(folder)
+
+
+LEDGERS = sorted((TESTS / "ledgers").glob("*.yaml"))
+"""The ledgers of the tests (each checked against the bundled plan in
+tests/findings_recorded.json)."""
+
+
+@pytest.mark.parametrize("ledger", LEDGERS, ids=lambda path: path.name)
+def test_a_new_ledger_beside_a_cached_plan_is_checked_alone_with_the_same_findings(
+    runner: CliRunner,
+    folder: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    ledger: Path,
+) -> None:
+    """The plan's entry holds its Records; a ledger added beside it (a report saved) is
+    checked against them alone — the plan is not read again — and the findings, the answer
+    and `check`'s output are those of checking both afresh (the recorded ones)."""
+    from planctl.repository import check
+
+    plan = office(tmp_path)
+    cache = cache_module.Cache.open()
+    load_checked(plan, cache)  # the plan's entry, with its Records
+    (tmp_path / "progress").mkdir()
+    (tmp_path / "progress" / "2015.yaml").write_bytes(ledger.read_bytes())
+    examined: list[Path] = []
+    examine = check._examine
+    monkeypatch.setattr(
+        check, "_examine", lambda path, *a: examined.append(path) or examine(path, *a)
+    )
+    assert outcome(plan, cache) == outcome(plan, None)
+    assert examined == [plan]  # the second outcome, without the cache; the first checked the ledger
+    args = ("check", "--format", "json", str(plan))
+    assert run(runner, *args) == run(runner, "check", "--no-cache", *args[1:])
+
+
+def test_check_reads_a_plan_with_a_ledger_from_the_ledgers_entry_alone(
+    runner: CliRunner, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ledger's entry holds the plan's findings too: a CI re-run of plans with ledgers
+    opens one entry a plan, as many as before the two were apart."""
+    from planctl.repository import check
+
+    plan = office(tmp_path, UNKNOWN_TASK)
+    args = ("check", "--format", "json", str(plan))
+    expected = run(runner, *args)
+    monkeypatch.setattr(check, "_examine", lambda *a: pytest.fail("checked again"))
+    monkeypatch.setattr(cache_module.Cache, "get", lambda *a, **k: pytest.fail("plan's entry"))
+    assert run(runner, *args) == expected
+    assert expected[0] == 1 and "PC7" in expected[1]  # the plan's warnings and the ledger's error
+
+
+def outcome(plan: Path, cache: cache_module.Cache | None) -> tuple[object, ...]:
+    """What `load_checked` gives: the findings, and the ledger's entries when it answers."""
+    from planctl.repository.check import PlanRejected
+
+    try:
+        checked = load_checked(plan, cache)
+    except PlanRejected as rejected:
+        return "rejected", rejected.findings, str(rejected)
+    assert checked.ledger is not None
+    ledger = to_record(checked.ledger) if cache is None else checked.ledger
+    return "answered", checked.warnings, ledger
+
+
+@pytest.mark.parametrize("ledger", LEDGERS, ids=lambda path: path.name)
+def test_the_ledger_rules_find_the_same_on_the_plans_records(ledger: Path) -> None:
+    """The ledger's rules read a plan's fields and `schedule_tables()`; the cached plan's
+    Records stand in for the model (check._PlanRecords) with every finding the same, in the
+    same order, on any day."""
+    from datetime import date
+
+    from planctl.progress.load import parse_ledger
+    from planctl.repository.check import _PlanRecords
+    from planctl.rules.ledger import check_ledger
+
+    model = load_checked(PLAN_2015).plan
+    records = _PlanRecords(to_record(model))
+    entries_ = parse_ledger(ledger.read_text(encoding="utf-8"), str(ledger))
+    for day in (None, date(2015, 5, 1), date(2016, 1, 11)):
+        on_records = check_ledger(records, entries_, day)  # type: ignore[arg-type]
+        assert on_records == check_ledger(model, entries_, day)
+        assert on_records or ledger.name == "2015.yaml"
 
 
 CORRECTED = (
@@ -662,8 +745,8 @@ def test_the_web_desk_answers_its_pages_from_the_cache_and_a_save_at_once(
 ) -> None:
     """A page costs the query, not the parse: the 總覽 and a unit's page check nothing while
     the files are unchanged; after a save (the ledger's bytes are a new key) the next page
-    checks the plan and its new ledger once, shows the report, and the pages after it are
-    answered from the cache again."""
+    checks the new ledger once against the plan's cached Records — the plan is not read
+    again — shows the report, and the pages after it are answered from the cache again."""
     from planctl.repository import check
     from planctl.web.app import create_app
     from tests.web_helpers import TODAY, log_in, make_repository, text_of
@@ -671,26 +754,34 @@ def test_the_web_desk_answers_its_pages_from_the_cache_and_a_save_at_once(
     repo = make_repository(tmp_path / "repo")
     app = create_app([str(repo / "plans" / "2015.yaml")], today=TODAY)
     examined: list[str] = []
-    examine = check._examine
+    ledgers: list[str] = []
+    examine, ledger_checked = check._examine, check._ledger_checked
 
     def counted(path: Path, *args: object, **kwargs: object) -> object:
         examined.append(str(path))
         return examine(path, *args, **kwargs)  # type: ignore[arg-type]
 
+    def counted_ledger(path: Path, *args: object) -> object:
+        ledgers.append(str(path))
+        return ledger_checked(path, *args)  # type: ignore[arg-type]
+
     monkeypatch.setattr(check, "_examine", counted)
+    monkeypatch.setattr(check, "_ledger_checked", counted_ledger)
     client, csrf = log_in(app, "clerk")  # its first page fills the cache
     unit, dashboard = "/p/0/unit/戶籍登記課/", "/p/0/"
     examined.clear()
     for page in (dashboard, unit, dashboard, unit):
         assert client.get(page).status_code == 200
-    assert examined == []
+    assert examined == ledgers == []
     form = {"status": "辦理中", "percent": "50", "text": "已清查半數", "csrf_token": csrf}
     saved = client.post("/p/0/unit/戶籍登記課/task/reg-1.2?month=3", data=form)
     assert saved.status_code == 302
     examined.clear()
     after = client.get(unit)
-    assert examined == [str(repo / "plans" / "2015.yaml")]
+    assert examined == []
+    assert ledgers == [str(repo / "plans" / "2015.yaml")]
     assert "已清查半數" in text_of(after.text)
     for page in (dashboard, unit):
         assert client.get(page).status_code == 200
-    assert examined == [str(repo / "plans" / "2015.yaml")]
+    assert examined == []
+    assert ledgers == [str(repo / "plans" / "2015.yaml")]

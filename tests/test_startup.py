@@ -162,6 +162,65 @@ def test_every_command_is_in_the_table() -> None:
     assert set(COMMANDS) == set(cli.commands)
 
 
+def test_every_command_is_found_by_its_name() -> None:
+    """The CLI imports a command's module when the command is asked for (planctl.cli,
+    COMMANDS): each name leads to the command of that name."""
+    from planctl.cli import cli
+
+    assert {name: cli.commands[name].name for name in cli.commands} == {n: n for n in cli.commands}
+
+
+COMMAND_MODULES = {f"planctl.cli.{name}" for name in ("answers", "check", "documents")} | {
+    f"planctl.cli.{name}" for name in ("importing", "progress", "web")
+}
+"""The modules of the CLI that define commands (planctl.cli.COMMANDS)."""
+
+
+def modules_of(args: tuple[str, ...], cache: Path) -> set[str]:
+    """Every module a fresh interpreter has loaded after running planctl with `args`."""
+    code = (
+        "import json, sys\n"
+        f"sys.argv = ['planctl', *{list(args)!r}]\n"
+        "from planctl.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PLANCTL_CACHE_DIR": str(cache)},
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    ("args", "own"),
+    [
+        (("due", "--format", "json", "-m", "3", P), "planctl.cli.answers"),
+        (("check", "--format", "json", P), "planctl.cli.check"),
+    ],
+)
+def test_a_command_imports_only_its_own_module_of_the_cli(
+    args: tuple[str, ...], own: str, tmp_path: Path
+) -> None:
+    """`due` does not pay for the modules of `render`, `import` or `serve` (nor for what they
+    import at their top)."""
+    assert modules_of(args, tmp_path) & COMMAND_MODULES == {own}
+
+
+def test_due_from_the_cache_loads_nothing_of_the_rules(tmp_path: Path) -> None:
+    """A cache hit checks nothing: neither the rules (their selection included) nor the
+    parser nor the model are imported."""
+    args = ("due", "--format", "json", "-m", "3", P)
+    assert any(name.startswith("planctl.rules") for name in modules_of(args, tmp_path))
+    loaded = modules_of(args, tmp_path)  # from the entry the first run stored
+    checking = {"planctl.rules", "planctl.plan.source", "planctl.plan.model"}
+    assert {name for name in loaded if name.startswith(tuple(checking))} == set()
+
+
 @pytest.fixture
 def office(tmp_path: Path) -> Path:
     """A copy of plans/2015.yaml with the tests' progress ledger (done, report and review

@@ -2,7 +2,8 @@
 presents what it returns.
 
 Start-up is part of the product: this package imports only click and the standard library,
-and each command imports what it needs when it runs. Every PlanctlError raised below becomes
+each command's module is imported when that command is asked for (`COMMANDS`), and each
+command imports what it needs when it runs. Every PlanctlError raised below becomes
 one line on stderr and its exit code; PLANCTL_DEBUG=1 shows the traceback instead.
 
 Where things are: `options` declares every shared option once; `present` prints (the console,
@@ -14,17 +15,12 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Iterator, MutableMapping
+from importlib import import_module
 
 import click
 
 from planctl import __version__
-from planctl.cli.answers import due, duties, status
-from planctl.cli.check import check, explain, help_command
-from planctl.cli.documents import diff, export, new, render, schema
-from planctl.cli.importing import import_
-from planctl.cli.present import print_rejected
-from planctl.cli.progress import done, report, review
-from planctl.cli.web import serve, user
 from planctl.errors import EXIT_USAGE, PlanctlError, visible
 
 EXIT_INTERNAL = 3
@@ -82,6 +78,8 @@ def _print_rejected(error: PlanctlError) -> None:
     its warnings counted (planctl.cli.present.print_rejected)."""
     findings = getattr(error, "findings", None)
     if findings:
+        from planctl.cli.present import print_rejected
+
         print_rejected(findings, getattr(error, "plan", ""))
 
 
@@ -125,12 +123,51 @@ def cli() -> None:
     """
 
 
-for command in (check, due, render, explain, help_command, duties, done, report, review):
-    cli.add_command(command)
-for command in (status, diff, new, export, schema, import_):
-    cli.add_command(command)
-cli.add_command(serve)
-cli.add_command(user)
+COMMANDS = {
+    **dict.fromkeys(("check", "explain", "help"), "check"),
+    **dict.fromkeys(("due", "duties", "status"), "answers"),
+    **dict.fromkeys(("render", "diff", "new", "export", "schema"), "documents"),
+    **dict.fromkeys(("done", "report", "review"), "progress"),
+    "import": "importing",
+    **dict.fromkeys(("serve", "user"), "web"),
+}
+"""Each command's name and the module of this package that defines it, as a function of the
+command's name (or of the name in FUNCTIONS)."""
+FUNCTIONS = {"import": "import_", "help": "help_command"}
+"""The commands whose function is not named as the command (a keyword, a builtin's name)."""
+
+
+class _Commands(MutableMapping[str, click.Command]):
+    """planctl's commands by name, each imported from its module the first time it is asked
+    for: `planctl due` loads `answers` and what it imports, not the modules of the other
+    commands (a few ms of every start; `planctl --help` and `cli.commands` still list all)."""
+
+    def __init__(self, modules: dict[str, str]) -> None:
+        self._modules = dict(modules)
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            module = import_module(f"planctl.cli.{self._modules[name]}")
+            self._loaded[name] = getattr(module, FUNCTIONS.get(name, name))
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._modules.setdefault(name, "")
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._modules[name]
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+
+cli.commands = _Commands(COMMANDS)
 
 
 def main() -> None:

@@ -6,9 +6,11 @@ same schema and consistency rules and refuses a plan with errors, with the same 
 gives the plan with its validated progress ledger (read from the same bytes as were checked).
 
 With a `Cache` (`planctl.repository.cache`), a file checked before with the same contents (and
-the same progress ledger) is answered from its entry: its findings, omitted counts and
-identity as checking gave them, and for commands that answer from the plan, the plan and its
-ledger as Records (`planctl.plan.record`). Findings on a given day (`as_of`) are never cached.
+the same progress ledger) is answered from its entries: the plan's findings, omitted counts and
+identity as checking gave them, its ledger's findings, and for commands that answer from the
+plan, the plan and its ledger as Records (`planctl.plan.record`). A new version of the ledger
+beside a plan in the cache is checked alone, against the plan's Records. Findings on a given
+day (`as_of`) are never cached.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from planctl.errors import (
     EXIT_FINDINGS,
@@ -46,13 +48,17 @@ from planctl.plan.months import ROC_OFFSET
 from planctl.plan.reading import read_bytes
 from planctl.plan.units import normalise
 from planctl.repository.cache import PLAN_NOT_KEPT, Cache, CheckedFile
-from planctl.rules.selection import Selection, accepted
 
 if TYPE_CHECKING:  # the YAML parser, the model and the rules are imported where a file is
     # checked afresh: a plan answered from the cache needs none of them (nor pydantic)
     from planctl.plan.model import Plan
     from planctl.plan.source import Source
     from planctl.progress.model import Ledger
+    from planctl.rules.selection import Selection
+
+LedgerPart = tuple[list[Located], "Ledger | None"]
+"""A progress ledger checked against its plan: its findings, and the validated ledger (None:
+not valid)."""
 
 MAX_PER_CODE = 200
 """Findings of one code shown per file; the rest are counted. A generated plan with 990,000
@@ -139,9 +145,10 @@ def _cached(path: Path, cache: Cache) -> Outcome | None:
     if is_ledger(path):
         return None
     try:
-        entry = _lookup(path, cache, keep_plan=False)[2]
+        inputs, _, planned, ledgered = _lookup(path, cache, keep_plan=False)
     except UnreadableInput:
         return None  # checked afresh, which says why
+    entry = _answered(inputs, planned, ledgered, keep_plan=False)
     return None if entry is None else (entry.findings, [], entry.omitted, entry.identity)
 
 
@@ -154,7 +161,8 @@ def _checked_afresh(
     if workers > 1:
         from planctl.repository.workers import in_workers
 
-        outcomes = in_workers(_check_chunk(as_of, cache), files, workers, PARALLEL_FROM, advance)
+        chunk = partial(_check_chunk, as_of, cache)
+        outcomes = in_workers(chunk, files, workers, PARALLEL_FROM, advance)
         if outcomes is not None:
             return outcomes
     check_one = partial(_check_one, as_of=as_of, cache=cache)
@@ -187,15 +195,11 @@ def _without_ledgers_of(files: list[Path]) -> list[Path]:
     return [path for path in files if not (is_ledger(path) and plan_of(path).resolve() in plans)]
 
 
-@dataclass(frozen=True)
-class _check_chunk:
-    """Check a chunk of files in a worker process (with the day to count reports to)."""
-
-    as_of: date | None
-    cache: Cache | None = None
-
-    def __call__(self, paths: list[Path]) -> list[Outcome]:
-        return [_check_one(path, self.as_of, self.cache) for path in paths]
+def _check_chunk(as_of: date | None, cache: Cache | None, paths: list[Path]) -> list[Outcome]:
+    """Check a chunk of files in a worker process (with the day to count reports to); given
+    to the pool as a `partial` (a function and its arguments pickle: a dataclass here
+    cost every start of planctl ~0.7 ms to create)."""
+    return [_check_one(path, as_of, cache) for path in paths]
 
 
 def _check_one(path: Path, as_of: date | None = None, cache: Cache | None = None) -> Outcome:
@@ -218,15 +222,15 @@ def check_file(path: Path, as_of: date | None = None) -> list[Located]:
 def examine(path: Path, as_of: date | None = None) -> tuple[Loaded | None, list[Located]]:
     """Read, parse, validate and run every rule: the loaded file and its located findings
     (see `_examine`)."""
-    loaded, findings, *_ = _examine(path, as_of)
-    return loaded, findings
+    loaded, found, _, part = _examine(path, as_of)
+    return loaded, _joined(CheckedFile(found, [], None, None), part).findings
 
 
-@dataclass(frozen=True)
-class _Inputs:
+class _Inputs(NamedTuple):
     """A plan file's bytes and its progress ledger's (None: it has none), read once: the
     cache key is made of them, and a file checked afresh is checked from these very bytes
-    (a file edited meanwhile must not be stored under the old contents' key)."""
+    (a file edited meanwhile must not be stored under the old contents' key). A NamedTuple:
+    a dataclass costs every start ~0.7 ms to create, five times a NamedTuple."""
 
     plan: bytes
     ledger: bytes | None
@@ -238,66 +242,139 @@ class _Inputs:
 
 
 def _entry(path: Path, as_of: date | None, cache: Cache | None, keep_plan: bool) -> CheckedFile:
-    """What checking the file gives: from the cache when it holds the file, else checked —
-    and then stored, the plan and its ledger as Records. Without a cache (or with `as_of`:
-    findings of a day are not stored) they are the pydantic models themselves, None when
-    the plan has errors.
+    """What checking the file gives: from the cache when it holds the plan and its ledger;
+    when it holds the plan's Records but not this version of its ledger, the ledger checked
+    against them (the plan is not read again); else the file checked, and its entries
+    stored, the plan and its ledger as Records. Without a cache (or with `as_of`: findings
+    of a day are not stored) they are the pydantic models themselves, None when the plan or
+    the ledger has errors.
 
     `check` (keep_plan=False) stores the findings only: converting and pickling the plan
     would add a good part to checking a file afresh in CI, for a `due` that may never run
     there; a later `due` of the file checks it again and stores the plan."""
     if cache is None or as_of is not None:
-        return _fresh(path, as_of)[0]
-    inputs, key, entry = _lookup(path, cache, keep_plan)
+        return _joined(*_fresh(path, as_of)[:2])
+    inputs, key, planned, ledgered = _lookup(path, cache, keep_plan)
+    entry = _answered(inputs, planned, ledgered, keep_plan)
     if entry is not None:
         return entry
-    fresh, _ = _fresh(path, None, inputs)
-    if keep_plan:
-        from planctl.plan.record import to_record
+    if planned is not None and planned.plan is not None and inputs.ledger is not None:
+        findings, ledger = _ledger_checked(path, planned.plan, inputs.ledger)
+        ledgered = _ledger_entry(planned, findings, _records(ledger))
+        cache.put_ledger(cache.ledger_key(key, inputs.ledger), ledgered, key)
+        return _with_ledger(planned, ledgered)
+    planned, part, _ = _fresh(path, None, inputs)
+    planned = replace(planned, plan=_kept(planned.plan, keep_plan))  # the model goes: memory
+    cache.put(key, planned)
+    if part is None or inputs.ledger is None:
+        return planned
+    ledgered = _ledger_entry(planned, part[0], _kept(part[1], keep_plan))
+    cache.put_ledger(cache.ledger_key(key, inputs.ledger), ledgered, key)
+    return _with_ledger(planned, ledgered)
 
-        entry = replace(fresh, plan=to_record(fresh.plan), ledger=to_record(fresh.ledger))
-    else:
-        entry = replace(fresh, plan=None if fresh.plan is None else PLAN_NOT_KEPT, ledger=None)
-    del fresh  # the model, before pickling the Records needs room of its own (peak memory)
-    cache.put(key, entry)
-    return entry
+
+def _kept(model: Any, keep_plan: bool) -> Any:
+    """What an entry holds of a valid plan or ledger: its Records, or with `keep_plan=False`
+    only that it was valid (PLAN_NOT_KEPT)."""
+    if model is None:
+        return None
+    return _records(model) if keep_plan else PLAN_NOT_KEPT
 
 
-def _lookup(path: Path, cache: Cache, keep_plan: bool) -> tuple[_Inputs, str, CheckedFile | None]:
-    """The file's bytes, its key and its cache entry (None when there is none, or when
-    `keep_plan` asks for the plan and `check` stored only the findings)."""
+def _records(model: Any) -> Any:
+    """The model as Records (`planctl.plan.record`, imported only to store an entry)."""
+    from planctl.plan.record import to_record
+
+    return to_record(model)
+
+
+def _lookup(
+    path: Path, cache: Cache, keep_plan: bool
+) -> tuple[_Inputs, str, CheckedFile | None, CheckedFile | None]:
+    """The file's bytes, its plan's key, the plan's entry and its ledger's (each None when
+    there is none, or when `keep_plan` asks for Records and `check` stored only the
+    findings). `check` (keep_plan=False) reads the plan's entry only when there is no
+    ledger's: the ledger's holds the plan's findings too."""
     inputs = _Inputs.read(path)
-    key = cache.key(str(path), inputs.plan, inputs.ledger)
-    entry = cache.get(key, plan=keep_plan)
-    if entry is not None and keep_plan and entry.plan == PLAN_NOT_KEPT:
-        entry = None
-    return inputs, key, entry
+    key = cache.key(str(path), inputs.plan)
+    ledgered = None
+    if inputs.ledger is not None:
+        ledgered = cache.get_ledger(cache.ledger_key(key, inputs.ledger), ledger=keep_plan)
+        if ledgered is not None and keep_plan and ledgered.ledger == PLAN_NOT_KEPT:
+            ledgered = None
+        if ledgered is not None and not keep_plan:
+            return inputs, key, None, ledgered
+    planned = cache.get(key, plan=keep_plan)
+    if planned is not None and keep_plan and planned.plan == PLAN_NOT_KEPT:
+        planned = None
+    return inputs, key, planned, ledgered
+
+
+def _answered(
+    inputs: _Inputs, planned: CheckedFile | None, ledgered: CheckedFile | None, keep_plan: bool
+) -> CheckedFile | None:
+    """The answer the entries give, or None when something must be checked. A ledger is
+    checked with its plan only when the plan could be read and validated (it has an
+    identity); else the plan's entry is the whole answer."""
+    if ledgered is not None:
+        if not keep_plan:
+            return ledgered
+        return None if planned is None else _with_ledger(planned, ledgered)
+    if planned is None or (inputs.ledger is not None and planned.identity is not None):
+        return None
+    return planned
+
+
+def _ledger_entry(planned: CheckedFile, findings: list[Located], ledger: Any) -> CheckedFile:
+    """A ledger's entry: the findings of its plan and its own, by position, the plan's
+    omitted counts and identity (all that `check` needs), and the ledger."""
+    joined = sorted([*planned.findings, *findings], key=_where)
+    return CheckedFile(joined, planned.omitted, planned.identity, None, ledger)
+
+
+def _with_ledger(planned: CheckedFile, ledgered: CheckedFile) -> CheckedFile:
+    """A plan's entry and its ledger's as one answer: the findings of both, and the plan and
+    the ledger only when neither has errors."""
+    if planned.plan is None or _has_errors(ledgered.findings):
+        return replace(ledgered, ledger=None)
+    return replace(ledgered, plan=planned.plan)
+
+
+def _joined(planned: CheckedFile, part: LedgerPart | None) -> CheckedFile:
+    """A plan checked now with its ledger (None: it has none, or it was not checked)."""
+    return planned if part is None else _with_ledger(planned, _ledger_entry(planned, *part))
+
+
+def _has_errors(findings: list[Located]) -> bool:
+    return any(located.severity is Severity.ERROR for located in findings)
 
 
 def _fresh(
     path: Path, as_of: date | None, inputs: _Inputs | None = None
-) -> tuple[CheckedFile, Source | None]:
-    """The file checked now: its findings, omitted counts, identity, and its plan and ledger
-    (the models) when they have no errors; and its source, when it is YAML."""
-    loaded, findings, omitted, ledger = _examine(path, as_of, inputs)
+) -> tuple[CheckedFile, LedgerPart | None, Source | None]:
+    """The file checked now: the plan's findings, omitted counts, identity, and the plan (the
+    model) when it has no errors; its ledger's findings and the ledger (None: it has none or
+    it was not checked); and the plan's source, when it is YAML."""
+    loaded, found, omitted, ledgered = _examine(path, as_of, inputs)
     plan = loaded.plan if loaded else None
     identity = Identity.of(plan, loaded.source) if loaded and plan else None
-    failed = plan is None or any(located.severity is Severity.ERROR for located in findings)
-    entry = CheckedFile(findings, omitted, identity, *((None, None) if failed else (plan, ledger)))
-    return entry, loaded.source if loaded else None
+    kept = None if plan is None or _has_errors(found) else plan
+    return CheckedFile(found, omitted, identity, kept), ledgered, loaded.source if loaded else None
 
 
 def _examine(
     path: Path, as_of: date | None = None, inputs: _Inputs | None = None
-) -> tuple[Loaded | None, list[Located], list[Omitted], Ledger | None]:
+) -> tuple[Loaded | None, list[Located], list[Omitted], LedgerPart | None]:
     """Read, parse, validate and run every rule, over the plan and its progress ledger: the
     loaded file (None when it is not YAML), its located findings, sorted by position,
-    without the warnings the plan accepts (`check: {ignore: […]}`), the counts past the cap
-    and the validated ledger (None: none, or not valid). Unreadable input raises. With
-    `inputs`, the files' bytes already read."""
+    without the warnings the plan accepts (`check: {ignore: […]}`), the counts past the cap,
+    and its ledger's findings with the validated ledger (None: it has none, or the plan is
+    not valid enough to check it against). Unreadable input raises. With `inputs`, the
+    files' bytes already read."""
     from planctl.plan.reading import decode, read_text
     from planctl.plan.source import parse
     from planctl.rules.consistency import each_finding
+    from planctl.rules.selection import accepted
 
     text = read_text(path) if inputs is None else decode(inputs.plan, str(path))
     try:
@@ -309,17 +386,21 @@ def _examine(
         located = sorted((loaded.locate(f) for f in loaded.schema_findings), key=_where)
         return loaded, located, [], None
     kept, omitted = _capped(accepted(each_finding(loaded.plan), loaded.plan))
-    found = [loaded.locate(f) for f in kept]
-    ledger_file, ledger = ledger_path(path), None
-    if inputs is not None and inputs.ledger is not None:
-        text = decode(inputs.ledger, str(ledger_file))
-        ledger, in_ledger = _ledger_findings(loaded, ledger_file, as_of, text)
-        found += in_ledger
-    elif inputs is None and has_ledger(path):
-        ledger, in_ledger = _ledger_findings(loaded, ledger_file, as_of)
-        found += in_ledger
+    found = sorted((loaded.locate(f) for f in kept), key=_where)
     counted = [Omitted(str(path), code, sev, n) for (code, sev), n in omitted.items()]
-    return loaded, sorted(found, key=_where), counted, ledger
+    ledger_file = ledger_path(path)
+    if inputs is not None:
+        written = None if inputs.ledger is None else decode(inputs.ledger, str(ledger_file))
+    else:
+        written = read_text(ledger_file) if has_ledger(path) else None
+    if written is None:
+        return loaded, found, counted, None
+    ledger, in_ledger = _ledger_findings(loaded.plan, ledger_file, as_of, written)
+    if as_of is not None and ledger is not None:
+        from planctl.rules.ledger import missing_reports
+
+        in_ledger += [loaded.locate(f) for f in missing_reports(loaded.plan, ledger, as_of)]
+    return loaded, found, counted, (in_ledger, ledger)
 
 
 def _capped(findings: Iterable[Finding]) -> tuple[list[Finding], Counter[tuple[str, Severity]]]:
@@ -352,28 +433,52 @@ def _located_error(error: InvalidPlan, text: str) -> Located:
 
 
 def _ledger_findings(
-    plan: Loaded, path: Path, as_of: date | None, text: str | None = None
+    plan: Plan, path: Path, as_of: date | None, text: str
 ) -> tuple[Ledger | None, list[Located]]:
-    """The ledger (None when it is not valid) and its findings against its valid plan; with
-    `as_of`, the missing reports, placed at their tasks in the plan. `text`: the ledger's,
-    when already read."""
-    from planctl.plan.reading import read_text
+    """The ledger in `text` (None when it is not valid) and its findings against its plan,
+    which is valid as a schema (the model, or its Records: see `_PlanRecords`)."""
     from planctl.plan.source import parse
     from planctl.progress import load as ledgers
-    from planctl.rules.ledger import check_ledger, missing_reports
+    from planctl.rules.ledger import check_ledger
 
-    assert plan.plan is not None
-    text = read_text(path) if text is None else text
     try:
         loaded = ledgers.validated_ledger(parse(text, str(path)))
     except InvalidPlan as error:
         return None, [_located_error(error, text)]
     if loaded.ledger is None:
         return None, [loaded.locate(f) for f in loaded.schema_findings]
-    found = [loaded.locate(f) for f in check_ledger(plan.plan, loaded.ledger, as_of)]
-    if as_of is not None:
-        found += [plan.locate(f) for f in missing_reports(plan.plan, loaded.ledger, as_of)]
-    return loaded.ledger, found
+    return loaded.ledger, [loaded.locate(f) for f in check_ledger(plan, loaded.ledger, as_of)]
+
+
+def _ledger_checked(path: Path, plan: Any, data: bytes) -> LedgerPart:
+    """A new version of the progress ledger of a plan whose entry holds its Records,
+    checked against them: the plan is neither read, validated nor checked again (a report
+    saved at the web desk costs the ledger's checking alone)."""
+    from planctl.plan.reading import decode
+
+    file = ledger_path(path)
+    records = cast("Plan", _PlanRecords(plan))
+    ledger, found = _ledger_findings(records, file, None, decode(data, str(file)))
+    return found, ledger
+
+
+class _PlanRecords:
+    """A plan's Records as the ledger's rules read a plan: every field and property of the
+    model, and `schedule_tables()`, the one method of it they call (through
+    `planctl.rules.places.each_task`), here by the parts' `kind`, as Records are read.
+    tests/test_cache.py checks that the rules find the same on it as on the model."""
+
+    def __init__(self, plan: Any) -> None:
+        self._plan = plan
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._plan, name)
+
+    def schedule_tables(self) -> Iterator[tuple[tuple[int, int], Any]]:
+        for part_index, part in enumerate(self._plan.parts):
+            if part.kind == "schedules":
+                for table_index, table in enumerate(part.tables):
+                    yield (part_index, table_index), table
 
 
 def _check_ledger_file(path: Path, as_of: date | None) -> list[Located]:
@@ -480,7 +585,8 @@ def load_checked(path: Path, cache: Cache | None = None) -> Checked:
     with all their findings. Without a cache, the models themselves and the plan's source;
     with one, Records and no source."""
     if cache is None:
-        entry, source = _fresh(path, None)
+        planned, part, source = _fresh(path, None)
+        entry = _joined(planned, part)
     else:
         entry, source = _entry(path, None, cache, keep_plan=True), None
     if entry.plan is None or entry.identity is None:
@@ -493,6 +599,7 @@ def check_source(source: Source) -> Checked:
     """A plan read from elsewhere than a file (a git revision): the same schema and rules,
     refused the same way (its progress ledger, if any, is not part of a revision)."""
     from planctl.rules.consistency import check_plan
+    from planctl.rules.selection import accepted
 
     loaded = validated(source)
     findings = loaded.schema_findings if loaded.plan is None else check_plan(loaded.plan)
