@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from planctl.cli import cli
 from planctl.errors import InvalidPlan, Position
-from planctl.progress.load import load_ledger
+from planctl.progress.load import load, load_ledger
 from tests.progress_helpers import office
 
 HEADER = "# 執行情形\nentries:\n"
@@ -229,3 +229,16 @@ def test_loading_a_ledger_that_does_not_check_names_its_first_finding(plan: Path
         "PC103",
     )
     assert load_ledger(plan.parent.parent / "plans" / "2016.yaml") is None
+
+
+def test_a_ledger_loaded_alone_locates_its_findings_in_its_file(plan: Path) -> None:
+    """`load` (a ledger file without its plan): the findings are placed in the file read."""
+    Path("progress").mkdir()
+    ledger = Path("progress/2015.yaml").absolute()
+    ledger.write_text(HEADER + block("a", "reg-1.1", 13), encoding="utf-8")
+    loaded = load(ledger)
+    assert loaded.ledger is None
+    assert [
+        (str(found.position), found.code, found.finding.message)
+        for found in map(loaded.locate, loaded.schema_findings)
+    ] == [(f"{ledger}:5:12", "PC103", "Input should be less than or equal to 12")]
