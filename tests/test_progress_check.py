@@ -232,7 +232,8 @@ def test_loading_a_ledger_that_does_not_check_names_its_first_finding(plan: Path
 
 
 def test_a_ledger_loaded_alone_locates_its_findings_in_its_file(plan: Path) -> None:
-    """`load` (a ledger file without its plan): the findings are placed in the file read."""
+    """`load` (a ledger file without its plan): the findings are placed in the file read; a
+    valid ledger has none."""
     Path("progress").mkdir()
     ledger = Path("progress/2015.yaml").absolute()
     ledger.write_text(HEADER + block("a", "reg-1.1", 13), encoding="utf-8")
@@ -242,3 +243,7 @@ def test_a_ledger_loaded_alone_locates_its_findings_in_its_file(plan: Path) -> N
         (str(found.position), found.code, found.finding.message)
         for found in map(loaded.locate, loaded.schema_findings)
     ] == [(f"{ledger}:5:12", "PC103", "Input should be less than or equal to 12")]
+    ledger.write_text(HEADER + block("a", "reg-1.1", 12), encoding="utf-8")
+    valid = load(ledger)
+    assert valid.ledger is not None and valid.schema_findings == []
+    assert [entry.month for entry in valid.ledger.entries] == [12]
