@@ -566,3 +566,55 @@ def test_the_printed_form_leaves_transcription_notes_out(
     md = runner.invoke(cli, ["diff", "--format", "md", "2015.yaml", "2016.yaml"]).stdout
     assert md.count("附註刪除。") == 69  # 68 notes alone, and 陸、 with its text
     assert md.endswith("共 88 處修正。\n")
+
+
+EVALUATION = [
+    "text: 全面品質執行小組由主任召開，",
+    "        text: 各項具體實施要領實施績效，應於全面提升服務品質推動小組或所務會議中提出，"
+    "以作為績效評估之基礎。\n",
+    "        text: 不定期針對各項工作達成情形進行評估分析，並作為平時考績及年終考績之參考依據，"
+    "並不定期適時加以獎勵，以落實全所動員提升服務品質。\n",
+    "text: 同仁獎懲事項，由各課依本計畫訂定相關計畫時，另行訂定辦理。",
+]
+"""捌、管考方式及獎懲's paragraphs 二、 to 五、 (the start of 二's text, 三 and 四 whole, 五's
+text)."""
+
+
+def test_removed_paragraphs_stand_where_they_stood(tmp_path: Path) -> None:
+    """二、 reworded, 三、 and 四、 removed, 五、 reworded: the removed ones are listed after 二、
+    and before 五、, in their order (between the changes around them)."""
+    second, third, fourth, fifth = EVALUATION
+    edits = [
+        (second, "text: 全面品質執行小組由秘書召開，"),
+        ("      - number: 三、\n" + third, ""),
+        ("      - number: 四、\n" + fourth, ""),
+        (fifth, "text: 同仁獎懲事項，由各課依本計畫另行訂定辦理。"),
+    ]
+    assert [(c.action, c.entry.key[-1]) for c in changes_of(tmp_path, edits)] == [
+        ("changed", "二、"),
+        ("removed", "三、"),
+        ("removed", "四、"),
+        ("changed", "五、"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rewritten", "actions"),
+    [
+        ("癸壬辛庚戊己丁甲乙丙", ["changed"]),  # similarity 0.3: 甲乙丙 of 10 characters kept
+        ("癸壬辛庚己戊丁丙甲乙", ["removed", "added"]),  # 0.2: 甲乙 kept
+    ],
+)
+def test_a_paragraph_rewritten_under_its_number_is_one_down_to_a_third_alike(
+    tmp_path: Path, rewritten: str, actions: list[str]
+) -> None:
+    """A paragraph keeps its number and is rewritten: still the same paragraph while the two
+    texts are at least 0.3 alike (SIMILAR / 2), else one removed and one added."""
+    fifth = EVALUATION[3]
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise([(fifth, "text: 甲乙丙丁戊己庚辛壬癸")]), encoding="utf-8")
+    new.write_text(revise([(fifth, f"text: {rewritten}")]), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.action, c.entry.kind, c.entry.key[-1]) for c in changes] == [
+        (action, "paragraph", "五、") for action in actions
+    ]
