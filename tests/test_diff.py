@@ -618,3 +618,49 @@ def test_a_paragraph_rewritten_under_its_number_is_one_down_to_a_third_alike(
     assert [(c.action, c.entry.kind, c.entry.key[-1]) for c in changes] == [
         (action, "paragraph", "五、") for action in actions
     ]
+
+
+OFFICE_WIDE = TESTS / "plans" / "office-wide-schedule.yaml"
+"""One 管制表 for the whole office whose items have numbers and no names (no text)."""
+
+THIRD_ITEM = """          - number: 三、
+            tasks:
+              - id: all-3.1
+                text: 公告土地現值調查估價
+                units: [地價課, 秘書]
+                months: [3, 9]
+"""
+
+
+def office_wide_changes(tmp_path: Path, edits: list[tuple[str, str]]) -> list[Change]:
+    """The office-wide plan compared with itself after `edits`."""
+    text = OFFICE_WIDE.read_text(encoding="utf-8")
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(revise(edits, text), encoding="utf-8")
+    return diff_plans(load_checked(old).plan, load_checked(new).plan)
+
+
+def test_an_item_without_a_name_renumbered_is_one_item(tmp_path: Path) -> None:
+    """Two items without a name are alike (no text either side): 四、 renumbered 五、 is the
+    same item, and its task has not moved."""
+    changes = office_wide_changes(tmp_path, [("- number: 四、\n", "- number: 五、\n")])
+    assert [(c.action, c.entry.kind, c.moved) for c in changes] == [("changed", "item", False)]
+    assert [(f.name, f.old, f.new) for f in changes[0].fields] == [("number", "四、", "五、")]
+
+
+def test_an_item_without_a_name_is_not_alike_an_item_with_one(tmp_path: Path) -> None:
+    """三、 (no name) removed and a named 五、 added: a text is not alike no text."""
+    added = (
+        THIRD_ITEM.replace("三、", "五、\n            name: 地價作業")
+        .replace("all-3", "all-5")
+        .replace("公告土地現值調查估價", "地價查估")
+    )
+    last = "                remark: 全所辦理\n"
+    changes = office_wide_changes(tmp_path, [(THIRD_ITEM, ""), (last, last + added)])
+    assert [(c.action, c.entry.kind, c.entry.label) for c in changes] == [
+        ("removed", "item", "編號三、"),
+        ("removed", "task", "all-3.1"),
+        ("added", "item", "編號五、"),
+        ("added", "task", "all-5.1"),
+    ]
