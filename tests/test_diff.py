@@ -599,20 +599,24 @@ def test_removed_paragraphs_stand_where_they_stood(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("rewritten", "actions"),
+    ("written", "rewritten", "actions"),
     [
-        ("癸壬辛庚戊己丁甲乙丙", ["changed"]),  # similarity 0.3: 甲乙丙 of 10 characters kept
-        ("癸壬辛庚己戊丁丙甲乙", ["removed", "added"]),  # 0.2: 甲乙 kept
+        # similarity 0.3: 甲乙丙 of 10 characters kept
+        ("甲乙丙丁戊己庚辛壬癸", "癸壬辛庚戊己丁甲乙丙", ["changed"]),
+        # 0.2: 甲乙 kept
+        ("甲乙丙丁戊己庚辛壬癸", "癸壬辛庚己戊丁丙甲乙", ["removed", "added"]),
+        # 0.3, and no more could be kept: 3 characters of 20 in all
+        ("甲乙丙", "甲乙丙子丑寅卯辰巳午未申酉戌亥天地", ["changed"]),
     ],
 )
 def test_a_paragraph_rewritten_under_its_number_is_one_down_to_a_third_alike(
-    tmp_path: Path, rewritten: str, actions: list[str]
+    tmp_path: Path, written: str, rewritten: str, actions: list[str]
 ) -> None:
     """A paragraph keeps its number and is rewritten: still the same paragraph while the two
     texts are at least 0.3 alike (SIMILAR / 2), else one removed and one added."""
     fifth = EVALUATION[3]
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
-    old.write_text(revise([(fifth, "text: 甲乙丙丁戊己庚辛壬癸")]), encoding="utf-8")
+    old.write_text(revise([(fifth, f"text: {written}")]), encoding="utf-8")
     new.write_text(revise([(fifth, f"text: {rewritten}")]), encoding="utf-8")
     changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
     assert [(c.action, c.entry.kind, c.entry.key[-1]) for c in changes] == [
@@ -664,3 +668,17 @@ def test_an_item_without_a_name_is_not_alike_an_item_with_one(tmp_path: Path) ->
         ("added", "item", "編號五、"),
         ("added", "task", "all-5.1"),
     ]
+
+
+def test_a_long_paragraph_of_recurring_characters_is_compared_whole(tmp_path: Path) -> None:
+    """Over 200 characters, difflib's autojunk would count every character that recurs as
+    junk and find nothing alike: a 252-character text with its first character changed would
+    read as removed and added, or as rewritten whole. It is one change of one character."""
+    fifth = EVALUATION[3]
+    long = "落實為民服務，提升行政效能；" * 18
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise([(fifth, f"text: {long}")]), encoding="utf-8")
+    new.write_text(revise([(fifth, f"text: 推{long[1:]}")]), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.action, c.entry.key[-1]) for c in changes] == [("changed", "五、")]
+    assert [(s.op, s.text) for s in changes[0].text] == [("-", "落"), ("+", "推"), ("=", long[1:])]
