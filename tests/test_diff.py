@@ -682,3 +682,51 @@ def test_a_long_paragraph_of_recurring_characters_is_compared_whole(tmp_path: Pa
     changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
     assert [(c.action, c.entry.key[-1]) for c in changes] == [("changed", "五、")]
     assert [(s.op, s.text) for s in changes[0].text] == [("-", "落"), ("+", "推"), ("=", long[1:])]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "marked"),
+    [
+        # one unchanged character between two changes is folded into them
+        ("甲乙丙", "丁乙戊", [("-", "甲乙丙"), ("+", "丁乙戊")]),
+        # two are kept
+        (
+            "甲乙丙丁",
+            "戊乙丙己",
+            [("-", "甲"), ("+", "戊"), ("=", "乙丙"), ("-", "丁"), ("+", "己")],
+        ),
+        # 0.3 alike (3 tokens of 20) is still marked word by word; below, the text is shown whole
+        (
+            "甲乙丙",
+            "甲乙丙子丑寅卯辰巳午未申酉戌亥天地",
+            [("=", "甲乙丙"), ("+", "子丑寅卯辰巳午未申酉戌亥天地")],
+        ),
+        (
+            "甲乙丙",
+            "甲乙丙子丑寅卯辰巳午未申酉戌亥天地玄",
+            [("-", "甲乙丙"), ("+", "甲乙丙子丑寅卯辰巳午未申酉戌亥天地玄")],
+        ),
+    ],
+)
+def test_word_diff_folds_one_kept_character_and_shows_a_rewrite_whole(
+    old: str, new: str, marked: list[tuple[str, str]]
+) -> None:
+    assert [(s.op, s.text) for s in word_diff(old, new)] == marked
+
+
+def test_a_method_without_a_number_is_labelled_by_its_strategy(tmp_path: Path) -> None:
+    """伍、一、(一)'s one method has no number: its row is 一、(一); a method renumbered is a
+    change of its number."""
+    method = "              - text: 各課室應針對本所整體組織目標及年度擬推動之重點工作，"
+    edits = [
+        (method, method.replace("各課室應", "各課室須")),
+        (
+            '              - number: "1."\n                text: 充實各項便民',
+            '              - number: "(1)"\n                text: 充實各項便民',
+        ),
+    ]
+    changes = changes_of(tmp_path, edits)
+    assert [(c.entry.kind, c.entry.label, [f.name for f in c.fields]) for c in changes] == [
+        ("method", "一、(一)", []),
+        ("method", "一、(二)(1)", ["number"]),
+    ]
