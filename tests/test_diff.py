@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from planctl.cli import cli
 from planctl.errors import PlanctlError
 from planctl.outputs.documents.diff_report import explain, where
-from planctl.queries.diff import Change, diff_plans, word_diff
+from planctl.queries.diff import Change, FieldChange, diff_plans, word_diff
 from planctl.repository.check import load_checked
 from planctl.repository.revisions import Revision, read_revision
 from tests.clients import needs
@@ -715,18 +715,45 @@ def test_word_diff_folds_one_kept_character_and_shows_a_rewrite_whole(
 
 
 def test_a_method_without_a_number_is_labelled_by_its_strategy(tmp_path: Path) -> None:
-    """伍、一、(一)'s one method has no number: its row is 一、(一); a method renumbered is a
-    change of its number."""
+    """伍、一、(一)'s one method has no number: its row is 一、(一); a method renumbered, and a
+    sub-item renumbered and given other units, are changes of those fields. Each is placed
+    under its part and its strategy (or method)."""
     method = "              - text: 各課室應針對本所整體組織目標及年度擬推動之重點工作，"
+    numbered = '              - number: "1."\n                text: 充實各項便民'
+    subitem = (
+        "                  - number: (1)\n                    text: 落實代理人制度及名牌標示。\n"
+    )
     edits = [
         (method, method.replace("各課室應", "各課室須")),
+        (numbered, numbered.replace('"1."', '"(1)"')),
         (
-            '              - number: "1."\n                text: 充實各項便民',
-            '              - number: "(1)"\n                text: 充實各項便民',
+            subitem + "                    units: [各課]\n",
+            subitem.replace("(1)", '"1."') + "                    units: [資訊]\n",
         ),
     ]
     changes = changes_of(tmp_path, edits)
-    assert [(c.entry.kind, c.entry.label, [f.name for f in c.fields]) for c in changes] == [
-        ("method", "一、(一)", []),
-        ("method", "一、(二)(1)", ["number"]),
+    assert [
+        (c.entry.kind, c.entry.label, c.entry.context, c.entry.parent, c.fields) for c in changes
+    ] == [
+        (
+            "method",
+            "一、(一)",
+            "伍、執行策略與方法",
+            ("strategy", "strategies", "伍、", "一、", "(一)"),
+            (),
+        ),
+        (
+            "method",
+            "一、(二)(1)",
+            "伍、執行策略與方法",
+            ("strategy", "strategies", "伍、", "一、", "(二)"),
+            (FieldChange("number", "1.", "(1)"),),
+        ),
+        (
+            "subitem",
+            "一、(三)1.1.",
+            "伍、執行策略與方法",
+            ("method", "strategies", "伍、", "一、", "(三)", "1"),
+            (FieldChange("number", "(1)", "1."), FieldChange("units", ("各課",), ("資訊",))),
+        ),
     ]
