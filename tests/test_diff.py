@@ -757,3 +757,11 @@ def test_a_method_without_a_number_is_labelled_by_its_strategy(tmp_path: Path) -
             (FieldChange("number", "(1)", "1."), FieldChange("units", ("各課",), ("資訊",))),
         ),
     ]
+    assert changes[2].entry.key == (
+        "strategies",
+        "伍、",
+        "一、",
+        "(三)",
+        "1",
+        "1",
+    )  # counted from 1
