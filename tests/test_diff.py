@@ -716,8 +716,9 @@ def test_word_diff_folds_one_kept_character_and_shows_a_rewrite_whole(
 
 def test_a_method_without_a_number_is_labelled_by_its_strategy(tmp_path: Path) -> None:
     """伍、一、(一)'s one method has no number: its row is 一、(一); a method renumbered or given
-    a note, and a sub-item renumbered, given other units and a note, are changes of those
-    fields. Each is placed under its part and its strategy (or method)."""
+    a note, and a sub-item renumbered (or left without a number), reworded, given other units
+    and a note, are changes of those fields. Each is placed under its part and its strategy
+    (or method)."""
     method = "              - text: 各課室應針對本所整體組織目標及年度擬推動之重點工作，"
     units = "                units: [各課室]\n"
     numbered = '              - number: "1."\n                text: 充實各項便民'
@@ -731,17 +732,20 @@ def test_a_method_without_a_number_is_labelled_by_its_strategy(tmp_path: Path) -
         (numbered, numbered.replace('"1."', '"(1)"')),
         (
             subitem + sub_units,
-            subitem.replace("(1)", '"1."')
+            subitem.replace("(1)", '"1."').replace("名牌", "職名牌")
             + sub_units.replace("各課", "資訊")
             + "                    note: 依民政局函修正。\n",
         ),
     ]
+    second = "                  - number: (2)\n                    text: 櫃檯人員的選派管理。\n"
+    edits.append((second, "                  - text: 櫃檯人員的選派管理。\n"))
     changes = changes_of(tmp_path, edits)
     strategies = ("strategies", "伍、", "一、")
     assert [(c.entry.kind, c.entry.label, c.entry.context, c.entry.parent) for c in changes] == [
         ("method", "一、(一)", "伍、執行策略與方法", ("strategy", *strategies, "(一)")),
         ("method", "一、(二)(1)", "伍、執行策略與方法", ("strategy", *strategies, "(二)")),
         ("subitem", "一、(三)1.1.", "伍、執行策略與方法", ("method", *strategies, "(三)", "1")),
+        ("subitem", "一、(三)1.", "伍、執行策略與方法", ("method", *strategies, "(三)", "1")),
     ]
     assert [c.fields for c in changes] == [
         (FieldChange("note", None, "新增。"),),
@@ -751,5 +755,11 @@ def test_a_method_without_a_number_is_labelled_by_its_strategy(tmp_path: Path) -
             FieldChange("units", ("各課",), ("資訊",)),
             FieldChange("note", None, "依民政局函修正。"),
         ),
+        (FieldChange("number", "(2)", None),),
+    ]
+    assert [(s.op, s.text) for s in changes[2].text] == [
+        ("=", "落實代理人制度及"),
+        ("+", "職"),
+        ("=", "名牌標示。"),
     ]
     assert changes[2].entry.key == (*strategies, "(三)", "1", "1")  # counted from 1
