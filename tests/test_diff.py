@@ -185,6 +185,18 @@ def test_unit_renamed_keeping_its_old_name_as_an_alias(tmp_path: Path) -> None:
     assert [(f.name, f.old, f.new) for f in change.fields] == [("aliases", (), ("行政庶務課",))]
 
 
+def test_a_unit_renamed_beyond_recognition_is_found_by_its_alias(tmp_path: Path) -> None:
+    """行政庶務課 → 總務科 shares no character with its old name: only the alias it keeps tells
+    that it is the same unit (綜合行政課 would have been found by its likeness)."""
+    edits = [("  - name: 行政庶務課\n", "  - name: 總務科\n    aliases: [行政庶務課]\n")]
+    (change,) = changes_of(tmp_path, edits)
+    assert (change.action, change.old and change.old.key, change.entry.key) == (
+        "changed",
+        ("行政庶務課",),
+        ("總務科",),
+    )
+
+
 def test_unit_renamed_everywhere(tmp_path: Path) -> None:
     old, new = tmp_path / "2015.yaml", tmp_path / "renamed.yaml"
     shutil.copy(PLAN_2015, old)
