@@ -775,3 +775,35 @@ def test_a_method_without_a_number_is_labelled_by_its_strategy(tmp_path: Path) -
         ("=", "名牌標示。"),
     ]
     assert changes[2].entry.key == (*strategies, "(三)", "1", "1")  # counted from 1
+
+
+FIFTH = "同仁獎懲事項，由各課依本計畫訂定相關計畫時，另行訂定辦理。"
+
+
+@pytest.mark.parametrize(
+    ("written", "sixth", "seventh"),
+    [
+        # 六、 has 五、's text, 七、 nearly: 六、 is 五、 renumbered, 七、 is new
+        (FIFTH, FIFTH, FIFTH.replace("另行", "自行")),
+        # 六、 has 五、's text twice over
+        (FIFTH, FIFTH, FIFTH),
+        # both alike 五、 (0.9 and 0.8): the more alike is 五、
+        ("甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊己庚辛壬子", "甲乙丙丁戊己庚辛丑寅"),
+    ],
+)
+def test_one_paragraph_is_matched_once(
+    tmp_path: Path, written: str, sixth: str, seventh: str
+) -> None:
+    """五、 replaced by 六、 and 七、 that both could be it: one old paragraph is matched with
+    one new one (the same text first, then the most alike); the other is added."""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    fifth = "      - number: 五、\n        " + EVALUATION[3]
+    old.write_text(revise([(fifth, f"      - number: 五、\n        text: {written}")]), "utf-8")
+    both = f"      - number: 六、\n        text: {sixth}\n"
+    both += f"      - number: 七、\n        text: {seventh}"
+    new.write_text(revise([(fifth, both)]), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.action, c.old and c.old.key[-1], c.entry.key[-1]) for c in changes] == [
+        ("changed", "五、", "六、"),
+        ("added", None, "七、"),
+    ]
