@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from planctl.cli import cli
 from planctl.errors import PlanctlError
 from planctl.outputs.documents.diff_report import explain, where
-from planctl.queries.diff import Change, diff_plans, word_diff
+from planctl.queries.diff import Change, FieldChange, diff_plans, word_diff
 from planctl.repository.check import load_checked
 from planctl.repository.revisions import Revision, read_revision
 from tests.clients import needs
@@ -183,6 +183,18 @@ def test_unit_renamed_keeping_its_old_name_as_an_alias(tmp_path: Path) -> None:
         ("綜合行政課",),
     )
     assert [(f.name, f.old, f.new) for f in change.fields] == [("aliases", (), ("行政庶務課",))]
+
+
+def test_a_unit_renamed_beyond_recognition_is_found_by_its_alias(tmp_path: Path) -> None:
+    """行政庶務課 → 總務科 shares no character with its old name: only the alias it keeps tells
+    that it is the same unit (綜合行政課 would have been found by its likeness)."""
+    edits = [("  - name: 行政庶務課\n", "  - name: 總務科\n    aliases: [行政庶務課]\n")]
+    (change,) = changes_of(tmp_path, edits)
+    assert (change.action, change.old and change.old.key, change.entry.key) == (
+        "changed",
+        ("行政庶務課",),
+        ("總務科",),
+    )
 
 
 def test_unit_renamed_everywhere(tmp_path: Path) -> None:
@@ -566,3 +578,232 @@ def test_the_printed_form_leaves_transcription_notes_out(
     md = runner.invoke(cli, ["diff", "--format", "md", "2015.yaml", "2016.yaml"]).stdout
     assert md.count("附註刪除。") == 69  # 68 notes alone, and 陸、 with its text
     assert md.endswith("共 88 處修正。\n")
+
+
+EVALUATION = [
+    "text: 全面品質執行小組由主任召開，",
+    "        text: 各項具體實施要領實施績效，應於全面提升服務品質推動小組或所務會議中提出，"
+    "以作為績效評估之基礎。\n",
+    "        text: 不定期針對各項工作達成情形進行評估分析，並作為平時考績及年終考績之參考依據，"
+    "並不定期適時加以獎勵，以落實全所動員提升服務品質。\n",
+    "text: 同仁獎懲事項，由各課依本計畫訂定相關計畫時，另行訂定辦理。",
+]
+"""捌、管考方式及獎懲's paragraphs 二、 to 五、 (the start of 二's text, 三 and 四 whole, 五's
+text)."""
+
+
+def test_removed_paragraphs_stand_where_they_stood(tmp_path: Path) -> None:
+    """二、 reworded, 三、 and 四、 removed, 五、 reworded: the removed ones are listed after 二、
+    and before 五、, in their order (between the changes around them)."""
+    second, third, fourth, fifth = EVALUATION
+    edits = [
+        (second, "text: 全面品質執行小組由秘書召開，"),
+        ("      - number: 三、\n" + third, ""),
+        ("      - number: 四、\n" + fourth, ""),
+        (fifth, "text: 同仁獎懲事項，由各課依本計畫另行訂定辦理。"),
+    ]
+    assert [(c.action, c.entry.key[-1]) for c in changes_of(tmp_path, edits)] == [
+        ("changed", "二、"),
+        ("removed", "三、"),
+        ("removed", "四、"),
+        ("changed", "五、"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "rewritten", "actions"),
+    [
+        # similarity 0.3: 甲乙丙 of 10 characters kept
+        ("甲乙丙丁戊己庚辛壬癸", "癸壬辛庚戊己丁甲乙丙", ["changed"]),
+        # 0.2: 甲乙 kept
+        ("甲乙丙丁戊己庚辛壬癸", "癸壬辛庚己戊丁丙甲乙", ["removed", "added"]),
+        # 0.3, and no more could be kept: 3 characters of 20 in all
+        ("甲乙丙", "甲乙丙子丑寅卯辰巳午未申酉戌亥天地", ["changed"]),
+    ],
+)
+def test_a_paragraph_rewritten_under_its_number_is_one_down_to_a_third_alike(
+    tmp_path: Path, written: str, rewritten: str, actions: list[str]
+) -> None:
+    """A paragraph keeps its number and is rewritten: still the same paragraph while the two
+    texts are at least 0.3 alike (SIMILAR / 2), else one removed and one added."""
+    fifth = EVALUATION[3]
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise([(fifth, f"text: {written}")]), encoding="utf-8")
+    new.write_text(revise([(fifth, f"text: {rewritten}")]), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.action, c.entry.kind, c.entry.key[-1]) for c in changes] == [
+        (action, "paragraph", "五、") for action in actions
+    ]
+
+
+OFFICE_WIDE = TESTS / "plans" / "office-wide-schedule.yaml"
+"""One 管制表 for the whole office whose items have numbers and no names (no text)."""
+
+THIRD_ITEM = """          - number: 三、
+            tasks:
+              - id: all-3.1
+                text: 公告土地現值調查估價
+                units: [地價課, 秘書]
+                months: [3, 9]
+"""
+
+
+def office_wide_changes(tmp_path: Path, edits: list[tuple[str, str]]) -> list[Change]:
+    """The office-wide plan compared with itself after `edits`."""
+    text = OFFICE_WIDE.read_text(encoding="utf-8")
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(revise(edits, text), encoding="utf-8")
+    return diff_plans(load_checked(old).plan, load_checked(new).plan)
+
+
+def test_an_item_without_a_name_renumbered_is_one_item(tmp_path: Path) -> None:
+    """Two items without a name are alike (no text either side): 四、 renumbered 五、 is the
+    same item, and its task has not moved."""
+    changes = office_wide_changes(tmp_path, [("- number: 四、\n", "- number: 五、\n")])
+    assert [(c.action, c.entry.kind, c.moved) for c in changes] == [("changed", "item", False)]
+    assert [(f.name, f.old, f.new) for f in changes[0].fields] == [("number", "四、", "五、")]
+
+
+def test_an_item_without_a_name_is_not_alike_an_item_with_one(tmp_path: Path) -> None:
+    """三、 (no name) removed and a named 五、 added: a text is not alike no text."""
+    added = (
+        THIRD_ITEM.replace("三、", "五、\n            name: 地價作業")
+        .replace("all-3", "all-5")
+        .replace("公告土地現值調查估價", "地價查估")
+    )
+    last = "                remark: 全所辦理\n"
+    changes = office_wide_changes(tmp_path, [(THIRD_ITEM, ""), (last, last + added)])
+    assert [(c.action, c.entry.kind, c.entry.label) for c in changes] == [
+        ("removed", "item", "編號三、"),
+        ("removed", "task", "all-3.1"),
+        ("added", "item", "編號五、"),
+        ("added", "task", "all-5.1"),
+    ]
+
+
+def test_a_long_paragraph_of_recurring_characters_is_compared_whole(tmp_path: Path) -> None:
+    """Over 200 characters, difflib's autojunk would count every character that recurs as
+    junk and find nothing alike: a 252-character text with its first character changed would
+    read as removed and added, or as rewritten whole. It is one change of one character."""
+    fifth = EVALUATION[3]
+    long = "落實為民服務，提升行政效能；" * 18
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise([(fifth, f"text: {long}")]), encoding="utf-8")
+    new.write_text(revise([(fifth, f"text: 推{long[1:]}")]), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.action, c.entry.key[-1]) for c in changes] == [("changed", "五、")]
+    assert [(s.op, s.text) for s in changes[0].text] == [("-", "落"), ("+", "推"), ("=", long[1:])]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "marked"),
+    [
+        # one unchanged character between two changes is folded into them
+        ("甲乙丙", "丁乙戊", [("-", "甲乙丙"), ("+", "丁乙戊")]),
+        # two are kept
+        (
+            "甲乙丙丁",
+            "戊乙丙己",
+            [("-", "甲"), ("+", "戊"), ("=", "乙丙"), ("-", "丁"), ("+", "己")],
+        ),
+        # 0.3 alike (3 tokens of 20) is still marked word by word; below, the text is shown whole
+        (
+            "甲乙丙",
+            "甲乙丙子丑寅卯辰巳午未申酉戌亥天地",
+            [("=", "甲乙丙"), ("+", "子丑寅卯辰巳午未申酉戌亥天地")],
+        ),
+        (
+            "甲乙丙",
+            "甲乙丙子丑寅卯辰巳午未申酉戌亥天地玄",
+            [("-", "甲乙丙"), ("+", "甲乙丙子丑寅卯辰巳午未申酉戌亥天地玄")],
+        ),
+    ],
+)
+def test_word_diff_folds_one_kept_character_and_shows_a_rewrite_whole(
+    old: str, new: str, marked: list[tuple[str, str]]
+) -> None:
+    assert [(s.op, s.text) for s in word_diff(old, new)] == marked
+
+
+def test_a_method_without_a_number_is_labelled_by_its_strategy(tmp_path: Path) -> None:
+    """伍、一、(一)'s one method has no number: its row is 一、(一); a method renumbered or given
+    a note, and a sub-item renumbered (or left without a number), reworded, given other units
+    and a note, are changes of those fields. Each is placed under its part and its strategy
+    (or method)."""
+    method = "              - text: 各課室應針對本所整體組織目標及年度擬推動之重點工作，"
+    units = "                units: [各課室]\n"
+    numbered = '              - number: "1."\n                text: 充實各項便民'
+    subitem = (
+        "                  - number: (1)\n                    text: 落實代理人制度及名牌標示。\n"
+    )
+    sub_units = "                    units: [各課]\n"
+    edits = [
+        (method, method.replace("各課室應", "各課室須")),
+        (units, units + "                note: 新增。\n"),
+        (numbered, numbered.replace('"1."', '"(1)"')),
+        (
+            subitem + sub_units,
+            subitem.replace("(1)", '"1."').replace("名牌", "職名牌")
+            + sub_units.replace("各課", "資訊")
+            + "                    note: 依民政局函修正。\n",
+        ),
+    ]
+    second = "                  - number: (2)\n                    text: 櫃檯人員的選派管理。\n"
+    edits.append((second, "                  - text: 櫃檯人員的選派管理。\n"))
+    changes = changes_of(tmp_path, edits)
+    strategies = ("strategies", "伍、", "一、")
+    assert [(c.entry.kind, c.entry.label, c.entry.context, c.entry.parent) for c in changes] == [
+        ("method", "一、(一)", "伍、執行策略與方法", ("strategy", *strategies, "(一)")),
+        ("method", "一、(二)(1)", "伍、執行策略與方法", ("strategy", *strategies, "(二)")),
+        ("subitem", "一、(三)1.1.", "伍、執行策略與方法", ("method", *strategies, "(三)", "1")),
+        ("subitem", "一、(三)1.", "伍、執行策略與方法", ("method", *strategies, "(三)", "1")),
+    ]
+    assert [c.fields for c in changes] == [
+        (FieldChange("note", None, "新增。"),),
+        (FieldChange("number", "1.", "(1)"),),
+        (
+            FieldChange("number", "(1)", "1."),
+            FieldChange("units", ("各課",), ("資訊",)),
+            FieldChange("note", None, "依民政局函修正。"),
+        ),
+        (FieldChange("number", "(2)", None),),
+    ]
+    assert [(s.op, s.text) for s in changes[2].text] == [
+        ("=", "落實代理人制度及"),
+        ("+", "職"),
+        ("=", "名牌標示。"),
+    ]
+    assert changes[2].entry.key == (*strategies, "(三)", "1", "1")  # counted from 1
+
+
+FIFTH = "同仁獎懲事項，由各課依本計畫訂定相關計畫時，另行訂定辦理。"
+
+
+@pytest.mark.parametrize(
+    ("written", "sixth", "seventh"),
+    [
+        # 六、 has 五、's text, 七、 nearly: 六、 is 五、 renumbered, 七、 is new
+        (FIFTH, FIFTH, FIFTH.replace("另行", "自行")),
+        # 六、 has 五、's text twice over
+        (FIFTH, FIFTH, FIFTH),
+        # both alike 五、 (0.9 and 0.8): the more alike is 五、
+        ("甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊己庚辛壬子", "甲乙丙丁戊己庚辛丑寅"),
+    ],
+)
+def test_one_paragraph_is_matched_once(
+    tmp_path: Path, written: str, sixth: str, seventh: str
+) -> None:
+    """五、 replaced by 六、 and 七、 that both could be it: one old paragraph is matched with
+    one new one (the same text first, then the most alike); the other is added."""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    fifth = "      - number: 五、\n        " + EVALUATION[3]
+    old.write_text(revise([(fifth, f"      - number: 五、\n        text: {written}")]), "utf-8")
+    both = f"      - number: 六、\n        text: {sixth}\n"
+    both += f"      - number: 七、\n        text: {seventh}"
+    new.write_text(revise([(fifth, both)]), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.action, c.old and c.old.key[-1], c.entry.key[-1]) for c in changes] == [
+        ("changed", "五、", "六、"),
+        ("added", None, "七、"),
+    ]

@@ -202,3 +202,77 @@ def test_render_of_the_plan_without_schedule_still_works(
     result = runner.invoke(cli, ["render", "--format", "md", str(unscheduled)])
     assert result.exit_code == 0
     assert "| (一)便捷服務。 | 1.辦理跨所登記收件。 | 登記課 |" in result.stdout
+
+
+OFFICE_WIDE = TESTS / "plans" / "office-wide-schedule.yaml"
+
+STRATEGIES = """    columns: [工作要領, 工作重點, 工作方法, 業務單位]
+    principles:
+      - number: (一)
+        text: 便捷服務。
+        strategies:
+          - number: "1."
+            text: 辦理跨所登記收件。
+            units: [登記課]
+          - number: "2."
+            text: 測量案件線上申辦。
+            methods:
+              - number: (1)
+                text: 推廣線上申辦：
+                units: [測量課]
+                subitems:
+                  - text: 製作申辦說明。
+                  - text: 到所宣導。
+"""
+"""A strategy table for the office-wide plan: a method whose sub-items have no number."""
+
+
+def office_wide_with_strategies(tmp_path: Path, head: str) -> Path:
+    """The office-wide plan (one 管制表 for 全所, units per row) with a strategy part whose
+    number and heading lines are `head` (either may be left out)."""
+    text = OFFICE_WIDE.read_text(encoding="utf-8")
+    part = f"  - kind: strategies\n{head}{STRATEGIES}"
+    path = tmp_path / "office.yaml"
+    path.write_text(text.replace("  - kind: schedules", part + "  - kind: schedules"), "utf-8")
+    return path
+
+
+def test_a_section_of_an_office_wide_table_is_its_rows_and_its_units_strategies(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The 全所 table has no units of its own: `--section 測量課` stands for the unit it names,
+    so the strategy row naming 測量課 is listed, and not 登記課's. A part without a number is
+    named by its heading alone; sub-items without a number are their text alone."""
+    path = office_wide_with_strategies(tmp_path, "    heading: 實施策略\n")
+    rows = run_json(runner, "--section", "測量課", str(path))
+    assert [
+        (r["kind"], r["id"], r["part"], r["number"], r["details"], r["units"]) for r in rows
+    ] == [
+        ("strategy", "", "實施策略", "(一)2.(1)", ["製作申辦說明。", "到所宣導。"], ["測量課"]),
+        ("task", "all-2.1", "全所", "二、", [], ["測量課"]),
+        ("task", "all-4.1", "全所", "四、", [], []),
+    ]
+
+
+def test_a_part_without_a_heading_is_named_by_its_number(runner: CliRunner, tmp_path: Path) -> None:
+    path = office_wide_with_strategies(tmp_path, "    number: 三、\n")
+    rows = run_json(runner, "--unit", "登記課", str(path))
+    assert [(r["kind"], r["part"], r["number"], r["text"]) for r in rows] == [
+        ("strategy", "三、", "三、(一)1.", "辦理跨所登記收件。"),
+        ("task", "全所", "一、", "辦理跨所登記收件"),
+    ]
+
+
+def test_the_section_of_the_whole_office_is_its_whole_table(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """`--section 全所` names the table, not a unit: every task of the table is listed, though
+    no task names a unit of the section (it has none), and no strategy row is."""
+    path = office_wide_with_strategies(tmp_path, "    number: 三、\n    heading: 實施策略\n")
+    rows = run_json(runner, "--section", "全所", str(path))
+    assert [(r["kind"], r["id"], r["units"]) for r in rows] == [
+        ("task", "all-1.1", ["登記課"]),
+        ("task", "all-2.1", ["測量課"]),
+        ("task", "all-3.1", ["地價課", "秘書室"]),
+        ("task", "all-4.1", []),
+    ]

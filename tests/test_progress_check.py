@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
+from planctl.errors import InvalidPlan, Position
+from planctl.progress.load import load, load_ledger
 from tests.progress_helpers import office
 
 HEADER = "# 執行情形\nentries:\n"
@@ -185,3 +187,63 @@ def test_the_edges_of_each_ledger_rule(runner: CliRunner, plan: Path) -> None:
          "if it corrects g, add `replaces: g`"),
     ]  # fmt: skip
     assert all(f[0] == where for f in found if f[2] != "PC708")
+
+
+def test_the_hints_are_the_ledgers_own(runner: CliRunner, plan: Path) -> None:
+    """A misspelt key is matched against the ledger's keys (the plan has no `evidence`), and
+    a ledger that is not a mapping is told what a ledger is."""
+    code, found = check(runner, block("a", "reg-1.1", 1, evidense="[x]"))
+    assert (code, [(f[1], f[2], f[3], f[4]) for f in found]) == (
+        1,
+        [("8:5", "PC102", "unknown key 'evidense'", "did you mean 'evidence'?")],
+    )
+    Path("progress/2015.yaml").write_text("[]\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--format", "json"])
+    assert [
+        (f["file"], f["line"], f["column"], f["code"], f["message"], f["hint"])
+        for f in json.loads(result.stdout)["findings"]
+        if f["code"] != "PC301"
+    ] == [
+        (
+            "progress/2015.yaml",
+            1,
+            1,
+            "PC103",
+            "expected a mapping of keys and values, got a list",
+            "a progress ledger is a mapping with one key, entries:, holding a list of entries",
+        )
+    ]
+
+
+def test_loading_a_ledger_that_does_not_check_names_its_first_finding(plan: Path) -> None:
+    """A second front end loading the ledger (`load_ledger`) gets InvalidPlan for the first
+    of its findings, in the ledger's place; `planctl check` lists them all."""
+    Path("progress").mkdir()
+    ledger = Path("progress/2015.yaml").absolute()
+    ledger.write_text(HEADER + block("a", "reg-1.1", 13, colour="red"), encoding="utf-8")
+    with pytest.raises(InvalidPlan) as refused:
+        load_ledger(plan)
+    assert (refused.value.message, refused.value.position, refused.value.code) == (
+        "Input should be less than or equal to 12 (run `planctl check` for every finding)",
+        Position(str(ledger), 5, 12),
+        "PC103",
+    )
+    assert load_ledger(plan.parent.parent / "plans" / "2016.yaml") is None
+
+
+def test_a_ledger_loaded_alone_locates_its_findings_in_its_file(plan: Path) -> None:
+    """`load` (a ledger file without its plan): the findings are placed in the file read; a
+    valid ledger has none."""
+    Path("progress").mkdir()
+    ledger = Path("progress/2015.yaml").absolute()
+    ledger.write_text(HEADER + block("a", "reg-1.1", 13), encoding="utf-8")
+    loaded = load(ledger)
+    assert loaded.ledger is None
+    assert [
+        (str(found.position), found.code, found.finding.message)
+        for found in map(loaded.locate, loaded.schema_findings)
+    ] == [(f"{ledger}:5:12", "PC103", "Input should be less than or equal to 12")]
+    ledger.write_text(HEADER + block("a", "reg-1.1", 12), encoding="utf-8")
+    valid = load(ledger)
+    assert valid.ledger is not None and valid.schema_findings == []
+    assert [entry.month for entry in valid.ledger.entries] == [12]
