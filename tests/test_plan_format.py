@@ -16,7 +16,7 @@ import yaml
 from planctl.plan.findings import Located, Severity
 from planctl.plan.load import LEDGER_FOLDER, validated
 from planctl.plan.source import parse
-from planctl.progress import load as ledgers
+from planctl.progress.load import validated_ledger
 from planctl.repository.check import check_file
 from tests.conftest import MINIMAL, PLAN_2015, ROOT
 
@@ -93,6 +93,6 @@ def test_every_ledger_example_checks_against_the_bundled_plan(number: int, tmp_p
     ledger.write_text(EXAMPLES[number], encoding="utf-8")
     found = check_file(ledger)
     assert errors(found) == []
-    loaded = ledgers.load(ledger).ledger
+    loaded = validated_ledger(parse(ledger.read_text(encoding="utf-8"), str(ledger))).ledger
     assert loaded is not None
     assert len(loaded.entries) == len(yaml.safe_load(EXAMPLES[number])["entries"]) > 0

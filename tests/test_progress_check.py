@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from planctl.cli import cli
 from planctl.errors import InvalidPlan, Position
-from planctl.progress.load import load, load_ledger
+from planctl.plan.source import parse
+from planctl.progress.load import LoadedLedger, load_ledger, validated_ledger
 from tests.progress_helpers import office
 
 HEADER = "# 執行情形\nentries:\n"
@@ -231,9 +232,13 @@ def test_loading_a_ledger_that_does_not_check_names_its_first_finding(plan: Path
     assert load_ledger(plan.parent.parent / "plans" / "2016.yaml") is None
 
 
+def load(ledger: Path) -> LoadedLedger:
+    return validated_ledger(parse(ledger.read_text(encoding="utf-8"), str(ledger)))
+
+
 def test_a_ledger_loaded_alone_locates_its_findings_in_its_file(plan: Path) -> None:
-    """`load` (a ledger file without its plan): the findings are placed in the file read; a
-    valid ledger has none."""
+    """`validated_ledger` (a ledger file without its plan): the findings are placed in the
+    file read; a valid ledger has none."""
     Path("progress").mkdir()
     ledger = Path("progress/2015.yaml").absolute()
     ledger.write_text(HEADER + block("a", "reg-1.1", 13), encoding="utf-8")

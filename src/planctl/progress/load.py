@@ -41,11 +41,6 @@ def validated_ledger(source: Source) -> LoadedLedger:
         return LoadedLedger(source, None, findings)
 
 
-def load(path: Path) -> LoadedLedger:
-    """Read, parse and validate a ledger. Unreadable input and YAML errors raise."""
-    return validated_ledger(parse(read_text(path), str(path)))
-
-
 def parse_ledger(text: str, name: str) -> Ledger:
     """A valid ledger from text, or InvalidPlan naming its first problem."""
     loaded = validated_ledger(parse(text, name))
