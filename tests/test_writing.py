@@ -144,6 +144,16 @@ def test_a_file_name_too_long(runner: CliRunner, tmp_path: Path) -> None:
     assert outcome(result) == (2, "", f"planctl: {target}: cannot write (File name too long)\n")
 
 
+def test_a_folder_that_is_not_there_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    """`planctl import plan.docx -o plans/2026.yaml` in a new repository without plans/: the
+    line says which folder to make, not the system's bare "No such file or directory"."""
+    target = tmp_path / "plans" / "2026.md"
+    result = invoke(runner, "render", "-o", str(target), str(MINIMAL))
+    expected = f"planctl: {target}: cannot write here (no folder {tmp_path / 'plans'})\n"
+    assert outcome(result) == (2, "", expected)
+    assert not (tmp_path / "plans").exists()
+
+
 def test_a_long_file_name_that_fits_is_written(runner: CliRunner, tmp_path: Path) -> None:
     """The temporary file's name must not be longer than the output's (255 bytes at most)."""
     target = tmp_path / ("x" * 252 + ".md")

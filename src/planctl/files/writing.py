@@ -223,6 +223,8 @@ def write_atomic(
     try:
         # A short name: `.{output.name}.tmp` would be too long for a 250-character file name.
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=".planctl-", suffix=".tmp")
+    except FileNotFoundError:
+        raise UsageError(f"{name}: cannot write here (no folder {_name(directory)})") from None
     except OSError as error:
         raise UsageError(f"{name}: cannot write here ({_reason(error)})") from None
     try:
