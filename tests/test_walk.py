@@ -74,3 +74,21 @@ def test_every_place_a_unit_is_named(runner: CliRunner, tmp_path: Path) -> None:
             hint,
         ),
     ]
+
+
+def test_the_units_of_every_strategy_table(runner: CliRunner, tmp_path: Path) -> None:
+    """Two strategy tables (伍 and a copy of it, 捌): a unit misspelt in the first one's
+    sub-item is found, however many tables follow."""
+    start, end = PLAN.index("  - kind: strategies\n"), PLAN.index("  - kind: period\n")
+    second = PLAN[start:end].replace("number: 伍、", "number: 捌、")
+    text = (PLAN[:end] + second + PLAN[end:]).replace("units: [登記課]", "units: [登紀課]", 1)
+    assert findings(runner, tmp_path, text) == [
+        (
+            "PC201",
+            46,
+            29,
+            "parts[1].principles[0].strategies[0].methods[0].subitems[0].units[0]",
+            "unknown unit 「登紀課」",
+            "did you mean 戶籍登記課?",
+        )
+    ]
