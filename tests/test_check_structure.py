@@ -63,3 +63,28 @@ def test_an_item_label_used_twice(runner: CliRunner, tmp_path: Path) -> None:
         "編號 一、 is used twice in 登記課",
         "an item continued on a new page is one item: merge them",
     )
+
+
+def test_an_item_number_repeated(runner: CliRunner) -> None:
+    assert first(runner, CHECK / "PC307-duplicate-item-number.yaml") == (
+        "PC307",
+        79,
+        21,
+        "parts[4].tables[0].items[1].number",
+        "編號 1 follows 編號 1 in 登記課",
+        "an item continued on a new page is one item: merge them",
+    )
+
+
+def test_two_tables_for_one_section(runner: CliRunner, tmp_path: Path) -> None:
+    """The 人事 table renamed 登記課: PC309 names the section, on the second table."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN.replace("- section: 人事\n", "- section: 登記課\n"), encoding="utf-8")
+    assert first(runner, plan) == (
+        "PC309",
+        85,
+        18,
+        "parts[4].tables[1].section",
+        "section '登記課' has two schedule tables",
+        "",
+    )
