@@ -88,3 +88,14 @@ def test_two_tables_for_one_section(runner: CliRunner, tmp_path: Path) -> None:
         "section '登記課' has two schedule tables",
         "",
     )
+
+
+def test_columns_that_do_not_reach_the_units_say_how_to_span(runner: CliRunner) -> None:
+    assert first(runner, CHECK / "PC601-columns-depth.yaml") == (
+        "PC601",
+        33,
+        14,
+        "parts[1].columns",
+        "`columns:` cover 3 columns but the table has 4 (要領, 策略, 方法 and the units)",
+        "one label per column; a label over two columns is written {label: 工作要領, span: 2}",
+    )
