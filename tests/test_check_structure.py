@@ -99,3 +99,14 @@ def test_columns_that_do_not_reach_the_units_say_how_to_span(runner: CliRunner) 
         "`columns:` cover 3 columns but the table has 4 (要領, 策略, 方法 and the units)",
         "one label per column; a label over two columns is written {label: 工作要領, span: 2}",
     )
+
+
+def test_an_unknown_cell_names_the_columns_there_are(runner: CliRunner) -> None:
+    assert first(runner, CHECK / "PC603-unknown-cell.yaml") == (
+        "PC603",
+        43,
+        31,
+        "parts[1].principles[0].strategies[0].methods[0].cells.完成期限",
+        "cell 「完成期限」 is not a column of the table",
+        "the columns after the numbering levels and units: 預期效益",
+    )
