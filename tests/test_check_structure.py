@@ -1,0 +1,112 @@
+"""The structure rules' findings in full (planctl.rules.structure): the hints of PC304 and
+PC305, and PC307 for an item numbered with a label (一、), which is checked for repeats only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from planctl.cli import cli
+from tests.conftest import CHECK
+from tests.helpers import PLAN
+
+
+def first(runner: CliRunner, path: Path) -> tuple[object, ...]:
+    """The first finding of the plan at `path`: code, line, column, path, message and hint."""
+    result = runner.invoke(cli, ["check", "--format", "json", str(path)])
+    found = json.loads(result.stdout)["findings"][0]
+    return tuple(found[key] for key in ("code", "line", "column", "path", "message", "hint"))
+
+
+TASK_ID = "parts[4].tables[0].items[1].tasks[0].id"
+
+
+def test_a_bad_task_id_says_what_an_id_is(runner: CliRunner) -> None:
+    assert first(runner, CHECK / "PC304-bad-task-id.yaml") == (
+        "PC304",
+        82,
+        21,
+        TASK_ID,
+        "task ID '登記 2.1' is not a short ASCII name",
+        "letters, digits, '.', '-' and '_', at most 32, e.g. reg-1.2",
+    )
+
+
+def test_a_task_id_used_twice_names_the_first_task(runner: CliRunner) -> None:
+    assert first(runner, CHECK / "PC305-duplicate-task-id.yaml") == (
+        "PC305",
+        82,
+        21,
+        TASK_ID,
+        "task ID 'reg-1.1' is used twice",
+        "first used by 「清查百歲人瑞」",
+    )
+
+
+def test_an_item_label_used_twice(runner: CliRunner, tmp_path: Path) -> None:
+    """Both items of 登記課 numbered 一、: PC307 on the second."""
+    text = PLAN.replace(
+        "- number: 1\n            name: 清查人口", "- number: 一、\n            name: 清查人口"
+    )
+    text = text.replace(
+        "- number: 2\n            name: 門牌", "- number: 一、\n            name: 門牌"
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    assert first(runner, plan) == (
+        "PC307",
+        79,
+        21,
+        "parts[4].tables[0].items[1].number",
+        "編號 一、 is used twice in 登記課",
+        "an item continued on a new page is one item: merge them",
+    )
+
+
+def test_an_item_number_repeated(runner: CliRunner) -> None:
+    assert first(runner, CHECK / "PC307-duplicate-item-number.yaml") == (
+        "PC307",
+        79,
+        21,
+        "parts[4].tables[0].items[1].number",
+        "編號 1 follows 編號 1 in 登記課",
+        "an item continued on a new page is one item: merge them",
+    )
+
+
+def test_two_tables_for_one_section(runner: CliRunner, tmp_path: Path) -> None:
+    """The 人事 table renamed 登記課: PC309 names the section, on the second table."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN.replace("- section: 人事\n", "- section: 登記課\n"), encoding="utf-8")
+    assert first(runner, plan) == (
+        "PC309",
+        85,
+        18,
+        "parts[4].tables[1].section",
+        "section '登記課' has two schedule tables",
+        "",
+    )
+
+
+def test_columns_that_do_not_reach_the_units_say_how_to_span(runner: CliRunner) -> None:
+    assert first(runner, CHECK / "PC601-columns-depth.yaml") == (
+        "PC601",
+        33,
+        14,
+        "parts[1].columns",
+        "`columns:` cover 3 columns but the table has 4 (要領, 策略, 方法 and the units)",
+        "one label per column; a label over two columns is written {label: 工作要領, span: 2}",
+    )
+
+
+def test_an_unknown_cell_names_the_columns_there_are(runner: CliRunner) -> None:
+    assert first(runner, CHECK / "PC603-unknown-cell.yaml") == (
+        "PC603",
+        43,
+        31,
+        "parts[1].principles[0].strategies[0].methods[0].cells.完成期限",
+        "cell 「完成期限」 is not a column of the table",
+        "the columns after the numbering levels and units: 預期效益",
+    )

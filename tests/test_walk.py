@@ -1,0 +1,94 @@
+"""The rules engine's one walk over a plan (planctl.rules.walk): the texts it hands to the text
+rules, the units it hands to the unit rules, each with its place, seen through the findings
+`planctl check` reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from planctl.cli import cli
+from tests.helpers import PLAN
+
+TASK_TEXT = "parts[4].tables[1].items[0].tasks[0].text"
+"""辦理文康活動, the last task's text (line 93, column 23 of the small plan)."""
+
+
+def findings(runner: CliRunner, tmp_path: Path, text: str) -> list[tuple[object, ...]]:
+    """Each finding of the plan `text`: code, line, column, path, message and hint."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--format", "json", str(plan)])
+    keys = ("code", "line", "column", "path", "message", "hint")
+    return [tuple(f[key] for key in keys) for f in json.loads(result.stdout)["findings"]]
+
+
+def test_a_text_of_one_invisible_character_is_empty(runner: CliRunner, tmp_path: Path) -> None:
+    """U+200B is no whitespace (`str.isspace`), yet it prints as nothing: a text that begins
+    with it is looked at whole, and this one is empty (PC501)."""
+    text = PLAN.replace("text: 辦理文康活動", 'text: "\\u200b"')
+    assert findings(runner, tmp_path, text) == [
+        (
+            "PC501",
+            93,
+            23,
+            TASK_TEXT,
+            "empty text",
+            "it holds only U+200B, which print as nothing",
+        )
+    ]
+
+
+def test_every_place_a_unit_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    """The registry's names (a name that repeats another unit's alias, a name holding an
+    invisible character) and the units of a method, of a schedule table and of a task, each
+    found where it is written."""
+    text = PLAN.replace("  - name: 人事\n", "  - name: 登記課\n  - name: 人\u200b事\n")
+    method = "                text: 充實設備：\n"
+    text = text.replace(method, method + "                units: [甲課]\n")
+    text = text.replace("units: [人事]\n        items:", "units: [乙課]\n        items:")
+    task = "                months: [3-11]\n"
+    text = text.replace(task, task + "                units: [丙課]\n")
+    method_units = "parts[1].principles[0].strategies[0].methods[0].units[0]"
+    hint = "did you mean 各課室?"
+    assert findings(runner, tmp_path, text) == [
+        ("PC202", 11, 11, "units[1].name", "unit name 「登記課」 already names 「戶籍登記課」", ""),
+        (
+            "PC204",
+            12,
+            11,
+            "units[2].name",
+            "unit name 「人<U+200B>事」 contains an invisible character (U+200B)",
+            "retype it as 「人事」",
+        ),
+        ("PC201", 44, 25, method_units, "unknown unit 「甲課」", hint),
+        ("PC201", 89, 17, "parts[4].tables[1].units[0]", "unknown unit 「乙課」", hint),
+        (
+            "PC201",
+            97,
+            25,
+            "parts[4].tables[1].items[0].tasks[0].units[0]",
+            "unknown unit 「丙課」",
+            hint,
+        ),
+    ]
+
+
+def test_the_units_of_every_strategy_table(runner: CliRunner, tmp_path: Path) -> None:
+    """Two strategy tables (伍 and a copy of it, 捌): a unit misspelt in the first one's
+    sub-item is found, however many tables follow."""
+    start, end = PLAN.index("  - kind: strategies\n"), PLAN.index("  - kind: period\n")
+    second = PLAN[start:end].replace("number: 伍、", "number: 捌、")
+    text = (PLAN[:end] + second + PLAN[end:]).replace("units: [登記課]", "units: [登紀課]", 1)
+    assert findings(runner, tmp_path, text) == [
+        (
+            "PC201",
+            46,
+            29,
+            "parts[1].principles[0].strategies[0].methods[0].subitems[0].units[0]",
+            "unknown unit 「登紀課」",
+            "did you mean 戶籍登記課?",
+        )
+    ]
