@@ -196,3 +196,16 @@ def test_a_review_of_no_entry_is_said_in_chinese(repo: Path) -> None:
         '<p class="error" role="alert">找不到這筆填報（reg-1.2-m03-000000），請重新整理頁面</p>'
         in answer.text
     )
+
+
+def test_a_behind_report_with_its_reason_is_refused_under_the_measure_alone(repo: Path) -> None:
+    client, csrf = log_in(desk(repo), "clerk")
+    data = {"status": "辦理中", "percent": "10", "text": "通報延遲", "reason": "人力不足"}
+    answer = client.post(SAVE.format(task="reg-1.4", month=3), data={**data, "csrf_token": csrf})
+    assert answer.status_code == 422
+    assert shown(answer.text, "reg-1.4", "measure") == (
+        "進度落後（預定 25%，實際 10%）：請填寫落後原因及因應對策；"
+        "或把完成進度改為整個工作項目至今完成的百分比"
+    )
+    assert shown(answer.text, "reg-1.4", "reason") is None
+    assert ledger_text(repo) is None
