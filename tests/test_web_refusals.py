@@ -209,3 +209,18 @@ def test_a_behind_report_with_its_reason_is_refused_under_the_measure_alone(repo
     )
     assert shown(answer.text, "reg-1.4", "reason") is None
     assert ledger_text(repo) is None
+
+
+def test_a_report_saved_meanwhile_is_refused_in_chinese(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two people saving the same task at once: the second form was not a correction."""
+    [first] = _reported(repo, ("50",))
+    monkeypatch.setattr("planctl.web.views._current", lambda task, month: None)
+    client, csrf = log_in(desk(repo), "clerk")
+    answer = client.post(SAVE.format(task="reg-1.2", month=3), data={**GOOD, "csrf_token": csrf})
+    assert answer.status_code == 422
+    assert shown(answer.text, "reg-1.2", "form") == (
+        f"這期間已有填報（{first}），可能是同仁剛剛儲存的：請重新整理頁面後再更正"
+    )
+    assert [entry["id"] for entry in yaml.safe_load(ledger_text(repo) or "")["entries"]] == [first]

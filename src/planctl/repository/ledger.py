@@ -303,9 +303,11 @@ def _refuse_conflicts(ledger: Ledger, task: Task, entry: Entry, period: Period) 
     for earlier in ledger.entries:
         same = earlier.task == entry.task and earlier.month == entry.month
         if same and earlier.id not in replaced:
-            raise UsageError(
+            raise Refusal(
                 f"{entry.task} already has a report for month {entry.month} ({earlier.id})",
+                "reported",
                 hint=f"to correct it, give --replaces {earlier.id}",
+                entry=earlier.id,
             )
     _refuse_behind_without_reason(ledger, task, entry, period)
 
