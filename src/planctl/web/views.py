@@ -67,6 +67,7 @@ FORM_WORDS = {
     "completed after": "完成日期 {completed} 晚於今天（{day}）：只能填報已完成的工作",
     "too early": "這個期間 {begins} 才開始，今天（{day}）還不能填報；請選已開始的月份",
     "date outside": "今天（{day}）不在本計畫可填報、審核的期間（{first} 至 {last}）內",
+    "reported": "這期間已有填報（{entry}），可能是同仁剛剛儲存的：請重新整理頁面後再更正",
     "no entry": "找不到這筆填報（{entry}），請重新整理頁面",
     "replaced": "這筆填報（{entry}）已由 {by} 更正，請重新整理頁面後審核更正後的填報",
 }
