@@ -142,7 +142,7 @@ def test_a_percent_that_is_no_number_is_refused_by_its_field(app: Flask, repo: P
         answer = client.post(SAVE.format(task="reg-1.2"), data=data)
         assert answer.status_code == 422
         assert (
-            f'id="reg-1.2-percent-error">--percent 「{typed}」: give a number from 0 to 100<'
+            f'id="reg-1.2-percent-error">完成進度「{typed}」不是 0 到 100 的數字，請填 0 到 100<'
             in (answer.text)
         )
     assert ledger_text(repo) is None

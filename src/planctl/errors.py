@@ -98,3 +98,18 @@ class UsageError(PlanctlError):
     """A bad option value that click's own types cannot catch (an unknown unit, say)."""
 
     exit_code = EXIT_USAGE
+
+
+class Refusal(UsageError):
+    """A refused value, told apart for a page that says it in its own words (the web desk's
+    form, by the field): `kind` says what is wrong, `option` is the command's option that
+    gives the value (None: the request as a whole), `facts` the values the message names.
+    The message itself stays the command line's."""
+
+    def __init__(
+        self, message: str, kind: str, option: str | None = None, hint: str = "", **facts: str
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.kind = kind
+        self.option = option
+        self.facts = facts

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from planctl.errors import UsageError
+from planctl.errors import Refusal
 
 INVISIBLE = frozenset(
     "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
@@ -78,10 +78,14 @@ def refuse_characters(value: str, option: str) -> None:
     """UsageError naming the first REFUSED character of `value` (given for `option`) and
     where it is."""
     if refused := REFUSED.search(value):
-        raise UsageError(
-            f"{option}: {character_name(refused[0])} (character {refused.start() + 1}) is not "
-            "allowed in a text",
+        named, at = character_name(refused[0]), str(refused.start() + 1)
+        raise Refusal(
+            f"{option}: {named} (character {at}) is not allowed in a text",
+            "character",
+            option,
             hint="control characters and bidi overrides would reach terminals and printed forms",
+            character=named,
+            at=at,
         )
 
 
@@ -90,5 +94,5 @@ def typed_text(value: str, option: str) -> str:
     (named), or blank."""
     refuse_characters(value, option)
     if blank(value):
-        raise UsageError(f"{option} is empty", hint=blank_hint(value))
+        raise Refusal(f"{option} is empty", "blank", option, hint=blank_hint(value))
     return value

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from planctl.errors import UsageError
+from planctl.errors import Refusal, UsageError
 from planctl.plan.months import parse_month, quarter_label, quarter_months, quarter_of
 from planctl.progress.measure import reported_in
 
@@ -151,5 +151,6 @@ def typed_percent(value: str, option: str) -> float:
     except ValueError:
         number = math.nan
     if not 0 <= number <= 100:  # NaN is no number from 0 to 100 either
-        raise UsageError(f"{option} 「{value}」: give a number from 0 to 100")
+        message = f"{option} 「{value}」: give a number from 0 to 100"
+        raise Refusal(message, "percent", option, value=value)
     return number

@@ -20,7 +20,7 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from planctl.errors import UsageError
+from planctl.errors import Refusal, UsageError
 from planctl.files.locking import locked
 from planctl.files.writing import write_atomic
 from planctl.plan.characters import blank, refuse_characters, typed_text
@@ -103,15 +103,22 @@ def check_dates(plan: Plan, report: Report) -> None:
     work it reports is completed within the plan year."""
     first, last = date(plan.year, 1, 1), reporting_end(plan.year)
     if not first <= report.date <= last:
-        raise UsageError(
+        raise Refusal(
             f"report date {report.date.isoformat()} is outside {plan.year}–{last.year}: "
             f"the plan is for {plan.year} (民國{plan.roc_year}年)",
+            "date outside",
+            "--date",
             hint="give --date YYYY-MM-DD, the day the unit reports",
+            **_span(report.date, first, last),
         )
     if report.completed and report.completed.year != plan.year:
-        raise UsageError(
+        raise Refusal(
             f"completion date {report.completed.isoformat()} is outside the plan year {plan.year}",
+            "completed outside",
+            "--completed",
             hint="give --date YYYY-MM-DD of the plan year",
+            day=report.completed.isoformat(),
+            year=str(plan.year),
         )
     _refuse_dates_out_of_order(plan, report)
 
@@ -121,16 +128,24 @@ def _refuse_dates_out_of_order(plan: Plan, report: Report) -> None:
     it reports has begun, or completing work after its own date."""
     begins, reported = period_begins(plan.year, report.month, plan.control.period)
     if report.date < begins:
-        raise UsageError(
+        raise Refusal(
             f"report date {report.date.isoformat()} is before {reported} begins "
             f"({begins.isoformat()})",
+            "too early",
+            "--date",
             hint="a month is reported once it has begun: give the --month or --date meant",
+            day=report.date.isoformat(),
+            begins=begins.isoformat(),
         )
     if report.completed and report.completed > report.date:
-        raise UsageError(
+        raise Refusal(
             f"--completed {report.completed.isoformat()} is after the report's date "
             f"{report.date.isoformat()}",
+            "completed after",
+            "--completed",
             hint="a report completes work done by the day it is made",
+            completed=report.completed.isoformat(),
+            day=report.date.isoformat(),
         )
 
 
@@ -189,11 +204,15 @@ def _reviewed_entry(ledger: Ledger, entry_id: str) -> Entry:
     if entry_id not in by_id:
         close = difflib.get_close_matches(entry_id, list(by_id), n=1)
         hint = f"did you mean {close[0]}?" if close else "the ids are in the ledger's `id:` lines"
-        raise UsageError(f"no entry {entry_id!r} in the ledger", hint=hint)
+        raise Refusal(f"no entry {entry_id!r} in the ledger", "no entry", hint=hint, entry=entry_id)
     for entry in ledger.entries:
         if entry.replaces == entry_id:
-            raise UsageError(
-                f"entry {entry_id} is replaced by {entry.id}", hint=f"review {entry.id} instead"
+            raise Refusal(
+                f"entry {entry_id} is replaced by {entry.id}",
+                "replaced",
+                hint=f"review {entry.id} instead",
+                entry=entry_id,
+                by=entry.id,
             )
     return by_id[entry_id]
 
@@ -201,10 +220,18 @@ def _reviewed_entry(ledger: Ledger, entry_id: str) -> Entry:
 def check_review_date(plan: Plan, day: dt.date) -> None:
     last = reporting_end(plan.year)
     if not date(plan.year, 1, 1) <= day <= last:
-        raise UsageError(
+        raise Refusal(
             f"review date {day.isoformat()} is outside {plan.year}–{last.year}",
+            "date outside",
+            "--date",
             hint="give --date YYYY-MM-DD, the day of the review",
+            **_span(day, date(plan.year, 1, 1), last),
         )
+
+
+def _span(day: date, first: date, last: date) -> dict[str, str]:
+    """The facts of a date outside the days a plan takes reports and reviews on."""
+    return {"day": day.isoformat(), "first": first.isoformat(), "last": last.isoformat()}
 
 
 def _append(plan_file: Path, plan: Plan, make: Callable[[Ledger], Entry]) -> Entry:
@@ -276,9 +303,11 @@ def _refuse_conflicts(ledger: Ledger, task: Task, entry: Entry, period: Period) 
     for earlier in ledger.entries:
         same = earlier.task == entry.task and earlier.month == entry.month
         if same and earlier.id not in replaced:
-            raise UsageError(
+            raise Refusal(
                 f"{entry.task} already has a report for month {entry.month} ({earlier.id})",
+                "reported",
                 hint=f"to correct it, give --replaces {earlier.id}",
+                entry=earlier.id,
             )
     _refuse_behind_without_reason(ledger, task, entry, period)
 

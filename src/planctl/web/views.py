@@ -27,7 +27,7 @@ from flask import (
 from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
-from planctl.errors import PlanctlError, UsageError
+from planctl.errors import PlanctlError, Refusal
 from planctl.plan.load import ledger_path
 from planctl.plan.model import Plan
 from planctl.plan.months import quarter_label, quarter_months, quarter_of, quarters_label
@@ -47,17 +47,32 @@ desk = Blueprint("desk", __name__)
 UNKNOWN = "scrypt:32768:8:1$planctl$" + "0" * 128
 """Checked against when the account does not exist, so that an unknown name takes as long
 to refuse as a wrong password."""
-FIELD_OPTIONS = (
-    ("--text", "text"),
-    ("--reason", "reason"),
-    ("--measure", "measure"),
-    ("--evidence", "evidence"),
-    ("--percent", "percent"),
-    ("completion date", "completed"),
-    ("report date", "form"),
-)
-"""Which form field a refusal of the ledger writer is about: it names the option of
-`planctl report` (the same words as on the command line and in `check`)."""
+FIELD_OPTIONS = {
+    "--text": ("text", "執行情形說明"),
+    "--reason": ("reason", "落後原因"),
+    "--measure": ("measure", "因應對策"),
+    "--evidence": ("evidence", "佐證"),
+    "--percent": ("percent", "完成進度"),
+    "--completed": ("completed", "完成日期"),
+    "--note": ("note", "研考意見"),
+}
+"""The form field (and its label) a refusal is about, by the option of `planctl report` or
+`review` that gives the value; any other (`--date`, the desk's today) is the whole form's."""
+FORM_WORDS = {
+    "blank": "請填寫{label}",
+    "character": "{label}的第 {at} 個字是不允許的控制字元（{character}），請刪除後再儲存",
+    "percent": "完成進度「{value}」不是 0 到 100 的數字，請填 0 到 100",
+    "no date": "完成日期「{value}」不是日期，請依 年-月-日 填寫（例如 2015-03-31）",
+    "completed outside": "完成日期 {day} 不在計畫年度（{year} 年）內",
+    "completed after": "完成日期 {completed} 晚於今天（{day}）：只能填報已完成的工作",
+    "too early": "這個期間 {begins} 才開始，今天（{day}）還不能填報；請選已開始的月份",
+    "date outside": "今天（{day}）不在本計畫可填報、審核的期間（{first} 至 {last}）內",
+    "reported": "這期間已有填報（{entry}），可能是同仁剛剛儲存的：請重新整理頁面後再更正",
+    "no entry": "找不到這筆填報（{entry}），請重新整理頁面",
+    "replaced": "這筆填報（{entry}）已由 {by} 更正，請重新整理頁面後審核更正後的填報",
+}
+"""Each refusal a form can reach, in the staff's words (they see fields, never options),
+by its kind; `label` is its field's."""
 FORM_FIELDS = ("status", "percent", "text", "reason", "measure", "evidence", "completed")
 
 
@@ -374,22 +389,9 @@ def _optional(text: str) -> str | None:
     return _lines(text) or None
 
 
-class FieldError(UsageError):
-    """A form value that is not a value at all (a percent that is no number)."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
 def _percent(text: str) -> float | None:
     """完成進度 as typed, 0-100, as `--percent` takes it."""
-    if not text.strip():
-        return None
-    try:
-        return typed_percent(text, "--percent")
-    except UsageError as error:
-        raise FieldError("percent", error.message) from None
+    return typed_percent(text, "--percent") if text.strip() else None
 
 
 def _day(text: str) -> date | None:
@@ -398,15 +400,22 @@ def _day(text: str) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise FieldError("completed", f"--completed 「{text}」: give a date YYYY-MM-DD") from None
+        message = f"--completed 「{text}」: give a date YYYY-MM-DD"
+        raise Refusal(message, "no date", "--completed", value=text) from None
 
 
-def _fields(error: PlanctlError) -> list[str]:
-    """The form fields a refusal names (the whole form when it names none)."""
-    if isinstance(error, FieldError):
-        return [error.field]
-    named = [field for option, field in FIELD_OPTIONS if option in error.message]
-    return named or ["form"]
+def in_words_of_the_form(error: PlanctlError) -> tuple[list[str], str]:
+    """The form fields a refusal is about (the whole form when none) and what it says there;
+    a refusal no form can reach keeps the command line's words."""
+    from planctl.repository.ledger import Behind
+
+    if isinstance(error, Behind):
+        lacking = [field for field in ("reason", "measure") if f"--{field} (" in error.message]
+        return lacking, error.in_words_of_the_form
+    if not isinstance(error, Refusal) or error.kind not in FORM_WORDS:
+        return ["form"], error.one_line()
+    field, label = FIELD_OPTIONS.get(error.option or "", ("form", ""))
+    return [field], FORM_WORDS[error.kind].format(label=label, **error.facts)
 
 
 def _asked(task: TaskStatus, unit: str, month: int, form: dict[str, str]) -> Progressed:
@@ -440,7 +449,7 @@ def _asked(task: TaskStatus, unit: str, month: int, form: dict[str, str]) -> Pro
 @desk.route("/p/<int:number>/unit/<unit>/task/<task_id>", methods=["POST"])
 def save_report(number: int, unit: str, task_id: str) -> BaseResponse | tuple[str, int]:
     """Save a unit's report: the same entry, checks, lock and ledger as `planctl report`."""
-    from planctl.repository.ledger import Behind, record_entry
+    from planctl.repository.ledger import record_entry
 
     checked = plan_at(number)
     name = _unit(checked.plan, unit)
@@ -454,8 +463,8 @@ def save_report(number: int, unit: str, task_id: str) -> BaseResponse | tuple[st
     try:
         recorded = record_entry((checked.file,), _asked(found[0], name, period.month, form))
     except PlanctlError as error:
-        said = error.in_words_of_the_form if isinstance(error, Behind) else error.one_line()
-        errors = dict.fromkeys(_fields(error), said)
+        fields, said = in_words_of_the_form(error)
+        errors = dict.fromkeys(fields, said)
         return _unit_page(number, unit, (task_id, form, errors)), 422
     _committed(recorded.ledger, f"{task_id} {period.label} 填報 ({name})")
     flash(f"已儲存 {task_id} {period.label}的填報（{recorded.entry.id}）")
@@ -483,11 +492,13 @@ def review_page(number: int) -> str:
 
 
 def _review_page(number: int, failed: tuple[str, str] | None) -> str:
-    """The month's (the quarter's) reports and behind tasks, each with its review."""
+    """The month's (the quarter's) reports and behind tasks, each with its review; a refused
+    review of an entry the page no longer shows (corrected since, or none) at its top."""
     checked = plan_at(number)
     period = period_asked(checked.plan, reporting=True)
     rows = [(task, _current(task, period.month)) for task in progress_at(checked, period).tasks]
     rows = [(task, entry) for task, entry in rows if entry is not None or task.behind]
+    on_page = {entry.id for _, entry in rows if entry is not None}
     return plan_page(
         "review.html",
         number,
@@ -496,6 +507,7 @@ def _review_page(number: int, failed: tuple[str, str] | None) -> str:
         rows=rows,
         decisions=DECISIONS,
         failed=failed,
+        lost=failed[1] if failed and failed[0] not in on_page else None,
     )
 
 
@@ -517,7 +529,7 @@ def save_review(number: int, entry_id: str) -> BaseResponse | tuple[str, int]:
         verdict = Review(decision=decision, date=the_desk().today(), note=note, by=by)
         entry = review_entry((checked.file,), entry_id, verdict)
     except PlanctlError as error:
-        return _review_page(number, (entry_id, error.one_line())), 422
+        return _review_page(number, (entry_id, in_words_of_the_form(error)[1])), 422
     done = f"{entry.task} {period.of(entry.month)}"
     _committed(ledger_path(Path(checked.file)), f"{done} {decision}")
     flash(f"已記錄 {done}：{decision}")
