@@ -92,3 +92,39 @@ def test_the_units_of_every_strategy_table(runner: CliRunner, tmp_path: Path) ->
             "did you mean 戶籍登記課?",
         )
     ]
+
+
+def test_a_registry_name_with_two_invisible_characters(runner: CliRunner, tmp_path: Path) -> None:
+    """PC204 names each invisible character of a registry name, comma-separated (mutation
+    testing found the separator unchecked: docs/testing.md)."""
+    text = PLAN.replace("  - name: 人事\n", '  - name: "人\\u200b事\\u2060"\n')
+    assert findings(runner, tmp_path, text) == [
+        (
+            "PC204",
+            11,
+            11,
+            "units[1].name",
+            "unit name 「人<U+200B>事<U+2060>」 contains an invisible character (U+200B, U+2060)",
+            "retype it as 「人事」",
+        )
+    ]
+
+
+def test_a_unit_variant_after_an_unknown_unit(runner: CliRunner, tmp_path: Path) -> None:
+    """An unknown unit (PC201) does not end the look for variants: the unit after it, written
+    with a zero-width space, is still a PC204 (mutation testing found `continue` → `break`)."""
+    method = "                text: 充實設備：\n"
+    text = PLAN.replace(method, method + '                units: [甲課, "人\\u200b事"]\n')
+    place = "parts[1].principles[0].strategies[0].methods[0].units"
+    assert findings(runner, tmp_path, text) == [
+        ("PC201", 43, 25, f"{place}[0]", "unknown unit 「甲課」", "did you mean 各課室?"),
+        (
+            "PC204",
+            43,
+            29,
+            f"{place}[1]",
+            "unit 「人<U+200B>事」 is written differently from 「人事」 in `units:`: an invisible "
+            "character (U+200B)",
+            "write 「人事」",
+        ),
+    ]
