@@ -128,3 +128,22 @@ def test_a_unit_variant_after_an_unknown_unit(runner: CliRunner, tmp_path: Path)
             "write 「人事」",
         ),
     ]
+
+
+def test_a_unit_variant_after_units_written_right(runner: CliRunner, tmp_path: Path) -> None:
+    """A unit written as the registry writes it does not end the look for variants either: the
+    last task's 各課室 with a zero-width space, after every unit of the plan written right and
+    人事 in its own list, is a PC204 (mutation testing found `continue` → `break`)."""
+    task = "                months: [3-11]\n"
+    text = PLAN.replace(task, task + '                units: [人事, "各課\\u200b室"]\n')
+    assert findings(runner, tmp_path, text) == [
+        (
+            "PC204",
+            95,
+            29,
+            "parts[4].tables[1].items[0].tasks[0].units[1]",
+            "unit 「各課<U+200B>室」 is written differently from 「各課室」 in `units:`: "
+            "an invisible character (U+200B)",
+            "write 「各課室」",
+        )
+    ]
