@@ -147,3 +147,22 @@ def test_a_unit_variant_after_units_written_right(runner: CliRunner, tmp_path: P
             "write 「各課室」",
         )
     ]
+
+
+def test_a_unit_variant_in_two_ways(runner: CliRunner, tmp_path: Path) -> None:
+    """A unit written with a zero-width space and 台 for 臺: PC204 names both differences,
+    joined by "and" (mutation testing found the joint unchecked)."""
+    text = PLAN.replace("  - name: 人事\n", "  - name: 人事\n  - name: 臺北組\n")
+    task = "                months: [3-11]\n"
+    text = text.replace(task, task + '                units: ["台\\u200b北組"]\n')
+    assert findings(runner, tmp_path, text) == [
+        (
+            "PC204",
+            96,
+            25,
+            "parts[4].tables[1].items[0].tasks[0].units[0]",
+            "unit 「台<U+200B>北組」 is written differently from 「臺北組」 in `units:`: "
+            "an invisible character (U+200B) and 台 for 臺",
+            "write 「臺北組」",
+        )
+    ]
