@@ -166,3 +166,28 @@ def test_a_unit_variant_in_two_ways(runner: CliRunner, tmp_path: Path) -> None:
             "write 「臺北組」",
         )
     ]
+
+
+def test_an_alias_repeating_a_name_of_its_own_unit(runner: CliRunner, tmp_path: Path) -> None:
+    """PC202 for an alias that repeats its unit's name, and for one that repeats another alias
+    of it, each where it is written; the first 人事室 is no repeat (mutation testing found the
+    alias branch untested)."""
+    text = PLAN.replace("  - name: 人事\n", "  - name: 人事\n    aliases: [人事, 人事室, 人事室]\n")
+    assert findings(runner, tmp_path, text) == [
+        (
+            "PC202",
+            12,
+            15,
+            "units[1].aliases[0]",
+            "alias 「人事」 repeats a name of the same unit",
+            "",
+        ),
+        (
+            "PC202",
+            12,
+            24,
+            "units[1].aliases[2]",
+            "alias 「人事室」 repeats a name of the same unit",
+            "",
+        ),
+    ]
