@@ -43,3 +43,11 @@ def test_more_shared_characters_win_over_length() -> None:
     same_length = [f"第{chr(0x4E00 + n)}{chr(0x4F00 + n)}乙丙丁" for n in range(40)]
     suggest = Suggestions([*same_length, longer])
     assert suggest(TYPO) == longer
+
+
+def test_the_list_of_known_names_at_its_limit() -> None:
+    """PC201's list of known names: 20 names all shown, with no "and 0 more"; the 21st is
+    counted, not shown (mutation testing found `>` unchecked at the limit)."""
+    names = [f"第{n}課" for n in range(21)]
+    assert Suggestions(names[:20]).known == "、".join(names[:20])
+    assert Suggestions(names).known == "、".join(names[:20]) + " and 1 more"
