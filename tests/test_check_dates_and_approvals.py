@@ -252,6 +252,30 @@ def test_pc402_measures_against_the_first_record_that_dates_the_text(
     assert found == ([f"deadline {deadline} is before the plan's {expected}"] if expected else [])
 
 
+def test_a_strategy_rows_deadline_outside_the_year_is_found_at_its_key(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A 完成期限 of a strategy table is a deadline too: PC401 points at the method's key."""
+    data = base()
+    data["parts"][1]["principles"][0]["strategies"][0]["methods"][0]["deadline"] = date(2016, 6, 30)
+    path = write(tmp_path, data)
+    line = Path(path).read_text(encoding="utf-8").splitlines().index("        deadline: 2016-06-30")
+    result = runner.invoke(cli, ["check", "--format", "json", path])
+    found = [
+        (f["code"], f["line"], f["column"], f["message"], f["path"])
+        for f in json.loads(result.stdout)["findings"]
+    ]
+    assert found == [
+        (
+            "PC401",
+            line + 1,
+            19,
+            "deadline 2016-06-30 is outside the plan year 2015 (民國104年)",
+            "parts[1].principles[0].strategies[0].methods[0].deadline",
+        )
+    ]
+
+
 def test_revised_is_not_a_key_any_more(runner: CliRunner, tmp_path: Path) -> None:
     data = base()
     del data["approvals"]
