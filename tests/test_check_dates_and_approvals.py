@@ -116,6 +116,18 @@ def test_an_impossible_date_is_said_to_be_one_never_a_deadline_hint(
     assert [d.on(2015) for d in stated_dates("2月30日及3月1日")] == [None, date(2015, 3, 1)]
 
 
+def test_a_four_digit_roc_year_is_read_in_the_plan_year_for_pc408(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """民國8088年 is 9999, no leap year: its 2月29日 does not exist (as Gregorian 8088, a leap
+    year, it would)."""
+    data = base()
+    data["year"] = 9999
+    data["parts"][3]["items"][0] = {"number": "一、", "text": "各課室於8088年2月29日前提出。"}
+    found = [(code, m) for code, m, _ in findings(runner, write(tmp_path, data)) if code == "PC408"]
+    assert found == [("PC408", "the text states 8088年2月29日, a date that does not exist")]
+
+
 @pytest.mark.parametrize("blank", ["\u200b", "\u3164", "\u3000", "\u200b\u3000\u3164 "])
 def test_text_of_invisible_characters_is_empty(
     runner: CliRunner, tmp_path: Path, blank: str
