@@ -288,6 +288,57 @@ def test_a_strategy_rows_deadline_outside_the_year_is_found_at_its_key(
     ]
 
 
+def test_pc405_reads_a_schedule_tables_title_too(runner: CliRunner, tmp_path: Path) -> None:
+    data = base()
+    data["parts"][4]["tables"][0]["title"] = "105年度登記課工作進度表"
+    result = runner.invoke(cli, ["check", "--format", "json", write(tmp_path, data)])
+    found = [(f["code"], f["message"], f["path"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [
+        (
+            "PC405",
+            "title says 民國105年度 but the plan year 2015 is 民國104年",
+            "parts[4].tables[0].title",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        ("2015-12-31", []),
+        (
+            "2014-12-01",
+            [("PC407", "period start 2014-12-01 is outside the plan year 2015", "parts[2].start")],
+        ),
+    ],
+)
+def test_a_period_of_one_day_is_no_error_and_a_start_in_another_year_is_named(
+    runner: CliRunner, tmp_path: Path, start: str, expected: list[tuple[str, str, str]]
+) -> None:
+    data = base()
+    data["parts"][2]["start"] = start
+    result = runner.invoke(cli, ["check", "--format", "json", write(tmp_path, data)])
+    found = [(f["code"], f["message"], f["path"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == expected
+
+
+def test_pc409_names_the_end_that_disagrees_after_a_start_that_agrees(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = base()
+    data["parts"][2].update(text="自104年1月1日起至104年12月31日止。", start="2015-01-01")
+    data["parts"][2]["end"] = "2015-11-30"
+    result = runner.invoke(cli, ["check", "--format", "json", write(tmp_path, data)])
+    found = [(f["code"], f["message"], f["path"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [
+        (
+            "PC409",
+            "the text states the period's end 2015-12-31, but `end:` is 2015-11-30",
+            "parts[2].end",
+        )
+    ]
+
+
 def test_revised_is_not_a_key_any_more(runner: CliRunner, tmp_path: Path) -> None:
     data = base()
     del data["approvals"]
