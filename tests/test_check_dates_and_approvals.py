@@ -116,6 +116,18 @@ def test_an_impossible_date_is_said_to_be_one_never_a_deadline_hint(
     assert [d.on(2015) for d in stated_dates("2月30日及3月1日")] == [None, date(2015, 3, 1)]
 
 
+def test_a_four_digit_roc_year_is_read_in_the_plan_year_for_pc408(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """民國8088年 is 9999, no leap year: its 2月29日 does not exist (as Gregorian 8088, a leap
+    year, it would)."""
+    data = base()
+    data["year"] = 9999
+    data["parts"][3]["items"][0] = {"number": "一、", "text": "各課室於8088年2月29日前提出。"}
+    found = [(code, m) for code, m, _ in findings(runner, write(tmp_path, data)) if code == "PC408"]
+    assert found == [("PC408", "the text states 8088年2月29日, a date that does not exist")]
+
+
 @pytest.mark.parametrize("blank", ["\u200b", "\u3164", "\u3000", "\u200b\u3000\u3164 "])
 def test_text_of_invisible_characters_is_empty(
     runner: CliRunner, tmp_path: Path, blank: str
@@ -250,6 +262,81 @@ def test_pc402_measures_against_the_first_record_that_dates_the_text(
     found = [m for code, m, _ in findings(runner, write(tmp_path, data)) if code == "PC402"]
     deadline = data["parts"][3]["items"][0]["deadline"]
     assert found == ([f"deadline {deadline} is before the plan's {expected}"] if expected else [])
+
+
+def test_a_strategy_rows_deadline_outside_the_year_is_found_at_its_key(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A 完成期限 of a strategy table is a deadline too: PC401 points at the method's key."""
+    data = base()
+    data["parts"][1]["principles"][0]["strategies"][0]["methods"][0]["deadline"] = date(2016, 6, 30)
+    path = write(tmp_path, data)
+    line = Path(path).read_text(encoding="utf-8").splitlines().index("        deadline: 2016-06-30")
+    result = runner.invoke(cli, ["check", "--format", "json", path])
+    found = [
+        (f["code"], f["line"], f["column"], f["message"], f["path"])
+        for f in json.loads(result.stdout)["findings"]
+    ]
+    assert found == [
+        (
+            "PC401",
+            line + 1,
+            19,
+            "deadline 2016-06-30 is outside the plan year 2015 (民國104年)",
+            "parts[1].principles[0].strategies[0].methods[0].deadline",
+        )
+    ]
+
+
+def test_pc405_reads_a_schedule_tables_title_too(runner: CliRunner, tmp_path: Path) -> None:
+    data = base()
+    data["parts"][4]["tables"][0]["title"] = "105年度登記課工作進度表"
+    result = runner.invoke(cli, ["check", "--format", "json", write(tmp_path, data)])
+    found = [(f["code"], f["message"], f["path"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [
+        (
+            "PC405",
+            "title says 民國105年度 but the plan year 2015 is 民國104年",
+            "parts[4].tables[0].title",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        ("2015-12-31", []),
+        (
+            "2014-12-01",
+            [("PC407", "period start 2014-12-01 is outside the plan year 2015", "parts[2].start")],
+        ),
+    ],
+)
+def test_a_period_of_one_day_is_no_error_and_a_start_in_another_year_is_named(
+    runner: CliRunner, tmp_path: Path, start: str, expected: list[tuple[str, str, str]]
+) -> None:
+    data = base()
+    data["parts"][2]["start"] = start
+    result = runner.invoke(cli, ["check", "--format", "json", write(tmp_path, data)])
+    found = [(f["code"], f["message"], f["path"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == expected
+
+
+def test_pc409_names_the_end_that_disagrees_after_a_start_that_agrees(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = base()
+    data["parts"][2].update(text="自104年1月1日起至104年12月31日止。", start="2015-01-01")
+    data["parts"][2]["end"] = "2015-11-30"
+    result = runner.invoke(cli, ["check", "--format", "json", write(tmp_path, data)])
+    found = [(f["code"], f["message"], f["path"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [
+        (
+            "PC409",
+            "the text states the period's end 2015-12-31, but `end:` is 2015-11-30",
+            "parts[2].end",
+        )
+    ]
 
 
 def test_revised_is_not_a_key_any_more(runner: CliRunner, tmp_path: Path) -> None:

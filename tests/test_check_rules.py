@@ -212,6 +212,24 @@ def test_github_annotations(runner: CliRunner) -> None:
     )
 
 
+# file → the first finding's hint and path, for the rules whose hint names the fix
+HINTED = {
+    "PC301-no-months": (
+        "the months are not known yet; fill them in when they are",
+        "parts[4].tables[1].items[0].tasks[0].months",
+    ),
+    "PC404-stated-date-no-deadline": ("add `deadline: 2015-02-04`", "parts[3].items[0].text"),
+    "PC409-period-stated": ("write `start: 2015-01-01`", "parts[2].text"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HINTED))
+def test_rule_hint(runner: CliRunner, name: str) -> None:
+    _, report = run_check(runner, str(CHECK / f"{name}.yaml"))
+    first = report["findings"][0]
+    assert (first["hint"], first["path"]) == HINTED[name]
+
+
 def test_yaml_trap_hint(runner: CliRunner) -> None:
     _, report = run_check(runner, str(CHECK / "PC103-wrong-type.yaml"))
     assert report["findings"][0]["hint"] == (
