@@ -4,7 +4,9 @@ the small plan's text, the fuzz budget, and the mark of the permission tests.
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
@@ -43,3 +45,12 @@ def warnings_of_2015() -> int:
     from planctl.repository.check import check_paths
 
     return len(check_paths([str(ROOT / "plans" / "2015.yaml")]).findings)
+
+
+def findings(runner: CliRunner, tmp_path: Path, text: str) -> list[tuple[object, ...]]:
+    """Each finding of a plan written from `text`: code, line, column, path, message, hint."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--format", "json", str(plan)])
+    keys = ("code", "line", "column", "path", "message", "hint")
+    return [tuple(f[key] for key in keys) for f in json.loads(result.stdout)["findings"]]

@@ -4,22 +4,12 @@ no acronym, a text padded at one end only, texts in a list and in a `cells:` map
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from planctl.cli import cli
 from tests.conftest import MINIMAL
-
-
-def findings(runner: CliRunner, tmp_path: Path, text: str) -> list[tuple[object, ...]]:
-    """Each finding of a plan written from `text`: code, line, column, path, message, hint."""
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(text, encoding="utf-8")
-    result = runner.invoke(cli, ["check", "--format", "json", str(plan)])
-    keys = ("code", "line", "column", "path", "message", "hint")
-    return [tuple(f[key] for key in keys) for f in json.loads(result.stdout)["findings"]]
+from tests.helpers import findings
 
 
 def plan(*replacements: tuple[str, str]) -> str:

@@ -4,25 +4,14 @@ rules, the units it hands to the unit rules, each with its place, seen through t
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from planctl.cli import cli
-from tests.helpers import PLAN
+from tests.helpers import PLAN, findings
 
 TASK_TEXT = "parts[4].tables[1].items[0].tasks[0].text"
 """辦理文康活動, the last task's text (line 93, column 23 of the small plan)."""
-
-
-def findings(runner: CliRunner, tmp_path: Path, text: str) -> list[tuple[object, ...]]:
-    """Each finding of the plan `text`: code, line, column, path, message and hint."""
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(text, encoding="utf-8")
-    result = runner.invoke(cli, ["check", "--format", "json", str(plan)])
-    keys = ("code", "line", "column", "path", "message", "hint")
-    return [tuple(f[key] for key in keys) for f in json.loads(result.stdout)["findings"]]
 
 
 def test_a_text_of_one_invisible_character_is_empty(runner: CliRunner, tmp_path: Path) -> None:
