@@ -180,3 +180,22 @@ def test_an_alias_repeating_a_name_of_its_own_unit(runner: CliRunner, tmp_path: 
             "",
         ),
     ]
+
+
+def test_a_unit_defined_twice(runner: CliRunner, tmp_path: Path) -> None:
+    """PC202 for a second registry entry with the same name, at that name, naming the first
+    entry; its alias repeating the first entry's alias is a repeat of the same unit (the rule
+    reported neither before: mutation testing found the branch)."""
+    twice = "  - name: 人事\n    aliases: [人事室]\n  - name: 人事\n    aliases: [人事室]\n"
+    text = PLAN.replace("  - name: 人事\n", twice)
+    assert findings(runner, tmp_path, text) == [
+        ("PC202", 13, 11, "units[2].name", "unit 「人事」 is defined twice: first at units[1]", ""),
+        (
+            "PC202",
+            14,
+            15,
+            "units[2].aliases[0]",
+            "alias 「人事室」 repeats a name of the same unit",
+            "",
+        ),
+    ]

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from planctl.plan.findings import Code, Finding
+from planctl.plan.findings import Code, Finding, dotted
 from planctl.plan.quoting import clip
 from planctl.plan.units import (
     invisible,
@@ -188,16 +188,18 @@ good:
 def units_defined_twice(walk: Walk) -> Iterator[Finding]:
     """PC202: a name or alias stands for one unit only, so that `due --unit` knows which
     is meant."""
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[YamlPath, str]] = {}
     for path, name, unit in walk.registry_names:
-        key = normalise(name)
-        if key in seen and seen[key] != unit.name:
-            message = f"unit name 「{clip(name)}」 already names 「{clip(seen[key])}」"
-            yield UNIT_DEFINED_TWICE.finding(message, path)
-        elif key in seen and path[-1] != "name":
+        first = seen.setdefault(normalise(name), (path, unit.name))
+        if first[0] == path:
+            continue
+        if first[1] != unit.name:
+            message = f"unit name 「{clip(name)}」 already names 「{clip(first[1])}」"
+        elif path[-1] == "name":
+            message = f"unit 「{clip(name)}」 is defined twice: first at {dotted(first[0][:2])}"
+        else:
             message = f"alias 「{clip(name)}」 repeats a name of the same unit"
-            yield UNIT_DEFINED_TWICE.finding(message, path)
-        seen.setdefault(key, unit.name)
+        yield UNIT_DEFINED_TWICE.finding(message, path)
 
 
 UNIT_LISTED_TWICE = Code.parse(
