@@ -14,6 +14,10 @@ from click.testing import CliRunner
 from flask import Flask
 
 from planctl.cli import cli
+from planctl.plan.record import replaced
+from planctl.progress.model import Entry
+from planctl.queries.status import TaskStatus
+from planctl.web import views
 from planctl.web.app import create_app
 from tests.web_helpers import TODAY, ledger_text, log_in, make_repository
 
@@ -224,3 +228,26 @@ def test_a_report_saved_meanwhile_is_refused_in_chinese(
         f"這期間已有填報（{first}），可能是同仁剛剛儲存的：請重新整理頁面後再更正"
     )
     assert [entry["id"] for entry in yaml.safe_load(ledger_text(repo) or "")["entries"]] == [first]
+
+
+def test_a_correction_of_a_report_gone_meanwhile_is_refused_in_chinese(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report a form corrects left the ledger between the page and the save (a revert
+    pulled in): the desk says so in the staff's words, and writes nothing."""
+    _reported(repo, ("50",))
+    before = ledger_text(repo)
+    shown_then = views._current
+
+    def gone(task: TaskStatus, month: int) -> Entry | None:
+        entry = shown_then(task, month)
+        return entry and replaced(entry, id="reg-1.2-m03-0a0a0a")
+
+    monkeypatch.setattr("planctl.web.views._current", gone)
+    client, csrf = log_in(desk(repo), "clerk")
+    answer = client.post(SAVE.format(task="reg-1.2", month=3), data={**GOOD, "csrf_token": csrf})
+    assert answer.status_code == 422
+    assert shown(answer.text, "reg-1.2", "form") == (
+        "找不到這筆填報（reg-1.2-m03-0a0a0a），請重新整理頁面"
+    )
+    assert ledger_text(repo) == before

@@ -298,7 +298,8 @@ def _refuse_conflicts(ledger: Ledger, task: Task, entry: Entry, period: Period) 
     why (落後原因) and what is being done about it (因應對策)."""
     ids = {e.id for e in ledger.entries}
     if entry.replaces is not None and entry.replaces not in ids:
-        raise UsageError(f"--replaces {entry.replaces}: no entry has this id in the ledger")
+        message = f"--replaces {entry.replaces}: no entry has this id in the ledger"
+        raise Refusal(message, "no entry", "--replaces", entry=entry.replaces)
     replaced = {e.replaces for e in ledger.entries if e.replaces} | {entry.replaces}
     for earlier in ledger.entries:
         same = earlier.task == entry.task and earlier.month == entry.month
