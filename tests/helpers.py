@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,22 @@ from planctl.cli import cli
 from tests.conftest import MINIMAL, ROOT
 
 PLAN = MINIMAL.read_text(encoding="utf-8")
+
+
+def planctl_process(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m planctl ARGS` as a process of its own, its output read back as UTF-8 text:
+    for what only a real process shows (a converter it starts, its exit, a fresh import)."""
+    return subprocess.run(
+        [sys.executable, "-m", "planctl", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        cwd=cwd,
+        env=env,
+    )
 
 
 def invoke(runner: CliRunner, *args: str) -> Result:

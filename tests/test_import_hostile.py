@@ -14,16 +14,11 @@ import pytest
 import yaml
 
 from planctl.importing.package import MAX_UNPACKED, OLE_MAGIC
+from tests.helpers import planctl_process
 
 
 def run_import(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planctl", "import", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+    return planctl_process("import", *args)
 
 
 def refused(path: Path) -> str:
@@ -111,14 +106,8 @@ def test_an_unknown_kind_of_file(tmp_path: Path) -> None:
 def test_a_doc_without_libreoffice_names_the_package(tmp_path: Path) -> None:
     old = tmp_path / "計畫.doc"
     old.write_bytes(OLE_MAGIC + bytes(1024))
-    done = subprocess.run(
-        [sys.executable, "-m", "planctl", "import", str(old)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        env={"PATH": str(tmp_path), "PYTHONPATH": ":".join(sys.path)},
-    )
+    env = {"PATH": str(tmp_path), "PYTHONPATH": ":".join(sys.path)}
+    done = planctl_process("import", str(old), env=env)
     assert done.returncode == 2
     assert done.stderr == (
         f"planctl: {old}: a .doc file is converted by LibreOffice, which is not installed "

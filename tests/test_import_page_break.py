@@ -5,14 +5,13 @@ and is joined to it (issue 21). Documents built here with python-docx."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
 import pytest
-import yaml
 from docx.enum.text import WD_BREAK
+
+from tests.test_import_shapes import imported, run_import
 
 HEADER = ["實施要領", "執行策略", "執行方法", "執行課室", "預期效益"]
 BEFORE = [["一、提升服務品質。", "(一)建立優質", "1.落實代理人制度，於櫃檯", "登記課", "民眾洽公"]]
@@ -50,15 +49,9 @@ def cut_table_docx(path: Path, shape: str) -> None:
 def test_a_row_cut_by_a_page_break_is_joined_to_the_row_before(tmp_path: Path, shape: str) -> None:
     source = tmp_path / "計畫.docx"
     cut_table_docx(source, shape)
-    done = subprocess.run(
-        [sys.executable, "-m", "planctl", "import", str(source)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    strategies = yaml.safe_load(done.stdout)["parts"][0]
+    plan, report, code = run_import(source)
+    assert code == 0, report
+    strategies = plan["parts"][0]
     assert strategies["columns"] == HEADER
     assert strategies["principles"] == [
         {
@@ -83,13 +76,13 @@ def test_a_row_cut_by_a_page_break_is_joined_to_the_row_before(tmp_path: Path, s
             ],
         }
     ]
-    assert "not placed (not in the draft: add it by hand or ignore it): 0\n" in done.stderr
+    assert "not placed (not in the draft: add it by hand or ignore it): 0\n" in report
     if shape.startswith("two tables"):
-        assert "  表 2: 表接續上一表（跨頁分割），合為一表\n" in done.stderr
+        assert "  表 2: 表接續上一表（跨頁分割），合為一表\n" in report
         continued = "表 2 第 2 列" if shape.endswith("header repeated") else "表 2 第 1 列"
     else:
         continued = "表 1 第 4 列"
-    assert f"  {continued}: 1.跨頁續列「標示代理人姓名。」併入上一列\n" in done.stderr
+    assert f"  {continued}: 1.跨頁續列「標示代理人姓名。」併入上一列\n" in report
 
 
 def test_a_row_after_the_break_continues_only_a_cell_of_its_own_level(tmp_path: Path) -> None:
@@ -103,15 +96,7 @@ def test_a_row_after_the_break_continues_only_a_cell_of_its_own_level(tmp_path: 
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     add_table(document, [["", "", "更新網站。", "", ""]])
     document.save(str(source))
-    done = subprocess.run(
-        [sys.executable, "-m", "planctl", "import", str(source)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    first, second = yaml.safe_load(done.stdout)["parts"][0]["principles"][0]["strategies"]
+    first, second = imported(source)["parts"][0]["principles"][0]["strategies"]
     assert first["methods"] == [
         {
             "number": "1.",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +27,13 @@ from planctl.plan.units import UnitIndex
 from planctl.repository.check import load_checked
 from tests.clients import needs, soffice_convert
 from tests.conftest import PLAN_2015
+from tests.helpers import planctl_process
 
 pytestmark = needs("soffice")  # every test reads documents LibreOffice made
 
 
 def planctl(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planctl", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        cwd=cwd,
-    )
+    return planctl_process(*args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,6 @@ break, an item repeated across it, and the three strategy-table shapes of docs/p
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,8 @@ import yaml
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from openpyxl.styles import PatternFill
+
+from tests.helpers import planctl_process
 
 MONTHS_ZH = [
     "一月",
@@ -36,14 +36,15 @@ MONTHS_ZH = [
 
 
 def run_import(document: Path, *args: str) -> tuple[dict[str, Any], str, int]:
-    done = subprocess.run(
-        [sys.executable, "-m", "planctl", "import", str(document), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+    done = planctl_process("import", str(document), *args)
     return (yaml.safe_load(done.stdout) if done.stdout else {}), done.stderr, done.returncode
+
+
+def imported(document: Path) -> dict[str, Any]:
+    """The plan `planctl import` drafts from `document`, which it must read (exit 0)."""
+    plan, stderr, code = run_import(document)
+    assert code == 0, stderr
+    return plan
 
 
 def wingdings(paragraph: Any, char: str = "F06E") -> None:

@@ -5,19 +5,17 @@ paragraphs' `w:numPr` and numbering.xml, not from the text, and are read as if t
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
-import yaml
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from planctl.importing.docx_lists import Lists, number_text
 from tests.clients import needs, soffice_convert
+from tests.test_import_shapes import imported
 
 
 def level(ilvl: int, fmt: str, text: str, start: int = 1) -> str:
@@ -87,15 +85,7 @@ def word_numbered_plan(path: Path) -> None:
 def test_word_numbering_is_read_as_if_typed(tmp_path: Path) -> None:
     source = tmp_path / "計畫.docx"
     word_numbered_plan(source)
-    done = subprocess.run(
-        [sys.executable, "-m", "planctl", "import", str(source)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    plan = yaml.safe_load(done.stdout)
+    plan = imported(source)
     parts = [(p["kind"], p["number"], p.get("heading"), p.get("text")) for p in plan["parts"]]
     assert parts == [
         ("objectives", "壹、", "計畫目標", None),
@@ -134,15 +124,7 @@ def test_word_numbering_inside_a_table_cell(tmp_path: Path) -> None:
         numbered(method.add_paragraph(text)._p, 2, 0)
     numbered(document.add_paragraph("本計畫奉核定後實施。")._p, 1, 0)
     document.save(str(source))
-    done = subprocess.run(
-        [sys.executable, "-m", "planctl", "import", str(source)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    first, second = yaml.safe_load(done.stdout)["parts"]
+    first, second = imported(source)["parts"]
     assert (first["number"], first["heading"]) == ("壹、", "執行策略與方法")
     method = first["principles"][0]["strategies"][0]["methods"][0]
     assert method["subitems"] == [
@@ -343,15 +325,7 @@ def test_a_word_file_with_a_list_style_is_imported_with_its_labels(tmp_path: Pat
     for text, ilvl in (("計畫目標", 0), ("提升服務品質。", 1), ("本計畫奉核定後實施。", 0)):
         numbered(document.add_paragraph(text)._p, 6, ilvl)
     document.save(str(source))
-    done = subprocess.run(
-        [sys.executable, "-m", "planctl", "import", str(source)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    parts = yaml.safe_load(done.stdout)["parts"]
+    parts = imported(source)["parts"]
     assert parts == [
         {
             "kind": "objectives",
