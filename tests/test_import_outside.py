@@ -461,3 +461,39 @@ def test_a_sign_off_line_under_each_page_is_no_title_of_the_next(tmp_path: Path)
     assert table["title"] == "測試地政事務所107年度提升服務工作計畫作業時程管制表"
     assert "  表 2: 表接續上一表（跨頁分割），合為一表\n" in report
     assert NOTHING_UNPLACED in report
+
+
+def test_a_schedule_numbering_its_own_rows_has_an_item_per_number(tmp_path: Path) -> None:
+    """A 管制表 with no 編號 column, whose 工作項目 numbers its rows (1., 2.): each is an item
+    of that number, its text without the number; a row numbered otherwise ((1) under 1.) is
+    a task of the item above, as written (found importing a city office's plan)."""
+
+    def marked(months: set[int]) -> list[str]:
+        return ["■" if m in months else "" for m in range(1, 13)]
+
+    source = tmp_path / "計畫.docx"
+    document = docx.Document()
+    document.add_paragraph("測試動物保護處107年提升服務品質實施計畫")
+    document.add_paragraph("壹、作業時程管制表")
+    rows = [
+        ["工作項目", *MONTHS, "承辦單位", "備註"],
+        ["1.辦理洽公環境檢查", *marked({3, 6}), "各組", ""],
+        ["(1)填寫檢查表", *marked({3}), "各組", ""],
+        ["2.民眾滿意度調查", *marked({10, 11}), "企劃組", "委外辦理"],
+    ]
+    add_table(document, rows, [])
+    document.save(str(source))
+    plan, report, code = run_import(source)
+    assert code == 0, report
+    (table,) = plan["parts"][0]["tables"]
+    items = [
+        (item["number"], [(t["id"], t["text"], t["months"]) for t in item["tasks"]])
+        for item in table["items"]
+    ]
+    assert items == [
+        (1, [("all-1.1", "辦理洽公環境檢查", [3, 6]), ("all-1.2", "(1)填寫檢查表", [3])]),
+        (2, [("all-2.1", "民眾滿意度調查", ["10-11"])]),
+    ]
+    assert table["items"][1]["tasks"][0]["remark"] == "委外辦理"
+    assert "  表 1 第 2 列: 無編號欄：工作項目前之編號（1.…）作為編號\n" in report
+    assert NOTHING_UNPLACED in report

@@ -1104,6 +1104,8 @@ class _ScheduleTable:
         self.draft: dict[str, Any] = {"_table": self, **({"title": title} if title else {})}
         self.items: list[dict[str, Any]] = []
         self.notes: list[str] = []
+        self.row_style: str | None = None
+        """The numbering style of a table whose one text column numbers its rows (below)."""
         if (
             roles.years
             and (owner.year - ROC_OFFSET) not in roles.years
@@ -1161,6 +1163,11 @@ class _ScheduleTable:
         number_cell = self._cell(row, roles.number)
         item_cell = self._cell(row, roles.item)
         task_cell = self._cell(row, roles.task)
+        numbered = self._numbered_row(task_cell, previous, where)
+        if numbered is not None and task_cell is not None:
+            self.owner.use(task_cell)
+            self._task(numbered, row, where)
+            return
         new_number = (
             number_cell is not None
             and number_cell.text.strip()
@@ -1198,6 +1205,28 @@ class _ScheduleTable:
             return
         self.owner.use(task_cell)
         self._task(task_cell.text.strip(), row, where)
+
+    def _numbered_row(
+        self, task_cell: DocumentCell | None, previous: list[DocumentCell | None], where: str
+    ) -> str | None:
+        """A table with no 編號 column whose one text column numbers its rows (工作項目
+        「1.辦理洽公環境檢查」, 「2.…」): each row so numbered is an item of that number, and
+        the text after the number its task; the text, or None for any other row. Only the
+        first row's numbering style counts, so that a (1) under a 1. stays a task of it."""
+        if self.roles.number is not None or self.roles.item is not None or task_cell is None:
+            return None
+        if task_cell is self._cell(previous, self.roles.task):
+            return None
+        label, rest, style = split_number(task_cell.text.strip())
+        if label is None or (self.items and style != self.row_style):
+            return None
+        if self.row_style is None:
+            self.row_style = style
+            self.notes.append(
+                self.owner.guess(where, f"無編號欄：工作項目前之編號（{label}…）作為編號")
+            )
+        self._new_item(label.rstrip(".．、 "), None, where)
+        return rest
 
     def _new_item(self, number: str | None, name: str | None, where: str) -> None:
         item: dict[str, Any] = {}
