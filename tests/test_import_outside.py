@@ -497,3 +497,37 @@ def test_a_schedule_numbering_its_own_rows_has_an_item_per_number(tmp_path: Path
     assert table["items"][1]["tasks"][0]["remark"] == "委外辦理"
     assert "  表 1 第 2 列: 無編號欄：工作項目前之編號（1.…）作為編號\n" in report
     assert NOTHING_UNPLACED in report
+
+
+QUARTERS = ["第1季", "第二季", "106年第3季", "Q4（10-12月）"]
+
+
+def test_a_schedule_by_quarter_marks_each_quarters_months(tmp_path: Path) -> None:
+    """A quarterly plan's 管制表 heads its columns by quarter (written in four ways here): a
+    marked quarter schedules its three months, and the draft is reported quarterly (季報),
+    both said as guesses. Headings of fewer than four quarters make no 管制表."""
+    source = tmp_path / "計畫.docx"
+    document = docx.Document()
+    document.add_paragraph("測試動物保護處106年提升服務品質實施計畫")
+    document.add_paragraph("壹、作業時程管制表")
+    rows = [
+        ["編號", "工作內容", *QUARTERS, "承辦單位"],
+        ["1", "辦理洽公環境檢查", "■", "", "■", "", "各組"],
+        ["2", "民眾滿意度調查", "", "", "", "■", "企劃組"],
+    ]
+    add_table(document, rows, [])
+    document.add_paragraph("貳、附表")
+    add_table(document, [["工作內容", "第1季", "第2季", "第3季"], ["清查", "■", "", ""]], [])
+    document.save(str(source))
+    plan, report, code = run_import(source)
+    assert code == 0, report
+    (table,) = plan["parts"][0]["tables"]
+    tasks = [(t["text"], t["months"]) for item in table["items"] for t in item["tasks"]]
+    assert tasks == [("辦理洽公環境檢查", ["1-3", "7-9"]), ("民眾滿意度調查", ["10-12"])]
+    assert plan["control"] == {"period": "quarter"}
+    assert "  表 1: 季欄之標記，該季三個月皆列為預定月份\n" in report
+    assert "  管制表: 以季為欄（第1季…第4季）：control.period 定為 quarter（季報）\n" in report
+    assert (
+        "not placed (not in the draft: add it by hand or ignore it): 1\n"
+        "  表 2: a table not recognised: 工作內容 | 第1季 | 第2季 | 第3季 | 清查 | ■\n"
+    ) in report

@@ -1,6 +1,7 @@
 """Month headings and the marks under them, as offices write them.
 
-A month is headed 1 … 12, 1月, 一月, 104年1月 (or 104.1, 104/1); a scheduled month is marked
+A month is headed 1 … 12, 1月, 一月, 104年1月 (or 104.1, 104/1), or a quarter 第1季 … 第4季
+(a quarterly plan's table, each quarter its three months); a scheduled month is marked
 ■ ◼ ● ✓ ✔ V ˇ √ …, or with a Wingdings symbol that comes out of a Word file as a private-use
 character (U+F06E is Wingdings' ■, U+F0FC its ✓), or by shading the cell and writing nothing.
 """
@@ -38,6 +39,23 @@ def month_of_header(text: str) -> tuple[int, int | None] | None:
     if not written.isdigit() and not cleaned.endswith(("月", "份")):
         return None  # 一 alone is a numbering, not January
     return month, int(match["year"]) if match["year"] else None
+
+
+_QUARTER = re.compile(
+    r"^(?:(?:民國)?\d{2,4}年(?:度)?)?(?:第(?P<n>[1-4一二三四])季|Q(?P<q>[1-4]))"
+    r"(?:[(（][^)）]*[)）])?$"
+)
+
+
+def quarter_of_header(text: str) -> int | None:
+    """The quarter (1-4) a column heading names: 第1季, 第一季, 104年第1季, Q1, 第1季（1-3月）;
+    else None. A 管制表 of a quarterly plan marks quarters, not months."""
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(" ", "").upper()
+    match = _QUARTER.match(cleaned)
+    if not match:
+        return None
+    written = match["n"] or match["q"]
+    return int(written) if written.isdigit() else "一二三四".index(written) + 1
 
 
 def is_mark(text: str, shaded: bool) -> str | None:

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from planctl.importing.document import Document, DocumentCell, DocumentParagraph, Table
-from planctl.importing.marks import is_mark, month_of_header
+from planctl.importing.marks import is_mark, month_of_header, quarter_of_header
 from planctl.importing.numbering import ORDER, split_number
 from planctl.importing.report import ImportReport
 from planctl.importing.units import Units, unit_names
@@ -122,6 +122,8 @@ class _Recogniser:
         self.codes: set[str] = set()
         self.signed: set[int] = set()
         """The sign-off line: a paragraph, or a row of a table (which no table reads)."""
+        self.quarterly = False
+        """A 管制表 marks quarters, not months: the plan is reported quarterly (季報)."""
 
     # --- bookkeeping ---------------------------------------------------------------------
 
@@ -173,6 +175,9 @@ class _Recogniser:
             plan["approvals"] = approvals
         plan["units"] = self.units.registry(self._sections(plan_parts), self.report)
         plan["parts"] = plan_parts
+        if self.quarterly:
+            plan["control"] = {"period": "quarter"}
+            self.guess("管制表", "以季為欄（第1季…第4季）：control.period 定為 quarter（季報）")
         if any(part["kind"] == "schedules" for part in plan_parts):
             if signoff is None:
                 plan["signoff"] = []
@@ -1020,7 +1025,8 @@ class _Roles:
 
     header_rows: int
     title_rows: int
-    months: dict[int, int]
+    months: dict[int, tuple[int, ...]]
+    """Each month column's month, or a quarter column's three months."""
     number: int | None = None
     item: int | None = None
     task: int | None = None
@@ -1043,15 +1049,17 @@ def _schedule_header(table: Table) -> _Roles | None:
         else:
             break
     for r in range(title_rows, min(title_rows + 4, len(table.rows))):
-        months: dict[int, int] = {}
+        months: dict[int, tuple[int, ...]] = {}
         years: set[int] = set()
         for cell in table.rows[r]:
             found = month_of_header(cell.text)
             if found is not None:
-                months[cell.col], year = found
-                if year:
-                    years.add(year)
+                months[cell.col] = (found[0],)
+                if found[1]:
+                    years.add(found[1])
         if len(months) < 6:
+            months = _quarter_columns(table.rows[r])
+        if not months:
             continue
         roles = _Roles(r + 1, title_rows, months, years=years)
         for c in range(width):
@@ -1065,6 +1073,15 @@ def _schedule_header(table: Table) -> _Roles | None:
             roles.task, roles.item = roles.item, None
         return roles if roles.task is not None else None
     return None
+
+
+def _quarter_columns(row: list[DocumentCell]) -> dict[int, tuple[int, ...]]:
+    """A row heading the four quarters (第1季 … 第4季), each column as its three months;
+    empty for any other row."""
+    quarters = {cell.col: q for cell in row if (q := quarter_of_header(cell.text)) is not None}
+    if sorted(quarters.values()) != [1, 2, 3, 4]:
+        return {}
+    return {col: (3 * q - 2, 3 * q - 1, 3 * q) for col, q in quarters.items()}
 
 
 def _assign(roles: _Roles, c: int, heads: set[str]) -> None:
@@ -1106,6 +1123,9 @@ class _ScheduleTable:
         self.notes: list[str] = []
         self.row_style: str | None = None
         """The numbering style of a table whose one text column numbers its rows (below)."""
+        if any(len(months) > 1 for months in roles.months.values()):
+            owner.quarterly = True
+            self.notes.append(owner.guess(where, "季欄之標記，該季三個月皆列為預定月份"))
         if (
             roles.years
             and (owner.year - ROC_OFFSET) not in roles.years
@@ -1245,7 +1265,7 @@ class _ScheduleTable:
         task: dict[str, Any] = {"text": text}
         marked: list[int] = []
         notes: list[str] = []
-        for col, month in sorted(self.roles.months.items(), key=lambda pair: pair[1]):
+        for col, months in sorted(self.roles.months.items(), key=lambda pair: pair[1]):
             cell = self._cell(row, col)
             if cell is None:
                 continue
@@ -1253,7 +1273,7 @@ class _ScheduleTable:
             mark = is_mark(cell.text, cell.shaded)
             if mark is None:
                 continue
-            marked.append(month)
+            marked += months
             if mark:
                 notes.append(mark)
         task["months"] = _ranges(sorted(set(marked)))
