@@ -531,3 +531,43 @@ def test_a_schedule_by_quarter_marks_each_quarters_months(tmp_path: Path) -> Non
         "not placed (not in the draft: add it by hand or ignore it): 1\n"
         "  表 2: a table not recognised: 工作內容 | 第1季 | 第2季 | 第3季 | 清查 | ■\n"
     ) in report
+
+
+def test_a_task_on_a_planned_and_a_progress_row_is_one_task(tmp_path: Path) -> None:
+    """A 管制表 giving each task two rows, 預定 (its months) and 實際 (its progress), the
+    task's cells merged down both or left blank on the second: one task, scheduled by its
+    預定 row alone. A column saying 完成 on a task's only row is no label: its months stay."""
+
+    def marked(months: set[int]) -> list[str]:
+        return ["■" if m in months else "" for m in range(1, 13)]
+
+    source = tmp_path / "計畫.docx"
+    document = docx.Document()
+    document.add_paragraph("測試地政事務所107年度提升服務工作計畫")
+    document.add_paragraph("壹、作業時程管制表")
+    rows = [
+        ["編號", "工作內容", "進度", *MONTHS, "承辦單位"],
+        ["1", "辦理洽公環境檢查", "預定", *marked({3, 6}), "各組"],
+        ["", "", "實際", *marked({3, 4}), ""],
+        ["2", "民眾滿意度調查", "預定進度", *marked({10}), "企劃組"],
+        ["", "", "預定進度", *marked({11}), ""],
+        ["", "", "實際進度", *marked({10}), ""],
+        ["3", "更新網站", "完成", *marked({2}), "資訊室"],
+    ]
+    merges = [(1, 0, 2, 0), (1, 1, 2, 1), (1, 15, 2, 15), (3, 0, 5, 0), (3, 15, 5, 15)]
+    add_table(document, rows, merges)
+    document.save(str(source))
+    plan, report, code = run_import(source)
+    assert code == 0, report
+    (table,) = plan["parts"][0]["tables"]
+    tasks = [(t["id"], t["text"], t["months"]) for item in table["items"] for t in item["tasks"]]
+    assert tasks == [
+        ("all-1.1", "辦理洽公環境檢查", [3, 6]),
+        ("all-2.1", "民眾滿意度調查", ["10-11"]),
+        ("all-3.1", "更新網站", [2]),
+    ]
+    assert table["note"] == "「實際」列為執行進度，其標記不列入預定月份"
+    assert (
+        "not placed (not in the draft: add it by hand or ignore it): 1\n"
+        "  表 1 第 7 列第 3 欄: 完成\n"
+    ) in report

@@ -52,6 +52,10 @@ NUMBER_HEADS = ("編號", "項次", "序號", "序")
 ITEM_HEADS = ("計畫項目", "工作項目", "重要工作", "項目")
 TASK_HEADS = ("工作內容", "執行內容", "實施內容", "工作重點", "內容", "辦理事項")
 REMARK_HEADS = ("備註", "備考", "說明")
+PLANNED_ROW = ("預定", "預計", "計畫")
+ACTUAL_ROW = ("實際", "執行", "實施", "完成")
+"""How a 管制表 that gives each task two rows labels them: its planned months (預定進度) and
+its progress (實際進度). Only the planned row schedules."""
 SECTION_OF_TITLE = re.compile(r"[(（]([^()（）]+)[)）]")
 YEAR_IN_TITLE = re.compile(
     r"(?:民國)?\s*[0-9０-９〇○零一二三四五六七八九十百]{2,}\s*年|年度|提升|加強|計畫|工作"
@@ -1123,6 +1127,10 @@ class _ScheduleTable:
         self.notes: list[str] = []
         self.row_style: str | None = None
         """The numbering style of a table whose one text column numbers its rows (below)."""
+        self.marked: list[int] = []
+        """The last task's months, as marked so far (a second row of it may add to them)."""
+        self.progress_rows = False
+        """Rows labelled 實際 were read, and their marks left out (said once per table)."""
         if any(len(months) > 1 for months in roles.months.values()):
             owner.quarterly = True
             self.notes.append(owner.guess(where, "季欄之標記，該季三個月皆列為預定月份"))
@@ -1183,6 +1191,15 @@ class _ScheduleTable:
         number_cell = self._cell(row, roles.number)
         item_cell = self._cell(row, roles.item)
         task_cell = self._cell(row, roles.task)
+        label, label_cell = self._row_label(row)
+        if label and self.items and self.items[-1]["tasks"]:
+            blank = task_cell is None or not task_cell.text.strip()
+            if blank or task_cell is self._cell(previous, roles.task):
+                self.owner.use(label_cell)
+                self._marks(row, label, where)
+                return
+        if label == "planned":
+            self.owner.use(label_cell)
         numbered = self._numbered_row(task_cell, previous, where)
         if numbered is not None and task_cell is not None:
             self.owner.use(task_cell)
@@ -1226,6 +1243,48 @@ class _ScheduleTable:
         self.owner.use(task_cell)
         self._task(task_cell.text.strip(), row, where)
 
+    def _row_label(
+        self, row: list[DocumentCell | None]
+    ) -> tuple[str, DocumentCell] | tuple[None, None]:
+        """("planned" or "actual", its cell) for a row labelled 預定 / 實際進度 in a column of
+        no other role; (None, None) for any other row. A task's first row schedules, whatever
+        such a column says: only a second row of it is told apart so."""
+        roles = self.roles
+        taken = {roles.number, roles.item, roles.task, roles.units, roles.remark, *roles.months}
+        for col, cell in enumerate(row):
+            text = "".join(cell.text.split()) if cell is not None else ""
+            if cell is None or col in taken or not text or len(text) > 6:
+                continue
+            if text.startswith(PLANNED_ROW):
+                return "planned", cell
+            if text.startswith(ACTUAL_ROW):
+                return "actual", cell
+        return None, None
+
+    def _marks(self, row: list[DocumentCell | None], label: str | None, where: str) -> None:
+        """The months a row marks, added to the last task's: none from a progress row (實際),
+        whose marks say what was done, not what is planned."""
+        task = self.items[-1]["tasks"][-1]
+        notes: list[str] = []
+        for col, months in sorted(self.roles.months.items(), key=lambda pair: pair[1]):
+            cell = self._cell(row, col)
+            if cell is None:
+                continue
+            self.owner.use(cell)
+            mark = is_mark(cell.text, cell.shaded)
+            if mark is None or label == "actual":
+                continue
+            self.marked += months
+            if mark:
+                notes.append(mark)
+        task["months"] = _ranges(sorted(set(self.marked)))
+        if notes:
+            said = self.owner.guess(where, "；".join(dict.fromkeys(notes)))
+            task["note"] = f"{task['note']}；{said}" if "note" in task else said
+        if label == "actual" and not self.progress_rows:
+            self.progress_rows = True
+            self.notes.append(self.owner.guess(where, "「實際」列為執行進度，其標記不列入預定月份"))
+
     def _numbered_row(
         self, task_cell: DocumentCell | None, previous: list[DocumentCell | None], where: str
     ) -> str | None:
@@ -1262,21 +1321,7 @@ class _ScheduleTable:
         self.items.append(item)
 
     def _task(self, text: str, row: list[DocumentCell | None], where: str) -> None:
-        task: dict[str, Any] = {"text": text}
-        marked: list[int] = []
-        notes: list[str] = []
-        for col, months in sorted(self.roles.months.items(), key=lambda pair: pair[1]):
-            cell = self._cell(row, col)
-            if cell is None:
-                continue
-            self.owner.use(cell)
-            mark = is_mark(cell.text, cell.shaded)
-            if mark is None:
-                continue
-            marked += months
-            if mark:
-                notes.append(mark)
-        task["months"] = _ranges(sorted(set(marked)))
+        task: dict[str, Any] = {"text": text, "months": []}
         units_cell = self._cell(row, self.roles.units)
         if units_cell is not None and units_cell.text.strip():
             self.owner.use(units_cell)
@@ -1285,9 +1330,9 @@ class _ScheduleTable:
         if remark is not None and remark.text.strip():
             self.owner.use(remark)
             task["remark"] = remark.text.strip()
-        if notes:
-            task["note"] = self.owner.guess(where, "；".join(dict.fromkeys(notes)))
         self.items[-1]["tasks"].append(task)
+        self.marked = []
+        self._marks(row, None, where)
 
     def _unused_marks(self, row: list[DocumentCell | None], where: str) -> None:
         """A row without 工作內容: its marks belong to no task, and are reported."""
