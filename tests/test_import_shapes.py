@@ -348,6 +348,8 @@ def test_a_spreadsheet_with_merged_ranges_fills_and_dated_month_headers(tmp_path
     plan, report, code = run_import(source)
     assert code == 0, report
     assert (plan["office"], plan["year"]) == ("臺北市測試地政事務所", 2016)
+    said = "  標題: year 2016 (from the tables' 「105年度」): the title names none (use --year)\n"
+    assert said in report
     table = plan["parts"][0]["tables"][0]
     assert (table["section"], table["code"], table["units"]) == ("秘書室", "sec", ["秘書室"])
     (item,) = table["items"]

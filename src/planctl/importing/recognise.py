@@ -23,7 +23,7 @@ from planctl.importing.numbering import ORDER, split_number
 from planctl.importing.report import ImportReport
 from planctl.importing.units import Units, unit_names
 from planctl.plan.model import DEFAULT_SIGNOFF, ROC_OFFSET
-from planctl.plan.years import period_points, stated_dates, title_year
+from planctl.plan.years import YearMention, period_points, stated_dates, title_year
 
 APPROVAL = re.compile(
     r"^\s*(?:民國)?\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?P<ref>.*?號)?\s*"
@@ -165,8 +165,10 @@ class _Recogniser:
         signoff = self._signoff()
         parts = list(self._parts(start))
         if not self.year:
-            self.year = self._year_of_tables() or date.today().year
-            self.guess("標題", f"year {self.year}: the title names none (use --year)")
+            written = self._year_of_tables()
+            self.year = written.year if written else date.today().year
+            source = f"from the tables' 「{written.written}」" if written else "this year"
+            self.guess("標題", f"year {self.year} ({source}): the title names none (use --year)")
         plan_parts = [p for p in (self._part(part) for part in parts) if p is not None]
         title = title or self._title_of_tables(plan_parts)
         office = office or self._office(title)
@@ -590,14 +592,15 @@ class _Recogniser:
         self.codes.add(code)
         return code
 
-    def _year_of_tables(self) -> int | None:
+    def _year_of_tables(self) -> YearMention | None:
+        """The year the first table's title rows name (民國107年度), for a file of tables."""
         for block in self.blocks:
             if isinstance(block, Table):
                 for row in block.rows[:3]:
                     for cell in row:
                         mention = title_year(cell.text)
                         if mention:
-                            return mention.year
+                            return mention
         return None
 
     def _title_of_tables(self, parts: list[dict[str, Any]]) -> str:
