@@ -199,6 +199,7 @@ def test_the_reviewer_reviews_and_a_reporter_cannot(app: Flask, repo: Path) -> N
         "date": TODAY,
         "note": "四月底前完成",
         "by": "研考",
+        "reviewer": "yankao",
     }
 
 

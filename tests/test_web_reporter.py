@@ -1,9 +1,11 @@
 """填報人: a report saved on the web desk records the account that saved it (`reporter`)
-beside the unit (`by`); its history shows both; a review keeps the report's reporter; the
-command line writes none; `planctl check` holds the key to a text."""
+beside the unit (`by`); its history shows both; a review keeps the report's reporter and
+records its own (`reviewer`, 審核人); the command line writes neither; `planctl check`
+holds the key to a text."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -45,16 +47,32 @@ def test_the_desk_records_who_saved_a_report_and_the_history_shows_it(repo: Path
     assert reviewer.post(f"/p/0/review/{entry['id']}?month=3", data=decision).status_code == 302
     report, reviewed = entries(repo)
     assert (reviewed["replaces"], reviewed["reporter"]) == (report["id"], "clerk")
+    assert reviewed["review"] == {
+        "decision": "解除列管",
+        "date": TODAY,
+        "by": "研考",
+        "reviewer": "yankao",
+    }
+    history = text_of(client.get("/p/0/task/reg-1.2").text)
+    assert f"研考：解除列管（研考（審核人 yankao） {TODAY.isoformat()}）" in history
     checked = CliRunner().invoke(cli, ["check"])
     assert checked.exit_code == 0, checked.output
 
 
-def test_the_command_line_writes_no_reporter(repo: Path) -> None:
+def test_the_command_line_writes_no_reporter_or_reviewer(repo: Path) -> None:
     args = ["report", "reg-1.2", "-m", "3", "-s", "辦理中", "-p", "50", "-t", "半數"]
     ran = CliRunner().invoke(cli, [*args, "-d", "2015-04-08"])  # no --by: the section has none
     assert ran.exit_code == 0, ran.stderr
     [entry] = entries(repo)
     assert "reporter" not in entry
+    review = ["review", str(entry["id"]), "--decision", "繼續列管", "-d", "2015-04-09"]
+    ran = CliRunner().invoke(cli, [*review, "--by", "研考"])
+    assert ran.exit_code == 0, ran.stderr
+    assert entries(repo)[1]["review"] == {
+        "decision": "繼續列管",
+        "date": date(2015, 4, 9),
+        "by": "研考",
+    }
     history = text_of(
         log_in(create_app([str(repo / "plans")], today=TODAY), "boss")[0]
         .get("/p/0/task/reg-1.2")

@@ -36,7 +36,7 @@ FIELDS = (
     "review",
 )
 """The order an entry's keys are written in."""
-REVIEW_FIELDS = ("decision", "note", "date", "by")
+REVIEW_FIELDS = ("decision", "note", "date", "by", "reviewer")
 
 
 def header(plan: Plan) -> str:

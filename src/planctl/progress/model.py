@@ -37,6 +37,10 @@ class Review(Node):
     date: IsoDate
     note: str | None = None
     by: str | None = None
+    """The reviewing unit (研考)."""
+    reviewer: str | None = None
+    """審核人: the web desk account that reviewed (the command line leaves it out: there the
+    git commit's author says who)."""
 
 
 class Entry(Node):

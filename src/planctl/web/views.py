@@ -526,7 +526,8 @@ def save_review(number: int, entry_id: str) -> BaseResponse | tuple[str, int]:
     by = next((u for u in account().units if UnitIndex.of(checked.plan).find(u)), None)
     note = _optional(request.form.get("note", ""))
     try:
-        verdict = Review(decision=decision, date=the_desk().today(), note=note, by=by)
+        day, reviewer = the_desk().today(), account().name
+        verdict = Review(decision=decision, date=day, note=note, by=by, reviewer=reviewer)
         entry = review_entry((checked.file,), entry_id, verdict)
     except PlanctlError as error:
         return _review_page(number, (entry_id, in_words_of_the_form(error)[1])), 422
