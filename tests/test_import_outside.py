@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE
 
 from tests.test_import_shapes import run_import
@@ -98,6 +99,7 @@ def test_rows_across_the_table_head_the_rows_under_them(tmp_path: Path) -> None:
             "kind": "核備",
             "date": date(2018, 3, 5),
             "ref": "測市地秘字第10730012300號",
+            "text": "107年3月5日測市地秘字第10730012300號函核備",
             "note": "原文「函核備」，「函」不入文號",
         }
     ]
@@ -191,6 +193,7 @@ def test_tables_under_headings_of_their_own_are_one_strategy_table(tmp_path: Pat
             "kind": "函頒",
             "date": date(2018, 2, 1),
             "ref": "測秘字第10700012300號",
+            "text": "107年2月1日測秘字第10700012300號函訂定",
             "note": "原文「函訂定」（以函發布），記為函頒",
         }
     ]
@@ -571,3 +574,65 @@ def test_a_task_on_a_planned_and_a_progress_row_is_one_task(tmp_path: Path) -> N
         "not placed (not in the draft: add it by hand or ignore it): 1\n"
         "  表 1 第 7 列第 3 欄: 完成\n"
     ) in report
+
+
+@pytest.mark.parametrize(
+    ("line", "approvals", "guess"),
+    [
+        (
+            "中華民國107年2月1日北市地秘字第1076000100號函核備",
+            [("核備", "2018-02-01", "北市地秘字第1076000100號")],
+            "原文「函核備」，「函」不入文號",
+        ),
+        (
+            "（107年3月5日北市地秘字第1076000300號函核備）",
+            [("核備", "2018-03-05", "北市地秘字第1076000300號")],
+            "原文「函核備」，「函」不入文號",
+        ),
+        ("107年1月10日簽奉核可", [("核定", "2018-01-10", None)], "原文「核可」，記為核定"),
+        ("107年1月10日第1次修正", [("修訂", "2018-01-10", None)], "原文「修正」，記為修訂"),
+        (
+            "中華民國107年1月10日核定；107年6月1日修訂",
+            [("核定", "2018-01-10", None), ("修訂", "2018-06-01", None)],
+            None,
+        ),
+    ],
+)
+def test_approval_lines_as_offices_write_them(
+    tmp_path: Path, line: str, approvals: list[tuple[str, str, str | None]], guess: str | None
+) -> None:
+    """The line under the title records the plan's approvals however an office words it
+    (中華民國, in brackets, 簽奉核可, 第1次修正, two on one line): each a record, the kind
+    it is recorded as said when the line names another, and the line kept as written (`text`)
+    to print as the document does. Each was read as a clause part of the plan before."""
+    source = tmp_path / "計畫.docx"
+    document = docx.Document()
+    for text in (
+        "測試地政事務所107年度提升服務工作計畫",
+        line,
+        "壹、計畫依據",
+        "一、依據市府計畫。",
+    ):
+        document.add_paragraph(text)
+    document.save(str(source))
+    plan, report, code = run_import(source)
+    assert code == 0, report
+    records = plan["approvals"]
+    assert [(r["kind"], r["date"].isoformat(), r.get("ref")) for r in records] == approvals
+    texts = [r["text"] for r in records]
+    assert texts == (
+        [line] if len(records) == 1 else ["中華民國107年1月10日核定", "107年6月1日修訂"]
+    )
+    assert [r.get("note") for r in records] == [guess] + [None] * (len(records) - 1)
+    assert [p["kind"] for p in plan["parts"]] == ["basis"]
+
+
+def test_a_line_of_a_date_that_does_not_exist_is_no_approval(tmp_path: Path) -> None:
+    source = tmp_path / "計畫.docx"
+    document = docx.Document()
+    for text in ("測試地政事務所107年度提升服務工作計畫", "107年2月30日核定", "壹、計畫依據"):
+        document.add_paragraph(text)
+    document.save(str(source))
+    plan, report, _ = run_import(source)
+    assert "approvals" not in plan
+    assert "  段落 2: clause part 「107年2月30日核定」 (0 items)\n" in report

@@ -180,6 +180,7 @@ def test_a_word_schedule_with_every_kind_of_mark(tmp_path: Path) -> None:
             "kind": "核備",
             "date": date(2016, 1, 20),
             "ref": "北市地秘字第10530012300號",
+            "text": "民國105年1月20日北市地秘字第10530012300號函核備",
             "note": "原文「函核備」，「函」不入文號",
         }
     ]

@@ -25,14 +25,20 @@ from planctl.importing.units import Units, unit_names
 from planctl.plan.model import DEFAULT_SIGNOFF, ROC_OFFSET
 from planctl.plan.years import YearMention, period_points, stated_dates, title_year
 
-APPROVAL = re.compile(
-    r"^\s*(?:民國)?\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?P<ref>.*?號)?\s*"
-    r"(?P<letter>函)?(?P<kind>函頒|核定|核備|修訂|修正|訂定|頒訂|訂頒)\s*[。]?\s*$"
+APPROVAL_DATE = re.compile(r"(?:中華)?(?:民國)?\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+APPROVAL_END = re.compile(
+    r"^(?P<middle>.{0,40}?)(?P<letter>函)?(?P<kind>函頒|核定|核備|修訂|修正|訂定|頒訂|訂頒|核可|核准|通過)"
+    r"(?:實施|施行|在案)?\s*[。]?$"
 )
+"""An approval line under the title: one or more records, each a date, words (a 文號 ending
+in 號, 簽奉, 奉主任, 第1次, 函) and the kind at its end: 106年4月26日…號函核備, 中華民國107年
+2月1日核定；107年6月1日修正, （107年3月5日…號函核備）, 107年1月10日簽奉核可."""
+APPROVAL_REF = re.compile(r"[^\s，,；;、]*?第\s*\w+?\s*號")
+APPROVAL_KINDS = {"修正": "修訂", "訂定": "函頒", "頒訂": "函頒", "訂頒": "函頒"}
+APPROVAL_KINDS |= {"核可": "核定", "核准": "核定", "通過": "核定"}
+"""Words offices use for a kind the plan knows, and the kind each is recorded as (with a note)."""
 SIGNERS = ("課長", "主任", "首長", "主管", "科長", "股長", "組長", "秘書", "局長", "處長")
 """Who signs a 管制表 after its 承辦人."""
-ISSUED = ("訂定", "頒訂", "訂頒")
-"""Words of a plan set by the office's own letter (…號函訂定): recorded as 函頒, with a note."""
 KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("goals", ("組織目標", "願景")),
     ("objectives", ("目標", "宗旨")),
@@ -220,34 +226,22 @@ class _Recogniser:
             block = self.blocks[index]
             if not isinstance(block, DocumentParagraph):
                 break
-            text = unicodedata.normalize("NFKC", block.text).strip()
-            match = APPROVAL.match(text)
-            if text and match is None:
+            records = _approval_records(block.text.strip()) if block.text.strip() else []
+            if records is None:
                 break
             self.use(block)
-            if match:
-                found.append(self._approval(match, index))
+            found += [self._approval(record, index) for record in records]
             index += 1
         return index, found
 
-    def _approval(self, match: re.Match[str], index: int) -> dict[str, Any]:
-        roc, month, day = (int(match[i]) for i in (1, 2, 3))
-        kind = match["kind"]
-        record: dict[str, Any] = {
-            "kind": kind,
-            "date": date(roc + ROC_OFFSET, month, day).isoformat(),
-        }
-        if match["ref"]:
-            record["ref"] = match["ref"]
-        notes = []
-        if kind == "修正":
-            record["kind"] = "修訂"
-            notes.append("原文「修正」，記為修訂")
-        if kind in ISSUED:
-            record["kind"] = "函頒"
-            notes.append(f"原文「{match['letter'] or ''}{kind}」（以函發布），記為函頒")
-        elif match["letter"]:
-            notes.append(f"原文「函{kind}」，「函」不入文號")
+    def _approval(self, record: dict[str, Any], index: int) -> dict[str, Any]:
+        written, letter = record.pop("_written"), record.pop("_letter") or ""
+        if record["kind"] == "函頒" and written != "函頒":
+            notes = [f"原文「{letter}{written}」（以函發布），記為函頒"]
+        else:
+            renamed = written in APPROVAL_KINDS
+            notes = [f"原文「{written}」，記為{record['kind']}"] if renamed else []
+            notes += [f"原文「函{written}」，「函」不入文號"] if letter else []
         if notes:
             record["note"] = self.guess(self.where(index), "；".join(notes))
         self.report.recognise(self.where(index), f"approval {record['kind']} {record['date']}")
@@ -672,6 +666,44 @@ class _Recogniser:
 
 
 # --- strategy tables -----------------------------------------------------------------------------
+
+
+def _approval_records(line: str) -> list[dict[str, Any]] | None:
+    """The approval records of a line under the title, or None when it is no approval line
+    (each of its pieces must begin with a date and end with a kind). A record holds the line
+    as written (`text`) when the plan would print it otherwise (民國 left out, 函, 簽奉…)."""
+    text = unicodedata.normalize("NFKC", line).strip()
+    bracketed = text[:1] in "(（" and text[-1:] in ")）"
+    inner = text[1:-1].strip() if bracketed else text
+    dates = list(APPROVAL_DATE.finditer(inner))
+    if not dates or dates[0].start() != 0:
+        return None
+    records = []
+    for found, after in zip(dates, [*dates[1:], None], strict=True):
+        piece = inner[found.start() : after.start() if after else None].strip(" ；;，,、。")
+        end = APPROVAL_END.match(piece[found.end() - found.start() :].strip())
+        day = _day(*(int(found[i]) for i in (1, 2, 3)))
+        if end is None or day is None:
+            return None
+        written = end["kind"]
+        record: dict[str, Any] = {"kind": APPROVAL_KINDS.get(written, written), "date": day}
+        ref = APPROVAL_REF.search(end["middle"])
+        if ref:
+            record["ref"] = ref[0].strip()
+        records.append(record)
+        printed = f"民國{found[1]}年{int(found[2])}月{int(found[3])}日{record.get('ref', '')}"
+        own = line.strip() if bracketed and len(dates) == 1 else piece
+        if unicodedata.normalize("NFKC", own) != printed + record["kind"]:
+            record["text"] = own
+        record["_written"], record["_letter"] = written, end["letter"]
+    return records
+
+
+def _day(roc: int, month: int, day: int) -> str | None:
+    try:
+        return date(roc + ROC_OFFSET, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _strategy_header(table: Table) -> bool:
