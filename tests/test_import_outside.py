@@ -636,3 +636,34 @@ def test_a_line_of_a_date_that_does_not_exist_is_no_approval(tmp_path: Path) -> 
     plan, report, _ = run_import(source)
     assert "approvals" not in plan
     assert "  段落 2: clause part 「107年2月30日核定」 (0 items)\n" in report
+
+
+def test_a_cell_listing_items_shares_the_rows_other_columns_with_each(tmp_path: Path) -> None:
+    """A 具體措施 cell listing 1. and 2. is two entries; the row's 辦理期程 and 預期效益, like
+    its units, belong to both (only the last had them), and the note says so."""
+    source = tmp_path / "計畫.docx"
+    document = docx.Document()
+    document.add_paragraph("新北市測試區公所108年度提升服務品質執行計畫")
+    document.add_paragraph("一、執行策略及具體措施")
+    rows = [
+        ["項目", "具體措施", "辦理單位", "辦理期程", "預期效益"],
+        [
+            "(一)優化服務流程",
+            "1.檢討簡化申辦流程。\n2.推動線上申辦。",
+            "民政課",
+            "全年",
+            "縮短等候",
+        ],
+    ]
+    add_table(document, rows, [])
+    document.save(str(source))
+    plan, report, code = run_import(source)
+    assert code == 0, report
+    (principle,) = plan["parts"][0]["principles"]
+    assert [(s["number"], s["units"], s["cells"]) for s in principle["strategies"]] == [
+        ("1.", ["民政課"], {"辦理期程": "全年", "預期效益": "縮短等候"}),
+        ("2.", ["民政課"], {"辦理期程": "全年", "預期效益": "縮短等候"}),
+    ]
+    said = "一格內分列 2 項（1.2.），各為一項；同列之單位及其他欄各項皆列"
+    assert principle["strategies"][0]["note"] == said
+    assert f"  表 1 第 2 列: {said}\n" in report

@@ -938,10 +938,12 @@ class _StrategyTable:
             self._lines(entity, lines[start + 1 : end], level)
             found.append(entity)
         numbers = "".join(entity["number"] for entity in found)
+        shared = ["單位"] if self.units_col is not None else []
+        shared += ["其他欄"] if self.extra else []
         found[0]["note"] = self.owner.guess(
             where,
             f"一格內分列 {len(found)} 項（{numbers}），各為一項"
-            + ("；同列之單位各項皆列" if self.units_col is not None else ""),
+            + (f"；同列之{'及'.join(shared)}各項皆列" if shared else ""),
         )
         return found
 
@@ -1023,12 +1025,18 @@ class _StrategyTable:
             if col == self.units_col:
                 self._units(target, cell)
             elif cell.text.strip():
-                cells = target.setdefault("cells", {})
-                label, text = self.extra[col], cell.text.strip()
-                # a cell of a row cut by a page break runs on from the one before it
-                cells[label] = cells.get(label, "") + text if r in self.continued else text
-                if col in self.deadline_cols and (day := self.owner._deadline(cell.text)):
-                    target["deadline"] = day
+                for each in self.siblings.get(id(target), [target]):  # each of a listing cell
+                    self._cell_value(each, col, cell, r)
+
+    def _cell_value(self, target: dict[str, Any], col: int, cell: DocumentCell, r: int) -> None:
+        """A column's cell of the row (完成期限, 預期效益 …) as the entity's `cells`, and its
+        deadline when the column gives one."""
+        cells = target.setdefault("cells", {})
+        label, text = self.extra[col], cell.text.strip()
+        # a cell of a row cut by a page break runs on from the one before it
+        cells[label] = cells.get(label, "") + text if r in self.continued else text
+        if col in self.deadline_cols and (day := self.owner._deadline(cell.text)):
+            target["deadline"] = day
 
     def _units(self, target: dict[str, Any], cell: DocumentCell) -> None:
         lines = [line.strip() for line in cell.text.strip().split("\n") if line.strip()]
