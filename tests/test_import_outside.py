@@ -667,3 +667,27 @@ def test_a_cell_listing_items_shares_the_rows_other_columns_with_each(tmp_path: 
     said = "一格內分列 2 項（1.2.），各為一項；同列之單位及其他欄各項皆列"
     assert principle["strategies"][0]["note"] == said
     assert f"  表 1 第 2 列: {said}\n" in report
+
+
+def test_empty_boxes_dashes_and_slashes_mark_no_month(tmp_path: Path) -> None:
+    """A table that fills a box per month (■ planned, □ not) or writes - or / where nothing
+    is planned: only the filled boxes are months, and nothing is left unplaced or guessed."""
+    source = tmp_path / "計畫.docx"
+    document = docx.Document()
+    document.add_paragraph("測試地政事務所107年度提升服務工作計畫")
+    document.add_paragraph("壹、作業時程管制表")
+    boxes = ["■" if m in {2, 5} else "□" for m in range(1, 13)]
+    dashes = ["■" if m == 7 else ("－" if m % 2 else "/") for m in range(1, 13)]
+    rows = [
+        ["編號", "工作內容", *MONTHS, "承辦單位"],
+        ["1", "辦理洽公環境檢查", *boxes, "各組"],
+        ["2", "民眾滿意度調查", *dashes, "企劃組"],
+    ]
+    add_table(document, rows, [])
+    document.save(str(source))
+    plan, report, code = run_import(source)
+    assert code == 0, report
+    (table,) = plan["parts"][0]["tables"]
+    tasks = [(t["text"], t["months"], t.get("note")) for i in table["items"] for t in i["tasks"]]
+    assert tasks == [("辦理洽公環境檢查", [2, 5], None), ("民眾滿意度調查", [7], None)]
+    assert NOTHING_UNPLACED in report

@@ -21,6 +21,9 @@ CHINESE_MONTHS = {
     "十二": 12,
 }
 CERTAIN = frozenset("■◼▪⬛●✓✔√ˇVvＶｖ")
+BLANKS = frozenset("□☐◻▫-－—–―/／")
+"""What a table writes in a month it does not schedule: an empty box, a dash, a slash. A cell
+of only these marks nothing (□ beside ■ is the unmarked month of a table that fills boxes)."""
 _HEADER = re.compile(
     r"^(?:(?:民國)?\s*(?P<year>\d{2,4})\s*[年./-]\s*)?(?P<month>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月?(?:份)?$"
 )
@@ -64,6 +67,8 @@ def is_mark(text: str, shaded: bool) -> str | None:
     stripped = "".join(text.split())
     if not stripped:
         return "以網底（無文字）標示月份" if shaded else None
+    if all(ch in BLANKS for ch in stripped):
+        return None
     if all(ch in CERTAIN for ch in stripped):
         return ""
     if all(_private(ch) for ch in stripped):
