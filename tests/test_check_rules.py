@@ -13,7 +13,10 @@ from click.testing import CliRunner
 
 from planctl.cli import cli
 from planctl.plan.characters import blank
-from planctl.plan.findings import Code, Severity
+from planctl.plan.findings import Code, Severity, dotted
+from planctl.plan.source import parse
+from planctl.plan.validate import validate
+from planctl.rules.consistency import check_plan
 from planctl.rules.registry import CODES, declared
 from tests.conftest import CHECK, MINIMAL, ROOT
 from tests.progress_helpers import office
@@ -180,6 +183,49 @@ def test_rule(runner: CliRunner, name: str) -> None:
 def test_strict_fails_on_warnings(runner: CliRunner, name: str) -> None:
     exit_code, _ = run_check(runner, "--strict", str(CHECK / f"{name}.yaml"))
     assert exit_code == 1
+
+
+def test_check_plan_reports_rule_by_rule_and_check_by_position(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """`check_plan` gives each rule's findings in turn, in the order of `RULES`; `check` sorts
+    them by position. tests/findings/every-rule.yaml, whose recorded findings pin the order of
+    the others, has no finding of `unit_variants` (a unit written with an invisible character,
+    PC204) nor of `strategy_columns` (PC601): this plan has them between their neighbours' (a
+    registry name with an invisible character, PC204; an alias taken as a name, PC202; the
+    acronym, PC503; a cell, PC603)."""
+    text = (CHECK / "PC503-acronym.yaml").read_text(encoding="utf-8")
+    for old, new in (
+        ("  - name: 人事\n", '  - name: 人事\n  - name: "總\\u200b務課"\n  - name: 登記課\n'),
+        ("units: [登記課]", 'units: ["登記\\u200b課"]'),
+        ("[實施要領, 執行策略, 執行方法, 執行課室]", "[實施要領, 執行策略, 執行課室]"),
+        ("text: 充實設備：\n", "text: 充實設備：\n                cells: {完成期限: 全年}\n"),
+    ):
+        text = text.replace(old, new, 1)
+    method = "parts[1].principles[0].strategies[0].methods[0]"
+    expected = [
+        ("PC204", "units[2].name"),
+        ("PC204", f"{method}.subitems[0].units[0]"),
+        ("PC202", "units[3].name"),
+        ("PC503", "parts[0].acronym.word"),
+        ("PC503", "parts[0].acronym.letters[3].word"),
+        ("PC601", "parts[1].columns"),
+        ("PC603", f"{method}.cells.完成期限"),
+    ]
+    plan = validate(parse(text, "plan.yaml"))[0]
+    assert [(f.code, dotted(f.path)) for f in check_plan(plan)] == expected
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    _, report = run_check(runner, str(tmp_path / "plan.yaml"))
+    found = [(f["line"], f["code"], f["path"]) for f in report["findings"]]
+    assert found == [
+        (12, "PC204", "units[2].name"),
+        (13, "PC202", "units[3].name"),
+        (25, "PC503", "parts[0].acronym.word"),
+        (30, "PC503", "parts[0].acronym.letters[3].word"),
+        (35, "PC601", "parts[1].columns"),
+        (45, "PC603", f"{method}.cells.完成期限"),
+        (49, "PC204", f"{method}.subitems[0].units[0]"),
+    ]
 
 
 def test_text_format_shows_position_excerpt_caret_and_hint(runner: CliRunner) -> None:
