@@ -3,9 +3,10 @@
 The rules are written by family, each beside the codes it reports: units (planctl.rules.units),
 dates and months (planctl.rules.dates), structure (planctl.rules.structure) and texts
 (planctl.rules.texts); the ledger's are in planctl.rules.ledger. Here the plan is walked once
-(planctl.rules.walk) and every rule runs over that walk, in one order, the order of the
-findings `planctl check` prints. Findings carry the path of what they are about;
-`planctl.repository.check` turns paths into file positions.
+(planctl.rules.walk) and every rule runs over that walk, in one order: `planctl check`
+prints findings by position, and this order decides between findings at one position (PC401
+before PC403 on one deadline) and which are kept past the limit per code. Findings carry the
+path of what they are about; `planctl.repository.check` turns paths into file positions.
 """
 
 from __future__ import annotations
