@@ -36,7 +36,16 @@ def test_done_creates_the_ledger_beside_the_plan(runner: CliRunner, plan: Path) 
         f"entries:\n  - id: {entry_id}\n    task: reg-1.1\n    month: 1\n    status: 已完成\n"
         "    text: 依計畫辦理完成\n    completed: 2015-02-05\n    date: 2015-02-05\n"
     )
-    assert text.startswith("# 臺北市中正區戶政事務所104年度提升服務品質實施計畫：執行情形")
+    assert text.startswith(
+        "# 臺北市中正區戶政事務所104年度提升服務品質實施計畫：執行情形"
+        " (progress ledger, 民國104年)\n"
+        "#\n"
+        "# One entry per task per reported month, appended at the end by `planctl done` and\n"
+        "# `planctl report` (or by hand: copy the last entry). Never edit an entry: a correction\n"
+        '# is a new entry with `replaces: <id>`. Format: docs/plan-format.md, "Progress\n'
+        '# ledgers". Validate with `planctl check`.\n'
+        "entries:\n  - id: "
+    )
 
 
 def test_the_issues_example_on_the_bundled_plan(runner: CliRunner, plan: Path) -> None:
@@ -271,7 +280,10 @@ def test_a_ledger_that_does_not_end_with_its_entries_is_not_appended_to(
     Path("progress/2015.yaml").write_text("entries: []\n", encoding="utf-8")
     code, _, err = run(runner, "done", "reg-1.1", "-m", "1", "-d", "2015-02-03")
     assert code == 1
-    assert err.startswith("planctl: progress/2015.yaml: cannot append")
+    assert err == (
+        "planctl: progress/2015.yaml: cannot append: the file does not end with its list of"
+        " entries (the entries must be the last thing in the file, one `- id: …` block each)\n"
+    )
     assert Path("progress/2015.yaml").read_text(encoding="utf-8") == "entries: []\n"
 
 
