@@ -318,6 +318,11 @@ def test_due_shows_what_was_reported_when_a_ledger_exists(runner: CliRunner, pla
     out = run(runner, "due", "-m", "3", "-s", "reg", "--format", "md")[1]
     assert "| ID | 編號 | 計畫項目 | 工作內容 | 時程 | 填報 |" in out
     assert "| 本月開始 | 辦理中 50% |" in out
+    behind = ("-s", "辦理中", "-p", "30", "-t", "x", "--reason", "人力不足", "--measure", "加派")
+    assert run(runner, "report", "reg-1.4", "-m", "3", *behind, "-d", "2015-04-08")[0] == 0
+    for month, shown in (("2", "未填報"), ("3", "辦理中 30%")):  # a monthly plan: no quarter
+        out = run(runner, "due", "-m", month, "-s", "reg", "--format", "json")[1]
+        assert {row["id"]: row["reported"] for row in json.loads(out)}["reg-1.4"] == shown
 
 
 def test_status_csv_for_excel(runner: CliRunner, plan: Path) -> None:
