@@ -118,6 +118,15 @@ def test_the_issues_example_on_the_bundled_plan(runner: CliRunner, plan: Path) -
     assert data["next"][0]["span"] == "end"
 
 
+def test_status_for_a_unit_lists_the_sections_it_works_in(runner: CliRunner, plan: Path) -> None:
+    """`--unit` keeps the tables whose units name it (資料課 as 戶籍資料課's alias)."""
+    for unit, codes in ((None, ["reg", "adm", "it", "acc", "eth", "hr"]), ("資料課", ["reg"])):
+        args = ("status", "-m", "3", "--as-of", "2015-04-11", "--format", "json")
+        code, out, err = run(runner, *args, *(("--unit", unit) if unit else ()))
+        assert code == 0, err
+        assert [section["code"] for section in json.loads(out)["sections"]] == codes
+
+
 def test_status_table_and_markdown(runner: CliRunner, plan: Path) -> None:
     run(runner, "done", "reg-1.1", "-m", "1", "-d", "2015-02-05")
     code, out, _ = run(runner, "status", "-m", "3", "--as-of", "2015-04-05", "-s", "reg")
