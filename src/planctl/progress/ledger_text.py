@@ -74,7 +74,7 @@ def appended(old: str, entry: Entry, path: Path) -> str:
     return added
 
 
-def entry_block(entry: Entry, indent: int = 2) -> str:
+def entry_block(entry: Entry, indent: int) -> str:
     """One entry as a block of YAML lines, its keys in FIELDS order, empty ones left out."""
     lead, inner = " " * indent + "- ", " " * (indent + 2)
     lines: list[str] = []
