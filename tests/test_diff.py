@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from planctl.cli import cli
 from planctl.errors import PlanctlError
 from planctl.outputs.documents.diff_report import explain, where
+from planctl.queries import diff
 from planctl.queries.diff import Change, FieldChange, diff_plans, word_diff
 from planctl.repository.check import load_checked
 from planctl.repository.revisions import Revision, read_revision
@@ -665,6 +666,19 @@ def test_an_item_without_a_name_renumbered_is_one_item(tmp_path: Path) -> None:
     assert [(f.name, f.old, f.new) for f in changes[0].fields] == [("number", "四、", "五、")]
 
 
+def test_of_two_items_without_a_name_the_one_renumbered_is_the_later(tmp_path: Path) -> None:
+    """三、 removed and 四、 renumbered 五、, none of them named: 五、 is 四、 (its task has not
+    moved), not 三、 renumbered with 四、 removed and all-4.1 moved to it."""
+    changes = office_wide_changes(
+        tmp_path, [(THIRD_ITEM, ""), ("- number: 四、\n", "- number: 五、\n")]
+    )
+    assert [(c.action, c.entry.kind, c.old and c.old.label, c.moved) for c in changes] == [
+        ("removed", "item", "編號三、", False),
+        ("removed", "task", "all-3.1", False),
+        ("changed", "item", "編號四、", False),
+    ]
+
+
 def test_an_item_without_a_name_is_not_alike_an_item_with_one(tmp_path: Path) -> None:
     """三、 (no name) removed and a named 五、 added: a text is not alike no text."""
     added = (
@@ -806,4 +820,89 @@ def test_one_paragraph_is_matched_once(
     assert [(c.action, c.old and c.old.key[-1], c.entry.key[-1]) for c in changes] == [
         ("changed", "五、", "六、"),
         ("added", None, "七、"),
+    ]
+
+
+def test_a_text_moved_to_another_kind_of_entry_is_removed_and_added(tmp_path: Path) -> None:
+    """捌、五、's text becomes a task's: a paragraph and a task are never one entry, however
+    alike their texts; the paragraph is removed and the task added."""
+    fifth = "      - number: 五、\n        " + EVALUATION[3] + "\n"
+    task = "              - id: acc-1.1\n"
+    edits = [
+        (fifth, ""),
+        (
+            task,
+            f"              - id: acc-1.3\n                text: {FIFTH}\n"
+            "                months: [6]\n" + task,
+        ),
+    ]
+    changes = changes_of(tmp_path, edits)
+    assert [(c.action, c.entry.kind, c.entry.key[-1]) for c in changes] == [
+        ("removed", "paragraph", "五、"),
+        ("added", "task", "acc-1.3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("limit", "found"),
+    [
+        (1, [("changed", "五、", "六、")]),
+        (0, [("removed", "五、", "五、"), ("added", None, "六、")]),
+    ],
+)
+def test_texts_are_compared_for_likeness_up_to_the_limit_of_pairs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int, found: list[tuple[str | None, ...]]
+) -> None:
+    """五、 renumbered 六、 and reworded is found by likeness alone: compared while the
+    unmatched (old, new) pairs of its kind, here 1 × 1, are at most SIMILARITY_PAIRS; beyond
+    (a plan of thousands of rewritten tasks), it is one paragraph removed and one added."""
+    monkeypatch.setattr(diff, "SIMILARITY_PAIRS", limit)
+    fifth = "      - number: 五、\n        " + EVALUATION[3]
+    renumbered = "      - number: 六、\n        text: 同仁獎懲事項，由各課依本計畫另行訂定辦理。"
+    old, new = write_revision(tmp_path, [(fifth, renumbered)])
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.action, c.old and c.old.key[-1], c.entry.key[-1]) for c in changes] == found
+
+
+BASIS_THIRD = "      - number: 三、\n        text: 臺北市政府提升服務品質實施計畫。\n"
+"""貳、計畫依據's last paragraph."""
+
+
+def test_a_text_written_twice_is_matched_in_its_own_part_first(tmp_path: Path) -> None:
+    """貳、三、 and 捌、五、 say the same; 貳、三、 is removed and 捌、五、 renumbered 六、:
+    六、 is 捌、五、 renumbered in its part, not 貳、三、 moved there."""
+    twice = BASIS_THIRD.replace("臺北市政府提升服務品質實施計畫。", FIFTH)
+    fifth = "      - number: 五、\n        " + EVALUATION[3]
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise([(BASIS_THIRD, twice)]), encoding="utf-8")
+    renumbered = fifth.replace("五、", "六、")
+    new.write_text(revise([(BASIS_THIRD, ""), (fifth, renumbered)]), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.action, c.old and c.old.key, c.entry.key, c.moved) for c in changes] == [
+        ("removed", ("basis", "貳、", "三、"), ("basis", "貳、", "三、"), False),
+        ("changed", ("evaluation", "捌、", "五、"), ("evaluation", "捌、", "六、"), False),
+    ]
+
+
+def test_a_text_moved_to_another_part_is_found_by_its_text_before_its_number(
+    tmp_path: Path,
+) -> None:
+    """貳、三、 moved to 捌、 as its 五、, whose text it replaces (0.3 alike or more): the same
+    text is the surer sign, so 捌、五、 is removed and 貳、三、 moved in its place, not 五、
+    reworded."""
+    moved = "同仁獎懲事項，依臺北市政府提升服務品質實施計畫辦理。"
+    fifth = "      - number: 五、\n        " + EVALUATION[3]
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(
+        revise([(BASIS_THIRD, BASIS_THIRD.replace("臺北市政府提升服務品質實施計畫。", moved))]),
+        encoding="utf-8",
+    )
+    new.write_text(
+        revise([(BASIS_THIRD, ""), (fifth, f"      - number: 五、\n        text: {moved}")]),
+        encoding="utf-8",
+    )
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.action, c.old and c.old.key, c.entry.key, c.moved) for c in changes] == [
+        ("removed", ("evaluation", "捌、", "五、"), ("evaluation", "捌、", "五、"), False),
+        ("changed", ("basis", "貳、", "三、"), ("evaluation", "捌、", "五、"), True),
     ]
