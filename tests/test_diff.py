@@ -906,3 +906,20 @@ def test_a_text_moved_to_another_part_is_found_by_its_text_before_its_number(
         ("removed", ("evaluation", "捌、", "五、"), ("evaluation", "捌、", "五、"), False),
         ("changed", ("basis", "貳、", "三、"), ("evaluation", "捌、", "五、"), True),
     ]
+
+
+def test_paragraphs_without_a_number_are_counted_from_one(tmp_path: Path) -> None:
+    """貳、's paragraphs written without numbers: the second, reworded, is paragraph 2 of 貳、
+    (its key and its label)."""
+    unnumbered = [
+        ("      - number: 一、\n        text: 行政院96年", "      - text: 行政院96年"),
+        ("      - number: 二、\n        text: 國家發展委員會", "      - text: 國家發展委員會"),
+        (BASIS_THIRD, BASIS_THIRD.replace("      - number: 三、\n        text:", "      - text:")),
+    ]
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise(unnumbered), encoding="utf-8")
+    new.write_text(revise([*unnumbered, ("8月21日函頒", "8月22日函頒")]), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.action, c.entry.key, c.entry.label, c.entry.context) for c in changes] == [
+        ("changed", ("basis", "貳、", "2"), "2", "貳、計畫依據")
+    ]
