@@ -923,3 +923,59 @@ def test_paragraphs_without_a_number_are_counted_from_one(tmp_path: Path) -> Non
     assert [(c.action, c.entry.key, c.entry.label, c.entry.context) for c in changes] == [
         ("changed", ("basis", "貳、", "2"), "2", "貳、計畫依據")
     ]
+
+
+def test_a_part_renumbered_keeps_its_paragraphs_in_place(tmp_path: Path) -> None:
+    """貳、 renumbered 二、: the part's number changed, and its paragraphs, whose keys follow
+    it, are rekeyed but not moved (their part is the same part)."""
+    changes = changes_of(tmp_path, [("    number: 貳、\n", "    number: 二、\n")])
+    assert [(c.entry.kind, c.entry.key, c.rekeyed, c.moved, c.fields) for c in changes] == [
+        ("part", ("basis", "二、"), True, False, (FieldChange("number", "貳、", "二、"),)),
+        ("paragraph", ("basis", "二、", "一、"), True, False, ()),
+        ("paragraph", ("basis", "二、", "二、"), True, False, ()),
+        ("paragraph", ("basis", "二、", "三、"), True, False, ()),
+    ]
+
+
+def test_the_strategies_part_renumbered_moves_nothing(tmp_path: Path) -> None:
+    """伍、 renumbered 五、: every principle, strategy, method and sub-item is rekeyed under
+    it, none moved, and only the part's number is a changed field."""
+    changes = changes_of(tmp_path, [("    number: 伍、\n", "    number: 五、\n")])
+    assert changes[0].fields == (FieldChange("number", "伍、", "五、"),)
+    assert all(c.rekeyed and not c.moved and not c.text for c in changes)
+    assert [c.fields for c in changes[1:] if c.fields] == []
+    principles = [c.entry.key for c in changes if c.entry.kind == "principle"]
+    assert principles == [
+        ("strategies", "五、", n) for n in ("一、", "二、", "三、", "四、", "五、")
+    ]
+
+
+PRINCIPLES = ["提升服務品質", "便捷服務程序", "探查民意趨勢", "豐富服務資訊", "創新服務方式"]
+"""The start of 伍、's five principles (一、 to 五、)."""
+
+
+def test_a_principle_renumbered_and_principles_without_numbers(tmp_path: Path) -> None:
+    """二、 renumbered 貳、 is a change of its number; a principle without a number is
+    counted from 1 in its key and has no label."""
+    renumbered = changes_of(
+        tmp_path,
+        [("      - number: 二、\n        text: 便捷", "      - number: 貳、\n        text: 便捷")],
+    )
+    assert [(c.entry.label, c.fields) for c in renumbered if c.entry.kind == "principle"] == [
+        ("貳、", (FieldChange("number", "二、", "貳、"),))
+    ]
+    unnumbered = [
+        (f"      - number: {n}\n        text: {text}", f"      - text: {text}")
+        for n, text in zip(("一、", "二、", "三、", "四、", "五、"), PRINCIPLES, strict=True)
+    ]
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise(unnumbered), encoding="utf-8")
+    reworded = (
+        "      - text: 便捷服務程序，確保流程透明。",
+        "      - text: 便捷服務程序，確保流程公開透明。",
+    )
+    new.write_text(revise([*unnumbered, reworded]), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.entry.kind, c.entry.key, c.entry.label) for c in changes] == [
+        ("principle", ("strategies", "伍、", "2"), "")
+    ]
