@@ -979,3 +979,53 @@ def test_a_principle_renumbered_and_principles_without_numbers(tmp_path: Path) -
     assert [(c.entry.kind, c.entry.key, c.entry.label) for c in changes] == [
         ("principle", ("strategies", "伍、", "2"), "")
     ]
+
+
+SIXTH_STRATEGY = (
+    "          - number: (六)\n"
+    "            text: 積極推展機關服務作為，爭取民眾之認同及獎項殊榮之肯定。\n"
+    "            methods:\n"
+    "              - text: 積極參加政府服務品質各項競賽，藉由對外參獎提升服務品質，"
+    "樹立機關良好形象。\n"
+    "                units: [各課, 研考]\n"
+)
+"""伍、一、(六) and its one method, which has no number."""
+
+
+def test_a_strategy_renumbered_given_units_and_a_note_and_one_without_a_number(
+    tmp_path: Path,
+) -> None:
+    """一、(六) renumbered (陸), its method's units moved up to it, and a note: three field
+    changes of the strategy, under its principle (not moved). 二、(二) written without a
+    number is strategy 2 of 二、, labelled by its principle alone."""
+    unnumbered = ("          - number: (二)\n            text: 徹底", "          - text: 徹底")
+    moved_up = (
+        SIXTH_STRATEGY.replace("(六)", "(陸)")
+        .replace(
+            "            methods:\n",
+            "            units: [各課, 研考]\n            note: 新增。\n            methods:\n",
+        )
+        .replace("                units: [各課, 研考]\n", "")
+    )
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise([unnumbered]), encoding="utf-8")
+    edits = [unnumbered, (SIXTH_STRATEGY, moved_up), ("text: 徹底診斷", "text: 全面診斷")]
+    new.write_text(revise(edits), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [
+        (c.entry.key[2:], c.entry.label, c.fields, c.moved)
+        for c in changes
+        if c.entry.kind == "strategy"
+    ] == [
+        (
+            ("一、", "(陸)"),
+            "一、(陸)",
+            (
+                FieldChange("number", "(六)", "(陸)"),
+                FieldChange("units", (), ("各課", "研考")),
+                FieldChange("note", None, "新增。"),
+            ),
+            False,
+        ),
+        (("二、", "2"), "二、", (), False),
+    ]
