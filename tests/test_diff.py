@@ -1029,3 +1029,16 @@ def test_a_strategy_renumbered_given_units_and_a_note_and_one_without_a_number(
         ),
         (("二、", "2"), "二、", (), False),
     ]
+
+
+def test_a_strategy_moved_to_another_principle(tmp_path: Path) -> None:
+    """一、(六) moved under 二、 as its (五): the strategy moved and renumbered; its method
+    goes with it (rekeyed, not moved: its strategy is the same strategy)."""
+    third = "      - number: 三、\n        text: 探查民意趨勢"
+    edits = [(SIXTH_STRATEGY, ""), (third, SIXTH_STRATEGY.replace("(六)", "(五)") + third)]
+    changes = changes_of(tmp_path, edits)
+    assert [(c.entry.kind, c.entry.key[2:], c.moved, c.fields) for c in changes] == [
+        ("strategy", ("二、", "(五)"), True, (FieldChange("number", "(六)", "(五)"),)),
+        ("method", ("二、", "(五)", "1"), False, ()),
+    ]
+    assert changes[0].old and changes[0].old.key[2:] == ("一、", "(六)")
