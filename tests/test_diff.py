@@ -1042,3 +1042,51 @@ def test_a_strategy_moved_to_another_principle(tmp_path: Path) -> None:
         ("method", ("二、", "(五)", "1"), False, ()),
     ]
     assert changes[0].old and changes[0].old.key[2:] == ("一、", "(六)")
+
+
+def test_next_years_plan_under_a_new_office_name_in_json(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The heading lines of next year's draft, its office renamed: the title, the office and
+    the year, each by its key, its place in the document and its texts (the year has none:
+    it is a field)."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(PLAN_2015, "2015.yaml")
+    assert runner.invoke(cli, ["new", "2016", "--from", "2015.yaml"]).exit_code == 0
+    draft = Path("2016.yaml")
+    office = "office: 臺北市中正區戶政事務所\n"
+    draft.write_text(
+        draft.read_text(encoding="utf-8").replace(office, office[:-1] + "（中正）\n"), "utf-8"
+    )
+    result = runner.invoke(cli, ["diff", "--format", "json", "2015.yaml", "2016.yaml"])
+    headers = [c for c in json.loads(result.stdout)["changes"] if c["kind"] == "header"]
+    shown = [
+        (c["key"], c["where"], c["old_text"], c["new_text"], c["fields"], c["explanation"])
+        for c in headers
+    ]
+    assert shown == [
+        (
+            ["title"],
+            "計畫名稱",
+            "臺北市中正區戶政事務所104年度提升服務品質實施計畫",
+            "臺北市中正區戶政事務所105年度提升服務品質實施計畫",
+            [],
+            ["修正計畫文字。"],
+        ),
+        (
+            ["office"],
+            "機關",
+            "臺北市中正區戶政事務所",
+            "臺北市中正區戶政事務所（中正）",
+            [],
+            ["修正計畫文字。"],
+        ),
+        (
+            ["year"],
+            "年度",
+            "",
+            "",
+            [{"name": "year", "old": "2015", "new": "2016"}],
+            ["年度由「2015」改為「2016」。"],
+        ),
+    ]
