@@ -1090,3 +1090,37 @@ def test_next_years_plan_under_a_new_office_name_in_json(
             ["年度由「2015」改為「2016」。"],
         ),
     ]
+
+
+def test_a_units_kind_changed(tmp_path: Path) -> None:
+    """文管 is no longer a role: a change of the unit's 類別, found under its name."""
+    changes = changes_of(tmp_path, [("  - name: 文管\n    kind: role\n", "  - name: 文管\n")])
+    assert [(c.entry.kind, c.entry.key, c.fields) for c in changes] == [
+        ("unit", ("文管",), (FieldChange("unit_kind", "role", "section"),))
+    ]
+    assert list(explain(changes[0])) == ["類別由「role」改為「section」。"]
+
+
+CLAUSES = [
+    ("  - kind: clause\n    number: 玖、\n", "  - kind: clause\n"),
+    ("  - kind: clause\n    number: 拾、\n", "  - kind: clause\n"),
+]
+"""玖、 and 拾、 written without their numbers (a clause has no heading either)."""
+REWORDED_CLAUSE = ("本計畫奉核後實施，修正時亦同。", "本計畫奉核定後實施，修正時亦同。")
+
+
+@pytest.mark.parametrize(
+    ("written", "key", "label"),
+    [([], ("clause", "拾、"), "拾、"), (CLAUSES, ("clause", "2"), "條文")],
+)
+def test_a_clause_by_its_number_or_counted_among_the_clauses(
+    tmp_path: Path, written: list[tuple[str, str]], key: tuple[str, ...], label: str
+) -> None:
+    """拾、 reworded is the part 拾、; without numbers it is the second clause, labelled 條文."""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise(written), encoding="utf-8")
+    new.write_text(revise([*written, REWORDED_CLAUSE]), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.entry.kind, c.entry.key, c.entry.label, where(c.entry)) for c in changes] == [
+        ("part", key, label, label)
+    ]
