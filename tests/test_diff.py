@@ -184,6 +184,9 @@ def test_unit_renamed_keeping_its_old_name_as_an_alias(tmp_path: Path) -> None:
         ("綜合行政課",),
     )
     assert [(f.name, f.old, f.new) for f in change.fields] == [("aliases", (), ("行政庶務課",))]
+    assert where(change.entry) == "單位 綜合行政課"
+    marked = [(s.op, s.text) for s in change.text]
+    assert marked == [("+", "綜合"), ("=", "行政"), ("-", "庶務"), ("=", "課")]
 
 
 def test_a_unit_renamed_beyond_recognition_is_found_by_its_alias(tmp_path: Path) -> None:
