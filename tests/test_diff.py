@@ -176,6 +176,17 @@ def test_an_approval_records_document_number_and_kind_changed(tmp_path: Path) ->
     assert where(kind.entry) == "核備紀錄"
 
 
+def test_an_approval_records_note(tmp_path: Path) -> None:
+    """A note added to the 修訂 record is a change of its note field, nothing else."""
+    noted = RECORD + "    note: 依民政局函修訂。\n"
+    (change,) = changes_of(tmp_path, [(RECORD, noted)])
+    assert (change.entry.key, change.fields, change.text) == (
+        ("修訂", "2015-02-04"),
+        (FieldChange("note", None, "依民政局函修訂。"),),
+        (),
+    )
+
+
 def test_unit_renamed_keeping_its_old_name_as_an_alias(tmp_path: Path) -> None:
     (change,) = changes_of(tmp_path, UNIT_RENAMED)
     assert (change.entry.kind, change.old and change.old.key, change.entry.key) == (
