@@ -1138,3 +1138,32 @@ def test_a_clause_by_its_number_or_counted_among_the_clauses(
     assert [(c.entry.kind, c.entry.key, c.entry.label, where(c.entry)) for c in changes] == [
         ("part", key, label, label)
     ]
+
+
+def test_the_period_gets_a_start_and_another_end_and_a_part_its_heading_and_lead(
+    tmp_path: Path,
+) -> None:
+    """陸、 is given a start and ends a month early; 貳、's heading is reworded and it is
+    given a lead text it had none of (the text is marked added, nothing removed)."""
+    end = "    end: 2015-12-31\n"
+    lead = "    heading: 計畫依據\n"
+    edits = [
+        (end, "    start: 2015-03-01\n    end: 2015-11-30\n"),
+        (lead, "    heading: 計畫依據法令\n    text: 本計畫依下列規定訂定。\n"),
+    ]
+    changes = [c for c in changes_of(tmp_path, edits) if c.entry.kind == "part"]
+    assert [(c.entry.label, c.fields, [(s.op, s.text) for s in c.text]) for c in changes] == [
+        (
+            "貳、計畫依據法令",
+            (FieldChange("heading", "計畫依據", "計畫依據法令"),),
+            [("+", "本計畫依下列規定訂定。")],
+        ),
+        (
+            "陸、實施期間",
+            (
+                FieldChange("start", None, "2015-03-01"),
+                FieldChange("end", "2015-12-31", "2015-11-30"),
+            ),
+            [],
+        ),
+    ]
