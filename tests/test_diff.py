@@ -21,7 +21,7 @@ from planctl.repository.check import load_checked
 from planctl.repository.revisions import Revision, read_revision
 from tests.clients import needs
 from tests.conftest import PLAN_2015, TESTS, on_a_terminal
-from tests.revisions import REVISION, UNIT_RENAMED, revise, write_revision
+from tests.revisions import ORIGINAL, REVISION, UNIT_RENAMED, revise, write_revision
 
 SNAPSHOTS = TESTS / "snapshots"
 
@@ -1167,3 +1167,25 @@ def test_the_period_gets_a_start_and_another_end_and_a_part_its_heading_and_lead
             [],
         ),
     ]
+
+
+def test_a_principle_moved_to_another_strategy_table(tmp_path: Path) -> None:
+    """伍、's principle 五、 moved, whole, to a strategy table of its own (伍之一、): the
+    principle moved between the two parts; its strategies go with it (not moved)."""
+    lines = ORIGINAL.splitlines(keepends=True)
+    start = lines.index("      - number: 五、\n", lines.index("  - kind: strategies\n"))
+    end = lines.index("  - kind: period\n")
+    fifth = "".join(lines[start:end]).rstrip("\n") + "\n"
+    table = (
+        "  - kind: strategies\n    number: 伍之一、\n    heading: 其他策略\n"
+        "    columns: [實施要領, 執行策略, 執行方法, 執行課室]\n    principles:\n" + fifth + "\n"
+    )
+    changes = changes_of(
+        tmp_path, [(fifth, ""), ("  - kind: period\n", table + "  - kind: period\n")]
+    )
+    assert [(c.action, c.entry.kind, c.moved, list(explain(c))) for c in changes[:3]] == [
+        ("added", "part", False, ["新增章節。"]),
+        ("changed", "principle", True, ["由「伍、執行策略與方法」移至「伍之一、其他策略」。"]),
+        ("changed", "strategy", False, []),
+    ]
+    assert [c for c in changes if c.moved] == [changes[1]]
