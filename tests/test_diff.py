@@ -1189,3 +1189,27 @@ def test_a_principle_moved_to_another_strategy_table(tmp_path: Path) -> None:
         ("changed", "strategy", False, []),
     ]
     assert [c for c in changes if c.moved] == [changes[1]]
+
+
+def test_a_letter_of_the_goals_acronym_reworded_and_the_goals_part_renumbered(
+    tmp_path: Path,
+) -> None:
+    """SMILE's S now means 迅速 (in the lead text and the letter): the letter's change, by
+    its key, label, place and text. 參、 renumbered 三、: its five letters are rekeyed, none
+    moved."""
+    meaning = ("{letter: S, word: Speed, meaning: 速度}", "{letter: S, word: Speed, meaning: 迅速}")
+    changes = changes_of(tmp_path, [("Speed(速度)", "Speed(迅速)"), meaning])
+    letter = changes[1]
+    assert (letter.entry.kind, letter.entry.key, where(letter.entry), letter.entry.group) == (
+        "letter",
+        ("goals", "參、", "S"),
+        "目標字母 S",
+        "參、組織目標",
+    )
+    marked = [(s.op, s.text) for s in letter.text]
+    assert marked == [("=", "S Speed("), ("-", "速度"), ("+", "迅速"), ("=", ")")]
+    renumbered = changes_of(tmp_path, [("    number: 參、\n", "    number: 三、\n")])
+    letters = [c for c in renumbered if c.entry.kind == "letter"]
+    assert [(c.entry.key, c.rekeyed, c.moved) for c in letters] == [
+        (("goals", "三、", name), True, False) for name in "SMILE"
+    ]
