@@ -15,12 +15,13 @@ from click.testing import CliRunner
 from planctl.cli import cli
 from planctl.errors import PlanctlError
 from planctl.outputs.documents.diff_report import explain, where
+from planctl.queries import diff
 from planctl.queries.diff import Change, FieldChange, diff_plans, word_diff
 from planctl.repository.check import load_checked
 from planctl.repository.revisions import Revision, read_revision
 from tests.clients import needs
 from tests.conftest import PLAN_2015, TESTS, on_a_terminal
-from tests.revisions import REVISION, UNIT_RENAMED, revise, write_revision
+from tests.revisions import ORIGINAL, REVISION, UNIT_RENAMED, revise, write_revision
 
 SNAPSHOTS = TESTS / "snapshots"
 
@@ -175,6 +176,17 @@ def test_an_approval_records_document_number_and_kind_changed(tmp_path: Path) ->
     assert where(kind.entry) == "核備紀錄"
 
 
+def test_an_approval_records_note(tmp_path: Path) -> None:
+    """A note added to the 修訂 record is a change of its note field, nothing else."""
+    noted = RECORD + "    note: 依民政局函修訂。\n"
+    (change,) = changes_of(tmp_path, [(RECORD, noted)])
+    assert (change.entry.key, change.fields, change.text) == (
+        ("修訂", "2015-02-04"),
+        (FieldChange("note", None, "依民政局函修訂。"),),
+        (),
+    )
+
+
 def test_unit_renamed_keeping_its_old_name_as_an_alias(tmp_path: Path) -> None:
     (change,) = changes_of(tmp_path, UNIT_RENAMED)
     assert (change.entry.kind, change.old and change.old.key, change.entry.key) == (
@@ -183,6 +195,9 @@ def test_unit_renamed_keeping_its_old_name_as_an_alias(tmp_path: Path) -> None:
         ("綜合行政課",),
     )
     assert [(f.name, f.old, f.new) for f in change.fields] == [("aliases", (), ("行政庶務課",))]
+    assert where(change.entry) == "單位 綜合行政課"
+    marked = [(s.op, s.text) for s in change.text]
+    assert marked == [("+", "綜合"), ("=", "行政"), ("-", "庶務"), ("=", "課")]
 
 
 def test_a_unit_renamed_beyond_recognition_is_found_by_its_alias(tmp_path: Path) -> None:
@@ -665,6 +680,19 @@ def test_an_item_without_a_name_renumbered_is_one_item(tmp_path: Path) -> None:
     assert [(f.name, f.old, f.new) for f in changes[0].fields] == [("number", "四、", "五、")]
 
 
+def test_of_two_items_without_a_name_the_one_renumbered_is_the_later(tmp_path: Path) -> None:
+    """三、 removed and 四、 renumbered 五、, none of them named: 五、 is 四、 (its task has not
+    moved), not 三、 renumbered with 四、 removed and all-4.1 moved to it."""
+    changes = office_wide_changes(
+        tmp_path, [(THIRD_ITEM, ""), ("- number: 四、\n", "- number: 五、\n")]
+    )
+    assert [(c.action, c.entry.kind, c.old and c.old.label, c.moved) for c in changes] == [
+        ("removed", "item", "編號三、", False),
+        ("removed", "task", "all-3.1", False),
+        ("changed", "item", "編號四、", False),
+    ]
+
+
 def test_an_item_without_a_name_is_not_alike_an_item_with_one(tmp_path: Path) -> None:
     """三、 (no name) removed and a named 五、 added: a text is not alike no text."""
     added = (
@@ -806,4 +834,382 @@ def test_one_paragraph_is_matched_once(
     assert [(c.action, c.old and c.old.key[-1], c.entry.key[-1]) for c in changes] == [
         ("changed", "五、", "六、"),
         ("added", None, "七、"),
+    ]
+
+
+def test_a_text_moved_to_another_kind_of_entry_is_removed_and_added(tmp_path: Path) -> None:
+    """捌、五、's text becomes a task's: a paragraph and a task are never one entry, however
+    alike their texts; the paragraph is removed and the task added."""
+    fifth = "      - number: 五、\n        " + EVALUATION[3] + "\n"
+    task = "              - id: acc-1.1\n"
+    edits = [
+        (fifth, ""),
+        (
+            task,
+            f"              - id: acc-1.3\n                text: {FIFTH}\n"
+            "                months: [6]\n" + task,
+        ),
+    ]
+    changes = changes_of(tmp_path, edits)
+    assert [(c.action, c.entry.kind, c.entry.key[-1]) for c in changes] == [
+        ("removed", "paragraph", "五、"),
+        ("added", "task", "acc-1.3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("limit", "found"),
+    [
+        (1, [("changed", "五、", "六、")]),
+        (0, [("removed", "五、", "五、"), ("added", None, "六、")]),
+    ],
+)
+def test_texts_are_compared_for_likeness_up_to_the_limit_of_pairs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int, found: list[tuple[str | None, ...]]
+) -> None:
+    """五、 renumbered 六、 and reworded is found by likeness alone: compared while the
+    unmatched (old, new) pairs of its kind, here 1 × 1, are at most SIMILARITY_PAIRS; beyond
+    (a plan of thousands of rewritten tasks), it is one paragraph removed and one added."""
+    monkeypatch.setattr(diff, "SIMILARITY_PAIRS", limit)
+    fifth = "      - number: 五、\n        " + EVALUATION[3]
+    renumbered = "      - number: 六、\n        text: 同仁獎懲事項，由各課依本計畫另行訂定辦理。"
+    old, new = write_revision(tmp_path, [(fifth, renumbered)])
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.action, c.old and c.old.key[-1], c.entry.key[-1]) for c in changes] == found
+
+
+BASIS_THIRD = "      - number: 三、\n        text: 臺北市政府提升服務品質實施計畫。\n"
+"""貳、計畫依據's last paragraph."""
+
+
+def test_a_text_written_twice_is_matched_in_its_own_part_first(tmp_path: Path) -> None:
+    """貳、三、 and 捌、五、 say the same; 貳、三、 is removed and 捌、五、 renumbered 六、:
+    六、 is 捌、五、 renumbered in its part, not 貳、三、 moved there."""
+    twice = BASIS_THIRD.replace("臺北市政府提升服務品質實施計畫。", FIFTH)
+    fifth = "      - number: 五、\n        " + EVALUATION[3]
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise([(BASIS_THIRD, twice)]), encoding="utf-8")
+    renumbered = fifth.replace("五、", "六、")
+    new.write_text(revise([(BASIS_THIRD, ""), (fifth, renumbered)]), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.action, c.old and c.old.key, c.entry.key, c.moved) for c in changes] == [
+        ("removed", ("basis", "貳、", "三、"), ("basis", "貳、", "三、"), False),
+        ("changed", ("evaluation", "捌、", "五、"), ("evaluation", "捌、", "六、"), False),
+    ]
+
+
+def test_a_text_moved_to_another_part_is_found_by_its_text_before_its_number(
+    tmp_path: Path,
+) -> None:
+    """貳、三、 moved to 捌、 as its 五、, whose text it replaces (0.3 alike or more): the same
+    text is the surer sign, so 捌、五、 is removed and 貳、三、 moved in its place, not 五、
+    reworded."""
+    moved = "同仁獎懲事項，依臺北市政府提升服務品質實施計畫辦理。"
+    fifth = "      - number: 五、\n        " + EVALUATION[3]
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(
+        revise([(BASIS_THIRD, BASIS_THIRD.replace("臺北市政府提升服務品質實施計畫。", moved))]),
+        encoding="utf-8",
+    )
+    new.write_text(
+        revise([(BASIS_THIRD, ""), (fifth, f"      - number: 五、\n        text: {moved}")]),
+        encoding="utf-8",
+    )
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.action, c.old and c.old.key, c.entry.key, c.moved) for c in changes] == [
+        ("removed", ("evaluation", "捌、", "五、"), ("evaluation", "捌、", "五、"), False),
+        ("changed", ("basis", "貳、", "三、"), ("evaluation", "捌、", "五、"), True),
+    ]
+
+
+def test_paragraphs_without_a_number_are_counted_from_one(tmp_path: Path) -> None:
+    """貳、's paragraphs written without numbers: the second, reworded, is paragraph 2 of 貳、
+    (its key and its label)."""
+    unnumbered = [
+        ("      - number: 一、\n        text: 行政院96年", "      - text: 行政院96年"),
+        ("      - number: 二、\n        text: 國家發展委員會", "      - text: 國家發展委員會"),
+        (BASIS_THIRD, BASIS_THIRD.replace("      - number: 三、\n        text:", "      - text:")),
+    ]
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise(unnumbered), encoding="utf-8")
+    new.write_text(revise([*unnumbered, ("8月21日函頒", "8月22日函頒")]), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.action, c.entry.key, c.entry.label, c.entry.context) for c in changes] == [
+        ("changed", ("basis", "貳、", "2"), "2", "貳、計畫依據")
+    ]
+
+
+def test_a_part_renumbered_keeps_its_paragraphs_in_place(tmp_path: Path) -> None:
+    """貳、 renumbered 二、: the part's number changed, and its paragraphs, whose keys follow
+    it, are rekeyed but not moved (their part is the same part)."""
+    changes = changes_of(tmp_path, [("    number: 貳、\n", "    number: 二、\n")])
+    assert [(c.entry.kind, c.entry.key, c.rekeyed, c.moved, c.fields) for c in changes] == [
+        ("part", ("basis", "二、"), True, False, (FieldChange("number", "貳、", "二、"),)),
+        ("paragraph", ("basis", "二、", "一、"), True, False, ()),
+        ("paragraph", ("basis", "二、", "二、"), True, False, ()),
+        ("paragraph", ("basis", "二、", "三、"), True, False, ()),
+    ]
+
+
+def test_the_strategies_part_renumbered_moves_nothing(tmp_path: Path) -> None:
+    """伍、 renumbered 五、: every principle, strategy, method and sub-item is rekeyed under
+    it, none moved, and only the part's number is a changed field."""
+    changes = changes_of(tmp_path, [("    number: 伍、\n", "    number: 五、\n")])
+    assert changes[0].fields == (FieldChange("number", "伍、", "五、"),)
+    assert all(c.rekeyed and not c.moved and not c.text for c in changes)
+    assert [c.fields for c in changes[1:] if c.fields] == []
+    principles = [c.entry.key for c in changes if c.entry.kind == "principle"]
+    assert principles == [
+        ("strategies", "五、", n) for n in ("一、", "二、", "三、", "四、", "五、")
+    ]
+
+
+PRINCIPLES = ["提升服務品質", "便捷服務程序", "探查民意趨勢", "豐富服務資訊", "創新服務方式"]
+"""The start of 伍、's five principles (一、 to 五、)."""
+
+
+def test_a_principle_renumbered_and_principles_without_numbers(tmp_path: Path) -> None:
+    """二、 renumbered 貳、 is a change of its number; a principle without a number is
+    counted from 1 in its key and has no label."""
+    renumbered = changes_of(
+        tmp_path,
+        [("      - number: 二、\n        text: 便捷", "      - number: 貳、\n        text: 便捷")],
+    )
+    assert [(c.entry.label, c.fields) for c in renumbered if c.entry.kind == "principle"] == [
+        ("貳、", (FieldChange("number", "二、", "貳、"),))
+    ]
+    unnumbered = [
+        (f"      - number: {n}\n        text: {text}", f"      - text: {text}")
+        for n, text in zip(("一、", "二、", "三、", "四、", "五、"), PRINCIPLES, strict=True)
+    ]
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise(unnumbered), encoding="utf-8")
+    reworded = (
+        "      - text: 便捷服務程序，確保流程透明。",
+        "      - text: 便捷服務程序，確保流程公開透明。",
+    )
+    new.write_text(revise([*unnumbered, reworded]), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.entry.kind, c.entry.key, c.entry.label) for c in changes] == [
+        ("principle", ("strategies", "伍、", "2"), "")
+    ]
+
+
+SIXTH_STRATEGY = (
+    "          - number: (六)\n"
+    "            text: 積極推展機關服務作為，爭取民眾之認同及獎項殊榮之肯定。\n"
+    "            methods:\n"
+    "              - text: 積極參加政府服務品質各項競賽，藉由對外參獎提升服務品質，"
+    "樹立機關良好形象。\n"
+    "                units: [各課, 研考]\n"
+)
+"""伍、一、(六) and its one method, which has no number."""
+
+
+def test_a_strategy_renumbered_given_units_and_a_note_and_one_without_a_number(
+    tmp_path: Path,
+) -> None:
+    """一、(六) renumbered (陸), its method's units moved up to it, and a note: three field
+    changes of the strategy, under its principle (not moved). 二、(二) written without a
+    number is strategy 2 of 二、, labelled by its principle alone."""
+    unnumbered = ("          - number: (二)\n            text: 徹底", "          - text: 徹底")
+    moved_up = (
+        SIXTH_STRATEGY.replace("(六)", "(陸)")
+        .replace(
+            "            methods:\n",
+            "            units: [各課, 研考]\n            note: 新增。\n            methods:\n",
+        )
+        .replace("                units: [各課, 研考]\n", "")
+    )
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise([unnumbered]), encoding="utf-8")
+    edits = [unnumbered, (SIXTH_STRATEGY, moved_up), ("text: 徹底診斷", "text: 全面診斷")]
+    new.write_text(revise(edits), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [
+        (c.entry.key[2:], c.entry.label, c.fields, c.moved)
+        for c in changes
+        if c.entry.kind == "strategy"
+    ] == [
+        (
+            ("一、", "(陸)"),
+            "一、(陸)",
+            (
+                FieldChange("number", "(六)", "(陸)"),
+                FieldChange("units", (), ("各課", "研考")),
+                FieldChange("note", None, "新增。"),
+            ),
+            False,
+        ),
+        (("二、", "2"), "二、", (), False),
+    ]
+
+
+def test_a_strategy_moved_to_another_principle(tmp_path: Path) -> None:
+    """一、(六) moved under 二、 as its (五): the strategy moved and renumbered; its method
+    goes with it (rekeyed, not moved: its strategy is the same strategy)."""
+    third = "      - number: 三、\n        text: 探查民意趨勢"
+    edits = [(SIXTH_STRATEGY, ""), (third, SIXTH_STRATEGY.replace("(六)", "(五)") + third)]
+    changes = changes_of(tmp_path, edits)
+    assert [(c.entry.kind, c.entry.key[2:], c.moved, c.fields) for c in changes] == [
+        ("strategy", ("二、", "(五)"), True, (FieldChange("number", "(六)", "(五)"),)),
+        ("method", ("二、", "(五)", "1"), False, ()),
+    ]
+    assert changes[0].old and changes[0].old.key[2:] == ("一、", "(六)")
+
+
+def test_next_years_plan_under_a_new_office_name_in_json(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The heading lines of next year's draft, its office renamed: the title, the office and
+    the year, each by its key, its place in the document and its texts (the year has none:
+    it is a field)."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(PLAN_2015, "2015.yaml")
+    assert runner.invoke(cli, ["new", "2016", "--from", "2015.yaml"]).exit_code == 0
+    draft = Path("2016.yaml")
+    office = "office: 臺北市中正區戶政事務所\n"
+    draft.write_text(
+        draft.read_text(encoding="utf-8").replace(office, office[:-1] + "（中正）\n"), "utf-8"
+    )
+    result = runner.invoke(cli, ["diff", "--format", "json", "2015.yaml", "2016.yaml"])
+    headers = [c for c in json.loads(result.stdout)["changes"] if c["kind"] == "header"]
+    shown = [
+        (c["key"], c["where"], c["old_text"], c["new_text"], c["fields"], c["explanation"])
+        for c in headers
+    ]
+    assert shown == [
+        (
+            ["title"],
+            "計畫名稱",
+            "臺北市中正區戶政事務所104年度提升服務品質實施計畫",
+            "臺北市中正區戶政事務所105年度提升服務品質實施計畫",
+            [],
+            ["修正計畫文字。"],
+        ),
+        (
+            ["office"],
+            "機關",
+            "臺北市中正區戶政事務所",
+            "臺北市中正區戶政事務所（中正）",
+            [],
+            ["修正計畫文字。"],
+        ),
+        (
+            ["year"],
+            "年度",
+            "",
+            "",
+            [{"name": "year", "old": "2015", "new": "2016"}],
+            ["年度由「2015」改為「2016」。"],
+        ),
+    ]
+
+
+def test_a_units_kind_changed(tmp_path: Path) -> None:
+    """文管 is no longer a role: a change of the unit's 類別, found under its name."""
+    changes = changes_of(tmp_path, [("  - name: 文管\n    kind: role\n", "  - name: 文管\n")])
+    assert [(c.entry.kind, c.entry.key, c.fields) for c in changes] == [
+        ("unit", ("文管",), (FieldChange("unit_kind", "role", "section"),))
+    ]
+    assert list(explain(changes[0])) == ["類別由「role」改為「section」。"]
+
+
+CLAUSES = [
+    ("  - kind: clause\n    number: 玖、\n", "  - kind: clause\n"),
+    ("  - kind: clause\n    number: 拾、\n", "  - kind: clause\n"),
+]
+"""玖、 and 拾、 written without their numbers (a clause has no heading either)."""
+REWORDED_CLAUSE = ("本計畫奉核後實施，修正時亦同。", "本計畫奉核定後實施，修正時亦同。")
+
+
+@pytest.mark.parametrize(
+    ("written", "key", "label"),
+    [([], ("clause", "拾、"), "拾、"), (CLAUSES, ("clause", "2"), "條文")],
+)
+def test_a_clause_by_its_number_or_counted_among_the_clauses(
+    tmp_path: Path, written: list[tuple[str, str]], key: tuple[str, ...], label: str
+) -> None:
+    """拾、 reworded is the part 拾、; without numbers it is the second clause, labelled 條文."""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(revise(written), encoding="utf-8")
+    new.write_text(revise([*written, REWORDED_CLAUSE]), encoding="utf-8")
+    changes = diff_plans(load_checked(old).plan, load_checked(new).plan)
+    assert [(c.entry.kind, c.entry.key, c.entry.label, where(c.entry)) for c in changes] == [
+        ("part", key, label, label)
+    ]
+
+
+def test_the_period_gets_a_start_and_another_end_and_a_part_its_heading_and_lead(
+    tmp_path: Path,
+) -> None:
+    """陸、 is given a start and ends a month early; 貳、's heading is reworded and it is
+    given a lead text it had none of (the text is marked added, nothing removed)."""
+    end = "    end: 2015-12-31\n"
+    lead = "    heading: 計畫依據\n"
+    edits = [
+        (end, "    start: 2015-03-01\n    end: 2015-11-30\n"),
+        (lead, "    heading: 計畫依據法令\n    text: 本計畫依下列規定訂定。\n"),
+    ]
+    changes = [c for c in changes_of(tmp_path, edits) if c.entry.kind == "part"]
+    assert [(c.entry.label, c.fields, [(s.op, s.text) for s in c.text]) for c in changes] == [
+        (
+            "貳、計畫依據法令",
+            (FieldChange("heading", "計畫依據", "計畫依據法令"),),
+            [("+", "本計畫依下列規定訂定。")],
+        ),
+        (
+            "陸、實施期間",
+            (
+                FieldChange("start", None, "2015-03-01"),
+                FieldChange("end", "2015-12-31", "2015-11-30"),
+            ),
+            [],
+        ),
+    ]
+
+
+def test_a_principle_moved_to_another_strategy_table(tmp_path: Path) -> None:
+    """伍、's principle 五、 moved, whole, to a strategy table of its own (伍之一、): the
+    principle moved between the two parts; its strategies go with it (not moved)."""
+    lines = ORIGINAL.splitlines(keepends=True)
+    start = lines.index("      - number: 五、\n", lines.index("  - kind: strategies\n"))
+    end = lines.index("  - kind: period\n")
+    fifth = "".join(lines[start:end]).rstrip("\n") + "\n"
+    table = (
+        "  - kind: strategies\n    number: 伍之一、\n    heading: 其他策略\n"
+        "    columns: [實施要領, 執行策略, 執行方法, 執行課室]\n    principles:\n" + fifth + "\n"
+    )
+    changes = changes_of(
+        tmp_path, [(fifth, ""), ("  - kind: period\n", table + "  - kind: period\n")]
+    )
+    assert [(c.action, c.entry.kind, c.moved, list(explain(c))) for c in changes[:3]] == [
+        ("added", "part", False, ["新增章節。"]),
+        ("changed", "principle", True, ["由「伍、執行策略與方法」移至「伍之一、其他策略」。"]),
+        ("changed", "strategy", False, []),
+    ]
+    assert [c for c in changes if c.moved] == [changes[1]]
+
+
+def test_a_letter_of_the_goals_acronym_reworded_and_the_goals_part_renumbered(
+    tmp_path: Path,
+) -> None:
+    """SMILE's S now means 迅速 (in the lead text and the letter): the letter's change, by
+    its key, label, place and text. 參、 renumbered 三、: its five letters are rekeyed, none
+    moved."""
+    meaning = ("{letter: S, word: Speed, meaning: 速度}", "{letter: S, word: Speed, meaning: 迅速}")
+    changes = changes_of(tmp_path, [("Speed(速度)", "Speed(迅速)"), meaning])
+    letter = changes[1]
+    assert (letter.entry.kind, letter.entry.key, where(letter.entry), letter.entry.group) == (
+        "letter",
+        ("goals", "參、", "S"),
+        "目標字母 S",
+        "參、組織目標",
+    )
+    marked = [(s.op, s.text) for s in letter.text]
+    assert marked == [("=", "S Speed("), ("-", "速度"), ("+", "迅速"), ("=", ")")]
+    renumbered = changes_of(tmp_path, [("    number: 參、\n", "    number: 三、\n")])
+    letters = [c for c in renumbered if c.entry.kind == "letter"]
+    assert [(c.entry.key, c.rekeyed, c.moved) for c in letters] == [
+        (("goals", "三、", name), True, False) for name in "SMILE"
     ]
