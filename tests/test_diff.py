@@ -1213,3 +1213,13 @@ def test_a_letter_of_the_goals_acronym_reworded_and_the_goals_part_renumbered(
     assert [(c.entry.key, c.rekeyed, c.moved) for c in letters] == [
         (("goals", "三、", name), True, False) for name in "SMILE"
     ]
+
+
+def test_a_part_given_another_kind_is_a_change_of_its_kind_not_a_move(tmp_path: Path) -> None:
+    """柒、 written as a 條文 instead of 實施步驟: its 類別 changed, in the office's words; it
+    was reported moved 由「」移至「」 (a part's container was keyed by its kind)."""
+    steps = "  - kind: steps\n    number: 柒、\n"
+    changes = changes_of(tmp_path, [(steps, steps.replace("steps", "clause"))])
+    part = next(change for change in changes if change.entry.kind == "part")
+    assert (part.moved, part.fields) == (False, (FieldChange("part_kind", "steps", "clause"),))
+    assert list(explain(part)) == ["類別由「實施步驟」改為「條文」。"]

@@ -387,11 +387,13 @@ def _part_entries(part: object, key: tuple[str, ...]) -> Iterator[PlanElement]:
         "number": getattr(part, "number", None),
         "heading": getattr(part, "heading", None),
         "note": getattr(part, "note", None),
+        "part_kind": key[0],  # the key begins with the kind
     }
     if isinstance(part, PeriodPart):
         attrs.update(start=_date(part.start), end=_date(part.end))
     text = getattr(part, "text", None) or ""
-    yield PlanElement("part", key, "", heading, text, attrs, ("plan", key[0]))
+    # every part is the plan's: a part whose kind changes (條文 to 計畫依據) has not moved
+    yield PlanElement("part", key, "", heading, text, attrs, ("plan",))
     if isinstance(part, TextPart | GoalsPart):
         yield from _paragraphs(part.items, key, heading)
     if isinstance(part, GoalsPart) and part.acronym:

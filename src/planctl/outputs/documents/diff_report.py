@@ -45,12 +45,26 @@ FIELDS = {
     "months": "預定月份",
     "aliases": "別名",
     "unit_kind": "類別",
+    "part_kind": "類別",
     "year": "年度",
     "kind": "類別",
     "date": "日期",
     "ref": "文號",
     "section": "課室",
 }
+PART_KINDS = {
+    "goals": "組織目標",
+    "objectives": "計畫目標",
+    "basis": "計畫依據",
+    "audience": "實施對象",
+    "period": "實施期間",
+    "steps": "實施步驟",
+    "evaluation": "管考",
+    "strategies": "實施策略",
+    "schedules": "作業時程管制表",
+    "clause": "條文",
+}
+"""A part's kind as the office names such a part."""
 DATE_FIELDS = frozenset({"start", "end", "deadline", "date"})
 NOTES = frozenset({"note"})
 """planctl's transcription remarks: left out of the printed 修正對照表."""
@@ -195,7 +209,7 @@ def show(name: str, value: Value) -> str:
         return "、".join(str(v) for v in value)
     if name in DATE_FIELDS:
         return roc_date(date.fromisoformat(value))
-    return value
+    return PART_KINDS.get(value, value) if name == "part_kind" else value
 
 
 def explain(change: Change) -> Iterator[str]:
