@@ -119,7 +119,7 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
             change.action == "added"
             or change.text
             or change.fields
-            or change.rekeyed
+            or _rekeyed_itself(change, renamed)
             or change.moved
         ):
             changes.append((j, change))
@@ -127,6 +127,19 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
         if i not in matched_old:
             changes.append((_place_of_removed(i, matched_old), Change(entry, None)))
     return [change for _, change in sorted(changes, key=lambda pair: pair[0])]
+
+
+def _rekeyed_itself(change: Change, renamed: dict[tuple[str, ...], tuple[str, ...]]) -> bool:
+    """Rekeyed, and not only because its container was: the paragraphs of a part renumbered
+    (伍、 to 五、) keep their own keys under it, and are no change of their own (the 修正對照表
+    listed each of them, with nothing to say)."""
+    old, new = change.old, change.new
+    if old is None or new is None or old.key == new.key:
+        return False
+    parent, now = old.parent[1:], renamed.get(old.parent, old.parent)[1:]
+    if parent != now and old.key[: len(parent)] == parent:
+        return (*now, *old.key[len(parent) :]) != new.key
+    return True
 
 
 def _place_of_removed(i: int, matched_old: dict[int, int]) -> float:
