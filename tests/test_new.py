@@ -12,12 +12,21 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
-from planctl.plan.model import PeriodPart, TextPart
+from planctl.plan.model import PeriodPart, Plan, TextPart
+from planctl.plan.source import parse
+from planctl.plan.validate import validate
 from planctl.queries.festivals import festival_date
-from planctl.queries.rollover import roll_over, shift_years
+from planctl.queries.rollover import Replacement, roll_over, shift_years
 from planctl.repository.check import check_file, load_checked
 from tests.conftest import MINIMAL, PLAN_2015, TESTS
 from tests.revisions import revise
+
+ORIGINAL_BASIS = (
+    "行政院96年7月23日函頒「政府服務創新精進方案」。",
+    "國家發展委員會103年8月21日函頒修正之「政府服務品質獎評獎實施計畫」與「政府服務品質獎評作業手冊」。",
+    "臺北市政府提升服務品質實施計畫。",
+)
+"""The bundled plan's 計畫依據, which next year's draft keeps word for word."""
 
 
 @pytest.fixture
@@ -127,6 +136,87 @@ def test_29_february(tmp_path: Path) -> None:
     rollover = roll_over(plan, 2017)
     assert "2016-02-29 是閏日，2017 年沒有 2 月 29 日，改為 2017-02-28" in [
         c.message for c in rollover.cautions
+    ]
+
+
+def _plan(text: str) -> Plan:
+    """The plan a YAML text describes, as the model reads it (the rules not asked)."""
+    plan = validate(parse(text, "plan.yaml"))[0]
+    assert plan is not None
+    return plan
+
+
+@pytest.mark.parametrize(
+    ("year", "to", "deadline", "caution"),
+    [
+        (2016, 2024, "2024-02-29", None),  # divisible by 4
+        (2096, 2100, "2100-02-28", "2096-02-29 是閏日，2100 年沒有 2 月 29 日，改為 2100-02-28"),
+        (1996, 2000, "2000-02-29", None),  # divisible by 400
+    ],
+)
+def test_29_february_in_the_leap_years_of_the_calendar(
+    year: int, to: int, deadline: str, caution: str | None
+) -> None:
+    """A 29 February stays in a leap year, and is the 28th in 2100, which is none."""
+    text = MINIMAL.read_text(encoding="utf-8").replace("2015-02-04", f"{year}-02-29")
+    rollover = roll_over(_plan(text.replace("year: 2015", f"year: {year}")), to)
+    moved = [r for r in rollover.replacements if r.path == "parts[3].items[0].deadline"]
+    assert [(r.old, r.new) for r in moved] == [(f"{year}-02-29", deadline)]
+    leap = [c.message for c in rollover.cautions if "閏日" in c.message]
+    assert leap == ([caution] if caution else [])
+
+
+def test_a_deadline_on_the_festival_itself() -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "deadline: 2015-02-04", "deadline: 2015-02-19"
+    )
+    assert [c.message for c in roll_over(_plan(text), 2016).cautions] == [
+        "春節的日期每年不同：2015-02-19 在春節（2015-02-19）當天，2016-02-19 在春節（2016-02-08）"
+        "後 11 天；期限若依節日而定，請重訂"
+    ]
+
+
+def test_festivals_past_the_lunar_calendar_are_unknown() -> None:
+    """The lunar calendar ends with 2099: a draft for 2100 cannot say when 春節 falls, for a
+    deadline near it or a task named after it, and says so, under the part's heading."""
+    text = (
+        MINIMAL.read_text(encoding="utf-8")
+        .replace("year: 2015", "year: 2099")
+        .replace("deadline: 2015-02-04", "deadline: 2099-01-25")
+        .replace("text: 清查百歲人瑞", "text: 春節前清查百歲人瑞")
+    )
+    cautions = roll_over(_plan(text), 2100).cautions
+    assert [(c.where, c.path) for c in cautions] == [
+        ("柒、實施步驟及分工", "parts[3].items[0].deadline"),
+        ("附件", "parts[4].tables[0].items[0].tasks[0]"),
+    ]
+    near = cautions[0].message
+    assert near.startswith("春節的日期每年不同：2099-01-25 在春節（2099-01-21）後 4 天，2100-01-25")
+    assert near.endswith("（日期不明）；期限若依節日而定，請重訂")
+    assert cautions[1].message == "依節日排定的月份 [1-2]：2100 年春節 日期未知，請核對月份"
+
+
+def test_notes_in_the_upstream_references_are_dropped_and_listed() -> None:
+    """計畫依據 is kept as it is, but for its transcription notes, on the part and on an
+    item: each is listed at its path, under the part's number and heading."""
+    basis = "    heading: 計畫依據\n    items:\n      - number: 一、\n"
+    noted = (
+        "    heading: 計畫依據\n    note: 原件無頁碼\n"
+        "    items:\n      - number: 一、\n        note: 照原件\n"
+    )
+    rollover = roll_over(_plan(revise([(basis, noted)])), 2016)
+    assert [r for r in rollover.replacements if r.path.startswith("parts[1].")] == [
+        Replacement("note", "parts[1].items[0].note", "貳、計畫依據", "照原件"),
+        Replacement("note", "parts[1].note", "貳、計畫依據", "原件無頁碼"),
+        Replacement("basis", "parts[1].items[0].text", "貳、計畫依據", ORIGINAL_BASIS[0]),
+        Replacement("basis", "parts[1].items[1].text", "貳、計畫依據", ORIGINAL_BASIS[1]),
+        Replacement("basis", "parts[1].items[2].text", "貳、計畫依據", ORIGINAL_BASIS[2]),
+    ]
+    part = rollover.plan.parts[1]
+    assert isinstance(part, TextPart) and part.note is None
+    assert [(i.number, i.text, i.note) for i in part.items] == [
+        (number, text, None)
+        for number, text in zip(("一、", "二、", "三、"), ORIGINAL_BASIS, strict=True)
     ]
 
 
