@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
+from planctl.errors import UsageError
 from planctl.plan.model import PeriodPart, Plan, TextPart
 from planctl.plan.source import parse
 from planctl.plan.validate import validate
@@ -383,6 +384,31 @@ def test_notes_in_the_upstream_references_are_dropped_and_listed() -> None:
 def test_shift_years(text: str, shifted: str, kept: list[str]) -> None:
     new, _, left = shift_years(text, 2015, 1)
     assert (new, left) == (shifted, kept)
+
+
+def test_each_shifted_year_is_listed_as_written() -> None:
+    """The list shows each year as the text writes it, with what follows it up to 年 or 年度
+    (a date written 104/12/31 has none)."""
+    assert [shift_years(text, 2015, 1)[1] for text in ("本(104)年2月16日前", "104/12/31 前",
+                                                      "１０４年度", "西元2015年")] == [
+        [("104)年", "105)年")],
+        [("104", "105")],
+        [("１０４年度", "１０５年度")],
+        [("2015年", "2016年")],
+    ]  # fmt: skip
+
+
+def test_no_date_moves_past_9999() -> None:
+    """A plan for 9998 may date its period's end in 9999; moved a year on, that end would
+    fall in 10000, which no date has."""
+    text = (
+        MINIMAL.read_text(encoding="utf-8")
+        .replace("year: 2015", "year: 9998")
+        .replace("end: 2015-12-31", "end: 9999-01-31")
+    )
+    with pytest.raises(UsageError) as refused:
+        roll_over(_plan(text), 9999)
+    assert refused.value.message == "parts[2].end: 9999-01-31 cannot move to the year 10000"
 
 
 def test_festival_dates_of_2015_are_the_plans_own() -> None:
