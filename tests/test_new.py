@@ -411,6 +411,30 @@ def test_no_date_moves_past_9999() -> None:
     assert refused.value.message == "parts[2].end: 9999-01-31 cannot move to the year 10000"
 
 
+def test_a_draft_rolls_on_without_approval_records() -> None:
+    """Next year's draft has no 核定 yet; rolled on again, it has none to clear."""
+    draft = roll_over(load_checked(MINIMAL).plan, 2016).plan
+    assert draft.approvals == []
+    rollover = roll_over(draft, 2017)
+    assert rollover.plan.year == 2017
+    assert [r.kind for r in rollover.replacements if r.kind in ("year", "cleared")] == ["year"]
+
+
+def test_the_plans_settings_are_carried_over() -> None:
+    """管考 (`control:`), the warnings the office accepts (`check:`) and the sign-off row
+    are the office's settings, not last year's texts: the draft keeps them."""
+    settings = (
+        "control:\n  period: quarter\n  yellow: 5\n"
+        "check:\n  ignore: [PC301]\n"
+        "signoff: [承辦人, 主任]\n"
+    )
+    text = MINIMAL.read_text(encoding="utf-8").replace("units:\n", settings + "units:\n", 1)
+    plan = _plan(text)
+    draft = roll_over(plan, 2016).plan
+    assert (draft.control, draft.check, draft.signoff) == (plan.control, plan.check, plan.signoff)
+    assert (draft.control.period, draft.control.yellow) == ("quarter", 5)
+
+
 def test_festival_dates_of_2015_are_the_plans_own() -> None:
     """The bundled plan's note: 春節 2 月 19 日、端午節 6 月 20 日、中秋節 9 月 27 日."""
     assert [festival_date(name, 2015) for name in ("春節", "端午", "中秋")] == [
