@@ -215,8 +215,9 @@ def test_29_february_in_the_leap_years_of_the_calendar(
     rollover = roll_over(_plan(text.replace("year: 2015", f"year: {year}")), to)
     moved = [r for r in rollover.replacements if r.path == "parts[3].items[0].deadline"]
     assert [(r.old, r.new) for r in moved] == [(f"{year}-02-29", deadline)]
-    leap = [c.message for c in rollover.cautions if "閏日" in c.message]
-    assert leap == ([caution] if caution else [])
+    leap = [(c.path, c.where, c.message) for c in rollover.cautions if "閏日" in c.message]
+    steps = ("parts[3].items[0].deadline", "柒、實施步驟及分工")
+    assert leap == ([(*steps, caution)] if caution else [])
 
 
 def test_a_deadline_on_the_festival_itself() -> None:
