@@ -326,9 +326,10 @@ def test_festivals_past_the_lunar_calendar_are_unknown() -> None:
         ("柒、實施步驟及分工", "parts[3].items[0].deadline"),
         ("附件", "parts[4].tables[0].items[0].tasks[0]"),
     ]
-    near = cautions[0].message
-    assert near.startswith("春節的日期每年不同：2099-01-25 在春節（2099-01-21）後 4 天，2100-01-25")
-    assert near.endswith("（日期不明）；期限若依節日而定，請重訂")
+    assert cautions[0].message == (
+        "春節的日期每年不同：2099-01-25 在春節（2099-01-21）後 4 天，"
+        "2100-01-25 在春節（日期不明）；期限若依節日而定，請重訂"
+    )
     assert cautions[1].message == "依節日排定的月份 [1-2]：2100 年春節 日期未知，請核對月份"
 
 

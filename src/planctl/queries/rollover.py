@@ -234,8 +234,8 @@ class _Roller:
             self.caution(
                 path,
                 where,
-                f"{name}的日期每年不同：{old} 在{name}（{was}）{_apart(old, was)}，"
-                f"{new} 在{name}（{now}）{_apart(new, now)}；期限若依節日而定，請重訂",
+                f"{name}的日期每年不同：{_from(old, name, was)}，{_from(new, name, now)}；"
+                "期限若依節日而定，請重訂",
             )
 
     def festival_months(
@@ -282,10 +282,16 @@ def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-def _apart(day: date, festival: date | None) -> str:
-    """「前 4 天」/「後 8 天」/「當天」: where `day` lies from the festival."""
+def _from(day: date, name: str, festival: date | None) -> str:
+    """「2099-01-25 在春節（2099-01-21）後 4 天」, or 「2100-01-25 在春節（日期不明）」 past the
+    lunar calendar."""
     if festival is None:
-        return "（日期不明）"
+        return f"{day} 在{name}（日期不明）"
+    return f"{day} 在{name}（{festival}）{_apart(day, festival)}"
+
+
+def _apart(day: date, festival: date) -> str:
+    """「前 4 天」/「後 8 天」/「當天」: where `day` lies from the festival."""
     days = (day - festival).days
     return "當天" if days == 0 else f"前 {-days} 天" if days < 0 else f"後 {days} 天"
 
