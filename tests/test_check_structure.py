@@ -101,6 +101,45 @@ def test_columns_that_do_not_reach_the_units_say_how_to_span(runner: CliRunner) 
     )
 
 
+def strategies(columns: str) -> str:
+    """A strategy table without methods (two numbering levels), with `columns` if given."""
+    return (
+        "  - kind: strategies\n    number: 伍、\n    heading: 執行策略\n"
+        + (f"    columns: {columns}\n" if columns else "")
+        + "    principles:\n      - number: 一、\n        text: 提升服務品質。\n"
+        + "        strategies:\n          - number: (一)\n            text: 訂定計畫。\n"
+        + "            units: [登記課]\n"
+    )
+
+
+def test_columns_short_after_a_table_without_columns_and_without_methods(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A table without `columns:` is passed over, not the end of the look; a table without
+    methods has two numbering levels."""
+    text = (CHECK / "PC601-columns-depth.yaml").read_text(encoding="utf-8")
+    text = text.replace("  - kind: strategies\n", strategies("") + "  - kind: strategies\n", 1)
+    text = text.replace("  - kind: period\n", strategies("[實施要領]") + "  - kind: period\n", 1)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--format", "json", str(plan)])
+    found = [
+        (f["path"], f["message"])
+        for f in json.loads(result.stdout)["findings"]
+        if f["code"] == "PC601"
+    ]
+    assert found == [
+        (
+            "parts[2].columns",
+            "`columns:` cover 3 columns but the table has 4 (要領, 策略, 方法 and the units)",
+        ),
+        (
+            "parts[3].columns",
+            "`columns:` cover 1 columns but the table has 3 (要領, 策略 and the units)",
+        ),
+    ]
+
+
 def test_an_unknown_cell_names_the_columns_there_are(runner: CliRunner) -> None:
     assert first(runner, CHECK / "PC603-unknown-cell.yaml") == (
         "PC603",
