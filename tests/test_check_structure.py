@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
@@ -98,6 +99,29 @@ def test_columns_that_do_not_reach_the_units_say_how_to_span(runner: CliRunner) 
         "parts[1].columns",
         "`columns:` cover 3 columns but the table has 4 (要領, 策略, 方法 and the units)",
         "one label per column; a label over two columns is written {label: 工作要領, span: 2}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("columns", "shown"),
+    [
+        ("[實施要領, 執行策略, 執行方法, 執行課室, 預期效益, 備註]", "預期效益、備註"),
+        ("[實施要領, 執行策略, 執行方法, 執行課室]", "none"),
+    ],
+)
+def test_an_unknown_cells_hint_lists_every_column_or_none(
+    runner: CliRunner, tmp_path: Path, columns: str, shown: str
+) -> None:
+    text = (CHECK / "PC603-unknown-cell.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        text.replace("[實施要領, 執行策略, 執行方法, 執行課室, 預期效益]", columns),
+        encoding="utf-8",
+    )
+    found = first(runner, plan)
+    assert (found[0], found[-1]) == (
+        "PC603",
+        f"the columns after the numbering levels and units: {shown}",
     )
 
 
