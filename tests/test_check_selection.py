@@ -101,6 +101,21 @@ def test_a_plan_cannot_accept_errors_or_unknown_codes(runner: CliRunner, tmp_pat
     assert result.exit_code == 1
 
 
+def test_a_plans_unknown_code_like_no_code_points_to_explain(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    plan = plan_with(tmp_path, "check:\n  ignore: [' xyz ']\n")
+    result = runner.invoke(cli, ["check", "--format", "json", plan])
+    found = [
+        (f["code"], f["line"], f["column"], f["message"], f["hint"])
+        for f in json.loads(result.stdout)["findings"]
+        if f["code"] == "PC103"
+    ]
+    assert found == [
+        ("PC103", 96, 12, "unknown check code 「xyz」", "`planctl explain` lists every code"),
+    ]
+
+
 def test_a_plans_check_setting_is_in_the_documented_format() -> None:
     doc = (TESTS.parent / "docs" / "plan-format.md").read_text(encoding="utf-8")
     assert "check:\n  ignore: [PC301]" in doc and "signoff: [承辦人, 課長, 主任]" in doc

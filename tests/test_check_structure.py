@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from planctl.cli import cli
@@ -99,6 +100,68 @@ def test_columns_that_do_not_reach_the_units_say_how_to_span(runner: CliRunner) 
         "`columns:` cover 3 columns but the table has 4 (要領, 策略, 方法 and the units)",
         "one label per column; a label over two columns is written {label: 工作要領, span: 2}",
     )
+
+
+@pytest.mark.parametrize(
+    ("columns", "shown"),
+    [
+        ("[實施要領, 執行策略, 執行方法, 執行課室, 預期效益, 備註]", "預期效益、備註"),
+        ("[實施要領, 執行策略, 執行方法, 執行課室]", "none"),
+    ],
+)
+def test_an_unknown_cells_hint_lists_every_column_or_none(
+    runner: CliRunner, tmp_path: Path, columns: str, shown: str
+) -> None:
+    text = (CHECK / "PC603-unknown-cell.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        text.replace("[實施要領, 執行策略, 執行方法, 執行課室, 預期效益]", columns),
+        encoding="utf-8",
+    )
+    found = first(runner, plan)
+    assert (found[0], found[-1]) == (
+        "PC603",
+        f"the columns after the numbering levels and units: {shown}",
+    )
+
+
+def strategies(columns: str) -> str:
+    """A strategy table without methods (two numbering levels), with `columns` if given."""
+    return (
+        "  - kind: strategies\n    number: 伍、\n    heading: 執行策略\n"
+        + (f"    columns: {columns}\n" if columns else "")
+        + "    principles:\n      - number: 一、\n        text: 提升服務品質。\n"
+        + "        strategies:\n          - number: (一)\n            text: 訂定計畫。\n"
+        + "            units: [登記課]\n"
+    )
+
+
+def test_columns_short_after_a_table_without_columns_and_without_methods(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A table without `columns:` is passed over, not the end of the look; a table without
+    methods has two numbering levels."""
+    text = (CHECK / "PC601-columns-depth.yaml").read_text(encoding="utf-8")
+    text = text.replace("  - kind: strategies\n", strategies("") + "  - kind: strategies\n", 1)
+    text = text.replace("  - kind: period\n", strategies("[實施要領]") + "  - kind: period\n", 1)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--format", "json", str(plan)])
+    found = [
+        (f["path"], f["message"])
+        for f in json.loads(result.stdout)["findings"]
+        if f["code"] == "PC601"
+    ]
+    assert found == [
+        (
+            "parts[2].columns",
+            "`columns:` cover 3 columns but the table has 4 (要領, 策略, 方法 and the units)",
+        ),
+        (
+            "parts[3].columns",
+            "`columns:` cover 1 columns but the table has 3 (要領, 策略 and the units)",
+        ),
+    ]
 
 
 def test_an_unknown_cell_names_the_columns_there_are(runner: CliRunner) -> None:

@@ -52,3 +52,16 @@ def test_a_lower_percent_later_in_the_same_month_is_no_regression(
         + block("c", "reg-1.4", 2, "辦理中", percent="40", date="2015-03-05")
     )
     assert check(runner, ledger) == (1, [twice("12:12", "reg-1.4", 1)])
+
+
+def test_an_earlier_report_of_the_month_needs_no_reason_for_being_behind(
+    runner: CliRunner, plan: Path
+) -> None:
+    """5 % then 60 % for month 1 (8.3 % planned), then month 2: the month's first report
+    leaves the task behind without a 落後原因, but only its last report counts: no PC704."""
+    ledger = (
+        block("a", "reg-1.4", 1, "辦理中", percent="5", date="2015-02-03")
+        + block("b", "reg-1.4", 1, "辦理中", percent="60", date="2015-02-05")
+        + block("c", "reg-1.4", 2, "辦理中", percent="60", date="2015-03-05")
+    )
+    assert check(runner, ledger) == (1, [twice("12:12", "reg-1.4", 1)])
