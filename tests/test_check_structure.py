@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from planctl.cli import cli
 from tests.conftest import CHECK
-from tests.helpers import PLAN
+from tests.helpers import PLAN, findings
 
 
 def first(runner: CliRunner, path: Path) -> tuple[object, ...]:
@@ -173,3 +173,25 @@ def test_an_unknown_cell_names_the_columns_there_are(runner: CliRunner) -> None:
         "cell 「完成期限」 is not a column of the table",
         "the columns after the numbering levels and units: 預期效益",
     )
+
+
+def test_pc602_in_a_strategy_after_one_without_units(runner: CliRunner, tmp_path: Path) -> None:
+    """A strategy without units (its method names its own, as it may) before one whose units
+    a sub-item names again: the second is still looked at (mutation testing: `continue` as
+    `break` passed every test)."""
+    first = "          - number: (一)\n            text: 訂定計畫。\n"
+    before = (
+        "          - number: (一)\n            text: 研訂作業規定。\n            methods:\n"
+        '              - number: "1."\n                text: 擬訂草案。\n'
+        "                units: [登記課]\n"
+    )
+    text = PLAN.replace(
+        first, before + first.replace("(一)", "(二)") + "            units: [人事]\n"
+    )
+    path = "parts[1].principles[0].strategies[1].methods[0].subitems[0].units"
+    hint = "keep the units on the strategy (one shared cell) or on each method, not both"
+    message = (
+        "units on both a strategy and its method: the strategy's units are one cell shared "
+        "by all its methods"
+    )
+    assert findings(runner, tmp_path, text) == [("PC602", 53, 28, path, message, hint)]
