@@ -710,6 +710,31 @@ def test_an_item_without_a_name_is_not_alike_an_item_with_one(tmp_path: Path) ->
     ]
 
 
+def test_a_task_given_another_id_alone_is_a_change(tmp_path: Path) -> None:
+    """all-4.1 renamed all-4.2, its text, units, months and item the same: the ID alone is
+    a change of its own (its item was not renumbered), though nothing else is."""
+    changes = office_wide_changes(tmp_path, [("- id: all-4.1\n", "- id: all-4.2\n")])
+    assert [
+        (c.action, c.entry.key, c.old and c.old.key, c.rekeyed, c.moved, c.text, c.fields)
+        for c in changes
+    ] == [("changed", ("all-4.2",), ("all-4.1",), True, False, (), ())]
+
+
+def test_a_task_of_an_item_removed_moved_under_another_id(tmp_path: Path) -> None:
+    """三、 removed, its task kept word for word in 四、 as all-4.2: the task moved and was
+    given another ID; its old item, matched by nothing, has no new name to look up."""
+    moved = THIRD_ITEM.split("tasks:\n")[1].replace("all-3.1", "all-4.2")
+    last = "                remark: 全所辦理\n"
+    changes = office_wide_changes(tmp_path, [(THIRD_ITEM, ""), (last, last + moved)])
+    assert [
+        (c.action, c.entry.kind, c.entry.key, c.old and c.old.key, c.rekeyed, c.moved)
+        for c in changes
+    ] == [
+        ("removed", "item", ("all", "三、"), ("all", "三、"), False, False),
+        ("changed", "task", ("all-4.2",), ("all-3.1",), True, True),
+    ]
+
+
 def test_a_long_paragraph_of_recurring_characters_is_compared_whole(tmp_path: Path) -> None:
     """Over 200 characters, difflib's autojunk would count every character that recurs as
     junk and find nothing alike: a 252-character text with its first character changed would
