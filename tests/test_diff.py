@@ -537,6 +537,23 @@ def test_another_offices_plan_speaks_its_own_column_names(
     ]
 
 
+def test_the_strategy_entries_are_titled_by_the_tables_columns(tmp_path: Path) -> None:
+    """Principles, strategies and methods take their column's heading as their name (the
+    report's where() shows it before their label); a sub-item, which has no column, none."""
+    plan = tmp_path / "2015.yaml"
+    columns = "columns: [實施要領, 執行策略, 執行方法, 執行課室]"
+    renamed = "columns: [推動要領, 推動策略, 具體作法, 執行課室]"
+    plan.write_text(revise([(columns, renamed)]), encoding="utf-8")
+    kinds = ("principle", "strategy", "method", "subitem")
+    titles = {(e.kind, e.title) for e in diff.entries(load_checked(plan).plan) if e.kind in kinds}
+    assert titles == {
+        ("principle", "推動要領"),
+        ("strategy", "推動策略"),
+        ("method", "具體作法"),
+        ("subitem", ""),
+    }
+
+
 @needs_git
 def test_an_invalid_plan_at_a_revision_is_reported_where_it_is(
     runner: CliRunner, repository: Path
@@ -732,6 +749,16 @@ def test_a_task_of_an_item_removed_moved_under_another_id(tmp_path: Path) -> Non
     ] == [
         ("removed", "item", ("all", "三、"), ("all", "三、"), False, False),
         ("changed", "task", ("all-4.2",), ("all-3.1",), True, True),
+    ]
+
+
+def test_a_tables_note_is_its_note_field(tmp_path: Path) -> None:
+    """A note given to the office-wide table is a change of its `note`, the field the
+    修正對照表 leaves out with the other notes."""
+    heading = "        units_heading: 執行課室\n"
+    changes = office_wide_changes(tmp_path, [(heading, heading + "        note: 全所共用\n")])
+    assert [(c.action, c.entry.kind, c.fields) for c in changes] == [
+        ("changed", "table", (FieldChange("note", None, "全所共用"),))
     ]
 
 
