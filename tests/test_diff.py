@@ -762,6 +762,23 @@ def test_a_tables_note_is_its_note_field(tmp_path: Path) -> None:
     ]
 
 
+def test_a_tables_title_removed_and_a_task_of_an_item_without_a_name(tmp_path: Path) -> None:
+    """The office-wide table loses its title: its text is deleted whole, under the table's
+    name (作業時程管制表 全所). all-4.1 reworded is placed in its item by number alone (四、
+    has no name to add)."""
+    title = "臺北市測試地政事務所104年度重要工作計畫作業時程管制表"
+    changes = office_wide_changes(
+        tmp_path,
+        [(f"        title: {title}\n", ""), ("為民服務滿意度調查", "為民服務滿意度問卷調查")],
+    )
+    table, task = changes
+    assert (where(table.entry), [(s.op, s.text) for s in table.text]) == (
+        "作業時程管制表 全所",
+        [("-", title)],
+    )
+    assert (task.entry.key, task.entry.within.rstrip()) == (("all-4.1",), "編號四、")
+
+
 def test_a_long_paragraph_of_recurring_characters_is_compared_whole(tmp_path: Path) -> None:
     """Over 200 characters, difflib's autojunk would count every character that recurs as
     junk and find nothing alike: a 252-character text with its first character changed would
