@@ -752,13 +752,20 @@ def test_a_task_of_an_item_removed_moved_under_another_id(tmp_path: Path) -> Non
     ]
 
 
-def test_a_tables_note_is_its_note_field(tmp_path: Path) -> None:
-    """A note given to the office-wide table is a change of its `note`, the field the
-    修正對照表 leaves out with the other notes."""
-    heading = "        units_heading: 執行課室\n"
-    changes = office_wide_changes(tmp_path, [(heading, heading + "        note: 全所共用\n")])
+def test_a_tables_and_an_items_note_are_their_note_fields(tmp_path: Path) -> None:
+    """A note given to the office-wide table and to its item 四、 is a change of their
+    `note`, the field the 修正對照表 leaves out with the other notes."""
+    heading, fourth = "        units_heading: 執行課室\n", "          - number: 四、\n"
+    changes = office_wide_changes(
+        tmp_path,
+        [
+            (heading, heading + "        note: 全所共用\n"),
+            (fourth, fourth + "            note: 年底辦理\n"),
+        ],
+    )
     assert [(c.action, c.entry.kind, c.fields) for c in changes] == [
-        ("changed", "table", (FieldChange("note", None, "全所共用"),))
+        ("changed", "table", (FieldChange("note", None, "全所共用"),)),
+        ("changed", "item", (FieldChange("note", None, "年底辦理"),)),
     ]
 
 
