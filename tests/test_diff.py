@@ -786,6 +786,44 @@ def test_a_tables_title_removed_and_a_task_of_an_item_without_a_name(tmp_path: P
     assert (task.entry.key, task.entry.within.rstrip()) == (("all-4.1",), "編號四、")
 
 
+ADM_SIXTH = """          - number: 6
+            name: 檔案資料銷毀
+            tasks:
+              - id: adm-6.1
+                text: 每年2月辦理已屆保持年限檔案之銷毀作業
+                months: [2]
+"""
+"""管制表 adm's item 6, with its one task."""
+
+
+def test_an_item_moved_to_another_table(tmp_path: Path) -> None:
+    """adm's item 6 moved, whole, to the end of it's table as its 8: the item moved between
+    the tables (named by their context) and was renumbered."""
+    after = "      - section: 會計\n"  # the table after it's
+    moved = ADM_SIXTH.replace("number: 6", "number: 8")
+    changes = changes_of(tmp_path, [(ADM_SIXTH, ""), (after, moved + after)])
+    item = changes[0]
+    assert (item.moved, item.old and item.old.key, item.entry.key) == (
+        True,
+        ("adm", "6"),
+        ("it", "8"),
+    )
+    assert list(explain(item)) == [
+        "由「附件 行政庶務課」移至「附件 資訊」。",
+        "編號由「6」改為「8」。",
+    ]
+    assert len(changes) == 1  # its task, in the item it was in, has not moved
+
+
+def test_a_table_given_another_code_moves_nothing_under_it(tmp_path: Path) -> None:
+    """adm renamed gen: the table is rekeyed; its items, rekeyed only by their table, and
+    its tasks, whose item is the same, are no change."""
+    changes = changes_of(tmp_path, [("        code: adm\n", "        code: gen\n")])
+    assert [(c.entry.kind, c.entry.key, c.rekeyed, c.moved) for c in changes] == [
+        ("table", ("gen",), True, False)
+    ]
+
+
 def test_a_long_paragraph_of_recurring_characters_is_compared_whole(tmp_path: Path) -> None:
     """Over 200 characters, difflib's autojunk would count every character that recurs as
     junk and find nothing alike: a 252-character text with its first character changed would
