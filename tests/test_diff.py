@@ -537,6 +537,23 @@ def test_another_offices_plan_speaks_its_own_column_names(
     ]
 
 
+def test_the_strategy_entries_are_titled_by_the_tables_columns(tmp_path: Path) -> None:
+    """Principles, strategies and methods take their column's heading as their name (the
+    report's where() shows it before their label); a sub-item, which has no column, none."""
+    plan = tmp_path / "2015.yaml"
+    columns = "columns: [實施要領, 執行策略, 執行方法, 執行課室]"
+    renamed = "columns: [推動要領, 推動策略, 具體作法, 執行課室]"
+    plan.write_text(revise([(columns, renamed)]), encoding="utf-8")
+    kinds = ("principle", "strategy", "method", "subitem")
+    titles = {(e.kind, e.title) for e in diff.entries(load_checked(plan).plan) if e.kind in kinds}
+    assert titles == {
+        ("principle", "推動要領"),
+        ("strategy", "推動策略"),
+        ("method", "具體作法"),
+        ("subitem", ""),
+    }
+
+
 @needs_git
 def test_an_invalid_plan_at_a_revision_is_reported_where_it_is(
     runner: CliRunner, repository: Path
@@ -707,6 +724,103 @@ def test_an_item_without_a_name_is_not_alike_an_item_with_one(tmp_path: Path) ->
         ("removed", "task", "all-3.1"),
         ("added", "item", "編號五、"),
         ("added", "task", "all-5.1"),
+    ]
+
+
+def test_a_task_given_another_id_alone_is_a_change(tmp_path: Path) -> None:
+    """all-4.1 renamed all-4.2, its text, units, months and item the same: the ID alone is
+    a change of its own (its item was not renumbered), though nothing else is."""
+    changes = office_wide_changes(tmp_path, [("- id: all-4.1\n", "- id: all-4.2\n")])
+    assert [
+        (c.action, c.entry.key, c.old and c.old.key, c.rekeyed, c.moved, c.text, c.fields)
+        for c in changes
+    ] == [("changed", ("all-4.2",), ("all-4.1",), True, False, (), ())]
+
+
+def test_a_task_of_an_item_removed_moved_under_another_id(tmp_path: Path) -> None:
+    """三、 removed, its task kept word for word in 四、 as all-4.2: the task moved and was
+    given another ID; its old item, matched by nothing, has no new name to look up."""
+    moved = THIRD_ITEM.split("tasks:\n")[1].replace("all-3.1", "all-4.2")
+    last = "                remark: 全所辦理\n"
+    changes = office_wide_changes(tmp_path, [(THIRD_ITEM, ""), (last, last + moved)])
+    assert [
+        (c.action, c.entry.kind, c.entry.key, c.old and c.old.key, c.rekeyed, c.moved)
+        for c in changes
+    ] == [
+        ("removed", "item", ("all", "三、"), ("all", "三、"), False, False),
+        ("changed", "task", ("all-4.2",), ("all-3.1",), True, True),
+    ]
+
+
+def test_a_tables_and_an_items_note_are_their_note_fields(tmp_path: Path) -> None:
+    """A note given to the office-wide table and to its item 四、 is a change of their
+    `note`, the field the 修正對照表 leaves out with the other notes."""
+    heading, fourth = "        units_heading: 執行課室\n", "          - number: 四、\n"
+    changes = office_wide_changes(
+        tmp_path,
+        [
+            (heading, heading + "        note: 全所共用\n"),
+            (fourth, fourth + "            note: 年底辦理\n"),
+        ],
+    )
+    assert [(c.action, c.entry.kind, c.fields) for c in changes] == [
+        ("changed", "table", (FieldChange("note", None, "全所共用"),)),
+        ("changed", "item", (FieldChange("note", None, "年底辦理"),)),
+    ]
+
+
+def test_a_tables_title_removed_and_a_task_of_an_item_without_a_name(tmp_path: Path) -> None:
+    """The office-wide table loses its title: its text is deleted whole, under the table's
+    name (作業時程管制表 全所). all-4.1 reworded is placed in its item by number alone (四、
+    has no name to add)."""
+    title = "臺北市測試地政事務所104年度重要工作計畫作業時程管制表"
+    changes = office_wide_changes(
+        tmp_path,
+        [(f"        title: {title}\n", ""), ("為民服務滿意度調查", "為民服務滿意度問卷調查")],
+    )
+    table, task = changes
+    assert (where(table.entry), [(s.op, s.text) for s in table.text]) == (
+        "作業時程管制表 全所",
+        [("-", title)],
+    )
+    assert (task.entry.key, task.entry.within.rstrip()) == (("all-4.1",), "編號四、")
+
+
+ADM_SIXTH = """          - number: 6
+            name: 檔案資料銷毀
+            tasks:
+              - id: adm-6.1
+                text: 每年2月辦理已屆保持年限檔案之銷毀作業
+                months: [2]
+"""
+"""管制表 adm's item 6, with its one task."""
+
+
+def test_an_item_moved_to_another_table(tmp_path: Path) -> None:
+    """adm's item 6 moved, whole, to the end of it's table as its 8: the item moved between
+    the tables (named by their context) and was renumbered."""
+    after = "      - section: 會計\n"  # the table after it's
+    moved = ADM_SIXTH.replace("number: 6", "number: 8")
+    changes = changes_of(tmp_path, [(ADM_SIXTH, ""), (after, moved + after)])
+    item = changes[0]
+    assert (item.moved, item.old and item.old.key, item.entry.key) == (
+        True,
+        ("adm", "6"),
+        ("it", "8"),
+    )
+    assert list(explain(item)) == [
+        "由「附件 行政庶務課」移至「附件 資訊」。",
+        "編號由「6」改為「8」。",
+    ]
+    assert len(changes) == 1  # its task, in the item it was in, has not moved
+
+
+def test_a_table_given_another_code_moves_nothing_under_it(tmp_path: Path) -> None:
+    """adm renamed gen: the table is rekeyed; its items, rekeyed only by their table, and
+    its tasks, whose item is the same, are no change."""
+    changes = changes_of(tmp_path, [("        code: adm\n", "        code: gen\n")])
+    assert [(c.entry.kind, c.entry.key, c.rekeyed, c.moved) for c in changes] == [
+        ("table", ("gen",), True, False)
     ]
 
 
