@@ -783,7 +783,7 @@ def test_a_tables_title_removed_and_a_task_of_an_item_without_a_name(tmp_path: P
         "作業時程管制表 全所",
         [("-", title)],
     )
-    assert (task.entry.key, task.entry.within.rstrip()) == (("all-4.1",), "編號四、")
+    assert (task.entry.key, task.entry.within) == (("all-4.1",), "編號四、")
 
 
 ADM_SIXTH = """          - number: 6

@@ -491,7 +491,7 @@ def _schedules(part: SchedulePart, heading: str) -> Iterator[PlanElement]:
         yield PlanElement("table", (table.code,), context, table.section, table.title or "", attrs)
         for item in table.items:
             item_key = (table.code, str(item.number))
-            within = f"編號{item.number} {item.name or ''}"
+            within = " ".join(filter(None, [f"編號{item.number}", item.name]))
             item_context = f"{context} {within}"
             attrs = {"number": str(item.number), "note": item.note}
             label = f"編號{item.number}"
