@@ -58,7 +58,7 @@ def quarter_of_header(text: str) -> int | None:
     if not match:
         return None
     written = match["n"] or match["q"]
-    return int(written) if written.isdigit() else "一二三四".index(written) + 1
+    return int(written) if written.isdigit() else CHINESE_MONTHS[written]
 
 
 def is_mark(text: str, shaded: bool) -> str | None:

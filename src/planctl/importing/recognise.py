@@ -22,8 +22,14 @@ from planctl.importing.marks import is_mark, month_of_header, quarter_of_header
 from planctl.importing.numbering import ORDER, split_number
 from planctl.importing.report import ImportReport
 from planctl.importing.units import Units, unit_names
-from planctl.plan.model import DEFAULT_SIGNOFF, ROC_OFFSET
-from planctl.plan.years import YearMention, period_points, stated_dates, title_year
+from planctl.plan.model import DEFAULT_SIGNOFF, ROC_OFFSET, Approval
+from planctl.plan.years import (
+    StatedDate,
+    YearMention,
+    period_points,
+    stated_dates,
+    title_year,
+)
 
 APPROVAL_DATE = re.compile(r"(?:中華)?(?:民國)?\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 APPROVAL_END = re.compile(
@@ -230,12 +236,15 @@ class _Recogniser:
             if records is None:
                 break
             self.use(block)
-            found += [self._approval(record, index) for record in records]
+            found += [self._approval(*record, index) for record in records]
             index += 1
         return index, found
 
-    def _approval(self, record: dict[str, Any], index: int) -> dict[str, Any]:
-        written, letter = record.pop("_written"), record.pop("_letter") or ""
+    def _approval(
+        self, record: dict[str, Any], written: str, letter: str, index: int
+    ) -> dict[str, Any]:
+        """The record, with a note of how the line words it when that is not the kind's own
+        word (修正, 核可, 函訂定) or names the 函 of a letter."""
         if record["kind"] == "函頒" and written != "函頒":
             notes = [f"原文「{letter}{written}」（以函發布），記為函頒"]
         else:
@@ -668,10 +677,11 @@ class _Recogniser:
 # --- strategy tables -----------------------------------------------------------------------------
 
 
-def _approval_records(line: str) -> list[dict[str, Any]] | None:
-    """The approval records of a line under the title, or None when it is no approval line
-    (each of its pieces must begin with a date and end with a kind). A record holds the line
-    as written (`text`) when the plan would print it otherwise (民國 left out, 函, 簽奉…)."""
+def _approval_records(line: str) -> list[tuple[dict[str, Any], str, str]] | None:
+    """The approval records of a line under the title, each with the kind's word as written
+    and its 函 (or ""), or None when it is no approval line (each of its pieces must begin
+    with a date and end with a kind). A record holds the line as written (`text`) when the
+    plan would print it otherwise (民國 left out, 函, 簽奉…)."""
     text = unicodedata.normalize("NFKC", line).strip()
     bracketed = text[:1] in "(（" and text[-1:] in ")）"
     inner = text[1:-1].strip() if bracketed else text
@@ -682,28 +692,21 @@ def _approval_records(line: str) -> list[dict[str, Any]] | None:
     for found, after in zip(dates, [*dates[1:], None], strict=True):
         piece = inner[found.start() : after.start() if after else None].strip(" ；;，,、。")
         end = APPROVAL_END.match(piece[found.end() - found.start() :].strip())
-        day = _day(*(int(found[i]) for i in (1, 2, 3)))
-        if end is None or day is None:
+        year, month, day = (int(found[i]) for i in (1, 2, 3))
+        on = StatedDate(found[0], year + ROC_OFFSET, month, day).on(year + ROC_OFFSET)
+        if end is None or on is None:
             return None
         written = end["kind"]
-        record: dict[str, Any] = {"kind": APPROVAL_KINDS.get(written, written), "date": day}
+        kind = APPROVAL_KINDS.get(written, written)
+        record: dict[str, Any] = {"kind": kind, "date": on.isoformat()}
         ref = APPROVAL_REF.search(end["middle"])
         if ref:
             record["ref"] = ref[0].strip()
-        records.append(record)
-        printed = f"民國{found[1]}年{int(found[2])}月{int(found[3])}日{record.get('ref', '')}"
         own = line.strip() if bracketed and len(dates) == 1 else piece
-        if unicodedata.normalize("NFKC", own) != printed + record["kind"]:
+        if unicodedata.normalize("NFKC", own) != Approval.model_validate(record).line:
             record["text"] = own
-        record["_written"], record["_letter"] = written, end["letter"]
+        records.append((record, written, end["letter"] or ""))
     return records
-
-
-def _day(roc: int, month: int, day: int) -> str | None:
-    try:
-        return date(roc + ROC_OFFSET, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 def _strategy_header(table: Table) -> bool:
