@@ -50,6 +50,33 @@ def _fill(cell: Any, text: str) -> None:
         cell.add_paragraph(line)
 
 
+def marked(months: set[int]) -> list[str]:
+    """A row's twelve month cells, ■ under `months`."""
+    return ["■" if m in months else "" for m in range(1, 13)]
+
+
+Rows = list[list[str]]
+"""A table's rows, each a list of its cells' texts."""
+
+
+def draft(
+    tmp_path: Path, *blocks: str | Rows | tuple[Rows, list[tuple[int, int, int, int]]]
+) -> tuple[dict[str, Any], str, int]:
+    """What `planctl import` makes of a Word file of these blocks in order: a paragraph's
+    text, a table's rows, or its rows and merges (see `add_table`)."""
+    document = docx.Document()
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_paragraph(block)
+        elif isinstance(block, tuple):
+            add_table(document, *block)
+        else:
+            add_table(document, block, [])
+    source = tmp_path / "計畫.docx"
+    document.save(str(source))
+    return run_import(source)
+
+
 def without_numbering(document: Any) -> None:
     """Drop the list numbering part python-docx's template has: the file has none."""
     for rid, rel in list(document.part.rels.items()):
@@ -353,9 +380,6 @@ MONTHS = [f"{m}月" for m in range(1, 13)]
 
 
 def schedule_rows(signoff_row: bool, page: int = 0) -> list[list[str]]:
-    def marked(months: set[int]) -> list[str]:
-        return ["■" if m in months else "" for m in range(1, 13)]
-
     rows = [
         ["編號", "計畫項目", "工作內容", "承辦單位", *MONTHS, "備註"],
         [
@@ -471,22 +495,15 @@ def test_a_schedule_numbering_its_own_rows_has_an_item_per_number(tmp_path: Path
     of that number, its text without the number; a row numbered otherwise ((1) under 1.) is
     a task of the item above, as written (found importing a city office's plan)."""
 
-    def marked(months: set[int]) -> list[str]:
-        return ["■" if m in months else "" for m in range(1, 13)]
-
-    source = tmp_path / "計畫.docx"
-    document = docx.Document()
-    document.add_paragraph("測試動物保護處107年提升服務品質實施計畫")
-    document.add_paragraph("壹、作業時程管制表")
     rows = [
         ["工作項目", *MONTHS, "承辦單位", "備註"],
         ["1.辦理洽公環境檢查", *marked({3, 6}), "各組", ""],
         ["(1)填寫檢查表", *marked({3}), "各組", ""],
         ["2.民眾滿意度調查", *marked({10, 11}), "企劃組", "委外辦理"],
     ]
-    add_table(document, rows, [])
-    document.save(str(source))
-    plan, report, code = run_import(source)
+    plan, report, code = draft(
+        tmp_path, "測試動物保護處107年提升服務品質實施計畫", "壹、作業時程管制表", rows
+    )
     assert code == 0, report
     (table,) = plan["parts"][0]["tables"]
     items = [
@@ -509,20 +526,19 @@ def test_a_schedule_by_quarter_marks_each_quarters_months(tmp_path: Path) -> Non
     """A quarterly plan's 管制表 heads its columns by quarter (written in four ways here): a
     marked quarter schedules its three months, and the draft is reported quarterly (季報),
     both said as guesses. Headings of fewer than four quarters make no 管制表."""
-    source = tmp_path / "計畫.docx"
-    document = docx.Document()
-    document.add_paragraph("測試動物保護處106年提升服務品質實施計畫")
-    document.add_paragraph("壹、作業時程管制表")
     rows = [
         ["編號", "工作內容", *QUARTERS, "承辦單位"],
         ["1", "辦理洽公環境檢查", "■", "", "■", "", "各組"],
         ["2", "民眾滿意度調查", "", "", "", "■", "企劃組"],
     ]
-    add_table(document, rows, [])
-    document.add_paragraph("貳、附表")
-    add_table(document, [["工作內容", "第1季", "第2季", "第3季"], ["清查", "■", "", ""]], [])
-    document.save(str(source))
-    plan, report, code = run_import(source)
+    plan, report, code = draft(
+        tmp_path,
+        "測試動物保護處106年提升服務品質實施計畫",
+        "壹、作業時程管制表",
+        rows,
+        "貳、附表",
+        [["工作內容", "第1季", "第2季", "第3季"], ["清查", "■", "", ""]],
+    )
     assert code == 0, report
     (table,) = plan["parts"][0]["tables"]
     tasks = [(t["text"], t["months"]) for item in table["items"] for t in item["tasks"]]
@@ -540,14 +556,6 @@ def test_a_task_on_a_planned_and_a_progress_row_is_one_task(tmp_path: Path) -> N
     """A 管制表 giving each task two rows, 預定 (its months) and 實際 (its progress), the
     task's cells merged down both or left blank on the second: one task, scheduled by its
     預定 row alone. A column saying 完成 on a task's only row is no label: its months stay."""
-
-    def marked(months: set[int]) -> list[str]:
-        return ["■" if m in months else "" for m in range(1, 13)]
-
-    source = tmp_path / "計畫.docx"
-    document = docx.Document()
-    document.add_paragraph("測試地政事務所107年度提升服務工作計畫")
-    document.add_paragraph("壹、作業時程管制表")
     rows = [
         ["編號", "工作內容", "進度", *MONTHS, "承辦單位"],
         ["1", "辦理洽公環境檢查", "預定", *marked({3, 6}), "各組"],
@@ -558,9 +566,9 @@ def test_a_task_on_a_planned_and_a_progress_row_is_one_task(tmp_path: Path) -> N
         ["3", "更新網站", "完成", *marked({2}), "資訊室"],
     ]
     merges = [(1, 0, 2, 0), (1, 1, 2, 1), (1, 15, 2, 15), (3, 0, 5, 0), (3, 15, 5, 15)]
-    add_table(document, rows, merges)
-    document.save(str(source))
-    plan, report, code = run_import(source)
+    plan, report, code = draft(
+        tmp_path, "測試地政事務所107年度提升服務工作計畫", "壹、作業時程管制表", (rows, merges)
+    )
     assert code == 0, report
     (table,) = plan["parts"][0]["tables"]
     tasks = [(t["id"], t["text"], t["months"]) for item in table["items"] for t in item["tasks"]]
@@ -605,17 +613,13 @@ def test_approval_lines_as_offices_write_them(
     (中華民國, in brackets, 簽奉核可, 第1次修正, two on one line): each a record, the kind
     it is recorded as said when the line names another, and the line kept as written (`text`)
     to print as the document does. Each was read as a clause part of the plan before."""
-    source = tmp_path / "計畫.docx"
-    document = docx.Document()
-    for text in (
+    plan, report, code = draft(
+        tmp_path,
         "測試地政事務所107年度提升服務工作計畫",
         line,
         "壹、計畫依據",
         "一、依據市府計畫。",
-    ):
-        document.add_paragraph(text)
-    document.save(str(source))
-    plan, report, code = run_import(source)
+    )
     assert code == 0, report
     records = plan["approvals"]
     assert [(r["kind"], r["date"].isoformat(), r.get("ref")) for r in records] == approvals
@@ -628,12 +632,9 @@ def test_approval_lines_as_offices_write_them(
 
 
 def test_a_line_of_a_date_that_does_not_exist_is_no_approval(tmp_path: Path) -> None:
-    source = tmp_path / "計畫.docx"
-    document = docx.Document()
-    for text in ("測試地政事務所107年度提升服務工作計畫", "107年2月30日核定", "壹、計畫依據"):
-        document.add_paragraph(text)
-    document.save(str(source))
-    plan, report, _ = run_import(source)
+    plan, report, _ = draft(
+        tmp_path, "測試地政事務所107年度提升服務工作計畫", "107年2月30日核定", "壹、計畫依據"
+    )
     assert "approvals" not in plan
     assert "  段落 2: clause part 「107年2月30日核定」 (0 items)\n" in report
 
@@ -641,10 +642,6 @@ def test_a_line_of_a_date_that_does_not_exist_is_no_approval(tmp_path: Path) -> 
 def test_a_cell_listing_items_shares_the_rows_other_columns_with_each(tmp_path: Path) -> None:
     """A 具體措施 cell listing 1. and 2. is two entries; the row's 辦理期程 and 預期效益, like
     its units, belong to both (only the last had them), and the note says so."""
-    source = tmp_path / "計畫.docx"
-    document = docx.Document()
-    document.add_paragraph("新北市測試區公所108年度提升服務品質執行計畫")
-    document.add_paragraph("一、執行策略及具體措施")
     rows = [
         ["項目", "具體措施", "辦理單位", "辦理期程", "預期效益"],
         [
@@ -655,9 +652,9 @@ def test_a_cell_listing_items_shares_the_rows_other_columns_with_each(tmp_path: 
             "縮短等候",
         ],
     ]
-    add_table(document, rows, [])
-    document.save(str(source))
-    plan, report, code = run_import(source)
+    plan, report, code = draft(
+        tmp_path, "新北市測試區公所108年度提升服務品質執行計畫", "一、執行策略及具體措施", rows
+    )
     assert code == 0, report
     (principle,) = plan["parts"][0]["principles"]
     assert [(s["number"], s["units"], s["cells"]) for s in principle["strategies"]] == [
@@ -672,10 +669,6 @@ def test_a_cell_listing_items_shares_the_rows_other_columns_with_each(tmp_path: 
 def test_empty_boxes_dashes_and_slashes_mark_no_month(tmp_path: Path) -> None:
     """A table that fills a box per month (■ planned, □ not) or writes - or / where nothing
     is planned: only the filled boxes are months, and nothing is left unplaced or guessed."""
-    source = tmp_path / "計畫.docx"
-    document = docx.Document()
-    document.add_paragraph("測試地政事務所107年度提升服務工作計畫")
-    document.add_paragraph("壹、作業時程管制表")
     boxes = ["■" if m in {2, 5} else "□" for m in range(1, 13)]
     dashes = ["■" if m == 7 else ("－" if m % 2 else "/") for m in range(1, 13)]
     rows = [
@@ -683,9 +676,9 @@ def test_empty_boxes_dashes_and_slashes_mark_no_month(tmp_path: Path) -> None:
         ["1", "辦理洽公環境檢查", *boxes, "各組"],
         ["2", "民眾滿意度調查", *dashes, "企劃組"],
     ]
-    add_table(document, rows, [])
-    document.save(str(source))
-    plan, report, code = run_import(source)
+    plan, report, code = draft(
+        tmp_path, "測試地政事務所107年度提升服務工作計畫", "壹、作業時程管制表", rows
+    )
     assert code == 0, report
     (table,) = plan["parts"][0]["tables"]
     tasks = [(t["text"], t["months"], t.get("note")) for i in table["items"] for t in i["tasks"]]
